@@ -1,0 +1,122 @@
+//! How record values read in prompts and answers.
+
+use crate::record::{Currency, Money, YearMonth};
+use chrono::NaiveDate;
+
+/// `"January 16, 2014"`.
+pub fn date(d: NaiveDate) -> String {
+    d.format("%B %-d, %Y").to_string()
+}
+
+/// `"September 2013"`.
+pub fn month(m: YearMonth) -> String {
+    match NaiveDate::from_ymd_opt(m.year, m.month, 1) {
+        Some(d) => d.format("%B %Y").to_string(),
+        None => m.to_string(),
+    }
+}
+
+/// `"$3.3 million"`, `"€950,000"`.
+pub fn money(m: Money) -> String {
+    amount(m.amount, m.currency)
+}
+
+/// An amount in a currency, rounded the way a person would say it.
+pub fn amount(value: f64, currency: Currency) -> String {
+    let symbol = match currency {
+        Currency::USD => "$",
+        Currency::EUR => "€",
+        Currency::GBP => "£",
+    };
+    let (scaled, unit) = if value >= 1e9 {
+        (value / 1e9, " billion")
+    } else if value >= 1e6 {
+        (value / 1e6, " million")
+    } else {
+        return format!("{symbol}{}", thousands(value.round() as u64));
+    };
+    let text = format!("{scaled:.1}");
+    let text = text.strip_suffix(".0").unwrap_or(&text);
+    format!("{symbol}{text}{unit}")
+}
+
+/// `1234567` as `"1,234,567"`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `"A"`, `"A and B"`, `"A, B and C"`.
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
+
+/// `"1 day"`, `"20 days"`.
+pub fn count(n: i64, unit: &str) -> String {
+    if n == 1 {
+        format!("1 {unit}")
+    } else {
+        format!("{n} {unit}s")
+    }
+}
+
+/// `"21st"`, `"22nd"`, `"13th"`.
+pub fn ordinal(n: i32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Uppercases the first letter.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_reads_naturally() {
+        assert_eq!(amount(3_300_000.0, Currency::USD), "$3.3 million");
+        assert_eq!(amount(49_000_000.0, Currency::USD), "$49 million");
+        assert_eq!(amount(2_500_000_000.0, Currency::GBP), "£2.5 billion");
+        assert_eq!(amount(950_000.0, Currency::EUR), "€950,000");
+    }
+
+    #[test]
+    fn dates_lists_and_ordinals() {
+        let d = NaiveDate::from_ymd_opt(2014, 1, 6).unwrap();
+        assert_eq!(date(d), "January 6, 2014");
+        assert_eq!(month(YearMonth { year: 2013, month: 9 }), "September 2013");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(ordinal(21), "21st");
+        assert_eq!(ordinal(12), "12th");
+        assert_eq!(count(1, "day"), "1 day");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+}

@@ -1,0 +1,77 @@
+//! A multiple-choice question and a bank of them: the format `generate`
+//! writes and custom banks use.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How hard a question is; harder questions score more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl Difficulty {
+    pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        }
+    }
+}
+
+impl fmt::Display for Difficulty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One question: a prompt, its one right answer and the wrong ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub prompt: String,
+    pub answer: String,
+    pub distractors: Vec<String>,
+    pub category: String,
+    pub difficulty: Difficulty,
+    pub explanation: String,
+}
+
+/// A titled list of questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bank {
+    pub title: String,
+    pub questions: Vec<Question>,
+}
+
+/// The form two texts are compared in: trimmed, inner whitespace folded, no case.
+pub fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_case_and_space() {
+        assert_eq!(normalize("  New   Orleans "), normalize("new orleans"));
+        assert_ne!(normalize("New Orleans"), normalize("New York"));
+    }
+
+    #[test]
+    fn difficulty_round_trips_as_lowercase() {
+        let json = serde_json::to_string(&Difficulty::Hard).unwrap();
+        assert_eq!(json, "\"hard\"");
+        let back: Difficulty = serde_json::from_str("\"easy\"").unwrap();
+        assert_eq!(back, Difficulty::Easy);
+    }
+}

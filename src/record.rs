@@ -1,0 +1,675 @@
+//! The film record: structured facts about one film, and its loader.
+//!
+//! The schema is generic. Only `title` and `year` are required; every other
+//! section is optional, and the generator asks only about what is present.
+//! Loading is strict: unknown fields, wrong types and impossible values are
+//! refused with the file, the field path and (where known) the line.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// The built-in record, embedded so an installed binary needs no files.
+pub const BUILTIN_JSON: &str = include_str!("../questions/whiplash-2014.json");
+/// The name the built-in record is reported under.
+pub const BUILTIN_NAME: &str = "questions/whiplash-2014.json";
+
+/// Everything the game knows about one film.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Film {
+    pub title: String,
+    pub year: i32,
+    #[serde(default)]
+    pub countries: Vec<String>,
+    #[serde(default)]
+    pub genres: Vec<String>,
+    #[serde(default)]
+    pub crew: Vec<CrewMember>,
+    #[serde(default)]
+    pub cast: Vec<CastMember>,
+    pub setting: Option<Setting>,
+    #[serde(default)]
+    pub production_companies: Vec<String>,
+    pub distribution: Option<Distribution>,
+    pub script: Option<Script>,
+    pub short_film: Option<ShortFilm>,
+    pub filming: Option<Filming>,
+    #[serde(default)]
+    pub themes: Vec<String>,
+    pub premiere: Option<Premiere>,
+    pub release: Option<Release>,
+    #[serde(default)]
+    pub praised_for: Vec<String>,
+    pub budget: Option<Money>,
+    pub gross: Option<Money>,
+    pub director_rank: Option<DirectorRank>,
+    #[serde(default)]
+    pub awards: Vec<Award>,
+    #[serde(default)]
+    pub standings: Vec<Standing>,
+}
+
+/// Someone behind the camera, with every job they did (`"writer"`, `"director"`...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrewMember {
+    pub name: String,
+    pub jobs: Vec<String>,
+}
+
+/// A lead actor, with the part they play where the source describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CastMember {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// Where the story takes place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Setting {
+    /// The named place at the centre of the story (a school, a ship...).
+    pub place: String,
+    /// What kind of place it is, such as `"music school"`.
+    pub kind: String,
+    pub fictional: bool,
+    pub city: String,
+}
+
+/// Who distributed the film, and the labels it went out under.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Distribution {
+    pub company: String,
+    /// The part of the world the rights covered, such as `"most of the world"`.
+    pub territory: String,
+    #[serde(default)]
+    pub banners: Vec<Banner>,
+}
+
+/// A label a distributor released the film under, in one territory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Banner {
+    pub name: String,
+    pub territory: String,
+}
+
+/// The screenplay.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Script {
+    /// The year the script was finished.
+    pub completed: i32,
+    /// What the writer drew on, in the record author's words.
+    pub inspiration: Option<String>,
+}
+
+/// A short film made first from part of the script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShortFilm {
+    pub title: String,
+    /// How many pages of the script it adapted.
+    pub pages: Option<u32>,
+    pub minutes: Option<u32>,
+    #[serde(default)]
+    pub companies: Vec<String>,
+    pub premiere: Option<Screening>,
+    /// What the short led to, in the record author's words.
+    pub outcome: Option<String>,
+}
+
+/// A screening at an event in a given year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Screening {
+    pub event: String,
+    pub year: i32,
+}
+
+/// The shoot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filming {
+    /// The month the shoot took place, as `"YYYY-MM"`.
+    pub month: YearMonth,
+    pub city: String,
+    pub days: Option<u32>,
+}
+
+/// The first public screening of the feature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Premiere {
+    pub event: String,
+    pub date: NaiveDate,
+    pub in_competition: bool,
+    pub opening_film: bool,
+}
+
+/// The cinema release.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub countries: Vec<String>,
+    pub kind: ReleaseKind,
+    pub widest_screens: Option<Quantity>,
+    /// The last day in cinemas.
+    pub closed: Option<NaiveDate>,
+}
+
+/// How a film first reached its audience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReleaseKind {
+    Limited,
+    Wide,
+    Streaming,
+    HomeVideo,
+}
+
+impl ReleaseKind {
+    pub const ALL: [ReleaseKind; 4] = [
+        ReleaseKind::Limited,
+        ReleaseKind::Wide,
+        ReleaseKind::Streaming,
+        ReleaseKind::HomeVideo,
+    ];
+
+    /// How the kind reads as an answer.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ReleaseKind::Limited => "In a limited release",
+            ReleaseKind::Wide => "In a wide release",
+            ReleaseKind::Streaming => "Straight to streaming",
+            ReleaseKind::HomeVideo => "Straight to home video",
+        }
+    }
+}
+
+/// A number the source may give only as a bound ("over 500").
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quantity {
+    pub value: u64,
+    #[serde(default)]
+    pub bound: Bound,
+}
+
+/// Whether a quantity is exact or a bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bound {
+    #[default]
+    Exact,
+    /// The true value is greater than `value`.
+    Over,
+    /// The true value is less than `value`.
+    Under,
+}
+
+/// An amount of money, approximate as the source gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Money {
+    pub amount: f64,
+    pub currency: Currency,
+}
+
+/// The currencies a record may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Currency {
+    USD,
+    EUR,
+    GBP,
+}
+
+/// Where the film ranks among its director's films, and what passed it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DirectorRank {
+    pub director: String,
+    /// What it was best at, such as `"highest-grossing"`.
+    pub measure: String,
+    pub until: Option<FilmRef>,
+}
+
+/// Another film, by title and year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilmRef {
+    pub title: String,
+    pub year: i32,
+}
+
+/// One award the film won or was nominated for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Award {
+    /// Who gives the award, such as `"Academy Awards"`.
+    pub body: String,
+    /// The edition year, where the source gives it.
+    pub year: Option<i32>,
+    pub category: String,
+    pub result: AwardResult,
+    /// The person honoured, for awards that go to a person rather than the film.
+    pub recipient: Option<String>,
+}
+
+/// Whether a nomination won.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AwardResult {
+    Won,
+    Nominated,
+}
+
+/// A "best films of ..." list the film has been placed on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "scope", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Standing {
+    /// Best of a decade, named by its first year (2010 for the 2010s).
+    Decade { decade: i32 },
+    /// Best of a century, by ordinal (21 for the 21st century).
+    Century { century: i32 },
+    AllTime,
+}
+
+/// A month of a year, written `"YYYY-MM"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl YearMonth {
+    /// The month `delta` months away.
+    pub fn shift(self, delta: i32) -> YearMonth {
+        let index = self.year * 12 + self.month as i32 - 1 + delta;
+        YearMonth {
+            year: index.div_euclid(12),
+            month: index.rem_euclid(12) as u32 + 1,
+        }
+    }
+
+    pub fn of(date: NaiveDate) -> YearMonth {
+        YearMonth {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+}
+
+impl std::str::FromStr for YearMonth {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("expected a month as \"YYYY-MM\", found {s:?}");
+        let (y, m) = s.split_once('-').ok_or_else(bad)?;
+        if y.len() != 4 || m.len() != 2 {
+            return Err(bad());
+        }
+        let year = y.parse().map_err(|_| bad())?;
+        let month = m.parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("month {month} in {s:?} is not between 01 and 12"));
+        }
+        Ok(YearMonth { year, month })
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl Serialize for YearMonth {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearMonth {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Why a record could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordError {
+    pub file: String,
+    pub problems: Vec<String>,
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{}: {}", self.file, p)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+/// The built-in record. It is checked by the test suite, so this cannot fail
+/// in a released build; the `Result` keeps even that case from panicking.
+pub fn builtin() -> Result<Film, RecordError> {
+    parse(BUILTIN_NAME, BUILTIN_JSON)
+}
+
+/// Parses and checks a record. `file` names it in error messages.
+pub fn parse(file: &str, text: &str) -> Result<Film, RecordError> {
+    let fail = |problems| RecordError {
+        file: file.to_string(),
+        problems,
+    };
+    if text.trim().is_empty() {
+        return Err(fail(vec!["the file is empty; a record is a JSON object".into()]));
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let film: Film = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let message = strip_position(&inner.to_string());
+        let at = if inner.line() > 0 {
+            format!("{}:{}: ", inner.line(), inner.column())
+        } else {
+            String::new()
+        };
+        let field = if path.is_empty() || path == "." {
+            String::new()
+        } else {
+            format!("field `{path}`: ")
+        };
+        fail(vec![format!("{at}{field}{message}")])
+    })?;
+    de.end().map_err(|e| {
+        fail(vec![format!(
+            "{}:{}: unexpected text after the record",
+            e.line(),
+            e.column()
+        )])
+    })?;
+    let problems = validate(&film);
+    if problems.is_empty() {
+        Ok(film)
+    } else {
+        Err(fail(problems))
+    }
+}
+
+/// serde_json appends " at line L column C"; the message already leads with it.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Checks what types cannot: empty names, control characters, impossible
+/// numbers and dates out of order. Returns every problem found.
+pub fn validate(film: &Film) -> Vec<String> {
+    let mut v = Validator::default();
+    v.text("title", &film.title);
+    v.year("year", film.year);
+    v.texts("countries", &film.countries);
+    v.texts("genres", &film.genres);
+    for (i, c) in film.crew.iter().enumerate() {
+        v.text(&format!("crew[{i}].name"), &c.name);
+        if c.jobs.is_empty() {
+            v.problem(&format!("crew[{i}].jobs"), "lists no jobs");
+        }
+        v.texts(&format!("crew[{i}].jobs"), &c.jobs);
+    }
+    for (i, c) in film.cast.iter().enumerate() {
+        v.text(&format!("cast[{i}].name"), &c.name);
+        v.opt_text(&format!("cast[{i}].role"), &c.role);
+    }
+    if let Some(s) = &film.setting {
+        v.text("setting.place", &s.place);
+        v.text("setting.kind", &s.kind);
+        v.text("setting.city", &s.city);
+    }
+    v.texts("production_companies", &film.production_companies);
+    if let Some(d) = &film.distribution {
+        v.text("distribution.company", &d.company);
+        v.text("distribution.territory", &d.territory);
+        for (i, b) in d.banners.iter().enumerate() {
+            v.text(&format!("distribution.banners[{i}].name"), &b.name);
+            v.text(&format!("distribution.banners[{i}].territory"), &b.territory);
+        }
+    }
+    if let Some(s) = &film.script {
+        v.year("script.completed", s.completed);
+        v.opt_text("script.inspiration", &s.inspiration);
+    }
+    if let Some(s) = &film.short_film {
+        v.text("short_film.title", &s.title);
+        v.positive("short_film.pages", s.pages);
+        v.positive("short_film.minutes", s.minutes);
+        v.texts("short_film.companies", &s.companies);
+        if let Some(p) = &s.premiere {
+            v.text("short_film.premiere.event", &p.event);
+            v.year("short_film.premiere.year", p.year);
+        }
+        v.opt_text("short_film.outcome", &s.outcome);
+    }
+    if let Some(f) = &film.filming {
+        v.year("filming.month", f.month.year);
+        v.text("filming.city", &f.city);
+        v.positive("filming.days", f.days);
+    }
+    v.texts("themes", &film.themes);
+    if let Some(p) = &film.premiere {
+        v.text("premiere.event", &p.event);
+        v.year("premiere.date", p.date.year());
+    }
+    if let Some(r) = &film.release {
+        v.year("release.date", r.date.year());
+        v.texts("release.countries", &r.countries);
+        if let Some(q) = r.widest_screens
+            && q.value == 0
+        {
+            v.problem("release.widest_screens.value", "must be greater than 0");
+        }
+        if let Some(closed) = r.closed
+            && closed < r.date
+        {
+            v.problem("release.closed", "is before release.date");
+        }
+    }
+    v.texts("praised_for", &film.praised_for);
+    for (field, money) in [("budget", &film.budget), ("gross", &film.gross)] {
+        if let Some(m) = money
+            && !(m.amount.is_finite() && m.amount > 0.0)
+        {
+            v.problem(&format!("{field}.amount"), "must be a positive number");
+        }
+    }
+    if let (Some(b), Some(g)) = (&film.budget, &film.gross)
+        && b.currency != g.currency
+    {
+        v.problem("gross.currency", "differs from budget.currency");
+    }
+    if let Some(r) = &film.director_rank {
+        v.text("director_rank.director", &r.director);
+        v.text("director_rank.measure", &r.measure);
+        if let Some(u) = &r.until {
+            v.text("director_rank.until.title", &u.title);
+            v.year("director_rank.until.year", u.year);
+        }
+    }
+    for (i, a) in film.awards.iter().enumerate() {
+        v.text(&format!("awards[{i}].body"), &a.body);
+        v.text(&format!("awards[{i}].category"), &a.category);
+        if let Some(y) = a.year {
+            v.year(&format!("awards[{i}].year"), y);
+        }
+        v.opt_text(&format!("awards[{i}].recipient"), &a.recipient);
+    }
+    for (i, s) in film.standings.iter().enumerate() {
+        match *s {
+            Standing::Decade { decade } if decade % 10 != 0 => v.problem(
+                &format!("standings[{i}].decade"),
+                "must be the decade's first year, such as 1990",
+            ),
+            Standing::Century { century } if !(1..=30).contains(&century) => {
+                v.problem(&format!("standings[{i}].century"), "must be between 1 and 30")
+            }
+            _ => {}
+        }
+    }
+    v.problems
+}
+
+#[derive(Default)]
+struct Validator {
+    problems: Vec<String>,
+}
+
+impl Validator {
+    fn problem(&mut self, field: &str, what: &str) {
+        self.problems.push(format!("field `{field}`: {what}"));
+    }
+
+    fn text(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.problem(field, "must not be empty");
+        } else if let Some(c) = value.chars().find(|&c| crate::text::is_control(c)) {
+            self.problem(
+                field,
+                &format!(
+                    "contains the control character \\u{{{:x}}}, which cannot be shown safely",
+                    c as u32
+                ),
+            );
+        }
+    }
+
+    fn opt_text(&mut self, field: &str, value: &Option<String>) {
+        if let Some(t) = value {
+            self.text(field, t);
+        }
+    }
+
+    fn texts(&mut self, field: &str, values: &[String]) {
+        for (i, t) in values.iter().enumerate() {
+            self.text(&format!("{field}[{i}]"), t);
+        }
+    }
+
+    fn year(&mut self, field: &str, year: i32) {
+        if !(1870..=2200).contains(&year) {
+            self.problem(field, &format!("year {year} is not between 1870 and 2200"));
+        }
+    }
+
+    fn positive(&mut self, field: &str, value: Option<u32>) {
+        if value == Some(0) {
+            self.problem(field, "must be greater than 0");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"title": "Example", "year": 1999}"#;
+
+    #[test]
+    fn builtin_record_loads() {
+        let film = builtin().expect("built-in record is valid");
+        assert!(!film.title.is_empty());
+    }
+
+    #[test]
+    fn minimal_record_needs_only_title_and_year() {
+        let film = parse("min.json", MINIMAL).unwrap();
+        assert_eq!(film.year, 1999);
+        assert!(film.cast.is_empty() && film.awards.is_empty());
+    }
+
+    #[test]
+    fn typo_in_a_field_names_file_and_field() {
+        let err = parse(
+            "typo.json",
+            r#"{"title": "X", "year": 2000, "release": {"date": "2000-01-01", "knd": "wide"}}"#,
+        )
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("typo.json: 1:"), "{msg}");
+        assert!(msg.contains("field `release`"), "{msg}");
+        assert!(msg.contains("unknown field `knd`"), "{msg}");
+    }
+
+    #[test]
+    fn wrong_type_names_the_field_path() {
+        let err = parse(
+            "types.json",
+            "{\"title\": \"X\",\n \"year\": 2000,\n \"cast\": [{\"name\": 5}]}",
+        )
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("types.json: 3:"), "{msg}");
+        assert!(msg.contains("field `cast[0].name`"), "{msg}");
+        assert!(msg.contains("invalid type"), "{msg}");
+    }
+
+    #[test]
+    fn bad_dates_and_months_are_refused() {
+        let err = parse(
+            "d.json",
+            r#"{"title": "X", "year": 2000, "premiere": {"event": "E", "date": "2000-02-30", "in_competition": true, "opening_film": false}}"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("field `premiere.date`"), "{err}");
+        let err = parse(
+            "m.json",
+            r#"{"title": "X", "year": 2000, "filming": {"month": "2000-13", "city": "C"}}"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("month 13"), "{err}");
+    }
+
+    #[test]
+    fn every_semantic_problem_is_reported() {
+        let err = parse(
+            "s.json",
+            r#"{"title": " ", "year": 3000, "cast": [{"name": "A\u001b[2J"}],
+                "release": {"date": "2000-05-01", "kind": "wide", "closed": "2000-01-01"}}"#,
+        )
+        .unwrap_err();
+        let all = err.to_string();
+        assert_eq!(err.problems.len(), 4, "{all}");
+        assert!(all.contains("field `title`: must not be empty"));
+        assert!(all.contains("year 3000"));
+        assert!(all.contains("field `cast[0].name`: contains the control character \\u{1b}"));
+        assert!(all.contains("field `release.closed`: is before release.date"));
+    }
+
+    #[test]
+    fn empty_and_trailing_text_are_refused() {
+        assert!(parse("e.json", "  \n").unwrap_err().to_string().contains("empty"));
+        let err = parse("t.json", &format!("{MINIMAL} x")).unwrap_err();
+        assert!(err.to_string().contains("unexpected text"), "{err}");
+    }
+
+    #[test]
+    fn year_month_shifts_across_years() {
+        let m: YearMonth = "2013-11".parse().unwrap();
+        assert_eq!(m.shift(3).to_string(), "2014-02");
+        assert_eq!(m.shift(-11).to_string(), "2012-12");
+    }
+}

@@ -1,0 +1,126 @@
+//! The scoring rule.
+//!
+//! - A right answer is worth 100 (easy), 200 (medium) or 300 (hard) points.
+//! - A streak adds 25 points for each right answer in a row before this one,
+//!   up to 100 (so the fifth right answer in a row and later earn +100).
+//! - A wrong answer scores nothing and ends the streak.
+//! - A flawless game (every question answered, all right) earns a bonus of
+//!   300 points per question, so it outscores any game of the same length
+//!   with a miss, whatever the difficulties.
+
+use crate::question::Difficulty;
+
+/// Points for a right answer of this difficulty.
+pub fn base(difficulty: Difficulty) -> u32 {
+    match difficulty {
+        Difficulty::Easy => 100,
+        Difficulty::Medium => 200,
+        Difficulty::Hard => 300,
+    }
+}
+
+/// The streak bonus for a right answer that makes a run of `streak` (1 for
+/// the first right answer after a miss).
+pub fn streak_bonus(streak: u32) -> u32 {
+    25 * streak.saturating_sub(1).min(4)
+}
+
+/// Points for one answer, given the streak it makes (0 if wrong).
+pub fn points(difficulty: Difficulty, correct: bool, streak: u32) -> u32 {
+    if correct {
+        base(difficulty) + streak_bonus(streak)
+    } else {
+        0
+    }
+}
+
+/// The bonus for a flawless game of `questions` questions.
+pub fn flawless_bonus(questions: usize) -> u32 {
+    300 * questions as u32
+}
+
+/// The total for a sequence of answers, in order; `flawless` adds the bonus.
+pub fn total(answers: &[(Difficulty, bool)], planned: usize) -> u32 {
+    let mut streak = 0;
+    let mut sum = 0;
+    for &(difficulty, correct) in answers {
+        streak = if correct { streak + 1 } else { 0 };
+        sum += points(difficulty, correct, streak);
+    }
+    if answers.len() == planned && planned > 0 && answers.iter().all(|(_, c)| *c) {
+        sum += flawless_bonus(planned);
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn difficulty() -> impl Strategy<Value = Difficulty> {
+        prop_oneof![
+            Just(Difficulty::Easy),
+            Just(Difficulty::Medium),
+            Just(Difficulty::Hard)
+        ]
+    }
+
+    #[test]
+    fn harder_questions_are_worth_more() {
+        assert!(base(Difficulty::Easy) < base(Difficulty::Medium));
+        assert!(base(Difficulty::Medium) < base(Difficulty::Hard));
+    }
+
+    #[test]
+    fn streaks_add_a_capped_bonus() {
+        assert_eq!(streak_bonus(1), 0);
+        assert_eq!(streak_bonus(2), 25);
+        assert_eq!(streak_bonus(5), 100);
+        assert_eq!(streak_bonus(50), 100);
+        let run = [(Difficulty::Easy, true); 3];
+        // 100 + 125 + 150, no flawless bonus because 4 were planned.
+        assert_eq!(total(&run, 4), 375);
+        assert_eq!(total(&run, 3), 375 + 900);
+    }
+
+    #[test]
+    fn a_miss_scores_nothing_and_resets_the_streak() {
+        let answers = [
+            (Difficulty::Hard, true),
+            (Difficulty::Hard, false),
+            (Difficulty::Hard, true),
+        ];
+        assert_eq!(total(&answers, 3), 600);
+    }
+
+    proptest! {
+        /// Any flawless game beats any game of the same length with a miss,
+        /// whatever difficulties either had.
+        #[test]
+        fn flawless_always_beats_imperfect(
+            perfect in prop::collection::vec(difficulty(), 1..25),
+            other in prop::collection::vec((difficulty(), any::<bool>()), 1..25),
+            miss in any::<prop::sample::Index>(),
+        ) {
+            let n = perfect.len().min(other.len());
+            let flawless: Vec<_> = perfect[..n].iter().map(|d| (*d, true)).collect();
+            let mut imperfect = other[..n].to_vec();
+            let at = miss.index(n);
+            imperfect[at].1 = false;
+            prop_assert!(total(&flawless, n) > total(&imperfect, n));
+        }
+
+        /// Turning a miss into a right answer never lowers the score.
+        #[test]
+        fn a_right_answer_never_costs_points(
+            answers in prop::collection::vec((difficulty(), any::<bool>()), 1..25),
+            flip in any::<prop::sample::Index>(),
+        ) {
+            let at = flip.index(answers.len());
+            let mut better = answers.clone();
+            better[at].1 = true;
+            prop_assert!(total(&better, answers.len()) >= total(&answers, answers.len()));
+        }
+    }
+}

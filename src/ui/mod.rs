@@ -1,0 +1,287 @@
+//! Everything the player sees. This is the only module that knows about
+//! `console` and `dialoguer`, and the only one that writes to the terminal.
+
+mod plain;
+mod terminal;
+
+pub use plain::LinePlayer;
+pub use terminal::TerminalPlayer;
+
+use crate::game::{Answer, Ending, Game, Player, Turn};
+use crate::text::escape_controls;
+use console::{Style, Term};
+use std::io::{self, IsTerminal, Write};
+use std::time::Duration;
+
+/// Colour and stream settings, decided once at start-up.
+#[derive(Debug, Clone, Copy)]
+pub struct Painter {
+    /// Style for stderr's colour setting rather than stdout's.
+    stderr: bool,
+}
+
+impl Painter {
+    pub fn for_stdout() -> Self {
+        Painter { stderr: false }
+    }
+
+    pub fn for_stderr() -> Self {
+        Painter { stderr: true }
+    }
+
+    fn style(&self, s: Style) -> Style {
+        if self.stderr { s.for_stderr() } else { s }
+    }
+
+    fn paint(&self, s: Style, text: &str) -> String {
+        self.style(s).apply_to(text).to_string()
+    }
+
+    fn bold(&self, t: &str) -> String {
+        self.paint(Style::new().bold(), t)
+    }
+    fn dim(&self, t: &str) -> String {
+        self.paint(Style::new().dim(), t)
+    }
+    fn good(&self, t: &str) -> String {
+        self.paint(Style::new().green().bold(), t)
+    }
+    fn bad(&self, t: &str) -> String {
+        self.paint(Style::new().red().bold(), t)
+    }
+    fn accent(&self, t: &str) -> String {
+        self.paint(Style::new().cyan(), t)
+    }
+}
+
+/// Applies the colour rules: `--no-color` or a non-empty `NO_COLOR` turns
+/// colour off on both streams; otherwise `console` follows `CLICOLOR`,
+/// `CLICOLOR_FORCE` and whether each stream is a terminal.
+pub fn configure_colors(no_color_flag: bool) {
+    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if no_color_flag || no_color_env {
+        console::set_colors_enabled(false);
+        console::set_colors_enabled_stderr(false);
+    }
+}
+
+/// Whether a prompt can be shown: stdin and stderr are both terminals.
+pub fn is_interactive() -> bool {
+    io::stdin().is_terminal() && Term::stderr().is_term()
+}
+
+/// On Ctrl-C: show the cursor again, end the line and exit with 130.
+pub fn install_interrupt_handler() {
+    // Failing to install it only loses the cursor fix-up, never the game.
+    let _ = ctrlc::set_handler(interrupted);
+}
+
+/// Leaves the terminal sane and exits with the conventional status for SIGINT.
+pub fn interrupted() {
+    let _ = Term::stderr().show_cursor();
+    let _ = Term::stdout().show_cursor();
+    let _ = writeln!(io::stderr());
+    std::process::exit(130);
+}
+
+/// Where game text goes: stdout normally, stderr when stdout carries a report.
+pub struct Screen {
+    out: Box<dyn Write>,
+    pub painter: Painter,
+}
+
+impl Screen {
+    pub fn new(to_stderr: bool) -> Self {
+        if to_stderr {
+            Screen {
+                out: Box::new(io::stderr()),
+                painter: Painter::for_stderr(),
+            }
+        } else {
+            Screen {
+                out: Box::new(io::stdout()),
+                painter: Painter::for_stdout(),
+            }
+        }
+    }
+
+    /// A screen over any writer, for tests.
+    pub fn over(out: Box<dyn Write>, painter: Painter) -> Self {
+        Screen { out, painter }
+    }
+
+    pub fn write(&mut self, text: &str) -> io::Result<()> {
+        self.out.write_all(text.as_bytes())?;
+        self.out.flush()
+    }
+
+    /// The notice shown before the first question.
+    pub fn intro(&mut self, title: &str, seed: u64, count: usize) -> io::Result<()> {
+        let p = self.painter;
+        let s = format!(
+            "{} {count} questions, seed {}\n",
+            p.bold(&format!("{} quiz:", escape_controls(title))),
+            p.accent(&seed.to_string())
+        );
+        self.write(&s)
+    }
+
+    /// Said when fewer questions exist than were asked for.
+    pub fn short_of_questions(&mut self, wanted: usize, available: usize) -> io::Result<()> {
+        self.write(&format!(
+            "Only {available} questions are available (you asked for {wanted}); playing all of them.\n"
+        ))
+    }
+
+    pub fn summary(&mut self, game: &Game, ending: Ending, elapsed: Duration, replay: &str) -> io::Result<()> {
+        let text = summary(self.painter, game, ending, elapsed, replay);
+        self.write(&text)
+    }
+}
+
+/// Prints the JSON report: the only thing `play --json` writes to stdout.
+pub fn emit_json(json: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(json.as_bytes())?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// Prints a document (such as a generated bank) to stdout.
+pub fn emit(text: &str) -> io::Result<()> {
+    emit_json(text)
+}
+
+/// Prints an error on stderr, one `error:` line per message.
+pub fn error(message: &str) {
+    let p = Painter::for_stderr();
+    let mut err = io::stderr().lock();
+    for line in message.lines() {
+        let _ = writeln!(err, "{} {}", p.bad("error:"), escape_controls(line));
+    }
+}
+
+/// Prints a one-line warning or note on stderr.
+pub fn note(message: &str) {
+    let _ = writeln!(io::stderr().lock(), "{}", escape_controls(message));
+}
+
+/// The player for this run: dialoguer when a person is at a terminal,
+/// plain lines otherwise.
+pub fn player(interactive: bool, screen_to_stderr: bool) -> Box<dyn Player> {
+    let painter = if screen_to_stderr {
+        Painter::for_stderr()
+    } else {
+        Painter::for_stdout()
+    };
+    let screen = Screen::new(screen_to_stderr);
+    if interactive {
+        Box::new(TerminalPlayer::new(screen))
+    } else {
+        Box::new(LinePlayer::new(
+            io::BufReader::new(io::stdin()),
+            screen,
+            Box::new(io::stderr()),
+            painter,
+        ))
+    }
+}
+
+/// `Question 3/10 · awards · hard · score 450` and the prompt.
+pub fn question_header(p: Painter, turn: &Turn<'_>) -> String {
+    let q = &turn.round.question;
+    format!(
+        "\n{} {}\n{}\n",
+        p.bold(&format!("Question {}/{}", turn.number, turn.total)),
+        p.dim(&format!(
+            "· {} · {} · score {}",
+            escape_controls(&q.category),
+            q.difficulty,
+            turn.score
+        )),
+        p.bold(&escape_controls(&q.prompt)),
+    )
+}
+
+/// What the player sees after answering.
+pub fn feedback(p: Painter, turn: &Turn<'_>, answer: &Answer, game: &Game) -> String {
+    let round = turn.round;
+    let right = escape_controls(&round.choices[round.answer]).into_owned();
+    let mut s = if answer.correct {
+        let streak = if answer.streak >= 2 {
+            format!(", streak {}", answer.streak)
+        } else {
+            String::new()
+        };
+        format!("{} +{} points{streak}\n", p.good("Right!"), answer.points)
+    } else {
+        format!("{} The answer is: {}\n", p.bad("Wrong."), p.bold(&right))
+    };
+    if !round.question.explanation.is_empty() {
+        s.push_str(&format!("{}\n", escape_controls(&round.question.explanation)));
+    }
+    s.push_str(&p.dim(&format!(
+        "Score {} · {}/{} right\n",
+        turn.score,
+        game.correct(),
+        game.answers.len()
+    )));
+    s.push('\n');
+    s
+}
+
+fn duration(d: Duration) -> String {
+    let secs = d.as_secs();
+    if secs >= 60 {
+        format!("{}m {:02}s", secs / 60, secs % 60)
+    } else {
+        format!("{secs}s")
+    }
+}
+
+/// The end-of-game summary and the review of missed questions.
+pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration, replay: &str) -> String {
+    let answered = game.answers.len();
+    let mut s = String::from("\n");
+    if ending == Ending::Stopped {
+        s.push_str(&format!(
+            "Game stopped after {answered} of {} questions.\n",
+            game.rounds.len()
+        ));
+    }
+    let tally = format!("{}/{}", game.correct(), answered);
+    let verdict = if game.flawless() {
+        p.good("Flawless!")
+    } else {
+        p.bold("Game over.")
+    };
+    s.push_str(&format!(
+        "{verdict} {} right · score {} · best streak {} · time {}\n",
+        p.bold(&tally),
+        p.bold(&game.score().to_string()),
+        game.best_streak(),
+        duration(elapsed),
+    ));
+    s.push_str(&format!(
+        "Seed {}. Replay this game with: {}\n",
+        game.seed,
+        p.accent(replay)
+    ));
+    let misses: Vec<_> = game.misses().collect();
+    if !misses.is_empty() {
+        s.push_str(&format!("\n{}\n", p.bold("Review of missed questions")));
+        for (i, round, answer) in misses {
+            s.push_str(&format!(
+                "{}. {}\n   You said: {}\n   Answer:   {}\n",
+                i + 1,
+                escape_controls(&round.question.prompt),
+                p.bad(&escape_controls(&round.choices[answer.chosen])),
+                p.good(&escape_controls(&round.choices[round.answer])),
+            ));
+            if !round.question.explanation.is_empty() {
+                s.push_str(&format!("   {}\n", escape_controls(&round.question.explanation)));
+            }
+        }
+    }
+    s
+}
