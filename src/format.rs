@@ -86,6 +86,21 @@ pub fn ordinal(n: i32) -> String {
     format!("{n}{suffix}")
 }
 
+/// A country or place name as it reads mid-sentence: `"the United States"`.
+pub fn place(name: &str) -> String {
+    let needs_the = ["United ", "Republic ", "Democratic ", "Czech ", "Central African "]
+        .iter()
+        .any(|p| name.starts_with(p))
+        || ["Islands", "Netherlands", "Philippines", "Bahamas", "Gambia", "Emirates"]
+            .iter()
+            .any(|s| name.ends_with(s));
+    if needs_the {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// Uppercases the first letter.
 pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
@@ -118,5 +133,7 @@ mod tests {
         assert_eq!(ordinal(12), "12th");
         assert_eq!(count(1, "day"), "1 day");
         assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(place("United States"), "the United States");
+        assert_eq!(place("Canada"), "Canada");
     }
 }

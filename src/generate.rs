@@ -753,7 +753,10 @@ impl<'a> Generator<'a> {
         let personal = all_wins.len() - film_wins.len();
         let won = all_wins.len() as i64;
 
-        if won >= 1 {
+        // A count is only safe where the record lists the film's own results
+        // at this body; a body known only for a personal award may have given
+        // the film more that the record does not claim.
+        if won >= 1 && (!film_wins.is_empty() || !losses.is_empty()) {
             let counting = if personal > 0 {
                 ", counting awards given to its cast"
             } else {
@@ -919,7 +922,10 @@ impl<'a> Generator<'a> {
         let where_ = if r.countries.is_empty() {
             String::new()
         } else {
-            format!(" in {}", format::and_list(&r.countries))
+            format!(
+                " in {}",
+                format::and_list(&r.countries.iter().map(|c| format::place(c)).collect::<Vec<_>>())
+            )
         };
         let opened = format::date(r.date);
         let d = self.near_dates(r.date);

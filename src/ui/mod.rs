@@ -183,6 +183,7 @@ pub fn player(interactive: bool, screen_to_stderr: bool) -> Box<dyn Player> {
             screen,
             Box::new(io::stderr()),
             painter,
+            !io::stdin().is_terminal(),
         ))
     }
 }
@@ -221,7 +222,7 @@ pub fn feedback(p: Painter, turn: &Turn<'_>, answer: &Answer, game: &Game) -> St
         s.push_str(&format!("{}\n", escape_controls(&round.question.explanation)));
     }
     s.push_str(&p.dim(&format!(
-        "Score {} · {}/{} right\n",
+        "Score {} · {}/{} right",
         turn.score,
         game.correct(),
         game.answers.len()

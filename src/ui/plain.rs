@@ -14,15 +14,19 @@ pub struct LinePlayer<R: BufRead> {
     screen: Screen,
     err: Box<dyn Write>,
     painter: Painter,
+    /// Repeat each answer line on the screen, for input that is not typed
+    /// at a terminal (which would already show it).
+    echo: bool,
 }
 
 impl<R: BufRead> LinePlayer<R> {
-    pub fn new(input: R, screen: Screen, err: Box<dyn Write>, painter: Painter) -> Self {
+    pub fn new(input: R, screen: Screen, err: Box<dyn Write>, painter: Painter, echo: bool) -> Self {
         LinePlayer {
             input,
             screen,
             err,
             painter,
+            echo,
         }
     }
 
@@ -69,6 +73,9 @@ impl<R: BufRead> Player for LinePlayer<R> {
                 return Ok(Move::Quit);
             };
             let line = line.trim();
+            if self.echo {
+                self.screen.write(&format!("{}\n", escape_controls(line)))?;
+            }
             if line.eq_ignore_ascii_case("q") || line.eq_ignore_ascii_case("quit") {
                 return Ok(Move::Quit);
             }
