@@ -20,8 +20,12 @@ pub struct Round {
 /// Draws `count` questions from `pool` without repeats and shuffles each
 /// one's choices. The rng alone decides both.
 pub fn deal(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<Round> {
-    let indices: Vec<usize> = (0..pool.len()).collect();
-    rng.sample(&indices, count)
+    // Shuffling the whole pool (rather than sampling `count`) keeps the rng
+    // stream independent of `count`: a shorter game is a prefix of a longer one.
+    let mut indices: Vec<usize> = (0..pool.len()).collect();
+    rng.shuffle(&mut indices);
+    indices.truncate(count);
+    indices
         .into_iter()
         .map(|i| {
             let q = &pool[i];
