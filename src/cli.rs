@@ -6,9 +6,13 @@ use clap::{Args, ColorChoice, Parser, Subcommand};
 use std::ffi::OsString;
 use std::io;
 
-/// A trivia game about the film Whiplash (2014), for the terminal.
+/// A trivia game about the film Whiplash, for the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "whiplash-quiz", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "whiplash-quiz",
+    version,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -81,7 +85,11 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { exit::USAGE } else { exit::OK };
+            return if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::OK
+            };
         }
     };
     let result = match &cli.command {

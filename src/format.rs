@@ -3,12 +3,12 @@
 use crate::record::{Currency, Money, YearMonth};
 use chrono::NaiveDate;
 
-/// `"January 16, 2014"`.
+/// `"March 5, 1999"`.
 pub fn date(d: NaiveDate) -> String {
     d.format("%B %-d, %Y").to_string()
 }
 
-/// `"September 2013"`.
+/// `"June 1999"`.
 pub fn month(m: YearMonth) -> String {
     match NaiveDate::from_ymd_opt(m.year, m.month, 1) {
         Some(d) => d.format("%B %Y").to_string(),
@@ -16,7 +16,7 @@ pub fn month(m: YearMonth) -> String {
     }
 }
 
-/// `"$3.3 million"`, `"€950,000"`.
+/// `"$1.2 million"`, `"€950,000"`.
 pub fn money(m: Money) -> String {
     amount(m.amount, m.currency)
 }
@@ -45,7 +45,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -88,12 +88,25 @@ pub fn ordinal(n: i32) -> String {
 
 /// A country or place name as it reads mid-sentence: `"the United States"`.
 pub fn place(name: &str) -> String {
-    let needs_the = ["United ", "Republic ", "Democratic ", "Czech ", "Central African "]
+    let needs_the = [
+        "United ",
+        "Republic ",
+        "Democratic ",
+        "Czech ",
+        "Central African ",
+    ]
+    .iter()
+    .any(|p| name.starts_with(p))
+        || [
+            "Islands",
+            "Netherlands",
+            "Philippines",
+            "Bahamas",
+            "Gambia",
+            "Emirates",
+        ]
         .iter()
-        .any(|p| name.starts_with(p))
-        || ["Islands", "Netherlands", "Philippines", "Bahamas", "Gambia", "Emirates"]
-            .iter()
-            .any(|s| name.ends_with(s));
+        .any(|s| name.ends_with(s));
     if needs_the {
         format!("the {name}")
     } else {
@@ -126,7 +139,13 @@ mod tests {
     fn dates_lists_and_ordinals() {
         let d = NaiveDate::from_ymd_opt(2014, 1, 6).unwrap();
         assert_eq!(date(d), "January 6, 2014");
-        assert_eq!(month(YearMonth { year: 2013, month: 9 }), "September 2013");
+        assert_eq!(
+            month(YearMonth {
+                year: 2013,
+                month: 9
+            }),
+            "September 2013"
+        );
         assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
         assert_eq!(and_list(&["a"]), "a");
         assert_eq!(ordinal(21), "21st");

@@ -264,7 +264,11 @@ mod tests {
         Question {
             prompt: format!("Question {n}?"),
             answer: format!("right {n}"),
-            distractors: vec![format!("wrong {n}a"), format!("wrong {n}b"), format!("wrong {n}c")],
+            distractors: vec![
+                format!("wrong {n}a"),
+                format!("wrong {n}b"),
+                format!("wrong {n}c"),
+            ],
             category: "test".into(),
             difficulty,
             explanation: format!("Because {n}."),
@@ -272,7 +276,9 @@ mod tests {
     }
 
     fn pool() -> Vec<Question> {
-        (0..8).map(|n| question(n, Difficulty::ALL[n % 3])).collect()
+        (0..8)
+            .map(|n| question(n, Difficulty::ALL[n % 3]))
+            .collect()
     }
 
     #[test]
@@ -310,7 +316,8 @@ mod tests {
         let mut game = Game::new(1, deal(&pool(), 4, &mut GameRng::from_seed(2)));
         let wrong = (game.rounds[0].answer + 1) % 4;
         let right = game.rounds[1].answer;
-        let mut player = ScriptedPlayer::new([Move::Choose(wrong), Move::Choose(right), Move::Quit]);
+        let mut player =
+            ScriptedPlayer::new([Move::Choose(wrong), Move::Choose(right), Move::Quit]);
         assert_eq!(play(&mut game, &mut player).unwrap(), Ending::Stopped);
         assert_eq!(game.answers.len(), 2);
         assert_eq!(game.correct(), 1);
@@ -325,7 +332,10 @@ mod tests {
         let mut game = Game::new(1, deal(&pool(), 3, &mut GameRng::from_seed(3)));
         let mut p2 = p.clone();
         play(&mut game, &mut p2).unwrap();
-        assert_eq!(game.answers.iter().map(|a| a.chosen).collect::<Vec<_>>(), vec![0, 3]);
+        assert_eq!(
+            game.answers.iter().map(|a| a.chosen).collect::<Vec<_>>(),
+            vec![0, 3]
+        );
     }
 
     #[test]

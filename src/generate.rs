@@ -114,7 +114,8 @@ impl<'a> Generator<'a> {
         self.years.extend(years);
         self.numbers.extend(numbers);
         self.dates.extend(dates);
-        self.sums.extend(f.budget.iter().chain(&f.gross).map(|m| m.amount));
+        self.sums
+            .extend(f.budget.iter().chain(&f.gross).map(|m| m.amount));
     }
 
     /// Adds a question if it is well formed: exactly three distractors, all
@@ -185,11 +186,15 @@ impl<'a> Generator<'a> {
         self.nearest(candidates)
     }
 
-    /// Years near `year`, never one the record mentions, and after `after`.
-    fn near_years(&mut self, year: i32, after: i32) -> Option<Vec<String>> {
+    /// Years near `year` within `range`, never one the record mentions.
+    fn near_years(
+        &mut self,
+        year: i32,
+        range: std::ops::RangeInclusive<i32>,
+    ) -> Option<Vec<String>> {
         let candidates = (1..=8)
             .flat_map(|k| [year - k, year + k])
-            .filter(|y| *y > after && !self.years.contains(y))
+            .filter(|y| range.contains(y) && !self.years.contains(y))
             .map(|y| ((i64::from(y) - i64::from(year)).abs(), y.to_string()))
             .collect();
         self.nearest(candidates)
@@ -318,7 +323,7 @@ impl<'a> Generator<'a> {
                 format!(
                     "{} did double duty on {t}: {} of it.",
                     member.name,
-                    format::and_list(&member.jobs.iter().map(|j| format!("{j}")).collect::<Vec<_>>())
+                    format::and_list(&member.jobs)
                 ),
             );
         }
@@ -330,9 +335,17 @@ impl<'a> Generator<'a> {
         let names: Vec<String> = cast.iter().map(|c| c.name.clone()).collect();
         for member in cast {
             let Some(role) = &member.role else { continue };
-            let mut pool: Vec<String> = names.iter().filter(|n| **n != member.name).cloned().collect();
+            let mut pool: Vec<String> = names
+                .iter()
+                .filter(|n| **n != member.name)
+                .cloned()
+                .collect();
             if pool.len() < DISTRACTORS {
-                pool = self.people().into_iter().filter(|n| *n != member.name).collect();
+                pool = self
+                    .people()
+                    .into_iter()
+                    .filter(|n| *n != member.name)
+                    .collect();
             }
             let d = self.three_of(&pool, &member.name);
             self.ask(
@@ -341,7 +354,10 @@ impl<'a> Generator<'a> {
                 format!("In {t}, which actor plays {role}?"),
                 member.name.clone(),
                 d,
-                format!("That part went to {}; the character is {role}.", member.name),
+                format!(
+                    "That part went to {}; the character is {role}.",
+                    member.name
+                ),
             );
         }
         // Someone credited on the film who is not among its leads.
@@ -429,7 +445,7 @@ impl<'a> Generator<'a> {
         let producers = &f.production_companies;
         let is_producer = |c: &String| producers.iter().any(|p| normalize(p) == normalize(c));
         let non_producers: Vec<String> = all.iter().filter(|c| !is_producer(c)).cloned().collect();
-        let made_by = format!("{t} was produced by {}.", format::and_list(producers));
+        let made_by = format!("Its producers were {}.", format::and_list(producers));
         if producers.len() >= DISTRACTORS
             && let Some(odd) = self.rng.pick(&non_producers).cloned()
         {
@@ -465,7 +481,10 @@ impl<'a> Generator<'a> {
             self.ask(
                 "release",
                 Difficulty::Medium,
-                format!("Which company bought the rights to distribute {t} in {}?", dist.territory),
+                format!(
+                    "Which company acquired the rights to distribute {t} in {}?",
+                    dist.territory
+                ),
                 dist.company.clone(),
                 d,
                 format!(
@@ -475,39 +494,7 @@ impl<'a> Generator<'a> {
                     format::and_list(producers)
                 ),
             );
-            for banner in &dist.banners {
-                let pool: Vec<String> = all
-                    .iter()
-                    .filter(|c| **c != dist.company && **c != banner.name)
-                    .cloned()
-                    .collect();
-                let d = self.three_of(&pool, &banner.name);
-                let others: Vec<String> = dist
-                    .banners
-                    .iter()
-                    .filter(|b| b.name != banner.name)
-                    .map(|b| format!("{} handled {}", b.name, b.territory))
-                    .collect();
-                let rest = if others.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}.", format::capitalize(&format::and_list(&others)))
-                };
-                self.ask(
-                    "release",
-                    Difficulty::Hard,
-                    format!(
-                        "Under which {} label was {t} released in {}?",
-                        dist.company, banner.territory
-                    ),
-                    banner.name.clone(),
-                    d,
-                    format!(
-                        "{} put the film out in {} through {}.{rest}",
-                        dist.company, banner.territory, banner.name
-                    ),
-                );
-            }
+            self.banners(t, dist, &all);
         }
         if let Some(short) = &f.short_film {
             let helpers = &short.companies;
@@ -542,13 +529,74 @@ impl<'a> Generator<'a> {
         }
     }
 
+    /// Which label handled which territory.
+    fn banners(&mut self, t: &str, dist: &crate::record::Distribution, all: &[String]) {
+        let explain = format!(
+            "{} released it through {}.",
+            dist.company,
+            format::and_list(
+                &dist
+                    .banners
+                    .iter()
+                    .map(|b| format!("{} in {}", b.name, b.territory))
+                    .collect::<Vec<_>>()
+            )
+        );
+        if let [a, b] = &dist.banners[..] {
+            let split =
+                |x: &str, y: &str| format!("{x} in {}, {y} in {}", a.territory, b.territory);
+            self.ask(
+                "release",
+                Difficulty::Hard,
+                format!(
+                    "How did {} divide the release of {t} between its labels?",
+                    dist.company
+                ),
+                split(&a.name, &b.name),
+                Some(vec![
+                    split(&b.name, &a.name),
+                    split(&a.name, &a.name),
+                    split(&b.name, &b.name),
+                ]),
+                explain,
+            );
+            return;
+        }
+        for banner in &dist.banners {
+            let others: Vec<String> = dist
+                .banners
+                .iter()
+                .filter(|b| b.name != banner.name)
+                .map(|b| b.name.clone())
+                .collect();
+            let mut pool = others;
+            pool.extend(
+                all.iter()
+                    .filter(|c| **c != dist.company && **c != banner.name)
+                    .cloned(),
+            );
+            let d = self.three_of(&pool, &banner.name);
+            self.ask(
+                "release",
+                Difficulty::Hard,
+                format!(
+                    "Which {} label released {t} in {}?",
+                    dist.company, banner.territory
+                ),
+                banner.name.clone(),
+                d,
+                explain.clone(),
+            );
+        }
+    }
+
     fn script_and_short(&mut self) {
         let t = self.title();
         let f = self.film;
         let writer = sole_holder(f, "writer");
         if let Some(script) = &f.script {
             let who = writer.clone().unwrap_or_else(|| "the writer".into());
-            let d = self.near_years(script.completed, 0);
+            let d = self.near_years(script.completed, i32::MIN..=f.year);
             let why = script
                 .inspiration
                 .as_ref()
@@ -565,9 +613,9 @@ impl<'a> Generator<'a> {
         }
         let Some(short) = &f.short_film else { return };
         let same_title = if normalize(&short.title) == normalize(t) {
-            format!(", also called {},", short.title)
+            format!(" (also called {})", short.title)
         } else {
-            format!(", {},", short.title)
+            format!(" ({})", short.title)
         };
         if let Some(pages) = short.pages {
             let pages = i64::from(pages);
@@ -578,7 +626,7 @@ impl<'a> Generator<'a> {
                 format!("How many pages of the {t} script were turned into a short film first?"),
                 format::count(pages, "page"),
                 d.map(|v| v.into_iter().map(|n| format::count(n, "page")).collect()),
-                format!("A {pages}-page slice of the script became the short{same_title} which showed the idea worked."),
+                format!("A {pages}-page slice of the script became the short{same_title}."),
             );
         }
         if let Some(minutes) = short.minutes {
@@ -599,7 +647,7 @@ impl<'a> Generator<'a> {
             .as_ref()
             .map(|o| format!(" Afterwards {o}."))
             .unwrap_or_default();
-        let d = self.near_years(shown.year, 0);
+        let d = self.near_years(shown.year, i32::MIN..=f.year);
         self.ask(
             "dates",
             Difficulty::Medium,
@@ -609,13 +657,16 @@ impl<'a> Generator<'a> {
             ),
             shown.year.to_string(),
             d,
-            format!("The short was first shown at the {} {}.{outcome}", shown.year, shown.event),
+            format!(
+                "The short was first shown at the {} {}.{outcome}",
+                shown.year, shown.event
+            ),
         );
         if let Some(p) = &f.premiere {
             let gap = i64::from(p.date.year() - shown.year);
             if gap >= 0 {
                 let both = if normalize(&p.event) == normalize(&shown.event) {
-                    format!(", both at the {}", p.event)
+                    format!(" at the same festival, the {}", p.event)
                 } else {
                     String::new()
                 };
@@ -624,12 +675,12 @@ impl<'a> Generator<'a> {
                     "dates",
                     Difficulty::Hard,
                     format!(
-                        "How long before the feature-length {t} did its short film premiere{both}?"
+                        "Both the short film and the feature-length {t} premiered{both}. How much earlier did the short premiere?"
                     ),
                     years_earlier(gap),
                     d.map(|v| v.into_iter().map(years_earlier).collect()),
                     format!(
-                        "The short premiered in {} and the feature in {}{both}.",
+                        "The short premiered in {} and the feature in {}, both{both}.",
                         shown.year,
                         p.date.year()
                     ),
@@ -658,7 +709,11 @@ impl<'a> Generator<'a> {
             format!("When was {t} filmed?"),
             format::month(f.month),
             d,
-            format!("Shooting took place in {} in {}.", f.city, format::month(f.month)),
+            format!(
+                "Shooting took place in {} in {}.",
+                f.city,
+                format::month(f.month)
+            ),
         );
         if let Some(days) = f.days {
             let days = i64::from(days);
@@ -688,14 +743,17 @@ impl<'a> Generator<'a> {
             format!("It had its first screening at the {} on {when}.", p.event),
         );
         let year = p.date.year();
-        let d = self.near_years(year, 0);
+        let d = self.near_years(year, i32::MIN..=i32::MAX);
         self.ask(
             "dates",
             Difficulty::Easy,
             format!("At which year's {} did the feature {t} premiere?", p.event),
             year.to_string(),
             d,
-            format!("The feature premiered at the {year} edition of the {}.", p.event),
+            format!(
+                "The feature premiered at the {year} edition of the {}.",
+                p.event
+            ),
         );
         let slot = |competing: bool, opening: bool| match (opening, competing) {
             (true, true) => "As the opening film, in competition".to_string(),
@@ -745,7 +803,11 @@ impl<'a> Generator<'a> {
     /// Questions about one ceremony or festival edition.
     fn edition(&mut self, t: &str, edition: &str, group: &[&Award]) {
         let cats = |pred: &dyn Fn(&Award) -> bool| -> Vec<String> {
-            group.iter().filter(|a| pred(a)).map(|a| a.category.clone()).collect()
+            group
+                .iter()
+                .filter(|a| pred(a))
+                .map(|a| a.category.clone())
+                .collect()
         };
         let film_wins = cats(&|a| a.result == AwardResult::Won && a.recipient.is_none());
         let all_wins = cats(&|a| a.result == AwardResult::Won);
@@ -812,10 +874,10 @@ impl<'a> Generator<'a> {
             for lost in &losses {
                 let others: Vec<&String> = losses.iter().filter(|l| *l != lost).collect();
                 let prompt = if others.is_empty() {
-                    format!("At the {edition}, which of these nominations did {t} not win?")
+                    format!("At the {edition}, which of these nominations did {t} lose?")
                 } else {
                     format!(
-                        "At the {edition}, {t} lost in {}. Which other nomination did it not win?",
+                        "At the {edition}, {t} lost the nomination for {}. Which other nomination did it lose?",
                         format::and_list(&others)
                     )
                 };
@@ -827,7 +889,7 @@ impl<'a> Generator<'a> {
                     lost.clone(),
                     d,
                     format!(
-                        "It was nominated for {} without winning; its wins were {}.",
+                        "{} went to other films; {} were the categories it won.",
                         format::and_list(&losses),
                         format::and_list(&all_wins)
                     ),
@@ -868,49 +930,59 @@ impl<'a> Generator<'a> {
         }
     }
 
-    /// "Whose performance won ...?" for awards given to a person.
+    /// "Whose work won ...?" for awards given to a person: one question per
+    /// person and category, naming every body that gave it.
     fn personal_awards(&mut self) {
         let t = self.title();
+        let awards = &self.film.awards;
         let cast: Vec<String> = self.film.cast.iter().map(|c| c.name.clone()).collect();
         let people = self.people();
-        let winners: Vec<&Award> = self
-            .film
-            .awards
-            .iter()
-            .filter(|a| a.result == AwardResult::Won && a.recipient.is_some())
-            .collect();
-        for award in winners {
-            let Some(who) = &award.recipient else { continue };
-            // Anyone else honoured in the same category at the same body is not a wrong answer.
-            let also: Vec<&String> = self
-                .film
-                .awards
+        let mut asked: Vec<(String, String)> = Vec::new();
+        for award in awards.iter().filter(|a| a.result == AwardResult::Won) {
+            let Some(who) = &award.recipient else {
+                continue;
+            };
+            let key = (normalize(who), normalize(&award.category));
+            if asked.contains(&key) {
+                continue;
+            }
+            asked.push(key);
+            let bodies: Vec<&str> = awards
                 .iter()
-                .filter(|a| a.body == award.body && a.category == award.category)
-                .filter_map(|a| a.recipient.as_ref())
+                .filter(|a| {
+                    a.result == AwardResult::Won
+                        && a.category == award.category
+                        && a.recipient.as_deref().map(normalize) == Some(normalize(who))
+                })
+                .map(|a| a.body.as_str())
+                .collect();
+            // Anyone honoured or nominated in this category at any of those
+            // bodies is not a safe wrong answer.
+            let also: HashSet<String> = awards
+                .iter()
+                .filter(|a| a.category == award.category && bodies.contains(&a.body.as_str()))
+                .filter_map(|a| a.recipient.as_deref().map(normalize))
                 .collect();
             let base = if cast.contains(who) { &cast } else { &people };
-            let pool: Vec<String> = base.iter().filter(|p| !also.contains(p)).cloned().collect();
-            let d = self.three_of(&pool, who);
-            let tally = self
-                .film
-                .awards
+            let pool: Vec<String> = base
                 .iter()
-                .filter(|a| a.recipient.as_ref() == Some(who) && a.result == AwardResult::Won)
-                .count();
+                .filter(|p| !also.contains(&normalize(p)))
+                .cloned()
+                .collect();
+            let d = self.three_of(&pool, who);
+            let at = format::and_list(
+                &bodies
+                    .iter()
+                    .map(|b| format!("the {b}"))
+                    .collect::<Vec<_>>(),
+            );
             self.ask(
                 "awards",
                 Difficulty::Medium,
-                format!(
-                    "Whose work in {t} won {} at the {}?",
-                    award.category, award.body
-                ),
+                format!("Whose work in {t} won {} at {at}?", award.category),
                 who.clone(),
                 d,
-                format!(
-                    "{who} won it, one of {} for the role.",
-                    format::count(tally as i64, "win")
-                ),
+                format!("{who} took {} from every one of them.", award.category),
             );
         }
     }
@@ -924,7 +996,12 @@ impl<'a> Generator<'a> {
         } else {
             format!(
                 " in {}",
-                format::and_list(&r.countries.iter().map(|c| format::place(c)).collect::<Vec<_>>())
+                format::and_list(
+                    &r.countries
+                        .iter()
+                        .map(|c| format::place(c))
+                        .collect::<Vec<_>>()
+                )
             )
         };
         let opened = format::date(r.date);
@@ -945,13 +1022,13 @@ impl<'a> Generator<'a> {
         self.ask(
             "release",
             Difficulty::Easy,
-            format!("How did {t} first reach audiences{where_}?"),
+            format!("How was {t} first released{where_}?"),
             r.kind.describe().to_string(),
             Some(wrong),
             format!("{}{where_}, starting on {opened}.", r.kind.describe()),
         );
         if let Some(q) = r.widest_screens {
-            self.screens(t, q);
+            self.screens(t, &where_, r.gradual, q);
         }
         if let Some(closed) = r.closed {
             let text = format::date(closed);
@@ -959,13 +1036,15 @@ impl<'a> Generator<'a> {
             self.ask(
                 "dates",
                 Difficulty::Hard,
-                format!("On what date did the cinema run of {t} come to an end?"),
+                format!("On what date did the cinema run of {t}{where_} come to an end?"),
                 text.clone(),
                 d,
                 format!("It opened on {opened} and played until {text}."),
             );
             self.span(
-                format!("About how long did {t} play in cinemas, from opening day to closing day?"),
+                format!(
+                    "About how long did {t} play in cinemas{where_}, from opening day to closing day?"
+                ),
                 r.date,
                 closed,
                 format!("From {opened} to {text}"),
@@ -974,17 +1053,20 @@ impl<'a> Generator<'a> {
         if let Some(p) = &f.premiere {
             self.span(
                 format!(
-                    "How long after its premiere at the {} did {t} open in cinemas?",
+                    "How long after its premiere at the {} did {t} open in cinemas{where_}?",
                     p.event
                 ),
                 p.date,
                 r.date,
-                format!("It premiered on {} and opened on {opened}", format::date(p.date)),
+                format!(
+                    "It premiered on {} and opened on {opened}",
+                    format::date(p.date)
+                ),
             );
         }
     }
 
-    fn screens(&mut self, t: &str, q: crate::record::Quantity) {
+    fn screens(&mut self, t: &str, where_: &str, gradual: bool, q: crate::record::Quantity) {
         let v = q.value;
         let (answer, wrong, note) = match q.bound {
             Bound::Over => (
@@ -994,7 +1076,7 @@ impl<'a> Generator<'a> {
                     .filter(|&&x| x > 0)
                     .map(|x| format!("To no more than {} screens", format::thousands(*x)))
                     .collect::<Vec<_>>(),
-                "The source gives only a lower bound, so every smaller ceiling is wrong.",
+                "That figure is a floor, so any lower ceiling is wrong.",
             ),
             Bound::Under => (
                 format!("To fewer than {} screens", format::thousands(v)),
@@ -1002,7 +1084,7 @@ impl<'a> Generator<'a> {
                     .iter()
                     .map(|x| format!("To more than {} screens", format::thousands(*x)))
                     .collect(),
-                "The source gives only an upper bound, so every larger floor is wrong.",
+                "That figure is a ceiling, so any higher floor is wrong.",
             ),
             Bound::Exact => {
                 let d = self
@@ -1020,16 +1102,32 @@ impl<'a> Generator<'a> {
         self.ask(
             "release",
             Difficulty::Medium,
-            format!("How far did the cinema release of {t} spread at its widest?"),
+            format!("How far did the cinema release of {t}{where_} spread at its widest?"),
             answer.clone(),
             Some(wrong),
-            format!("It grew gradually. {answer}. {note}").trim_end().to_string(),
+            format!(
+                "{} it reached {} screens. {note}",
+                if gradual {
+                    "Expanding step by step,"
+                } else {
+                    "At its widest"
+                },
+                match q.bound {
+                    Bound::Over => format!("more than {}", format::thousands(v)),
+                    Bound::Under => format!("fewer than {}", format::thousands(v)),
+                    Bound::Exact => format::thousands(v),
+                }
+            )
+            .trim_end()
+            .to_string(),
         );
     }
 
     /// "How long between two dates?", answered in whole-month brackets.
     fn span(&mut self, prompt: String, from: NaiveDate, to: NaiveDate, fact: String) {
-        let Some(months) = whole_months(from, to) else { return };
+        let Some(months) = whole_months(from, to) else {
+            return;
+        };
         let candidates = (0..=months + 8)
             .filter(|m| (m - months).abs() >= 2)
             .map(|m| ((m - months).abs(), month_bracket(m)))
@@ -1056,7 +1154,11 @@ impl<'a> Generator<'a> {
                 Difficulty::Medium,
                 format!("What was the budget of {t}?"),
                 format::money(b),
-                d.map(|v| v.into_iter().map(|x| format::amount(x, b.currency)).collect()),
+                d.map(|v| {
+                    v.into_iter()
+                        .map(|x| format::amount(x, b.currency))
+                        .collect()
+                }),
                 format!("It was made for about {}.", format::money(b)),
             );
         }
@@ -1067,7 +1169,11 @@ impl<'a> Generator<'a> {
                 Difficulty::Medium,
                 format!("Roughly how much did {t} gross?"),
                 format::money(g),
-                d.map(|v| v.into_iter().map(|x| format::amount(x, g.currency)).collect()),
+                d.map(|v| {
+                    v.into_iter()
+                        .map(|x| format::amount(x, g.currency))
+                        .collect()
+                }),
                 format!("Its takings came to around {}.", format::money(g)),
             );
         }
@@ -1099,7 +1205,7 @@ impl<'a> Generator<'a> {
         if let Some(rank) = &f.director_rank
             && let Some(until) = &rank.until
         {
-            let d = self.near_years(until.year, f.year);
+            let d = self.near_years(until.year, f.year + 1..=i32::MAX);
             self.ask(
                 "money",
                 Difficulty::Hard,
@@ -1117,16 +1223,50 @@ impl<'a> Generator<'a> {
         }
     }
 
-    fn reception(&mut self) {
-        let t = self.title();
+    /// Which "best of" lists the film is on.
+    fn standings(&mut self, t: &str) {
         let f = self.film;
         let decade_of_film = f.year - f.year.rem_euclid(10);
+        let period = |s: &Standing| match *s {
+            Standing::Decade { decade } => format!("of the {decade}s"),
+            Standing::Century { century } => format!("of the {} century", format::ordinal(century)),
+            Standing::AllTime => "of all time".to_string(),
+        };
+        let all: Vec<String> = f.standings.iter().map(period).collect();
+        if all.len() >= 2 {
+            // Every proper part of the true list, marked "only", is wrong.
+            let mut wrong = Vec::new();
+            for skip in 0..all.len() {
+                let rest: Vec<String> = all
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != skip)
+                    .map(|(_, p)| p.clone())
+                    .collect();
+                wrong.push(format!("Best films {} only", format::and_list(&rest)));
+            }
+            if all.len() == 2 {
+                wrong.push(format!("Best films {} only", all[0]));
+            }
+            let d = self.three_of(&wrong, "");
+            self.ask(
+                "reception",
+                Difficulty::Medium,
+                format!("On which \"best films\" rankings has {t} been placed?"),
+                format!("Best films {}", format::and_list(&all)),
+                d,
+                format!(
+                    "It has been counted among the best films {}.",
+                    format::and_list(&all)
+                ),
+            );
+            return;
+        }
         for s in &f.standings {
             if let Standing::Decade { decade } = *s
                 && decade == decade_of_film
             {
-                let wrong = [decade - 10, decade + 10, decade - 20, decade - 30];
-                let candidates = wrong
+                let candidates = [decade - 10, decade + 10, decade - 20, decade - 30]
                     .iter()
                     .map(|d| ((d - decade).abs() as i64, format!("The {d}s")))
                     .collect();
@@ -1144,11 +1284,20 @@ impl<'a> Generator<'a> {
                 );
             }
         }
-        let d = self.near_years(f.year, 0);
+    }
+
+    fn reception(&mut self) {
+        let t = self.title();
+        let f = self.film;
+        self.standings(t);
+        let d = self.near_years(f.year, i32::MIN..=i32::MAX);
         let praise = if f.praised_for.is_empty() {
             String::new()
         } else {
-            format!(" Critics singled out its {}.", format::and_list(&f.praised_for))
+            format!(
+                " It drew praise for its {}.",
+                format::and_list(&f.praised_for)
+            )
         };
         self.ask(
             "dates",

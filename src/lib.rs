@@ -1,4 +1,4 @@
-//! whiplash-quiz: a terminal trivia game about the film Whiplash (2014).
+//! whiplash-quiz: a terminal trivia game about the film Whiplash.
 //!
 //! The core (record, generator, game session, scoring) is pure: it takes an
 //! rng and data and returns data. Terminal I/O lives in [`ui`], argument

@@ -159,6 +159,9 @@ pub struct Release {
     pub countries: Vec<String>,
     pub kind: ReleaseKind,
     pub widest_screens: Option<Quantity>,
+    /// Whether the release widened step by step.
+    #[serde(default)]
+    pub gradual: bool,
     /// The last day in cinemas.
     pub closed: Option<NaiveDate>,
 }
@@ -186,8 +189,8 @@ impl ReleaseKind {
         match self {
             ReleaseKind::Limited => "In a limited release",
             ReleaseKind::Wide => "In a wide release",
-            ReleaseKind::Streaming => "Straight to streaming",
-            ReleaseKind::HomeVideo => "Straight to home video",
+            ReleaseKind::Streaming => "On a streaming service, with no cinema run",
+            ReleaseKind::HomeVideo => "On home video, with no cinema run",
         }
     }
 }
@@ -274,9 +277,13 @@ pub enum AwardResult {
 #[serde(tag = "scope", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Standing {
     /// Best of a decade, named by its first year (2010 for the 2010s).
-    Decade { decade: i32 },
+    Decade {
+        decade: i32,
+    },
     /// Best of a century, by ordinal (21 for the 21st century).
-    Century { century: i32 },
+    Century {
+        century: i32,
+    },
     AllTime,
 }
 
@@ -375,7 +382,9 @@ pub fn parse(file: &str, text: &str) -> Result<Film, RecordError> {
         problems,
     };
     if text.trim().is_empty() {
-        return Err(fail(vec!["the file is empty; a record is a JSON object".into()]));
+        return Err(fail(vec![
+            "the file is empty; a record is a JSON object".into(),
+        ]));
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let film: Film = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -447,7 +456,10 @@ pub fn validate(film: &Film) -> Vec<String> {
         v.text("distribution.territory", &d.territory);
         for (i, b) in d.banners.iter().enumerate() {
             v.text(&format!("distribution.banners[{i}].name"), &b.name);
-            v.text(&format!("distribution.banners[{i}].territory"), &b.territory);
+            v.text(
+                &format!("distribution.banners[{i}].territory"),
+                &b.territory,
+            );
         }
     }
     if let Some(s) = &film.script {
@@ -524,9 +536,10 @@ pub fn validate(film: &Film) -> Vec<String> {
                 &format!("standings[{i}].decade"),
                 "must be the decade's first year, such as 1990",
             ),
-            Standing::Century { century } if !(1..=30).contains(&century) => {
-                v.problem(&format!("standings[{i}].century"), "must be between 1 and 30")
-            }
+            Standing::Century { century } if !(1..=30).contains(&century) => v.problem(
+                &format!("standings[{i}].century"),
+                "must be between 1 and 30",
+            ),
             _ => {}
         }
     }
@@ -610,7 +623,7 @@ mod tests {
         .unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("typo.json: 1:"), "{msg}");
-        assert!(msg.contains("field `release`"), "{msg}");
+        assert!(msg.contains("field `release.knd`"), "{msg}");
         assert!(msg.contains("unknown field `knd`"), "{msg}");
     }
 
@@ -661,7 +674,12 @@ mod tests {
 
     #[test]
     fn empty_and_trailing_text_are_refused() {
-        assert!(parse("e.json", "  \n").unwrap_err().to_string().contains("empty"));
+        assert!(
+            parse("e.json", "  \n")
+                .unwrap_err()
+                .to_string()
+                .contains("empty")
+        );
         let err = parse("t.json", &format!("{MINIMAL} x")).unwrap_err();
         assert!(err.to_string().contains("unexpected text"), "{err}");
     }

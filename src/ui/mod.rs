@@ -11,6 +11,7 @@ use crate::game::{Answer, Ending, Game, Player, Turn};
 use crate::text::escape_controls;
 use console::{Style, Term};
 use std::io::{self, IsTerminal, Write};
+use std::sync::Once;
 use std::time::Duration;
 
 /// Colour and stream settings, decided once at start-up.
@@ -77,10 +78,21 @@ pub fn install_interrupt_handler() {
 }
 
 /// Leaves the terminal sane and exits with the conventional status for SIGINT.
+///
+/// Both the Ctrl-C handler and the prompt (which sees the key as an error)
+/// may call this at once: the fix-up is written once, and neither exits
+/// before it is done. Escapes go only to terminals, never into a redirected
+/// stdout such as a `--json` report.
 pub fn interrupted() {
-    let _ = Term::stderr().show_cursor();
-    let _ = Term::stdout().show_cursor();
-    let _ = writeln!(io::stderr());
+    static FIX_UP: Once = Once::new();
+    FIX_UP.call_once(|| {
+        for term in [Term::stderr(), Term::stdout()] {
+            if term.is_term() {
+                let _ = term.show_cursor();
+            }
+        }
+        let _ = writeln!(io::stderr());
+    });
     std::process::exit(130);
 }
 
@@ -133,7 +145,13 @@ impl Screen {
         ))
     }
 
-    pub fn summary(&mut self, game: &Game, ending: Ending, elapsed: Duration, replay: &str) -> io::Result<()> {
+    pub fn summary(
+        &mut self,
+        game: &Game,
+        ending: Ending,
+        elapsed: Duration,
+        replay: &str,
+    ) -> io::Result<()> {
         let text = summary(self.painter, game, ending, elapsed, replay);
         self.write(&text)
     }
@@ -219,7 +237,10 @@ pub fn feedback(p: Painter, turn: &Turn<'_>, answer: &Answer, game: &Game) -> St
         format!("{} The answer is: {}\n", p.bad("Wrong."), p.bold(&right))
     };
     if !round.question.explanation.is_empty() {
-        s.push_str(&format!("{}\n", escape_controls(&round.question.explanation)));
+        s.push_str(&format!(
+            "{}\n",
+            escape_controls(&round.question.explanation)
+        ));
     }
     s.push_str(&p.dim(&format!(
         "Score {} · {}/{} right",
@@ -280,7 +301,10 @@ pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration, repla
                 p.good(&escape_controls(&round.choices[round.answer])),
             ));
             if !round.question.explanation.is_empty() {
-                s.push_str(&format!("   {}\n", escape_controls(&round.question.explanation)));
+                s.push_str(&format!(
+                    "   {}\n",
+                    escape_controls(&round.question.explanation)
+                ));
             }
         }
     }

@@ -20,7 +20,13 @@ pub struct LinePlayer<R: BufRead> {
 }
 
 impl<R: BufRead> LinePlayer<R> {
-    pub fn new(input: R, screen: Screen, err: Box<dyn Write>, painter: Painter, echo: bool) -> Self {
+    pub fn new(
+        input: R,
+        screen: Screen,
+        err: Box<dyn Write>,
+        painter: Painter,
+        echo: bool,
+    ) -> Self {
         LinePlayer {
             input,
             screen,
@@ -33,7 +39,8 @@ impl<R: BufRead> LinePlayer<R> {
     /// One line, at most `MAX_LINE` bytes kept, or `None` at end of input.
     fn read_line(&mut self) -> io::Result<Option<String>> {
         let mut buf = Vec::new();
-        let read = <&mut R as Read>::take(&mut self.input, MAX_LINE as u64).read_until(b'\n', &mut buf)?;
+        let read =
+            <&mut R as Read>::take(&mut self.input, MAX_LINE as u64).read_until(b'\n', &mut buf)?;
         if read == 0 {
             return Ok(None);
         }
@@ -67,7 +74,8 @@ impl<R: BufRead> Player for LinePlayer<R> {
         let n = turn.round.choices.len();
         loop {
             let text = numbered(self.painter, turn);
-            self.screen.write(&format!("{text}Your answer (1-{n}, q to quit): "))?;
+            self.screen
+                .write(&format!("{text}Your answer (1-{n}, q to quit): "))?;
             let Some(line) = self.read_line()? else {
                 self.screen.write("\n")?;
                 return Ok(Move::Quit);

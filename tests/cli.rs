@@ -1,0 +1,322 @@
+//! End-to-end tests of the binary: piped games, the JSON report, colours,
+//! exit codes and `generate`.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn quiz() -> Command {
+    let mut cmd = Command::cargo_bin("whiplash-quiz").unwrap();
+    // Start every test from the same colour environment.
+    cmd.env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// Runs a game and returns (stdout, stderr, exit code).
+fn run(args: &[&str], input: &str) -> (String, String, i32) {
+    let out = quiz().args(args).write_stdin(input).output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+fn report(args: &[&str], input: &str) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let (stdout, _, code) = run(&all, input);
+    assert_eq!(code, 0);
+    serde_json::from_str(&stdout).expect("stdout is one JSON document")
+}
+
+/// The 1-based right answers of a seeded game, read from its report.
+fn right_answers(seed: &str, count: usize) -> Vec<u64> {
+    let r = report(
+        &["play", "--seed", seed, "--count", &count.to_string()],
+        &"1\n".repeat(count),
+    );
+    r["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["answer"].as_u64().unwrap())
+        .collect()
+}
+
+fn lines(answers: &[u64]) -> String {
+    answers.iter().map(|a| format!("{a}\n")).collect()
+}
+
+#[test]
+fn a_scripted_plain_game_with_all_right_answers_is_flawless() {
+    let answers = right_answers("7", 4);
+    let (stdout, stderr, code) = run(
+        &["play", "--seed", "7", "--count", "4", "--plain"],
+        &lines(&answers),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.matches("Right!").count(), 4, "{stdout}");
+    assert!(stdout.contains("Flawless! 4/4 right"), "{stdout}");
+    assert!(stdout.contains("Replay this game with: whiplash-quiz play --seed 7 --count 4"));
+    assert!(!stdout.contains("Review of missed questions"));
+}
+
+#[test]
+fn a_wrong_answer_shows_the_right_one_and_the_review() {
+    let answers = right_answers("11", 2);
+    let wrong = answers[0] % 4 + 1;
+    let (stdout, _, code) = run(
+        &["play", "--seed", "11", "--count", "2"],
+        &lines(&[wrong, answers[1]]),
+    );
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Wrong. The answer is:"), "{stdout}");
+    assert!(stdout.contains("1/2 right"), "{stdout}");
+    assert!(stdout.contains("Review of missed questions"), "{stdout}");
+    assert!(stdout.contains("You said:"), "{stdout}");
+}
+
+#[test]
+fn the_json_report_is_alone_on_stdout_and_complete() {
+    let (stdout, stderr, code) = run(
+        &["play", "--seed", "3", "--count", "3", "--json"],
+        "2\n3\n4\n",
+    );
+    assert_eq!(code, 0);
+    let r: Value = serde_json::from_str(&stdout).expect("only JSON on stdout");
+    assert_eq!(r["seed"], 3);
+    assert_eq!(r["total"], 3);
+    let questions = r["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 3);
+    let mut correct = 0;
+    for (q, chosen) in questions.iter().zip([2, 3, 4]) {
+        for key in [
+            "prompt",
+            "category",
+            "difficulty",
+            "choices",
+            "answer",
+            "chosen",
+            "correct",
+        ] {
+            assert!(q.get(key).is_some(), "missing {key} in {q}");
+        }
+        assert_eq!(q["choices"].as_array().unwrap().len(), 4);
+        assert_eq!(q["chosen"], chosen);
+        let answer = q["answer"].as_u64().unwrap();
+        assert!((1..=4).contains(&answer));
+        assert_eq!(q["correct"].as_bool().unwrap(), answer == chosen);
+        correct += usize::from(answer == chosen);
+        // The prompts went to stderr.
+        assert!(stderr.contains(q["prompt"].as_str().unwrap()));
+    }
+    assert_eq!(r["correct"], correct);
+}
+
+#[test]
+fn bad_answer_lines_are_refused_and_the_question_is_asked_again() {
+    let (stdout, stderr, code) = run(
+        &["play", "--seed", "5", "--count", "1", "--json"],
+        "5\nabc\n\n0\n2\n",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(stderr.matches("is not an answer").count(), 4, "{stderr}");
+    assert_eq!(stderr.matches("Question 1/1").count(), 5, "{stderr}");
+    let r: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(r["total"], 1);
+    assert_eq!(r["questions"][0]["chosen"], 2);
+}
+
+#[test]
+fn end_of_input_ends_the_game_cleanly_with_a_summary() {
+    let (stdout, _, code) = run(&["play", "--seed", "9", "--count", "3"], "1\n");
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("Game stopped after 1 of 3 questions."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("/1 right"), "{stdout}");
+    let r = report(&["play", "--seed", "9", "--count", "3"], "1\n");
+    assert_eq!(r["total"], 1);
+    assert_eq!(r["planned"], 3);
+    assert_eq!(r["finished"], false);
+}
+
+#[test]
+fn q_quits_and_keeps_what_was_answered() {
+    let r = report(&["play", "--seed", "9", "--count", "3"], "1\nq\n3\n");
+    assert_eq!(r["total"], 1);
+    let r = report(&["play", "--seed", "9", "--count", "3"], "Q\n");
+    assert_eq!(r["total"], 0);
+    assert_eq!(r["score"], 0);
+}
+
+#[test]
+fn the_same_seed_plays_the_same_game_in_plain_and_json_mode() {
+    let (plain, _, _) = run(
+        &["play", "--seed", "21", "--count", "5", "--plain"],
+        &"1\n".repeat(5),
+    );
+    let r = report(&["play", "--seed", "21", "--count", "5"], &"1\n".repeat(5));
+    for q in r["questions"].as_array().unwrap() {
+        assert!(plain.contains(q["prompt"].as_str().unwrap()));
+        let numbered: Vec<String> = q["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("  {}) {}", i + 1, c.as_str().unwrap()))
+            .collect();
+        assert!(plain.contains(&numbered.join("\n")), "choice order differs");
+    }
+    // And a different seed deals a different game.
+    let other = report(&["play", "--seed", "22", "--count", "5"], &"1\n".repeat(5));
+    assert_ne!(r["questions"], other["questions"]);
+}
+
+#[test]
+fn the_bare_command_plays() {
+    let (stdout, _, code) = run(&["--seed", "4", "--count", "1"], "1\n");
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Question 1/1"), "{stdout}");
+    assert!(stdout.contains("/1 right"), "{stdout}");
+}
+
+#[test]
+fn without_a_seed_a_random_one_is_shown_and_replays() {
+    let (stdout, _, _) = run(&["play", "--count", "1"], "");
+    let seed: String = stdout
+        .split("seed ")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    assert!(!seed.is_empty(), "{stdout}");
+    assert!(stdout.contains(&format!("whiplash-quiz play --seed {seed} --count 1")));
+    let (again, _, _) = run(&["play", "--count", "1", "--seed", &seed], "");
+    let first_prompt = |s: &str| s.lines().nth(3).map(str::to_string);
+    assert_eq!(first_prompt(&stdout), first_prompt(&again));
+}
+
+#[test]
+fn more_questions_than_exist_plays_them_all_and_says_so() {
+    let (stdout, _, code) = run(&["play", "--seed", "1", "--count", "1000"], "");
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("questions are available (you asked for 1000)"),
+        "{stdout}"
+    );
+}
+
+/// Output of a short game on (stdout, stderr) in the given environment.
+fn streams(extra: &[&str], env: &[(&str, &str)]) -> (Vec<u8>, Vec<u8>) {
+    let mut cmd = quiz();
+    cmd.args(["play", "--seed", "2", "--count", "2"])
+        .args(extra);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.write_stdin("1\n9\n2\n").output().unwrap();
+    (out.stdout, out.stderr)
+}
+
+#[test]
+fn no_color_removes_every_escape_on_both_streams() {
+    let force = [("CLICOLOR_FORCE", "1")];
+    // Forced colour does colour both streams (the game goes to stderr with
+    // --json), so the assertions below can fail.
+    let (stdout, _) = streams(&[], &force);
+    assert!(stdout.contains(&0x1b));
+    let (_, stderr) = streams(&["--json"], &force);
+    assert!(stderr.contains(&0x1b));
+
+    for (extra, env) in [
+        (vec!["--no-color"], vec![("CLICOLOR_FORCE", "1")]),
+        (vec!["--no-color", "--json"], vec![("CLICOLOR_FORCE", "1")]),
+        (vec![], vec![("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]),
+        (
+            vec!["--json"],
+            vec![("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+        ),
+        (vec![], vec![("CLICOLOR", "0")]),
+    ] {
+        let (stdout, stderr) = streams(&extra, &env);
+        assert!(
+            !stdout.contains(&0x1b),
+            "{extra:?} {env:?}: {}",
+            String::from_utf8_lossy(&stdout)
+        );
+        assert!(
+            !stderr.contains(&0x1b),
+            "{extra:?} {env:?}: {}",
+            String::from_utf8_lossy(&stderr)
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_exits_0() {
+    for args in [
+        vec!["--bogus"],
+        vec!["play", "--count", "0"],
+        vec!["play", "--seed", "-1"],
+        vec!["play", "--seed", "many"],
+        vec!["frobnicate"],
+    ] {
+        let out = quiz().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("error:"),
+            "{args:?}"
+        );
+    }
+    let help = quiz().arg("--help").output().unwrap();
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("generate"));
+}
+
+#[test]
+fn generate_is_deterministic_per_seed_and_is_a_valid_bank() {
+    let generated = |seed: &str| {
+        let out = quiz().args(["generate", "--seed", seed]).output().unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let a = generated("5");
+    assert_eq!(a, generated("5"));
+    assert_ne!(a, generated("6"), "distractors should depend on the seed");
+    let bank: Value = serde_json::from_str(&a).unwrap();
+    assert!(bank["title"].as_str().unwrap().contains("2014"));
+    let questions = bank["questions"].as_array().unwrap();
+    assert!(questions.len() >= 40);
+    for q in questions {
+        for key in [
+            "prompt",
+            "answer",
+            "distractors",
+            "category",
+            "difficulty",
+            "explanation",
+        ] {
+            assert!(q.get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(q["distractors"].as_array().unwrap().len(), 3);
+    }
+}
+
+#[test]
+fn a_closed_stdout_is_not_a_crash() {
+    // `generate | head -c 10`: the write fails with a broken pipe, quietly.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} generate | head -c 10 >/dev/null; echo \"status=${{PIPESTATUS:-0}}\"",
+            assert_cmd::cargo::cargo_bin("whiplash-quiz").display()
+        ))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
