@@ -131,8 +131,9 @@ impl Screen {
     pub fn intro(&mut self, title: &str, seed: u64, count: usize) -> io::Result<()> {
         let p = self.painter;
         let s = format!(
-            "{} {count} questions, seed {}\n",
+            "{} {}, seed {}\n",
             p.bold(&format!("{} quiz:", escape_controls(title))),
+            crate::format::count(count as i64, "question"),
             p.accent(&seed.to_string())
         );
         self.write(&s)
