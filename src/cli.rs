@@ -84,7 +84,13 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            let rendered = e.render();
+            let text = if color == ColorChoice::Never {
+                rendered.to_string()
+            } else {
+                rendered.ansi().to_string()
+            };
+            ui::usage(&text, e.use_stderr());
             return if e.use_stderr() {
                 exit::USAGE
             } else {

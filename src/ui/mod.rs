@@ -180,6 +180,16 @@ pub fn error(message: &str) {
     }
 }
 
+/// Prints clap's help or usage error, already formatted: errors on stderr,
+/// help and version on stdout.
+pub fn usage(text: &str, is_error: bool) {
+    let _ = if is_error {
+        io::stderr().lock().write_all(text.as_bytes())
+    } else {
+        io::stdout().lock().write_all(text.as_bytes())
+    };
+}
+
 /// Prints a one-line warning or note on stderr.
 pub fn note(message: &str) {
     let _ = writeln!(io::stderr().lock(), "{}", escape_controls(message));
