@@ -3,6 +3,21 @@
 //! The core (record, generator, game session, scoring) is pure: it takes an
 //! rng and data and returns data. Terminal I/O lives in [`ui`], argument
 //! parsing in [`cli`]. See ARCHITECTURE.md.
+//!
+//! A whole game can be played without a terminal:
+//!
+//! ```
+//! use whiplash_quiz::{app, game, record, scripted};
+//!
+//! let film = record::builtin().expect("the built-in record is valid");
+//! let mut game = app::new_game(&film, 42, 3);
+//! let mut player = scripted![1, 2, 3];
+//! let ending = game::play(&mut game, &mut player).unwrap();
+//! assert_eq!(ending, game::Ending::Finished);
+//! assert_eq!(game.answers.len(), 3);
+//! // The same seed deals the same game.
+//! assert_eq!(app::new_game(&film, 42, 3).rounds, game.rounds);
+//! ```
 
 pub mod app;
 pub mod cli;
