@@ -320,3 +320,33 @@ fn a_closed_stdout_is_not_a_crash() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn the_readme_transcript_is_what_the_game_prints() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("$ printf '").expect("README has a transcript");
+    let block = &readme[start..];
+    let block = &block[..block.find("```").unwrap()];
+    let (command, expected) = block.split_once('\n').unwrap();
+    // `$ printf '2\n4\n1\n' | whiplash-quiz play --seed 2014 --count 3 --no-color`
+    let input = command.split('\'').nth(1).unwrap().replace("\\n", "\n");
+    let args: Vec<&str> = command
+        .split("whiplash-quiz ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .collect();
+    let (stdout, _, code) = run(&args, &input);
+    assert_eq!(code, 0);
+    // The time taken is the one thing that may differ.
+    let strip_time = |s: &str| -> Vec<String> {
+        s.lines()
+            .map(|l| match l.find(" · time ") {
+                Some(i) => l[..i].to_string(),
+                None => l.to_string(),
+            })
+            .collect()
+    };
+    assert_eq!(strip_time(&stdout), strip_time(expected));
+}
