@@ -9,7 +9,11 @@ use crate::rng::{self, GameRng};
 use crate::ui::{self, Screen};
 use std::fmt;
 use std::io;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+/// The largest record file read, in bytes.
+pub const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The default number of questions in a game.
 pub const DEFAULT_COUNT: usize = 10;
@@ -57,6 +61,38 @@ pub struct PlayOptions {
     pub count: usize,
     pub plain: bool,
     pub json: bool,
+    /// Another film's record instead of the built-in one.
+    pub record: Option<PathBuf>,
+}
+
+/// The built-in record, or the one at `path`, checked.
+pub fn load_film(path: Option<&Path>) -> Result<Film, AppError> {
+    let Some(path) = path else {
+        return Ok(record::builtin()?);
+    };
+    let file = path.display().to_string();
+    let fail = |problem: String| {
+        AppError::Record(RecordError {
+            file: file.clone(),
+            problems: vec![problem],
+        })
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(format!("cannot read the record: {e}")))?
+        .len();
+    if size > MAX_RECORD_BYTES {
+        return Err(fail(format!(
+            "the record is {size} bytes; the limit is {MAX_RECORD_BYTES}"
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read the record: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "not UTF-8 text: invalid byte at offset {}",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    Ok(record::parse(&file, &text)?)
 }
 
 /// Deals a game for `seed` from `film`: generation and dealing share one rng,
@@ -79,7 +115,7 @@ pub fn replay_command(seed: u64, count: usize) -> String {
 
 /// `play`: deals a game, plays it and prints the summary (and the report).
 pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
-    let film = record::builtin()?;
+    let film = load_film(opts.record.as_deref())?;
     let seed = opts.seed.unwrap_or_else(rng::fresh_seed);
     let mut game = new_game(&film, seed, opts.count);
     let mut screen = Screen::new(opts.json);
@@ -103,8 +139,8 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
 }
 
 /// `generate`: the built-in record's questions as a bank.
-pub fn generate_bank(seed: Option<u64>) -> Result<i32, AppError> {
-    let film = record::builtin()?;
+pub fn generate_bank(seed: Option<u64>, record: Option<&Path>) -> Result<i32, AppError> {
+    let film = load_film(record)?;
     let seed = seed.unwrap_or(0);
     let questions = generate(&film, &mut GameRng::from_seed(seed));
     let bank = Bank {

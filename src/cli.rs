@@ -5,6 +5,7 @@ use crate::ui;
 use clap::{Args, ColorChoice, Parser, Subcommand};
 use std::ffi::OsString;
 use std::io;
+use std::path::PathBuf;
 
 /// A trivia game about the film Whiplash, for the terminal.
 #[derive(Debug, Parser)]
@@ -30,6 +31,9 @@ enum Command {
         /// Seed for choosing distractors [default: 0].
         #[arg(long)]
         seed: Option<u64>,
+        /// Use another film's record (JSON) instead of the built-in one.
+        #[arg(long, value_name = "PATH")]
+        record: Option<PathBuf>,
         /// Turn colours off on stdout and stderr.
         #[arg(long)]
         no_color: bool,
@@ -54,6 +58,9 @@ struct PlayArgs {
     /// Turn colours off on stdout and stderr.
     #[arg(long)]
     no_color: bool,
+    /// Use another film's record (JSON) instead of the built-in one.
+    #[arg(long, value_name = "PATH")]
+    record: Option<PathBuf>,
 }
 
 impl PlayArgs {
@@ -63,6 +70,7 @@ impl PlayArgs {
             count: self.count as usize,
             plain: self.plain,
             json: self.json,
+            record: self.record.clone(),
         }
     }
 }
@@ -101,7 +109,9 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     let result = match &cli.command {
         None => app::play(&cli.play.options()),
         Some(Command::Play(args)) => app::play(&args.options()),
-        Some(Command::Generate { seed, .. }) => app::generate_bank(*seed),
+        Some(Command::Generate { seed, record, .. }) => {
+            app::generate_bank(*seed, record.as_deref())
+        }
     };
     match result {
         Ok(code) => code,

@@ -386,6 +386,11 @@ pub fn parse(file: &str, text: &str) -> Result<Film, RecordError> {
             "the file is empty; a record is a JSON object".into(),
         ]));
     }
+    if !text.trim_start().starts_with('{') {
+        return Err(fail(vec![
+            "1:1: a record is a JSON object ({...}); this file starts with something else".into(),
+        ]));
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let film: Film = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();

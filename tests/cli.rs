@@ -350,3 +350,85 @@ fn the_readme_transcript_is_what_the_game_prints() {
     };
     assert_eq!(strip_time(&stdout), strip_time(expected));
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn another_films_record_generates_and_plays_its_own_quiz() {
+    let record = fixture("night-harbour.json");
+    let out = quiz()
+        .args(["generate", "--record", &record])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let bank: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(bank["title"], "Night Harbour (1998)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains("Whiplash"),
+        "facts leaked from the built-in record"
+    );
+    let r = report(
+        &["play", "--record", &record, "--seed", "1", "--count", "3"],
+        "1\n1\n1\n",
+    );
+    assert_eq!(r["total"], 3);
+}
+
+#[test]
+fn a_broken_record_is_refused_with_file_line_and_field() {
+    let record = fixture("typo-record.json");
+    let (stdout, stderr, code) = run(&["play", "--record", &record, "--seed", "1"], "1\n");
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty(), "the game must not start: {stdout}");
+    assert!(stderr.contains("typo-record.json: 2:"), "{stderr}");
+    assert!(
+        stderr.contains("field `cast[0].rol`: unknown field `rol`"),
+        "{stderr}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes, message) in [
+        ("missing.json", None, "cannot read the record"),
+        ("binary.json", Some(&b"\xff\xfe{}"[..]), "not UTF-8"),
+        ("empty.json", Some(&b""[..]), "empty"),
+        (
+            "array.json",
+            Some(&b"[[[[1]]]]"[..]),
+            "a record is a JSON object",
+        ),
+        ("truncated.json", Some(&b"{\"title\":"[..]), "EOF"),
+    ] {
+        let path = dir.path().join(name);
+        if let Some(b) = bytes {
+            std::fs::write(&path, b).unwrap();
+        }
+        let out = quiz()
+            .args(["generate", "--record"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(
+            stderr.contains(name) && stderr.contains(message),
+            "{name}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    }
+    let deep = dir.path().join("nested.json");
+    std::fs::write(&deep, format!("{{\"title\": {}", "[".repeat(100_000))).unwrap();
+    let out = quiz()
+        .args(["generate", "--record"])
+        .arg(&deep)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("nested.json: 1:") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}
