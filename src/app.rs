@@ -133,7 +133,7 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     let replay = replay_command(seed, opts.count);
     screen.summary(&game, ending, started.elapsed(), &replay)?;
     if opts.json {
-        ui::emit_json(&Report::of(&game).to_json())?;
+        ui::emit(&Report::of(&game).to_json())?;
     }
     Ok(exit::OK)
 }

@@ -117,11 +117,6 @@ impl Screen {
         }
     }
 
-    /// A screen over any writer, for tests.
-    pub fn over(out: Box<dyn Write>, painter: Painter) -> Self {
-        Screen { out, painter }
-    }
-
     pub fn write(&mut self, text: &str) -> io::Result<()> {
         self.out.write_all(text.as_bytes())?;
         self.out.flush()
@@ -158,17 +153,13 @@ impl Screen {
     }
 }
 
-/// Prints the JSON report: the only thing `play --json` writes to stdout.
-pub fn emit_json(json: &str) -> io::Result<()> {
+/// Prints a document on stdout: the JSON report of `play --json` (the only
+/// thing it writes there) or a generated bank.
+pub fn emit(json: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(json.as_bytes())?;
     out.write_all(b"\n")?;
     out.flush()
-}
-
-/// Prints a document (such as a generated bank) to stdout.
-pub fn emit(text: &str) -> io::Result<()> {
-    emit_json(text)
 }
 
 /// Prints an error on stderr, one `error:` line per message.
@@ -190,19 +181,9 @@ pub fn usage(text: &str, is_error: bool) {
     };
 }
 
-/// Prints a one-line warning or note on stderr.
-pub fn note(message: &str) {
-    let _ = writeln!(io::stderr().lock(), "{}", escape_controls(message));
-}
-
 /// The player for this run: dialoguer when a person is at a terminal,
 /// plain lines otherwise.
 pub fn player(interactive: bool, screen_to_stderr: bool) -> Box<dyn Player> {
-    let painter = if screen_to_stderr {
-        Painter::for_stderr()
-    } else {
-        Painter::for_stdout()
-    };
     let screen = Screen::new(screen_to_stderr);
     if interactive {
         Box::new(TerminalPlayer::new(screen))
@@ -211,7 +192,6 @@ pub fn player(interactive: bool, screen_to_stderr: bool) -> Box<dyn Player> {
             io::BufReader::new(io::stdin()),
             screen,
             Box::new(io::stderr()),
-            painter,
             !io::stdin().is_terminal(),
         ))
     }

@@ -13,25 +13,17 @@ pub struct LinePlayer<R: BufRead> {
     input: R,
     screen: Screen,
     err: Box<dyn Write>,
-    painter: Painter,
     /// Repeat each answer line on the screen, for input that is not typed
     /// at a terminal (which would already show it).
     echo: bool,
 }
 
 impl<R: BufRead> LinePlayer<R> {
-    pub fn new(
-        input: R,
-        screen: Screen,
-        err: Box<dyn Write>,
-        painter: Painter,
-        echo: bool,
-    ) -> Self {
+    pub fn new(input: R, screen: Screen, err: Box<dyn Write>, echo: bool) -> Self {
         LinePlayer {
             input,
             screen,
             err,
-            painter,
             echo,
         }
     }
@@ -73,7 +65,7 @@ impl<R: BufRead> Player for LinePlayer<R> {
     fn choose(&mut self, turn: &Turn<'_>) -> io::Result<Move> {
         let n = turn.round.choices.len();
         loop {
-            let text = numbered(self.painter, turn);
+            let text = numbered(self.screen.painter, turn);
             self.screen
                 .write(&format!("{text}Your answer (1-{n}, q to quit): "))?;
             let Some(line) = self.read_line()? else {
@@ -103,7 +95,7 @@ impl<R: BufRead> Player for LinePlayer<R> {
     }
 
     fn feedback(&mut self, turn: &Turn<'_>, answer: &Answer, game: &Game) -> io::Result<()> {
-        let text = feedback(self.painter, turn, answer, game);
+        let text = feedback(self.screen.painter, turn, answer, game);
         self.screen.write(&text)
     }
 }
