@@ -144,7 +144,7 @@ pub fn generate_bank(seed: Option<u64>, record: Option<&Path>) -> Result<i32, Ap
     let seed = seed.unwrap_or(0);
     let questions = generate(&film, &mut GameRng::from_seed(seed));
     let bank = Bank {
-        title: format!("{} ({})", film.title, film.year),
+        title: Some(format!("{} ({})", film.title, film.year)),
         questions,
     };
     let json = serde_json::to_string_pretty(&bank).map_err(io::Error::other)?;

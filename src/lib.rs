@@ -20,6 +20,7 @@
 //! ```
 
 pub mod app;
+pub mod bank;
 pub mod cli;
 pub mod format;
 pub mod game;

@@ -31,7 +31,13 @@ impl fmt::Display for Difficulty {
     }
 }
 
+/// The category of a bank question that names none.
+pub const DEFAULT_CATEGORY: &str = "general";
+
 /// One question: a prompt, its one right answer and the wrong ones.
+///
+/// In a bank file `category`, `difficulty` and `explanation` may be left out;
+/// [`crate::bank`] checks a file and fills in the defaults.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
     pub prompt: String,
@@ -39,13 +45,22 @@ pub struct Question {
     pub distractors: Vec<String>,
     pub category: String,
     pub difficulty: Difficulty,
+    /// Empty when the bank gives none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub explanation: String,
 }
 
-/// A titled list of questions.
+impl Default for Difficulty {
+    fn default() -> Self {
+        Difficulty::Medium
+    }
+}
+
+/// A list of questions, perhaps titled: the bank file format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bank {
-    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     pub questions: Vec<Question>,
 }
 
