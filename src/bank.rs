@@ -82,7 +82,11 @@ pub fn question_problems(q: &Question) -> Vec<String> {
     let mut problems = Vec::new();
     problems.extend(text_problem("prompt", &q.prompt, false));
     problems.extend(text_problem("answer", &q.answer, false));
-    problems.extend(distractor_problems(&q.answer, &q.distractors));
+    problems.extend(
+        distractor_problems(&q.answer, &q.distractors)
+            .into_iter()
+            .map(|(_, p)| p),
+    );
     problems.extend(text_problem("category", &q.category, true));
     if !q.explanation.is_empty() {
         problems.extend(text_problem("explanation", &q.explanation, true));
@@ -90,14 +94,18 @@ pub fn question_problems(q: &Question) -> Vec<String> {
     problems
 }
 
-fn distractor_problems(answer: &str, distractors: &[String]) -> Vec<String> {
+/// The problems of a question's distractors, each with the index of the
+/// distractor it is about (`None` for the list as a whole).
+fn distractor_problems(answer: &str, distractors: &[String]) -> Vec<(Option<usize>, String)> {
     let mut problems = Vec::new();
     match distractors.len() {
-        0 => problems.push(format!(
-            "distractors is empty; a question needs 1 to {MAX_DISTRACTORS} wrong answers"
+        0 => problems.push((
+            None,
+            format!("distractors is empty; a question needs 1 to {MAX_DISTRACTORS} wrong answers"),
         )),
-        n if n > MAX_DISTRACTORS => problems.push(format!(
-            "distractors has {n} wrong answers; the most is {MAX_DISTRACTORS}"
+        n if n > MAX_DISTRACTORS => problems.push((
+            None,
+            format!("distractors has {n} wrong answers; the most is {MAX_DISTRACTORS}"),
         )),
         _ => {}
     }
@@ -106,20 +114,677 @@ fn distractor_problems(answer: &str, distractors: &[String]) -> Vec<String> {
     for (i, d) in distractors.iter().enumerate() {
         let what = format!("distractors[{i}]");
         if let Some(p) = text_problem(&what, d, false) {
-            problems.push(p);
+            problems.push((Some(i), p));
             seen.push(String::new());
             continue;
         }
         let key = normalize(d);
         if !answer_key.is_empty() && key == answer_key {
-            problems.push(format!("answer {} is also a distractor", quoted(answer)));
+            problems.push((
+                Some(i),
+                format!("answer {} is also a distractor", quoted(answer)),
+            ));
         } else if let Some(j) = seen.iter().position(|s| *s == key) {
-            problems.push(format!(
-                "distractors[{i}] {} repeats distractors[{j}]",
-                quoted(d)
+            problems.push((
+                Some(i),
+                format!("distractors[{i}] {} repeats distractors[{j}]", quoted(d)),
             ));
         }
         seen.push(key);
     }
     problems
+}
+
+/// One problem in a file, located as closely as the parser can.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line and column, where known.
+    pub at: Option<(usize, usize)>,
+    /// 1-based question number, when the problem is in one question.
+    pub question: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(message: impl Into<String>) -> Self {
+        Problem {
+            at: None,
+            question: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((line, col)) = self.at {
+            write!(f, "{line}:{col}: ")?;
+        }
+        if let Some(n) = self.question {
+            write!(f, "question {n}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// A file that is not a valid bank, with every problem found in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankError {
+    pub file: String,
+    pub problems: Vec<Problem>,
+    /// Problems found beyond the ones kept.
+    pub more: usize,
+}
+
+impl fmt::Display for BankError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = escape_controls(&self.file);
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{file}: {p}")?;
+        }
+        if self.more > 0 {
+            write!(f, "\n{file}: and {} more problems", self.more)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BankError {}
+
+/// A checked bank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub title: Option<String>,
+    /// The questions, in file order, with defaults filled in. Empty when
+    /// parsed with [`Keep::Summary`].
+    pub questions: Vec<Question>,
+    /// How many questions the file holds.
+    pub count: usize,
+    /// Questions per category, as first spelled, sorted and merged
+    /// without case (as the `--category` filter compares them).
+    pub categories: Vec<(String, usize)>,
+    /// Things that do not stop the bank being played: unknown fields and
+    /// questions whose prompt repeats an earlier one.
+    pub warnings: Vec<Problem>,
+}
+
+/// What a parse keeps of the questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every question, for playing.
+    Questions,
+    /// Only counts and categories, for `check` and listings.
+    Summary,
+}
+
+/// What a JSON file turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    Bank(Loaded),
+    /// An object with `title` and `year` but no `questions`: a film record,
+    /// which the caller checks with [`crate::record::parse`].
+    Record,
+}
+
+/// Maps byte offsets to `line:column`, fast for offsets that only grow.
+struct Lines<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text,
+            offset: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    fn at(&mut self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = Lines::new(self.text);
+        }
+        let bytes = &self.text.as_bytes()[self.offset..offset];
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' {
+                self.line += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        let col = self.text[self.line_start..]
+            .char_indices()
+            .take_while(|(i, _)| *i < offset - self.line_start)
+            .count()
+            + 1;
+        (self.line, col)
+    }
+}
+
+/// Everything the parse gathers as it goes.
+struct Ctx<'de> {
+    text: &'de str,
+    lines: Lines<'de>,
+    keep: Keep,
+    problems: Vec<Problem>,
+    more: usize,
+    warnings: Vec<Problem>,
+    title: Option<String>,
+    questions: Vec<Question>,
+    count: usize,
+    /// Normalised category → its first spelling and count.
+    categories: BTreeMap<String, (String, usize)>,
+    /// Normalised prompt → the question that first had it.
+    prompts: HashMap<u64, usize>,
+    top_keys: Vec<String>,
+}
+
+impl<'de> Ctx<'de> {
+    fn offset_of(&self, raw: &RawValue) -> usize {
+        (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
+    }
+
+    fn problem(&mut self, raw: Option<&RawValue>, question: Option<usize>, message: String) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.more += 1;
+            return;
+        }
+        let at = raw.map(|r| {
+            let offset = self.offset_of(r);
+            self.lines.at(offset)
+        });
+        self.problems.push(Problem {
+            at,
+            question,
+            message,
+        });
+    }
+
+    fn warn(&mut self, raw: Option<&RawValue>, question: Option<usize>, message: String) {
+        if self.warnings.len() >= MAX_PROBLEMS {
+            return;
+        }
+        let at = raw.map(|r| {
+            let offset = self.offset_of(r);
+            self.lines.at(offset)
+        });
+        self.warnings.push(Problem {
+            at,
+            question,
+            message,
+        });
+    }
+}
+
+/// The JSON type of a raw value, for messages.
+fn kind_of(raw: &RawValue) -> String {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'"') => "a string".into(),
+        Some(b'[') => "a list".into(),
+        Some(b'{') => "an object".into(),
+        Some(b't' | b'f') => format!("the boolean {text}"),
+        Some(b'n') => "null".into(),
+        _ => {
+            let shown: String = text.chars().take(20).collect();
+            format!("the number {shown}")
+        }
+    }
+}
+
+/// A string field, or a message saying what it is instead.
+fn string_of(raw: &RawValue, what: &str) -> Result<String, String> {
+    serde_json::from_str::<String>(raw.get())
+        .map_err(|_| format!("{what} must be a string, not {}", kind_of(raw)))
+}
+
+/// An object's fields in order, values left unparsed.
+struct Fields<'de>(Vec<(Cow<'de, str>, &'de RawValue)>);
+
+impl<'de> de::Deserialize<'de> for Fields<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Fields<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+                    let value: &'de RawValue = map.next_value()?;
+                    fields.push((key, value));
+                }
+                Ok(Fields(fields))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A text field of question `n`: its value when it is a string (even a
+/// flawed one), with any problem reported. A missing or null optional
+/// field is `None` without a problem.
+fn text_field<'de>(
+    ctx: &mut Ctx<'de>,
+    question: &'de RawValue,
+    n: usize,
+    value: Option<&'de RawValue>,
+    what: &str,
+    required: bool,
+) -> Option<String> {
+    let value = match value {
+        Some(v) if v.get() != "null" || required => v,
+        None if required => {
+            ctx.problem(Some(question), Some(n), format!("{what} is missing"));
+            return None;
+        }
+        _ => return None,
+    };
+    match string_of(value, what) {
+        Ok(s) => {
+            if let Some(p) = text_problem(what, &s, !required) {
+                ctx.problem(Some(value), Some(n), p);
+            }
+            Some(s)
+        }
+        Err(m) => {
+            ctx.problem(Some(value), Some(n), m);
+            None
+        }
+    }
+}
+
+/// Checks one question (number `n`, 1-based) and keeps what it must.
+fn check_question<'de>(ctx: &mut Ctx<'de>, n: usize, raw: &'de RawValue) {
+    let before = ctx.problems.len() + ctx.more;
+    if raw.get().as_bytes().first() != Some(&b'{') {
+        let kind = kind_of(raw);
+        ctx.problem(
+            Some(raw),
+            Some(n),
+            format!("must be an object with a prompt, an answer and distractors, not {kind}"),
+        );
+        return;
+    }
+    let fields = match serde_json::from_str::<Fields<'de>>(raw.get()) {
+        Ok(fields) => fields,
+        Err(e) => {
+            ctx.problem(Some(raw), Some(n), format!("not readable: {e}"));
+            return;
+        }
+    };
+    let mut found: [Option<&'de RawValue>; 6] = [None; 6];
+    for (key, value) in &fields.0 {
+        match FIELDS.iter().position(|f| f == key) {
+            Some(i) if found[i].is_some() => {
+                ctx.problem(Some(value), Some(n), format!("field `{key}` appears twice"));
+            }
+            Some(i) => found[i] = Some(value),
+            None => {
+                let shown = escape_controls(key).into_owned();
+                ctx.warn(
+                    Some(value),
+                    Some(n),
+                    format!(
+                        "unknown field `{shown}` is ignored (a question's fields are {})",
+                        FIELDS.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    let [
+        prompt,
+        answer,
+        distractors,
+        category,
+        difficulty,
+        explanation,
+    ] = found;
+    let prompt = text_field(ctx, raw, n, prompt, "prompt", true);
+    let answer = text_field(ctx, raw, n, answer, "answer", true);
+    let distractors = distractors_field(ctx, raw, n, distractors, answer.as_deref());
+    let category = text_field(ctx, raw, n, category, "category", false);
+    let explanation = text_field(ctx, raw, n, explanation, "explanation", false);
+    let difficulty = difficulty_field(ctx, n, difficulty);
+    if ctx.problems.len() + ctx.more != before {
+        return;
+    }
+    let (Some(prompt), Some(answer), Some(distractors), Some(difficulty)) =
+        (prompt, answer, distractors, difficulty)
+    else {
+        return;
+    };
+    let category = category.unwrap_or_else(|| DEFAULT_CATEGORY.to_owned());
+    ctx.count += 1;
+    ctx.categories
+        .entry(normalize(&category))
+        .or_insert_with(|| (category.clone(), 0))
+        .1 += 1;
+    let key = prompt_key(&prompt);
+    if let Some(&first) = ctx.prompts.get(&key) {
+        ctx.warn(
+            Some(raw),
+            Some(n),
+            format!("same prompt as question {first}; it is played once"),
+        );
+    } else {
+        ctx.prompts.insert(key, n);
+    }
+    if ctx.keep == Keep::Questions {
+        ctx.questions.push(Question {
+            prompt,
+            answer,
+            distractors,
+            category,
+            difficulty,
+            explanation: explanation.unwrap_or_default(),
+        });
+    }
+}
+
+/// A fixed hash of a normalised prompt, to spot repeats without keeping
+/// every prompt.
+pub fn prompt_key(prompt: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    normalize(prompt).hash(&mut h);
+    h.finish()
+}
+
+fn distractors_field<'de>(
+    ctx: &mut Ctx<'de>,
+    question: &'de RawValue,
+    n: usize,
+    value: Option<&'de RawValue>,
+    answer: Option<&str>,
+) -> Option<Vec<String>> {
+    let Some(value) = value else {
+        ctx.problem(
+            Some(question),
+            Some(n),
+            format!(
+                "distractors is missing; a question needs 1 to {MAX_DISTRACTORS} wrong answers"
+            ),
+        );
+        return None;
+    };
+    let items: Vec<&'de RawValue> = match value.get().as_bytes().first() {
+        Some(b'[') => serde_json::from_str(value.get()).ok()?,
+        _ => {
+            let kind = kind_of(value);
+            ctx.problem(
+                Some(value),
+                Some(n),
+                format!("distractors must be a list of 1 to {MAX_DISTRACTORS} strings, not {kind}"),
+            );
+            return None;
+        }
+    };
+    let mut texts = Vec::with_capacity(items.len());
+    let mut typed = true;
+    for (i, item) in items.iter().enumerate() {
+        match string_of(item, &format!("distractors[{i}]")) {
+            Ok(s) => texts.push(s),
+            Err(m) => {
+                ctx.problem(Some(item), Some(n), m);
+                typed = false;
+            }
+        }
+    }
+    if !typed {
+        return None;
+    }
+    for (i, p) in distractor_problems(answer.unwrap_or(""), &texts) {
+        let at = i.and_then(|i| items.get(i).copied()).unwrap_or(value);
+        ctx.problem(Some(at), Some(n), p);
+    }
+    Some(texts)
+}
+
+fn difficulty_field(ctx: &mut Ctx<'_>, n: usize, value: Option<&RawValue>) -> Option<Difficulty> {
+    let value = match value {
+        Some(v) if v.get() != "null" => v,
+        _ => return Some(Difficulty::default()),
+    };
+    let choices = "easy, medium or hard";
+    match string_of(value, "difficulty") {
+        Ok(s) => match Difficulty::ALL.into_iter().find(|d| d.as_str() == s) {
+            Some(d) => Some(d),
+            None => {
+                ctx.problem(
+                    Some(value),
+                    Some(n),
+                    format!("difficulty {} is not {choices}", quoted(&s)),
+                );
+                None
+            }
+        },
+        Err(_) => {
+            let kind = kind_of(value);
+            ctx.problem(
+                Some(value),
+                Some(n),
+                format!("difficulty must be {choices}, not {kind}"),
+            );
+            None
+        }
+    }
+}
+
+/// The `questions` array, checked element by element as it streams past.
+struct QuestionsSeed<'a, 'de> {
+    ctx: &'a mut Ctx<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for QuestionsSeed<'_, 'de> {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for QuestionsSeed<'_, 'de> {
+    /// Whether it was a list at all.
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of questions")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        let mut n = 0;
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            n += 1;
+            check_question(self.ctx, n, raw);
+        }
+        if n == 0 {
+            self.ctx.problem(
+                None,
+                None,
+                "`questions` is empty; a bank needs at least one question".into(),
+            );
+        }
+        Ok(true)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+}
+
+/// The whole document: an object with `title` and `questions`.
+struct BankVisitor<'a, 'de> {
+    ctx: &'a mut Ctx<'de>,
+}
+
+impl<'de> Visitor<'de> for BankVisitor<'_, 'de> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a bank: an object with a `questions` list")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let ctx = self.ctx;
+        let mut saw_questions = false;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if ctx.top_keys.iter().any(|k| *k == key) {
+                return Err(de::Error::custom(format_args!(
+                    "field `{}` appears twice",
+                    escape_controls(&key)
+                )));
+            }
+            ctx.top_keys.push(key.clone().into_owned());
+            match key.as_ref() {
+                "questions" => {
+                    saw_questions = true;
+                    let start = ctx.problems.len();
+                    if !map.next_value_seed(QuestionsSeed { ctx: &mut *ctx })? {
+                        ctx.problems.truncate(start);
+                        ctx.problem(None, None, "`questions` must be a list of questions".into());
+                    }
+                }
+                "title" => {
+                    let raw: &'de RawValue = map.next_value()?;
+                    ctx.title = text_field_top(ctx, raw);
+                }
+                other => {
+                    let raw: &'de RawValue = map.next_value()?;
+                    let shown = escape_controls(other).into_owned();
+                    ctx.warn(
+                        Some(raw),
+                        None,
+                        format!("unknown field `{shown}` is ignored (a bank's fields are title and questions)"),
+                    );
+                }
+            }
+        }
+        if !saw_questions && !ctx.top_keys.iter().any(|k| k == "year") {
+            ctx.problem(
+                None,
+                None,
+                "no `questions` list; a bank is an object with a `questions` list".into(),
+            );
+        }
+        Ok(())
+    }
+}
+
+fn text_field_top<'de>(ctx: &mut Ctx<'de>, raw: &'de RawValue) -> Option<String> {
+    if raw.get() == "null" {
+        return None;
+    }
+    match string_of(raw, "title") {
+        Ok(s) => {
+            if let Some(p) = text_problem("title", &s, true) {
+                ctx.problem(Some(raw), None, p);
+            }
+            Some(s)
+        }
+        Err(m) => {
+            ctx.problem(Some(raw), None, m);
+            None
+        }
+    }
+}
+
+/// serde_json's message without its ` at line L column C` tail.
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let tail = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&tail).unwrap_or(&text).to_owned()
+}
+
+/// Parses and checks the text of a bank file called `file` (the name used
+/// in messages). A film record is recognised and left to the caller.
+pub fn parse(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
+    let fail = |problems: Vec<Problem>, more: usize| BankError {
+        file: file.to_owned(),
+        problems,
+        more,
+    };
+    if text.trim().is_empty() {
+        return Err(fail(
+            vec![Problem::new(
+                "the file is empty; a bank is a JSON object with a `questions` list",
+            )],
+            0,
+        ));
+    }
+    let mut ctx = Ctx {
+        text,
+        lines: Lines::new(text),
+        keep,
+        problems: Vec::new(),
+        more: 0,
+        warnings: Vec::new(),
+        title: None,
+        questions: Vec::new(),
+        count: 0,
+        categories: BTreeMap::new(),
+        prompts: HashMap::new(),
+        top_keys: Vec::new(),
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = de
+        .deserialize_any(BankVisitor { ctx: &mut ctx })
+        .and_then(|()| de.end());
+    if let Err(e) = result {
+        let at = (e.line() > 0).then(|| (e.line(), e.column()));
+        let message = match e.classify() {
+            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+                format!("invalid JSON: {}", json_message(&e))
+            }
+            _ => json_message(&e),
+        };
+        if ctx.problems.len() < MAX_PROBLEMS {
+            ctx.problems.push(Problem {
+                at,
+                question: None,
+                message,
+            });
+        } else {
+            ctx.more += 1;
+        }
+        return Err(fail(ctx.problems, ctx.more));
+    }
+    let is_record =
+        !ctx.top_keys.iter().any(|k| k == "questions") && ctx.top_keys.iter().any(|k| k == "year");
+    if is_record {
+        return Ok(Parsed::Record);
+    }
+    if !ctx.problems.is_empty() || ctx.more > 0 {
+        return Err(fail(ctx.problems, ctx.more));
+    }
+    Ok(Parsed::Bank(Loaded {
+        title: ctx.title,
+        questions: ctx.questions,
+        count: ctx.count,
+        categories: ctx.categories.into_values().collect(),
+        warnings: ctx.warnings,
+    }))
 }

@@ -1,6 +1,9 @@
 //! Command-line arguments. This is the only module that knows about clap.
 
-use crate::app::{self, AppError, DEFAULT_COUNT, PlayOptions, exit};
+use crate::app::{self, AppError, DEFAULT_COUNT, PlayOptions, Sources, exit};
+use crate::import::Format;
+use crate::pool::Filter;
+use crate::question::Difficulty;
 use crate::ui;
 use clap::{Args, ColorChoice, Parser, Subcommand};
 use std::ffi::OsString;
@@ -20,12 +23,42 @@ struct Cli {
     /// Playing without a subcommand takes the same options as `play`.
     #[command(flatten)]
     play: PlayArgs,
+    /// Turn colours off on stdout and stderr.
+    #[arg(long, global = true)]
+    no_color: bool,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Play a game (the default).
     Play(PlayArgs),
+    /// Check question banks and film records, reporting every problem.
+    Check {
+        /// Bank or record files, or folders of *.json files.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// List the categories of the questions, with counts.
+    Categories(SourceArgs),
+    /// List, add or remove installed question banks.
+    Banks {
+        #[command(subcommand)]
+        action: Option<BanksCommand>,
+    },
+    /// Convert an Open Trivia DB, Aiken or GIFT file into a question bank.
+    Import {
+        /// The file to convert.
+        file: PathBuf,
+        /// Its format; worked out from the content when absent.
+        #[arg(long, value_parser = ["opentdb", "aiken", "gift"], ignore_case = true)]
+        format: Option<String>,
+        /// Write the bank here instead of stdout.
+        #[arg(long, short, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Replace OUT if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the generated questions as a question bank (JSON).
     Generate {
         /// Seed for choosing distractors [default: 0].
@@ -34,10 +67,50 @@ enum Command {
         /// Use another film's record (JSON) instead of the built-in one.
         #[arg(long, value_name = "PATH")]
         record: Option<PathBuf>,
-        /// Turn colours off on stdout and stderr.
-        #[arg(long)]
-        no_color: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum BanksCommand {
+    /// List the installed banks (the default).
+    List,
+    /// Check a bank and install it.
+    Add {
+        /// The bank file.
+        file: PathBuf,
+        /// The name to install it under [default: the file name without .json].
+        #[arg(long)]
+        name: Option<String>,
+        /// Replace an installed bank of the same name.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove an installed bank.
+    Remove {
+        /// The bank's name, as `banks` lists it.
+        name: String,
+    },
+}
+
+/// Where questions come from.
+#[derive(Debug, Args)]
+struct SourceArgs {
+    /// Play a question bank: a file, a folder of *.json banks, or the name of
+    /// an installed bank. Repeat to mix banks.
+    #[arg(long, value_name = "PATH|NAME")]
+    bank: Vec<PathBuf>,
+    /// Use another film's record (JSON) instead of the built-in one.
+    #[arg(long, value_name = "PATH")]
+    record: Option<PathBuf>,
+}
+
+impl SourceArgs {
+    fn sources(&self) -> Sources {
+        Sources {
+            banks: self.bank.clone(),
+            record: self.record.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -55,12 +128,20 @@ struct PlayArgs {
     /// Print a JSON report on stdout; everything else goes to stderr.
     #[arg(long)]
     json: bool,
-    /// Turn colours off on stdout and stderr.
-    #[arg(long)]
-    no_color: bool,
-    /// Use another film's record (JSON) instead of the built-in one.
-    #[arg(long, value_name = "PATH")]
-    record: Option<PathBuf>,
+    #[command(flatten)]
+    sources: SourceArgs,
+    /// Play only this category (any case). Repeat for several.
+    #[arg(long, value_name = "NAME")]
+    category: Vec<String>,
+    /// Play only questions of this difficulty.
+    #[arg(long, value_name = "LEVEL", value_parser = ["easy", "medium", "hard"], ignore_case = true)]
+    difficulty: Option<String>,
+}
+
+fn difficulty(name: &str) -> Option<Difficulty> {
+    Difficulty::ALL
+        .into_iter()
+        .find(|d| d.as_str().eq_ignore_ascii_case(name))
 }
 
 impl PlayArgs {
@@ -70,7 +151,11 @@ impl PlayArgs {
             count: self.count as usize,
             plain: self.plain,
             json: self.json,
-            record: self.record.clone(),
+            sources: self.sources.sources(),
+            filter: Filter {
+                categories: self.category.clone(),
+                difficulty: self.difficulty.as_deref().and_then(difficulty),
+            },
         }
     }
 }
@@ -109,9 +194,27 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     let result = match &cli.command {
         None => app::play(&cli.play.options()),
         Some(Command::Play(args)) => app::play(&args.options()),
-        Some(Command::Generate { seed, record, .. }) => {
-            app::generate_bank(*seed, record.as_deref())
-        }
+        Some(Command::Check { paths }) => app::check(paths),
+        Some(Command::Categories(sources)) => app::categories(&sources.sources()),
+        Some(Command::Banks { action }) => match action {
+            None | Some(BanksCommand::List) => app::banks_list(),
+            Some(BanksCommand::Add { file, name, force }) => {
+                app::banks_add(file, name.as_deref(), *force)
+            }
+            Some(BanksCommand::Remove { name }) => app::banks_remove(name),
+        },
+        Some(Command::Import {
+            file,
+            format,
+            output,
+            force,
+        }) => app::import(
+            file,
+            format.as_deref().and_then(Format::from_name),
+            output.as_deref(),
+            *force,
+        ),
+        Some(Command::Generate { seed, record }) => app::generate_bank(*seed, record.as_deref()),
     };
     match result {
         Ok(code) => code,

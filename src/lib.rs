@@ -25,11 +25,14 @@ pub mod cli;
 pub mod format;
 pub mod game;
 pub mod generate;
+pub mod import;
+pub mod pool;
 pub mod question;
 pub mod record;
 pub mod report;
 pub mod rng;
 pub mod score;
+pub mod store;
 pub mod text;
 pub mod ui;
 

@@ -5,10 +5,14 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How hard a question is; harder questions score more.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Difficulty {
     Easy,
+    /// The difficulty of a bank question that gives none.
+    #[default]
     Medium,
     Hard,
 }
@@ -48,12 +52,6 @@ pub struct Question {
     /// Empty when the bank gives none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub explanation: String,
-}
-
-impl Default for Difficulty {
-    fn default() -> Self {
-        Difficulty::Medium
-    }
 }
 
 /// A list of questions, perhaps titled: the bank file format.

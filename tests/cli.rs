@@ -391,7 +391,7 @@ fn a_broken_record_is_refused_with_file_line_and_field() {
 
     let dir = tempfile::tempdir().unwrap();
     for (name, bytes, message) in [
-        ("missing.json", None, "cannot read the record"),
+        ("missing.json", None, "cannot read it: No such file"),
         ("binary.json", Some(&b"\xff\xfe{}"[..]), "not UTF-8"),
         ("empty.json", Some(&b""[..]), "empty"),
         (

@@ -134,6 +134,16 @@ impl Screen {
         self.write(&s)
     }
 
+    /// Said when questions repeated across banks were dropped.
+    pub fn repeats(&mut self, n: usize) -> io::Result<()> {
+        let text = if n == 1 {
+            "1 question appears twice in the banks; it is played once.\n".to_owned()
+        } else {
+            format!("{n} questions appear more than once in the banks; each is played once.\n")
+        };
+        self.write(&self.painter.dim(&text))
+    }
+
     /// Said when fewer questions exist than were asked for.
     pub fn short_of_questions(&mut self, wanted: usize, available: usize) -> io::Result<()> {
         self.write(&format!(
@@ -160,6 +170,37 @@ pub fn emit(json: &str) -> io::Result<()> {
     out.write_all(json.as_bytes())?;
     out.write_all(b"\n")?;
     out.flush()
+}
+
+/// Prints a command's result on stdout, control characters escaped.
+pub fn say(text: &str) {
+    let mut out = io::stdout().lock();
+    for line in text.lines() {
+        let _ = writeln!(out, "{}", escape_controls(line));
+    }
+    let _ = out.flush();
+}
+
+/// Prints a note on stderr (a summary beside a command's real output).
+pub fn note(text: &str) {
+    let mut err = io::stderr().lock();
+    for line in text.lines() {
+        let _ = writeln!(err, "{}", escape_controls(line));
+    }
+}
+
+/// Prints a warning on stderr, one line per message line.
+pub fn warn(message: &str) {
+    let p = Painter::for_stderr();
+    let mut err = io::stderr().lock();
+    for line in message.lines() {
+        let _ = writeln!(
+            err,
+            "{} {}",
+            p.paint(Style::new().yellow().bold(), "warning:"),
+            escape_controls(line)
+        );
+    }
 }
 
 /// Prints an error on stderr, one `error:` line per message.

@@ -1,0 +1,334 @@
+//! Moodle's Aiken format: a question, lettered options, then `ANSWER: X`.
+//!
+//! Supported:
+//!
+//! - A question of one or more lines (joined with spaces), then options, then
+//!   the answer line; questions are separated by blank lines, and a new
+//!   question may also start on the line right after an `ANSWER:` line.
+//! - Options `A) text` or `A. text`: a capital letter A–Z, then `)` or `.`,
+//!   then a space or tab (after `)` the space may be left out). A line after
+//!   an option that is neither an option nor the answer line continues that
+//!   option.
+//! - `ANSWER: X` (spaces allowed around the colon, the letter in either
+//!   case) naming the right option; the other options are the distractors.
+//! - Every question gets the category `general` and difficulty medium; Aiken
+//!   has no explanations.
+//!
+//! Skipped, as `line N` with N the first line of the question: an option
+//! before any question text, a question with no `ANSWER:` line, an
+//! `ANSWER:` line without one option letter or naming a letter no option
+//! has, a letter used by two options, and fewer than two options. An
+//! `ANSWER:` line with no question before it is skipped at its own line.
+//!
+//! A text with something in it but no `ANSWER:` line at all is an error (it
+//! is not Aiken); an empty text gives no questions and no error.
+
+use super::{Entry, ImportError};
+use crate::question::{DEFAULT_CATEGORY, Difficulty, Question};
+
+/// True for a line `ANSWER:` (with any spaces around the word and colon).
+pub(crate) fn is_answer_line(line: &str) -> bool {
+    answer_rest(line).is_some()
+}
+
+/// What follows the colon of an `ANSWER:` line.
+fn answer_rest(line: &str) -> Option<&str> {
+    line.trim_start()
+        .strip_prefix("ANSWER")?
+        .trim_start()
+        .strip_prefix(':')
+}
+
+/// The letter and text of an option line `A) text` or `A. text`.
+fn option(line: &str) -> Option<(char, &str)> {
+    let line = line.trim();
+    let mut chars = line.chars();
+    let letter = chars.next().filter(char::is_ascii_uppercase)?;
+    let mark = chars.next().filter(|c| matches!(c, ')' | '.'))?;
+    let rest = chars.as_str();
+    let spaced = rest.is_empty() || rest.starts_with([' ', '\t']);
+    if mark == '.' && !spaced {
+        return None;
+    }
+    Some((letter, rest))
+}
+
+/// One question being read.
+#[derive(Default)]
+struct Block {
+    /// The line it starts on; 0 when no block is open.
+    start: usize,
+    prompt: Vec<String>,
+    options: Vec<(char, usize, String)>,
+    /// The first problem met, which makes the block a skip.
+    problem: Option<String>,
+}
+
+impl Block {
+    fn is_open(&self) -> bool {
+        self.start != 0
+    }
+
+    /// Ends a block that has no answer line.
+    fn unanswered(self) -> Entry {
+        let reason = self.problem.unwrap_or_else(|| {
+            if self.options.is_empty() {
+                "no options (A) …) and no ANSWER: line".to_owned()
+            } else {
+                "missing ANSWER: line after the options".to_owned()
+            }
+        });
+        Entry::at_line(self.start, Err(reason))
+    }
+
+    /// Ends the block at its `ANSWER:` line, `rest` following the colon.
+    fn answered(self, line: usize, rest: &str) -> Entry {
+        let start = self.start;
+        Entry::at_line(start, self.question(line, rest))
+    }
+
+    fn question(self, line: usize, rest: &str) -> Result<Question, String> {
+        if let Some(problem) = self.problem {
+            return Err(problem);
+        }
+        let given = rest.trim();
+        let mut letters = given.chars();
+        let letter = match (letters.next(), letters.next()) {
+            (Some(c), None) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
+            _ => {
+                return Err(format!(
+                    "ANSWER: line {line} must name one option letter, not \"{given}\""
+                ));
+            }
+        };
+        let mut first_line = [0usize; 26];
+        for &(letter, line_b, _) in &self.options {
+            let slot = &mut first_line[usize::from(letter as u8 - b'A') % 26];
+            if *slot != 0 {
+                return Err(format!(
+                    "option letter {letter} is used twice (lines {} and {line_b})",
+                    *slot
+                ));
+            }
+            *slot = line_b;
+        }
+        if self.options.len() < 2 {
+            return Err(format!(
+                "{} option(s); a question needs at least 2",
+                self.options.len()
+            ));
+        }
+        let Some(right) = self.options.iter().position(|(l, _, _)| *l == letter) else {
+            let first = self.options.first().map_or('A', |o| o.0);
+            let last = self.options.last().map_or('A', |o| o.0);
+            return Err(format!(
+                "ANSWER: {letter} on line {line} names no option (the options are {first}–{last})"
+            ));
+        };
+        let mut answer = String::new();
+        let mut distractors = Vec::with_capacity(self.options.len() - 1);
+        for (i, (_, _, text)) in self.options.into_iter().enumerate() {
+            if i == right {
+                answer = text;
+            } else {
+                distractors.push(text);
+            }
+        }
+        Ok(Question {
+            prompt: self.prompt.join(" "),
+            answer,
+            distractors,
+            category: DEFAULT_CATEGORY.to_owned(),
+            difficulty: Difficulty::Medium,
+            explanation: String::new(),
+        })
+    }
+}
+
+pub(crate) fn parse(text: &str) -> Result<Vec<Entry>, ImportError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    if !text.lines().any(is_answer_line) {
+        return Err(ImportError::new(
+            "no ANSWER: line found; an Aiken file ends each question with a line like \"ANSWER: B\"",
+        ));
+    }
+    let mut entries = Vec::new();
+    let mut block = Block::default();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            if block.is_open() {
+                entries.push(std::mem::take(&mut block).unanswered());
+            }
+            continue;
+        }
+        if let Some(rest) = answer_rest(line) {
+            if block.is_open() {
+                entries.push(std::mem::take(&mut block).answered(n, rest));
+            } else {
+                entries.push(Entry::at_line(
+                    n,
+                    Err("ANSWER: line with no question before it".to_owned()),
+                ));
+            }
+            continue;
+        }
+        if !block.is_open() {
+            block.start = n;
+        }
+        if block.problem.is_some() {
+            continue;
+        }
+        if let Some((letter, text)) = option(line) {
+            if block.prompt.is_empty() {
+                block.problem = Some(format!(
+                    "option {letter} on line {n} comes before any question text"
+                ));
+            } else {
+                block.options.push((letter, n, text.to_owned()));
+            }
+        } else if let Some((_, _, text)) = block.options.last_mut() {
+            text.push(' ');
+            text.push_str(line.trim());
+        } else {
+            block.prompt.push(line.trim().to_owned());
+        }
+    }
+    if block.is_open() {
+        entries.push(block.unanswered());
+    }
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Format, Skipped, import};
+    use crate::bank::question_problems;
+    use crate::question::{DEFAULT_CATEGORY, Difficulty};
+
+    const QUIZ: &str = include_str!("../../tests/fixtures/import/quiz.aiken.txt");
+
+    fn skip(location: &str, reason: &str) -> Skipped {
+        Skipped {
+            location: location.into(),
+            reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn fixture_imports_both_option_styles_and_multiline_prompts() {
+        let out = import(QUIZ, Some(Format::Aiken)).unwrap();
+        assert_eq!(out.format, Format::Aiken);
+        assert_eq!(out.questions.len(), 5);
+        let q = &out.questions[0];
+        assert_eq!(
+            q.prompt,
+            "Which of these is a pitched percussion instrument?"
+        );
+        assert_eq!(q.answer, "Glockenspiel");
+        assert_eq!(q.distractors, ["Snare drum", "Hi-hat", "Bass drum"]);
+        assert_eq!(q.category, DEFAULT_CATEGORY);
+        assert_eq!(q.difficulty, Difficulty::Medium);
+        assert!(q.explanation.is_empty());
+
+        let q = &out.questions[1];
+        assert_eq!(
+            q.prompt,
+            "Which cymbal is usually struck to mark a big accent?"
+        );
+        assert_eq!(q.answer, "Crash");
+        assert_eq!(q.distractors, ["Ride", "Splash"]);
+
+        let q = &out.questions[2];
+        assert_eq!(
+            q.prompt,
+            "In the film score tradition, a recurring musical theme tied to a character or idea is called what?"
+        );
+        assert_eq!(q.answer, "Leitmotif");
+        assert_eq!(q.distractors, ["Ostinato", "Cadenza", "Coda"]);
+
+        let q = &out.questions[3];
+        assert_eq!(
+            q.prompt,
+            "A drummer's \"paradiddle\" is a sticking pattern."
+        );
+        assert_eq!(q.answer, "True");
+        assert_eq!(q.distractors, ["False"]);
+
+        // An option running onto a second line, and ANSWER in lower case.
+        let q = &out.questions[4];
+        assert_eq!(q.answer, "Four, tuned in fifths");
+        assert_eq!(q.distractors, ["Six", "Five"]);
+        for q in &out.questions {
+            assert!(question_problems(q).is_empty(), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn fixture_skips_broken_blocks_with_their_line() {
+        let out = import(QUIZ, None).unwrap();
+        assert_eq!(
+            out.skipped,
+            [
+                skip(
+                    "line 22",
+                    "option A on line 22 comes before any question text"
+                ),
+                skip(
+                    "line 26",
+                    "ANSWER: E on line 30 names no option (the options are A–C)"
+                ),
+                skip("line 32", "missing ANSWER: line after the options"),
+                skip("line 36", "1 option(s); a question needs at least 2"),
+                skip("line 40", "same prompt as line 1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn answer_line_ends_a_question_without_a_blank_line() {
+        let text = "Q1?\nA) a\nB) b\nANSWER: A\nQ2?\nA. c\nB. d\nANSWER: B\n";
+        let out = import(text, None).unwrap();
+        assert_eq!(out.questions.len(), 2);
+        assert_eq!(out.questions[1].prompt, "Q2?");
+        assert_eq!(out.questions[1].answer, "d");
+    }
+
+    #[test]
+    fn other_problems_are_skips() {
+        let text = "ANSWER: A\n\nQ?\nA) a\nA) b\nANSWER: A\n\nR?\nA) x\nB) y\nANSWER: AB\n";
+        let out = import(text, Some(Format::Aiken)).unwrap();
+        assert!(out.questions.is_empty());
+        assert_eq!(
+            out.skipped,
+            [
+                skip("line 1", "ANSWER: line with no question before it"),
+                skip("line 3", "option letter A is used twice (lines 4 and 5)"),
+                skip(
+                    "line 8",
+                    "ANSWER: line 11 must name one option letter, not \"AB\""
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_without_answer_lines_is_not_aiken() {
+        let err = import("Just a paragraph.\nA) maybe", Some(Format::Aiken)).unwrap_err();
+        assert!(err.message.contains("no ANSWER: line"), "{err}");
+        let out = import(" \n\n", Some(Format::Aiken)).unwrap();
+        assert!(out.questions.is_empty() && out.skipped.is_empty());
+    }
+
+    #[test]
+    fn dotted_abbreviations_are_not_options() {
+        let text = "Which composer wrote the opera?\nU.S. premiere in 1900.\nA) Puccini\nB) Verdi\nANSWER: A\n";
+        let out = import(text, None).unwrap();
+        assert_eq!(
+            out.questions[0].prompt,
+            "Which composer wrote the opera? U.S. premiere in 1900."
+        );
+    }
+}

@@ -1,0 +1,390 @@
+//! Open Trivia DB JSON: the API's response or a dump of its results.
+//!
+//! Supported:
+//!
+//! - An API response `{"response_code": 0, "results": [...]}` or a bare
+//!   `{"results": [...]}` (as scraped dumps are); other top-level fields are
+//!   ignored.
+//! - Each result's `type` (`multiple` or `boolean`), `difficulty` (`easy`,
+//!   `medium`, `hard`), `category`, `question`, `correct_answer` and
+//!   `incorrect_answers`. Type and difficulty are read in any case.
+//! - HTML entities in every text field (the API's default encoding): the full
+//!   HTML5 named table (`&eacute;`, `&rsquo;`, `&pi;`, `&nbsp;`, ...), numeric
+//!   ones (`&#039;`, `&#x27;`) and `&lt; &gt; &amp;`, decoded once; then spaces
+//!   and tabs at the ends are trimmed. Non-breaking spaces (U+00A0), soft
+//!   hyphens (U+00AD) and direction marks (U+200E) are kept as text.
+//! - Boolean questions become the answer `True` or `False` with the other as
+//!   the one distractor (`incorrect_answers` is not needed for them).
+//! - Category and difficulty are kept as given.
+//!
+//! Errors for the whole file: text that is not JSON (with serde_json's line),
+//! a top level that is not an object or lacks a `results` array, and a
+//! non-zero `response_code` (1 no results, 2 invalid parameter, 3 token not
+//! found, 4 token empty, 5 rate limit; the message names the code).
+//!
+//! Skipped, as `results[i] (line N)` where N is the line the result starts
+//! on: a result that is not an object, lacks a field or has one of the wrong
+//! type, has an unknown `type` or `difficulty`, or a boolean whose
+//! `correct_answer` is neither True nor False.
+
+use super::{Entry, ImportError};
+use crate::question::{Difficulty, Question};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    response_code: Option<i64>,
+    #[serde(borrow)]
+    results: Option<Vec<&'a RawValue>>,
+}
+
+/// What a response code means, as the API documents it.
+fn response_code_meaning(code: i64) -> &'static str {
+    match code {
+        1 => "no results: the API does not have enough questions for the query",
+        2 => "invalid parameter: the query had an argument the API does not accept",
+        3 => "token not found: the session token does not exist",
+        4 => "token empty: the session token has returned every question for the query; reset it",
+        5 => "rate limit: too many requests; wait a few seconds",
+        _ => "unknown response code",
+    }
+}
+
+pub(crate) fn parse(text: &str) -> Result<Vec<Entry>, ImportError> {
+    let envelope: Envelope = match serde_json::from_str(text) {
+        Ok(envelope) => envelope,
+        Err(e) => {
+            if serde_json::from_str::<IgnoredAny>(text).is_err() {
+                return Err(json_error("not valid JSON", e));
+            }
+            if !text.trim_start().starts_with('{') {
+                return Err(ImportError::new(
+                    "expected a JSON object with a \"results\" array (Open Trivia DB)",
+                ));
+            }
+            return Err(json_error("not an Open Trivia DB response", e));
+        }
+    };
+    if let Some(code) = envelope.response_code
+        && code != 0
+    {
+        return Err(ImportError::new(format!(
+            "Open Trivia DB response_code {code}: {}",
+            response_code_meaning(code)
+        )));
+    }
+    let Some(results) = envelope.results else {
+        return Err(ImportError::new(
+            "no \"results\" array: not an Open Trivia DB response or dump",
+        ));
+    };
+    let base = text.as_ptr() as usize;
+    let mut counted = 0;
+    let mut line = 1;
+    let mut entries = Vec::with_capacity(results.len());
+    for (i, raw) in results.into_iter().enumerate() {
+        let offset = (raw.get().as_ptr() as usize)
+            .saturating_sub(base)
+            .min(text.len());
+        if offset > counted {
+            line += text.as_bytes()[counted..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted = offset;
+        }
+        entries.push(Entry {
+            location: format!("results[{i}] (line {line})"),
+            reference: format!("results[{i}]"),
+            outcome: result(raw.get()),
+        });
+    }
+    Ok(entries)
+}
+
+fn json_error(what_is_wrong: &str, e: serde_json::Error) -> ImportError {
+    let full = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    let what = full.strip_suffix(&position).unwrap_or(&full);
+    let message = format!("{what_is_wrong} (column {}): {what}", e.column());
+    if e.line() > 0 {
+        ImportError::at(e.line(), message)
+    } else {
+        ImportError::new(message)
+    }
+}
+
+/// One result turned into a question, or the reason it cannot be one.
+fn result(raw: &str) -> Result<Question, String> {
+    let Ok(object) = serde_json::from_str::<Map<String, Value>>(raw) else {
+        return Err("result is not a JSON object".to_owned());
+    };
+    let field = |name: &str| -> Result<String, String> {
+        match object.get(name) {
+            None => Err(format!("missing field \"{name}\"")),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(format!("field \"{name}\" is not a string")),
+        }
+    };
+    let kind = field("type")?;
+    let difficulty = field("difficulty")?;
+    let category = field("category")?;
+    let question = field("question")?;
+    let correct = field("correct_answer")?;
+    let difficulty = match difficulty.trim().to_ascii_lowercase().as_str() {
+        "easy" => Difficulty::Easy,
+        "medium" => Difficulty::Medium,
+        "hard" => Difficulty::Hard,
+        _ => {
+            return Err(format!(
+                "unknown difficulty \"{difficulty}\" (expected easy, medium or hard)"
+            ));
+        }
+    };
+    let (answer, distractors) = match kind.trim().to_ascii_lowercase().as_str() {
+        "multiple" => {
+            let incorrect = match object.get("incorrect_answers") {
+                None => return Err("missing field \"incorrect_answers\"".to_owned()),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|v| v.as_str().map(decode))
+                    .collect::<Option<Vec<String>>>(),
+                Some(_) => None,
+            };
+            let Some(incorrect) = incorrect else {
+                return Err("field \"incorrect_answers\" is not an array of strings".to_owned());
+            };
+            (decode(&correct), incorrect)
+        }
+        "boolean" => {
+            let decoded = decode(&correct);
+            match decoded.trim().to_ascii_lowercase().as_str() {
+                "true" => ("True".to_owned(), vec!["False".to_owned()]),
+                "false" => ("False".to_owned(), vec!["True".to_owned()]),
+                _ => {
+                    return Err(format!(
+                        "boolean question's correct_answer \"{decoded}\" is neither True nor False"
+                    ));
+                }
+            }
+        }
+        _ => {
+            return Err(format!(
+                "unknown type \"{kind}\" (expected multiple or boolean)"
+            ));
+        }
+    };
+    Ok(Question {
+        prompt: decode(&question),
+        answer,
+        distractors,
+        category: decode(&category),
+        difficulty,
+        explanation: String::new(),
+    })
+}
+
+/// HTML entities decoded once; the common rules trim the ends afterwards.
+fn decode(text: &str) -> String {
+    html_escape::decode_html_entities(text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Format, Skipped, import};
+    use crate::bank::question_problems;
+    use crate::question::Difficulty;
+
+    const API: &str = include_str!("../../tests/fixtures/import/opentdb-api.json");
+    const DUMP: &str = include_str!("../../tests/fixtures/import/opentdb-dump.json");
+    const ERROR: &str = include_str!("../../tests/fixtures/import/opentdb-error.json");
+
+    fn skip(location: &str, reason: &str) -> Skipped {
+        Skipped {
+            location: location.into(),
+            reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn api_response_decodes_entities_and_keeps_fields() {
+        let out = import(API, Some(Format::OpenTdb)).unwrap();
+        assert_eq!(out.format, Format::OpenTdb);
+        let prompts: Vec<&str> = out.questions.iter().map(|q| q.prompt.as_str()).collect();
+        assert_eq!(
+            prompts,
+            [
+                "Which composer wrote \"Für Elise\"?",
+                "The film \u{2018}Casablanca\u{2019} was released in 1942.",
+                "In music notation, which sign means a note is held longer than its written value?",
+                "Which word names a film\u{2019}s first public screening?",
+                "Which instrument did Adolphe Sax invent?",
+                "Which symbol means \"less than\": < or >?",
+                "Darren Aronofsky's first feature is named after the Greek letter \u{3c0}. In which year was it released?",
+                "Silent\u{a0}films were always projected at exactly 24 frames per second.",
+                "Which band released the album 'Abbey Road'?",
+                "Which composer wrote \"The Four Seasons\"?",
+            ]
+        );
+        let q = &out.questions[0];
+        assert_eq!(q.answer, "Ludwig van Beethoven");
+        assert_eq!(
+            q.distractors,
+            [
+                "Frédéric Chopin",
+                "Wolfgang Amadeus Mozart",
+                "Franz Schubert"
+            ]
+        );
+        assert_eq!(q.category, "Entertainment: Music");
+        assert_eq!(q.difficulty, Difficulty::Easy);
+        assert!(q.explanation.is_empty());
+
+        let boolean = &out.questions[1];
+        assert_eq!(boolean.answer, "True");
+        assert_eq!(boolean.distractors, ["False"]);
+        assert_eq!(boolean.category, "Entertainment: Film");
+        assert_eq!(boolean.difficulty, Difficulty::Medium);
+
+        // Stray spaces trimmed after decoding; entity-made NBSP kept.
+        let premiere = &out.questions[3];
+        assert_eq!(premiere.answer, "Première");
+        assert_eq!(premiere.distractors, ["Encore", "Matinée", "Rehearsal"]);
+        assert_eq!(premiere.difficulty, Difficulty::Hard);
+
+        // Soft hyphen and LRM kept as ordinary text.
+        let sax = &out.questions[4];
+        assert_eq!(sax.answer, "Saxo\u{ad}phone");
+        assert_eq!(
+            sax.distractors,
+            ["Sousa\u{ad}phone", "Harp", "\u{200e}Tuba"]
+        );
+
+        let symbols = &out.questions[5];
+        assert_eq!(symbols.answer, "<");
+        assert_eq!(symbols.distractors, [">", "=", "&"]);
+        assert_eq!(symbols.category, "Science & Nature");
+
+        let films = &out.questions[7];
+        assert_eq!(films.answer, "False");
+        assert_eq!(films.distractors, ["True"]);
+
+        assert_eq!(out.questions[9].answer, "Antonio Vivaldi\u{a0}");
+        for q in &out.questions {
+            assert!(question_problems(q).is_empty(), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn api_response_skips_bad_results_and_duplicates() {
+        let out = import(API, None).unwrap();
+        assert_eq!(out.questions.len(), 10);
+        assert_eq!(
+            out.skipped,
+            [
+                skip("results[5] (line 16)", "missing field \"correct_answer\""),
+                skip("results[7] (line 18)", "same prompt as results[0]"),
+                skip(
+                    "results[9] (line 20)",
+                    "unknown type \"text\" (expected multiple or boolean)"
+                ),
+                skip(
+                    "results[11] (line 22)",
+                    "unknown difficulty \"expert\" (expected easy, medium or hard)"
+                ),
+                skip(
+                    "results[12] (line 23)",
+                    "field \"incorrect_answers\" is not an array of strings"
+                ),
+                skip("results[13] (line 24)", "result is not a JSON object"),
+                skip(
+                    "results[14] (line 25)",
+                    "answer \"Drum kit\" is also a distractor"
+                ),
+                skip(
+                    "results[15] (line 26)",
+                    "boolean question's correct_answer \"Maybe\" is neither True nor False"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_dump_imports_and_drops_repeats() {
+        let out = import(DUMP, None).unwrap();
+        assert_eq!(out.format, Format::OpenTdb);
+        assert_eq!(out.questions.len(), 4);
+        assert_eq!(
+            out.questions[0].prompt,
+            "Who composed the score for the 1977 film \"Star Wars\"?"
+        );
+        assert_eq!(out.questions[0].answer, "John Williams");
+        assert_eq!(out.questions[1].prompt, "A standard piano has 88 keys.");
+        assert_eq!(out.questions[1].answer, "True");
+        assert_eq!(
+            out.questions[2].prompt,
+            "Which musical features the song \"Don't Cry for Me Argentina\"?"
+        );
+        assert_eq!(out.questions[3].difficulty, Difficulty::Hard);
+        assert_eq!(out.questions[3].category, "Entertainment: Film");
+        assert_eq!(
+            out.skipped,
+            [skip("results[3] (line 5)", "same prompt as results[0]")]
+        );
+    }
+
+    #[test]
+    fn nonzero_response_code_is_an_error_naming_it() {
+        let err = import(ERROR, None).unwrap_err();
+        assert_eq!(err.line, None);
+        assert!(err.message.contains("response_code 1"), "{err}");
+        assert!(err.message.contains("no results"), "{err}");
+        for (code, words) in [
+            (2, "invalid parameter"),
+            (3, "token not found"),
+            (4, "token empty"),
+            (5, "rate limit"),
+        ] {
+            let text = format!("{{\"response_code\": {code}, \"results\": []}}");
+            let err = import(&text, Some(Format::OpenTdb)).unwrap_err();
+            assert!(
+                err.message.contains(&format!("response_code {code}")),
+                "{err}"
+            );
+            assert!(err.message.contains(words), "{err}");
+        }
+    }
+
+    #[test]
+    fn broken_json_and_missing_results_are_errors() {
+        let err = import("{\"results\": [\n  {\"type\": \"multiple\",,}\n]}", None).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(
+            err.to_string().starts_with("line 2: not valid JSON"),
+            "{err}"
+        );
+
+        let err = import("{\"response_code\": 0}", None).unwrap_err();
+        assert!(err.message.contains("no \"results\" array"), "{err}");
+
+        let err = import("{\"results\": {}}", None).unwrap_err();
+        assert_eq!(err.line, Some(1));
+        assert!(
+            err.message.starts_with("not an Open Trivia DB response"),
+            "{err}"
+        );
+
+        let err = import("[1, 2]", Some(Format::OpenTdb)).unwrap_err();
+        assert!(err.message.contains("JSON object"), "{err}");
+    }
+
+    #[test]
+    fn empty_results_is_not_an_error() {
+        let out = import("{\"response_code\": 0, \"results\": []}", None).unwrap();
+        assert!(out.questions.is_empty());
+        assert!(out.skipped.is_empty());
+    }
+}

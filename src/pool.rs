@@ -1,0 +1,194 @@
+//! The questions a game draws from: several sources merged without
+//! repeats, then narrowed by category and difficulty.
+
+use crate::question::{Difficulty, Question, normalize};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+/// Merges sources in order. A question whose normalised prompt was already
+/// seen (in any source) is dropped; returns the pool and how many dropped.
+pub fn merge(sources: impl IntoIterator<Item = Vec<Question>>) -> (Vec<Question>, usize) {
+    let mut seen = HashSet::new();
+    let mut pool = Vec::new();
+    let mut dropped = 0;
+    for source in sources {
+        for q in source {
+            if seen.insert(normalize(&q.prompt)) {
+                pool.push(q);
+            } else {
+                dropped += 1;
+            }
+        }
+    }
+    (pool, dropped)
+}
+
+/// How many questions a category has, in all and per difficulty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub total: usize,
+    /// Easy, medium, hard.
+    pub by_difficulty: [usize; 3],
+}
+
+/// Each category (as first spelled) with its tally, sorted without case.
+pub fn categories(pool: &[Question]) -> Vec<(String, Tally)> {
+    let mut map: BTreeMap<String, (String, Tally)> = BTreeMap::new();
+    for q in pool {
+        let entry = map
+            .entry(normalize(&q.category))
+            .or_insert_with(|| (q.category.clone(), Tally::default()));
+        entry.1.total += 1;
+        entry.1.by_difficulty[q.difficulty as usize] += 1;
+    }
+    map.into_values().collect()
+}
+
+/// What to keep of a pool.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Categories to keep, compared without case; empty keeps all.
+    pub categories: Vec<String>,
+    pub difficulty: Option<Difficulty>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.categories.is_empty() && self.difficulty.is_none()
+    }
+
+    fn keeps(&self, q: &Question, wanted: &[String]) -> bool {
+        (wanted.is_empty() || wanted.contains(&normalize(&q.category)))
+            && self.difficulty.is_none_or(|d| d == q.difficulty)
+    }
+
+    /// The questions of `pool` this filter keeps, in pool order.
+    pub fn apply(&self, pool: Vec<Question>) -> Result<Vec<Question>, NothingLeft> {
+        let wanted: Vec<String> = self.categories.iter().map(|c| normalize(c)).collect();
+        let unknown: Vec<String> = self
+            .categories
+            .iter()
+            .zip(&wanted)
+            .filter(|(_, w)| !pool.iter().any(|q| normalize(&q.category) == **w))
+            .map(|(c, _)| c.clone())
+            .collect();
+        let available = categories(&pool);
+        let kept: Vec<Question> = pool
+            .into_iter()
+            .filter(|q| self.keeps(q, &wanted))
+            .collect();
+        if kept.is_empty() || !unknown.is_empty() {
+            return Err(NothingLeft {
+                filter: self.clone(),
+                unknown,
+                available,
+            });
+        }
+        Ok(kept)
+    }
+}
+
+/// A filter that matched nothing (or named a category that does not exist),
+/// with what there is to choose from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NothingLeft {
+    pub filter: Filter,
+    /// Asked-for categories that no question has.
+    pub unknown: Vec<String>,
+    pub available: Vec<(String, Tally)>,
+}
+
+impl fmt::Display for NothingLeft {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let quote = |c: &String| format!("{:?}", crate::text::escape_controls(c).as_ref());
+        if !self.unknown.is_empty() {
+            let names: Vec<String> = self.unknown.iter().map(quote).collect();
+            write!(f, "no questions are in category {}", names.join(", "))?;
+        } else {
+            f.write_str("no questions match")?;
+            if !self.filter.categories.is_empty() {
+                let names: Vec<String> = self.filter.categories.iter().map(quote).collect();
+                write!(f, " category {}", names.join(", "))?;
+                if self.filter.difficulty.is_some() {
+                    f.write_str(" and")?;
+                }
+            }
+            if let Some(d) = self.filter.difficulty {
+                write!(f, " difficulty {d}")?;
+            }
+        }
+        f.write_str("\navailable categories (easy/medium/hard):")?;
+        for (name, t) in &self.available {
+            let [e, m, h] = t.by_difficulty;
+            write!(
+                f,
+                "\n  {} {} ({e}/{m}/{h})",
+                crate::text::escape_controls(name),
+                t.total
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(prompt: &str, category: &str, difficulty: Difficulty) -> Question {
+        Question {
+            prompt: prompt.into(),
+            answer: "a".into(),
+            distractors: vec!["b".into()],
+            category: category.into(),
+            difficulty,
+            explanation: String::new(),
+        }
+    }
+
+    #[test]
+    fn merge_drops_repeated_prompts_across_and_within_sources() {
+        let a = vec![
+            q("Who?", "x", Difficulty::Easy),
+            q("  who? ", "y", Difficulty::Hard),
+        ];
+        let b = vec![
+            q("WHO?", "z", Difficulty::Easy),
+            q("When?", "z", Difficulty::Easy),
+        ];
+        let (pool, dropped) = merge([a, b]);
+        let prompts: Vec<_> = pool.iter().map(|q| q.prompt.as_str()).collect();
+        assert_eq!(prompts, ["Who?", "When?"]);
+        assert_eq!(dropped, 2);
+    }
+
+    #[test]
+    fn filters_ignore_case_and_name_what_exists_when_empty() {
+        let pool = vec![
+            q("1", "Jazz", Difficulty::Easy),
+            q("2", "jazz", Difficulty::Hard),
+            q("3", "Rock", Difficulty::Easy),
+        ];
+        let f = Filter {
+            categories: vec!["JAZZ".into()],
+            difficulty: None,
+        };
+        assert_eq!(f.apply(pool.clone()).unwrap().len(), 2);
+        let f = Filter {
+            categories: vec!["rock".into()],
+            difficulty: Some(Difficulty::Hard),
+        };
+        let err = f.apply(pool.clone()).unwrap_err().to_string();
+        assert!(err.contains("no questions match category \"rock\" and difficulty hard"));
+        assert!(err.contains("Jazz 2 (1/0/1)"), "{err}");
+        let f = Filter {
+            categories: vec!["jazz".into(), "Polka".into()],
+            difficulty: None,
+        };
+        let err = f.apply(pool).unwrap_err().to_string();
+        assert!(
+            err.starts_with("no questions are in category \"Polka\""),
+            "{err}"
+        );
+    }
+}

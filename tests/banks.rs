@@ -1,0 +1,802 @@
+//! Custom banks end to end: `check`, `play --bank`, installed banks,
+//! filters, `categories` and `import`. Every test gets its own data folder,
+//! never the user's.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A run of the binary in a fresh data folder.
+struct Quiz {
+    data: TempDir,
+}
+
+/// What a run printed, and how it ended.
+#[derive(Debug)]
+struct Output {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+impl Output {
+    #[track_caller]
+    fn ok(self) -> Self {
+        assert_eq!(
+            self.code, 0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    fn fails(self) -> Self {
+        assert_eq!(
+            self.code, 1,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        self
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).expect("stdout is one JSON document")
+    }
+}
+
+impl Quiz {
+    fn new() -> Self {
+        Quiz {
+            data: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("whiplash-quiz").unwrap();
+        cmd.env("XDG_DATA_HOME", self.data.path())
+            .env("HOME", self.data.path())
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE");
+        cmd
+    }
+
+    fn run(&self, args: &[&str], input: &str) -> Output {
+        let out = self.cmd().args(args).write_stdin(input).output().unwrap();
+        Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+
+    fn installed(&self) -> PathBuf {
+        self.data.path().join("whiplash-quiz").join("banks")
+    }
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn broken(name: &str) -> String {
+    fixture(&format!("banks/broken/{name}"))
+}
+
+/// The problems `check` prints for one broken bank, as stderr.
+fn check_fails(file: &str) -> String {
+    let out = Quiz::new().run(&["check", &broken(file)], "").fails();
+    assert!(
+        out.stderr.contains(&format!("{file}:")),
+        "names the file: {}",
+        out.stderr
+    );
+    out.stderr
+}
+
+#[test]
+fn check_accepts_valid_banks_with_a_summary_line_each() {
+    let out = Quiz::new()
+        .run(
+            &[
+                "check",
+                &fixture("banks/rhythm.json"),
+                &fixture("banks/untitled.json"),
+            ],
+            "",
+        )
+        .ok();
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", out.stdout);
+    assert!(lines[0].ends_with(
+        "rhythm.json: ok: bank, \"Rhythm basics\", 5 questions in 3 categories (general 1, Notation 1, Rhythm 3)"
+    ), "{}", lines[0]);
+    assert!(lines[1].contains("untitled.json: ok: bank, 1 question in 1 category (general 1)"));
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn check_reports_every_problem_with_line_question_and_field() {
+    let err = check_fails("wrong-types.json");
+    for expected in [
+        "wrong-types.json: 2:12: title must be a string, not the number 7",
+        "4:45: question 1: answer must be a string, not the number 4",
+        "5:16: question 2: prompt must be a string, not a list",
+        "5:56: question 2: distractors must be a list of 1 to 5 strings, not a string",
+        "6:66: question 3: distractors[1] must be a string, not the number 2",
+        "question 3: distractors[2] must be a string, not null",
+        "7:80: question 4: difficulty \"expert\" is not easy, medium or hard",
+        "question 4: category must be a string, not the boolean false",
+        "8:5: question 5: must be an object with a prompt, an answer and distractors, not a string",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert_eq!(err.lines().count(), 9, "{err}");
+}
+
+#[test]
+fn each_class_of_broken_bank_gets_its_own_clear_message() {
+    let cases = [
+        ("empty.json", "the file is empty"),
+        ("truncated.json", "5:0: invalid JSON: EOF while parsing"),
+        ("syntax.json", "3:32: invalid JSON: expected `,` or `}`"),
+        ("missing-fields.json", "question 1: prompt is missing"),
+        ("missing-fields.json", "question 2: answer is missing"),
+        ("missing-fields.json", "question 3: distractors is missing"),
+        (
+            "duplicate-distractors.json",
+            "4:97: question 2: distractors[2] \"new  orleans\" repeats distractors[0]",
+        ),
+        (
+            "answer-in-distractors.json",
+            "question 3: answer \"5/4\" is also a distractor",
+        ),
+        ("zero-distractors.json", "question 1: distractors is empty"),
+        (
+            "too-many-distractors.json",
+            "question 1: distractors has 6 wrong answers; the most is 5",
+        ),
+        ("empty-questions.json", "`questions` is empty"),
+        (
+            "control-chars.json",
+            "question 1: prompt holds the control character \\u{1b} in \"Red \\u{1b}[31malert\"",
+        ),
+        (
+            "control-chars.json",
+            "question 2: answer holds the control character \\u{1b}",
+        ),
+        (
+            "control-chars.json",
+            "question 3: distractors[0] holds the control character \\u{9b}",
+        ),
+        (
+            "control-chars.json",
+            "question 3: distractors[1] holds the control character \\u{7f}",
+        ),
+        (
+            "control-chars.json",
+            "question 3: explanation holds the control character \\u{9}",
+        ),
+        ("empty-strings.json", "question 1: prompt is empty"),
+        ("empty-strings.json", "question 1: answer is empty"),
+        ("empty-strings.json", "question 1: distractors[1] is empty"),
+        ("empty-strings.json", "question 1: category is empty"),
+        (
+            "not-a-bank.json",
+            "1:1: invalid type: sequence, expected a bank",
+        ),
+    ];
+    for (file, expected) in cases {
+        let err = check_fails(file);
+        assert!(
+            err.contains(expected),
+            "{file}: missing {expected:?} in:\n{err}"
+        );
+        assert!(
+            !err.contains('\u{1b}'),
+            "{file}: raw escape on the terminal"
+        );
+    }
+}
+
+#[test]
+fn binary_deep_and_oversized_files_are_refused_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let binary = dir.path().join("binary.json");
+    std::fs::write(&binary, b"{\"questions\": [\n{\"prompt\": \"caf\xe9\"}]}").unwrap();
+    let deep = dir.path().join("deep.json");
+    std::fs::write(
+        &deep,
+        format!(
+            "{{\"questions\": {}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    let deep_question = dir.path().join("deep-question.json");
+    std::fs::write(
+        &deep_question,
+        format!(
+            "{{\"questions\": [{{\"prompt\": \"p\", \"answer\": {}1{}, \"distractors\": [\"x\"]}}]}}",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        ),
+    )
+    .unwrap();
+    let long = dir.path().join("long-string.json");
+    std::fs::write(
+        &long,
+        format!(
+            "{{\"questions\": [{{\"prompt\": \"{}\", \"answer\": \"a\", \"distractors\": [\"b\"]}}]}}",
+            "x".repeat(5000)
+        ),
+    )
+    .unwrap();
+    let huge = dir.path().join("huge.json");
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(64 * 1024 * 1024 + 1).unwrap();
+    let quiz = Quiz::new();
+    for (path, expected) in [
+        (&binary, "2:16: not UTF-8 text: invalid byte 0xe9"),
+        (
+            &deep,
+            "1:16: question 1: must be an object with a prompt, an answer and distractors, not a list",
+        ),
+        (
+            &deep_question,
+            "question 1: answer must be a string, not a list",
+        ),
+        (
+            &long,
+            "question 1: prompt is 5000 bytes long; the limit is 4096",
+        ),
+        (
+            &huge,
+            "the file is 67108865 bytes; the limit is 67108864 bytes",
+        ),
+    ] {
+        let out = quiz.run(&["check", path.to_str().unwrap()], "").fails();
+        assert!(
+            out.stderr.contains(expected),
+            "missing {expected:?} in:\n{}",
+            out.stderr
+        );
+        let out = quiz
+            .run(&["play", "--bank", path.to_str().unwrap()], "1\n")
+            .fails();
+        assert!(out.stderr.contains(expected), "play: {}", out.stderr);
+        assert!(
+            !out.stdout.contains("Question 1"),
+            "play started: {}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn a_bank_at_the_size_limit_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("padded.json");
+    let body =
+        "{\"questions\": [{\"prompt\": \"p\", \"answer\": \"a\", \"distractors\": [\"b\"]}]}";
+    let limit = 64 * 1024 * 1024;
+    let mut text = body.to_owned();
+    text.push_str(&" ".repeat(limit - body.len()));
+    std::fs::write(&path, &text).unwrap();
+    let out = Quiz::new().run(&["check", path.to_str().unwrap()], "").ok();
+    assert!(
+        out.stdout.contains("ok: bank, 1 question"),
+        "{}",
+        out.stdout
+    );
+    let prompt_at_limit = format!(
+        "{{\"questions\": [{{\"prompt\": \"{}\", \"answer\": \"a\", \"distractors\": [\"b\"]}}]}}",
+        "é".repeat(2048)
+    );
+    std::fs::write(&path, prompt_at_limit).unwrap();
+    Quiz::new().run(&["check", path.to_str().unwrap()], "").ok();
+}
+
+#[test]
+fn unknown_fields_and_repeated_prompts_are_warnings_not_errors() {
+    let out = Quiz::new()
+        .run(&["check", &fixture("banks/repeats.json")], "")
+        .ok();
+    assert!(
+        out.stdout
+            .contains("ok: bank, \"Repeats and extras\", 3 questions")
+    );
+    for expected in [
+        "warning: ",
+        "3:13: unknown field `author` is ignored (a bank's fields are title and questions)",
+        "question 1: unknown field `hint` is ignored",
+        "question 2: same prompt as question 1; it is played once",
+    ] {
+        assert!(
+            out.stderr.contains(expected),
+            "missing {expected:?} in:\n{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn check_fails_if_any_file_is_invalid_but_reports_all() {
+    let out = Quiz::new()
+        .run(
+            &[
+                "check",
+                &fixture("banks/untitled.json"),
+                &broken("zero-distractors.json"),
+                &fixture("night-harbour.json"),
+                &fixture("typo-record.json"),
+            ],
+            "",
+        )
+        .fails();
+    assert!(out.stdout.contains("untitled.json: ok: bank"));
+    assert!(
+        out.stdout
+            .contains("night-harbour.json: ok: film record \"Night Harbour\""),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr
+            .contains("zero-distractors.json: 1:78: question 1: distractors is empty")
+    );
+    assert!(out.stderr.contains("typo-record.json:"), "{}", out.stderr);
+}
+
+#[test]
+fn a_folder_with_one_broken_bank_is_refused_before_play() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("banks/untitled.json"), dir.path().join("a.json")).unwrap();
+    std::fs::copy(
+        broken("answer-in-distractors.json"),
+        dir.path().join("b.json"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a bank").unwrap();
+    let out = Quiz::new()
+        .run(&["play", "--bank", dir.path().to_str().unwrap()], "1\n")
+        .fails();
+    assert!(
+        out.stderr
+            .contains("b.json: 6:88: question 3: answer \"5/4\" is also a distractor"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stdout, "", "nothing was played");
+    let out = Quiz::new()
+        .run(&["check", dir.path().to_str().unwrap()], "")
+        .fails();
+    assert!(out.stdout.contains("a.json: ok"));
+    assert!(!out.stdout.contains("notes.txt") && !out.stderr.contains("notes.txt"));
+}
+
+/// Plays `args` with `--json`, answering 1 to every question.
+fn report(quiz: &Quiz, args: &[&str]) -> Value {
+    let mut all = vec!["play", "--json"];
+    all.extend_from_slice(args);
+    quiz.run(&all, &"1\n".repeat(40)).ok().json()
+}
+
+fn prompts(report: &Value) -> Vec<String> {
+    report["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["prompt"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_bank_plays_every_choice_of_its_questions_and_only_them() {
+    let quiz = Quiz::new();
+    let bank = fixture("banks/rhythm.json");
+    let r = report(&quiz, &["--seed", "3", "--bank", &bank]);
+    assert_eq!(r["planned"], 5);
+    let text = std::fs::read_to_string(&bank).unwrap();
+    let file: Value = serde_json::from_str(&text).unwrap();
+    for q in r["questions"].as_array().unwrap() {
+        let source = file["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["prompt"] == q["prompt"])
+            .expect("the question is from the bank");
+        let mut expected: Vec<&str> = vec![source["answer"].as_str().unwrap()];
+        expected.extend(
+            source["distractors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d.as_str().unwrap()),
+        );
+        let mut shown: Vec<&str> = q["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        let answer = shown[q["answer"].as_u64().unwrap() as usize - 1];
+        assert_eq!(answer, source["answer"].as_str().unwrap());
+        shown.sort();
+        expected.sort();
+        assert_eq!(shown, expected);
+        let category = source["category"].as_str().unwrap_or("general");
+        assert_eq!(q["category"], category);
+        let difficulty = source["difficulty"].as_str().unwrap_or("medium");
+        assert_eq!(q["difficulty"], difficulty);
+    }
+    // The seed decides everything: the same seed, the same game.
+    assert_eq!(r, report(&quiz, &["--seed", "3", "--bank", &bank]));
+    let other = report(&quiz, &["--seed", "4", "--bank", &bank]);
+    assert_ne!(r["questions"], other["questions"]);
+}
+
+#[test]
+fn banks_mix_and_a_repeated_prompt_is_played_once() {
+    let quiz = Quiz::new();
+    let out = quiz
+        .run(
+            &[
+                "play",
+                "--seed",
+                "1",
+                "--count",
+                "50",
+                "--bank",
+                &fixture("banks/untitled.json"),
+                "--bank",
+                &fixture("banks/repeats.json"),
+                "--bank",
+                &fixture("banks/rhythm.json"),
+                "--json",
+            ],
+            &"1\n".repeat(50),
+        )
+        .ok();
+    let r = out.json();
+    let mut p = prompts(&r);
+    assert_eq!(p.len(), 7, "{p:?}");
+    p.sort_by_key(|s| s.to_lowercase());
+    p.dedup_by_key(|s| s.trim().to_lowercase());
+    assert_eq!(p.len(), 7, "a prompt was played twice");
+    assert!(
+        out.stderr
+            .contains("Only 7 questions are available (you asked for 50)"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("2 questions appear more than once"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn filters_pick_categories_without_case_and_one_difficulty() {
+    let quiz = Quiz::new();
+    let bank = fixture("banks/rhythm.json");
+    let r = report(&quiz, &["--bank", &bank, "--category", "RHYTHM"]);
+    assert_eq!(r["planned"], 3);
+    let r = report(
+        &quiz,
+        &[
+            "--bank",
+            &bank,
+            "--category",
+            "rhythm",
+            "--category",
+            "notation",
+            "--difficulty",
+            "HARD",
+        ],
+    );
+    assert_eq!(
+        prompts(&r),
+        ["What does a tie do to two notes of the same pitch?"]
+    );
+    let r = report(
+        &quiz,
+        &["--category", "cast", "--difficulty", "easy", "--seed", "5"],
+    );
+    for q in r["questions"].as_array().unwrap() {
+        assert_eq!(
+            (q["category"].as_str(), q["difficulty"].as_str()),
+            (Some("cast"), Some("easy"))
+        );
+    }
+    let out = quiz
+        .run(&["play", "--bank", &bank, "--category", "polka"], "")
+        .fails();
+    assert!(
+        out.stderr
+            .contains("no questions are in category \"polka\""),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("Rhythm 3 (1/2/0)"),
+        "lists what exists: {}",
+        out.stderr
+    );
+    let out = quiz
+        .run(
+            &[
+                "play",
+                "--bank",
+                &bank,
+                "--category",
+                "notation",
+                "--difficulty",
+                "easy",
+            ],
+            "",
+        )
+        .fails();
+    assert!(
+        out.stderr
+            .contains("no questions match category \"notation\" and difficulty easy"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn categories_lists_the_active_source_with_counts() {
+    let quiz = Quiz::new();
+    let out = quiz
+        .run(&["categories", "--bank", &fixture("banks/rhythm.json")], "")
+        .ok();
+    assert!(
+        out.stdout
+            .starts_with("Rhythm basics: 5 questions in 3 categories\n"),
+        "{}",
+        out.stdout
+    );
+    let rows: Vec<Vec<&str>> = out
+        .stdout
+        .lines()
+        .skip(2)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec!["general", "1", "0", "1", "0"],
+            vec!["Notation", "1", "0", "0", "1"],
+            vec!["Rhythm", "3", "1", "2", "0"],
+        ]
+    );
+    let out = quiz.run(&["categories"], "").ok();
+    assert!(
+        out.stdout.starts_with("Whiplash: 43 questions in"),
+        "{}",
+        out.stdout
+    );
+    let out = quiz
+        .run(
+            &["categories", "--record", &fixture("night-harbour.json")],
+            "",
+        )
+        .ok();
+    assert!(out.stdout.starts_with("Night Harbour:"), "{}", out.stdout);
+}
+
+#[test]
+fn installed_banks_are_added_listed_played_and_removed() {
+    let quiz = Quiz::new();
+    let out = quiz.run(&["banks"], "").ok();
+    assert!(
+        out.stdout.contains("No banks are installed"),
+        "{}",
+        out.stdout
+    );
+    let out = quiz
+        .run(&["banks", "add", &fixture("banks/rhythm.json")], "")
+        .ok();
+    assert!(
+        out.stdout.contains("Installed bank rhythm"),
+        "{}",
+        out.stdout
+    );
+    let installed = quiz.installed().join("rhythm.json");
+    assert_eq!(
+        std::fs::read(&installed).unwrap(),
+        std::fs::read(fixture("banks/rhythm.json")).unwrap(),
+        "installed byte for byte"
+    );
+    // No overwrite without --force, and the installed bank is untouched.
+    let out = quiz
+        .run(
+            &[
+                "banks",
+                "add",
+                &fixture("banks/untitled.json"),
+                "--name",
+                "rhythm",
+            ],
+            "",
+        )
+        .fails();
+    assert!(out.stderr.contains("already installed"), "{}", out.stderr);
+    assert!(out.stderr.contains("--force"));
+    assert_eq!(
+        std::fs::read(&installed).unwrap(),
+        std::fs::read(fixture("banks/rhythm.json")).unwrap()
+    );
+    quiz.run(
+        &[
+            "banks",
+            "add",
+            &fixture("banks/untitled.json"),
+            "--name",
+            "staff",
+        ],
+        "",
+    )
+    .ok();
+    // A broken bank is never installed.
+    let out = quiz
+        .run(&["banks", "add", &broken("zero-distractors.json")], "")
+        .fails();
+    assert!(
+        out.stderr
+            .contains("zero-distractors.json: 1:78: question 1: distractors is empty")
+    );
+    assert!(!quiz.installed().join("zero-distractors.json").exists());
+    let out = quiz.run(&["banks", "list"], "").ok();
+    assert!(
+        out.stdout
+            .contains("rhythm: \"Rhythm basics\", 5 questions in 3 categories"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("staff: 1 question in 1 category"),
+        "{}",
+        out.stdout
+    );
+    // Installed banks play by name.
+    let r = report(
+        &quiz,
+        &["--bank", "rhythm", "--bank", "staff", "--count", "20"],
+    );
+    assert_eq!(r["planned"], 6);
+    let out = quiz
+        .run(
+            &[
+                "banks",
+                "add",
+                &fixture("banks/untitled.json"),
+                "--name",
+                "staff",
+                "--force",
+            ],
+            "",
+        )
+        .ok();
+    assert!(out.stdout.contains("Installed bank staff"));
+    quiz.run(&["banks", "remove", "staff"], "").ok();
+    let out = quiz.run(&["play", "--bank", "staff"], "").fails();
+    assert!(
+        out.stderr
+            .contains("no installed bank is called \"staff\"; installed: rhythm"),
+        "{}",
+        out.stderr
+    );
+    let out = quiz.run(&["banks", "remove", "../etc"], "").fails();
+    assert!(out.stderr.contains("is not a bank name"), "{}", out.stderr);
+}
+
+#[test]
+fn a_film_record_is_not_a_bank() {
+    let quiz = Quiz::new();
+    let out = quiz
+        .run(&["play", "--bank", &fixture("night-harbour.json")], "")
+        .fails();
+    assert!(
+        out.stderr
+            .contains("this is a film record, not a question bank; play it with --record"),
+        "{}",
+        out.stderr
+    );
+    let out = quiz
+        .run(&["banks", "add", &fixture("night-harbour.json")], "")
+        .fails();
+    assert!(
+        out.stderr.contains("only banks can be installed"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn generate_then_check_then_play_round_trips() {
+    let quiz = Quiz::new();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, extra) in [
+        ("whiplash", vec![]),
+        (
+            "harbour",
+            vec!["--record", &*fixture("night-harbour.json")]
+                .into_iter()
+                .map(String::from)
+                .collect::<Vec<_>>(),
+        ),
+    ] {
+        let mut args = vec!["generate".to_owned(), "--seed".into(), "9".into()];
+        args.extend(extra);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = quiz.run(&args, "").ok();
+        let path = dir.path().join(format!("{name}.json"));
+        std::fs::write(&path, &out.stdout).unwrap();
+        let generated: Value = out.json();
+        let n = generated["questions"].as_array().unwrap().len();
+        let checked = quiz.run(&["check", path.to_str().unwrap()], "").ok();
+        assert!(checked.stdout.contains(&format!(
+            "ok: bank, \"{}",
+            generated["title"].as_str().unwrap()
+        )));
+        assert!(
+            checked.stdout.contains(&format!("{n} questions")),
+            "{}",
+            checked.stdout
+        );
+        let r = report(
+            &quiz,
+            &[
+                "--bank",
+                path.to_str().unwrap(),
+                "--count",
+                "1000",
+                "--seed",
+                "2",
+            ],
+        );
+        assert_eq!(r["planned"].as_u64().unwrap() as usize, n);
+    }
+}
+
+#[test]
+fn the_replay_command_replays_a_bank_game() {
+    let quiz = Quiz::new();
+    let bank = fixture("banks/rhythm.json");
+    let out = quiz
+        .run(
+            &[
+                "play",
+                "--seed",
+                "8",
+                "--bank",
+                &bank,
+                "--category",
+                "rhythm",
+                "--count",
+                "2",
+            ],
+            "1\n1\n",
+        )
+        .ok();
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("Replay this game with:"))
+        .unwrap();
+    let command = line.split("with: ").nth(1).unwrap();
+    assert_eq!(
+        command,
+        format!("whiplash-quiz play --seed 8 --count 2 --bank {bank} --category rhythm")
+    );
+}
