@@ -788,3 +788,144 @@ pub fn parse(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
         warnings: ctx.warnings,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn loaded(text: &str) -> Loaded {
+        match parse("t.json", text, Keep::Questions) {
+            Ok(Parsed::Bank(l)) => l,
+            other => panic!("not a valid bank: {other:?}"),
+        }
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        match parse("t.json", text, Keep::Questions) {
+            Err(e) => e.problems.iter().map(|p| p.to_string()).collect(),
+            other => panic!("accepted: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_fill_in_optional_fields() {
+        let l = loaded(r#"{"questions": [{"prompt": "p", "answer": "a", "distractors": ["b"]}]}"#);
+        assert_eq!(l.title, None);
+        let q = &l.questions[0];
+        assert_eq!(q.category, DEFAULT_CATEGORY);
+        assert_eq!(q.difficulty, Difficulty::Medium);
+        assert_eq!(q.explanation, "");
+    }
+
+    #[test]
+    fn a_number_is_never_taken_for_a_string() {
+        let e = errors(r#"{"questions": [{"prompt": "p", "answer": 5, "distractors": [4]}]}"#);
+        assert_eq!(
+            e,
+            [
+                "1:42: question 1: answer must be a string, not the number 5",
+                "1:61: question 1: distractors[0] must be a string, not the number 4",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_record_is_recognised() {
+        assert_eq!(
+            parse("r.json", r#"{"title": "X", "year": 2001}"#, Keep::Summary),
+            Ok(Parsed::Record)
+        );
+    }
+
+    #[test]
+    fn lines_map_offsets_in_any_order() {
+        let mut lines = Lines::new("ab\ncdé\nf");
+        assert_eq!(lines.at(0), (1, 1));
+        assert_eq!(lines.at(7), (2, 4));
+        assert_eq!(lines.at(8), (3, 1));
+        assert_eq!(lines.at(4), (2, 2));
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        "[a-zA-Z0-9 ?\u{ad}\u{e9}\u{200e}]{1,20}".prop_filter("not blank", |s| !s.trim().is_empty())
+    }
+
+    fn question() -> impl Strategy<Value = Question> {
+        (
+            text(),
+            text(),
+            proptest::collection::vec(text(), 1..=MAX_DISTRACTORS),
+            text(),
+            0..3usize,
+            proptest::option::of(text()),
+        )
+            .prop_map(
+                |(prompt, answer, distractors, category, d, explanation)| Question {
+                    prompt,
+                    answer,
+                    distractors,
+                    category,
+                    difficulty: Difficulty::ALL[d],
+                    explanation: explanation.unwrap_or_default(),
+                },
+            )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Every question the typed check accepts survives a trip through
+        /// the file format, and the file checker agrees with the typed one.
+        #[test]
+        fn valid_questions_round_trip(questions in proptest::collection::vec(question(), 1..8)) {
+            let bank = crate::question::Bank { title: Some("T".into()), questions: questions.clone() };
+            let text = serde_json::to_string_pretty(&bank).unwrap();
+            let typed_ok = questions.iter().all(|q| question_problems(q).is_empty());
+            match parse("t.json", &text, Keep::Questions) {
+                Ok(Parsed::Bank(l)) => {
+                    prop_assert!(typed_ok);
+                    prop_assert_eq!(l.questions, questions);
+                }
+                Ok(Parsed::Record) => prop_assert!(false, "taken for a record"),
+                Err(e) => {
+                    prop_assert!(!typed_ok, "refused a valid bank: {}", e);
+                }
+            }
+        }
+
+        /// An answer repeated among the distractors, in any case or spacing,
+        /// is always refused.
+        #[test]
+        fn an_answer_among_the_distractors_is_refused(mut q in question(), at in 0..MAX_DISTRACTORS, upper: bool) {
+            let copy = if upper { q.answer.to_uppercase() } else { format!("  {} ", q.answer) };
+            let at = at.min(q.distractors.len());
+            q.distractors.insert(at, copy);
+            q.distractors.truncate(MAX_DISTRACTORS);
+            let bank = crate::question::Bank { title: None, questions: vec![q] };
+            let text = serde_json::to_string(&bank).unwrap();
+            prop_assert!(parse("t.json", &text, Keep::Summary).is_err());
+        }
+
+        /// No text, however broken, panics the checker.
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            let _ = parse("t.json", &text, Keep::Questions);
+        }
+
+        /// Nor does a valid bank with a slice cut out or a byte changed.
+        #[test]
+        fn mutated_banks_never_panic(questions in proptest::collection::vec(question(), 1..4), cut in 0..400usize, len in 0..20usize, byte in 0..128u8) {
+            let bank = crate::question::Bank { title: None, questions };
+            let text = serde_json::to_string_pretty(&bank).unwrap();
+            let mut bytes = text.into_bytes();
+            let at = cut.min(bytes.len());
+            let end = (at + len).min(bytes.len());
+            bytes.drain(at..end);
+            bytes.insert(at, byte);
+            if let Ok(text) = String::from_utf8(bytes) {
+                let _ = parse("t.json", &text, Keep::Questions);
+            }
+        }
+    }
+}

@@ -800,3 +800,29 @@ fn the_replay_command_replays_a_bank_game() {
         format!("whiplash-quiz play --seed 8 --count 2 --bank {bank} --category rhythm")
     );
 }
+
+#[test]
+fn the_shipped_example_banks_are_valid_and_playable() {
+    let quiz = Quiz::new();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions/banks");
+    let out = quiz.run(&["check", dir.to_str().unwrap()], "").ok();
+    assert_eq!(
+        out.stdout.matches(": ok: bank").count(),
+        2,
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stderr, "", "no warnings");
+    let r = report(
+        &quiz,
+        &[
+            "--bank",
+            dir.to_str().unwrap(),
+            "--count",
+            "100",
+            "--seed",
+            "1",
+        ],
+    );
+    assert_eq!(r["planned"], 16);
+}
