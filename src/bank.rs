@@ -457,6 +457,9 @@ fn check_question<'de>(ctx: &mut Ctx<'de>, n: usize, raw: &'de RawValue) {
     let explanation = text_field(ctx, raw, n, explanation, "explanation", false);
     let difficulty = difficulty_field(ctx, n, difficulty);
     if ctx.problems.len() + ctx.more != before {
+        // Report this question's problems in the order they appear in the file.
+        let start = before.min(ctx.problems.len());
+        ctx.problems[start..].sort_by_key(|p| p.at);
         return;
     }
     let (Some(prompt), Some(answer), Some(distractors), Some(difficulty)) =

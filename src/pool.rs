@@ -117,7 +117,7 @@ impl fmt::Display for NothingLeft {
                 write!(f, " difficulty {d}")?;
             }
         }
-        f.write_str("\navailable categories (easy/medium/hard):")?;
+        f.write_str("; the categories are (easy/medium/hard):")?;
         for (name, t) in &self.available {
             let [e, m, h] = t.by_difficulty;
             write!(

@@ -24,6 +24,7 @@
 //! is not Aiken); an empty text gives no questions and no error.
 
 use super::{Entry, ImportError};
+use crate::bank::quoted;
 use crate::question::{DEFAULT_CATEGORY, Difficulty, Question};
 
 /// True for a line `ANSWER:` (with any spaces around the word and colon).
@@ -97,7 +98,8 @@ impl Block {
             (Some(c), None) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
             _ => {
                 return Err(format!(
-                    "ANSWER: line {line} must name one option letter, not \"{given}\""
+                    "ANSWER: line {line} must name one option letter, not {}",
+                    quoted(given)
                 ));
             }
         };

@@ -47,6 +47,7 @@
 //! questions and no error.
 
 use super::{Entry, ImportError};
+use crate::bank::quoted;
 use crate::question::{DEFAULT_CATEGORY, Difficulty, Question};
 
 /// What stands for the answer block in a missing-word prompt.
@@ -281,8 +282,8 @@ fn answers(block: &str) -> Result<(String, Vec<String>, String), String> {
     let lead = &block[..marks.first().copied().unwrap_or(block.len())];
     if !lead.trim().is_empty() {
         return Err(format!(
-            "answer block text \"{}\" is not an answer (answers start with = or ~)",
-            unescape(lead.trim())
+            "answer block text {} is not an answer (answers start with = or ~)",
+            quoted(&unescape(lead.trim()))
         ));
     }
     let mut list = Vec::with_capacity(marks.len());

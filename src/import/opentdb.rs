@@ -28,7 +28,9 @@
 //! `correct_answer` is neither True nor False.
 
 use super::{Entry, ImportError};
+use crate::bank::quoted;
 use crate::question::{Difficulty, Question};
+use crate::text::escape_controls;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
@@ -108,7 +110,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Entry>, ImportError> {
 fn json_error(what_is_wrong: &str, e: serde_json::Error) -> ImportError {
     let full = e.to_string();
     let position = format!(" at line {} column {}", e.line(), e.column());
-    let what = full.strip_suffix(&position).unwrap_or(&full);
+    let what = escape_controls(full.strip_suffix(&position).unwrap_or(&full));
     let message = format!("{what_is_wrong} (column {}): {what}", e.column());
     if e.line() > 0 {
         ImportError::at(e.line(), message)
@@ -140,7 +142,8 @@ fn result(raw: &str) -> Result<Question, String> {
         "hard" => Difficulty::Hard,
         _ => {
             return Err(format!(
-                "unknown difficulty \"{difficulty}\" (expected easy, medium or hard)"
+                "unknown difficulty {} (expected easy, medium or hard)",
+                quoted(&difficulty)
             ));
         }
     };
@@ -166,14 +169,16 @@ fn result(raw: &str) -> Result<Question, String> {
                 "false" => ("False".to_owned(), vec!["True".to_owned()]),
                 _ => {
                     return Err(format!(
-                        "boolean question's correct_answer \"{decoded}\" is neither True nor False"
+                        "boolean question's correct_answer {} is neither True nor False",
+                        quoted(&decoded)
                     ));
                 }
             }
         }
         _ => {
             return Err(format!(
-                "unknown type \"{kind}\" (expected multiple or boolean)"
+                "unknown type {} (expected multiple or boolean)",
+                quoted(&kind)
             ));
         }
     };
@@ -379,6 +384,19 @@ mod tests {
 
         let err = import("[1, 2]", Some(Format::OpenTdb)).unwrap_err();
         assert!(err.message.contains("JSON object"), "{err}");
+    }
+
+    #[test]
+    fn user_text_in_messages_has_controls_escaped() {
+        let err = import("{\"response_code\": \"\\u001b[2J\"}", None).unwrap_err();
+        assert!(err.message.contains("\\u{1b}[2J"), "{err}");
+        let text = r#"{"results": [{"type": "multiple", "difficulty": "\u001b[31m",
+            "category": "c", "question": "q", "correct_answer": "a", "incorrect_answers": ["b"]}]}"#;
+        let out = import(text, None).unwrap();
+        assert_eq!(
+            out.skipped[0].reason,
+            "unknown difficulty \"\\u{1b}[31m\" (expected easy, medium or hard)"
+        );
     }
 
     #[test]

@@ -203,12 +203,17 @@ pub fn warn(message: &str) {
     }
 }
 
-/// Prints an error on stderr, one `error:` line per message.
+/// Prints an error on stderr: each line of `message` is one `error:`
+/// line, except indented lines, which continue the one above.
 pub fn error(message: &str) {
     let p = Painter::for_stderr();
     let mut err = io::stderr().lock();
     for line in message.lines() {
-        let _ = writeln!(err, "{} {}", p.bad("error:"), escape_controls(line));
+        if line.starts_with(' ') {
+            let _ = writeln!(err, "{}", escape_controls(line));
+        } else {
+            let _ = writeln!(err, "{} {}", p.bad("error:"), escape_controls(line));
+        }
     }
 }
 
