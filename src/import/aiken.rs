@@ -9,8 +9,9 @@
 //!   then a space or tab (after `)` the space may be left out). A line after
 //!   an option that is neither an option nor the answer line continues that
 //!   option.
-//! - `ANSWER: X` (spaces allowed around the colon, the letter in either
-//!   case) naming the right option; the other options are the distractors.
+//! - `ANSWER: X` (the word in capitals, spaces allowed around the colon, the
+//!   letter in either case) naming the right option; the other options are
+//!   the distractors. Leading spaces on any line are ignored.
 //! - Every question gets the category `general` and difficulty medium; Aiken
 //!   has no explanations.
 //!

@@ -20,6 +20,8 @@
 //! - A question whose prompt is the same as an earlier imported one's (after
 //!   [`normalize`]) is skipped: `same prompt as line 3` or `same prompt as
 //!   results[0]`.
+//! - Text from the file quoted in a reason or an error message has its
+//!   control characters escaped (`\u{1b}`), so it is safe to print.
 //! - A file that yields no questions is not an error: [`Imported`] comes back
 //!   with no questions and its skips, and the caller decides.
 //!
