@@ -122,7 +122,7 @@ struct PlayArgs {
     /// How many questions to play.
     #[arg(long, default_value_t = DEFAULT_COUNT as u64, value_parser = clap::value_parser!(u64).range(1..=1000))]
     count: u64,
-    /// Read answers as lines (1-4, q) even in a terminal.
+    /// Read answers as numbered lines (q quits) even in a terminal.
     #[arg(long)]
     plain: bool,
     /// Print a JSON report on stdout; everything else goes to stderr.

@@ -64,7 +64,17 @@ impl Quiz {
     }
 
     fn run(&self, args: &[&str], input: &str) -> Output {
-        let out = self.cmd().args(args).write_stdin(input).output().unwrap();
+        self.run_in(Path::new("."), args, input)
+    }
+
+    fn run_in(&self, dir: &Path, args: &[&str], input: &str) -> Output {
+        let out = self
+            .cmd()
+            .current_dir(dir)
+            .args(args)
+            .write_stdin(input)
+            .output()
+            .unwrap();
         Output {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -1029,5 +1039,69 @@ fn import_with_a_forced_format_skips_what_it_cannot_read() {
         )
         .ok();
     assert!(out.stderr.contains("(Aiken)"), "{}", out.stderr);
-    assert!(out.stderr.contains("line 36: 1 option"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("line 36: only 1 option; a question needs at least 2"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Each `$ whiplash-quiz check|categories|play|import` example in README.md
+/// is run (banks from `tests/fixtures`, `--output` into a temporary folder),
+/// and every line it shows must be a line the command really prints.
+#[test]
+fn the_readme_bank_examples_are_what_the_game_prints() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let mut ran = 0;
+    for block in readme.split("```text\n").skip(1) {
+        let block = block.split("```").next().unwrap();
+        let mut shown: Vec<&str> = Vec::new();
+        let mut command: Option<&str> = None;
+        let mut flush = |command: Option<&str>, shown: &mut Vec<&str>| {
+            let Some(command) = command else { return };
+            let args: Vec<&str> = command.split_whitespace().collect();
+            let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            let dir = match args[0].as_str() {
+                "check" => root.join("tests/fixtures/banks"),
+                "import" => {
+                    // Read the fixture, write the output into the scratch folder.
+                    args[1] = import_fixture(&args[1]);
+                    scratch.path().to_path_buf()
+                }
+                _ => root.to_path_buf(),
+            };
+            if args[0] == "play" && args.iter().any(|a| a.ends_with("quiz.json")) {
+                shown.clear();
+                return;
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let out = Quiz::new().run_in(&dir, &args, "");
+            let printed = format!("{}{}", out.stdout, out.stderr);
+            for line in shown.drain(..) {
+                assert!(
+                    printed.lines().any(|p| p.ends_with(line)),
+                    "README shows {line:?} for `{command}`, but it printed:\n{printed}"
+                );
+            }
+            ran += 1;
+        };
+        for line in block.lines() {
+            if let Some(rest) = line.strip_prefix("$ whiplash-quiz ") {
+                flush(command.take(), &mut shown);
+                let first = rest.split_whitespace().next().unwrap_or("");
+                if ["check", "categories", "play", "import"].contains(&first) {
+                    command = Some(rest);
+                }
+            } else if line.starts_with('$') {
+                flush(command.take(), &mut shown);
+            } else if command.is_some() {
+                shown.push(line);
+            }
+        }
+        flush(command.take(), &mut shown);
+    }
+    assert!(ran >= 4, "only {ran} README examples were found");
 }

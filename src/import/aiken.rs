@@ -116,10 +116,12 @@ impl Block {
             *slot = line_b;
         }
         if self.options.len() < 2 {
-            return Err(format!(
-                "{} option(s); a question needs at least 2",
-                self.options.len()
-            ));
+            let found = if self.options.len() == 1 {
+                "only 1 option".to_owned()
+            } else {
+                "no options".to_owned()
+            };
+            return Err(format!("{found}; a question needs at least 2"));
         }
         let Some(right) = self.options.iter().position(|(l, _, _)| *l == letter) else {
             let first = self.options.first().map_or('A', |o| o.0);
@@ -284,7 +286,7 @@ mod tests {
                     "ANSWER: E on line 30 names no option (the options are A–C)"
                 ),
                 skip("line 32", "missing ANSWER: line after the options"),
-                skip("line 36", "1 option(s); a question needs at least 2"),
+                skip("line 36", "only 1 option; a question needs at least 2"),
                 skip("line 40", "same prompt as line 1"),
             ]
         );
