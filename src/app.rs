@@ -1,6 +1,6 @@
 //! What each command does, between the parsed arguments and the pure core.
 
-use crate::bank::{self, BankError, Keep, Loaded, MAX_BANK_BYTES, Parsed};
+use crate::bank::{self, BankError, Keep, Loaded, MAX_BANK_BYTES, Parsed, Problem};
 use crate::game::{self, Game, Player};
 use crate::generate::generate;
 use crate::import::{self, Format};
@@ -201,15 +201,44 @@ pub fn bank_files(arg: &Path) -> Result<Vec<PathBuf>, AppError> {
     }
     // Not a path: an installed bank's name, if it looks like one.
     let name = arg.to_string_lossy();
-    if store::valid_name(name.strip_suffix(".json").unwrap_or(&name))
-        && arg.components().count() == 1
-    {
-        return Ok(vec![Store::locate()?.find(&name)?]);
+    let name = name.strip_suffix(".json").unwrap_or(&name);
+    let mut message = "no such file or folder".to_owned();
+    if store::valid_name(name) && arg.components().count() == 1 {
+        match Store::locate().and_then(|store| store.find(name)) {
+            Ok(path) => return Ok(vec![path]),
+            Err(StoreError::NotInstalled { installed, .. }) => {
+                message.push_str(&format!(", and no installed bank is called {name:?}"));
+                if !installed.is_empty() {
+                    message.push_str(&format!(" (installed: {})", installed.join(", ")));
+                }
+            }
+            Err(e) => message.push_str(&format!("; nor an installed bank: {e}")),
+        }
     }
     Err(AppError::File {
         file: shown(arg),
-        message: "no such file or folder".into(),
+        message,
     })
+}
+
+/// A hint for a file that is not a bank but looks like a format `import`
+/// reads.
+fn import_hint(path: &Path, text: &str) -> Option<Problem> {
+    let format = import::detect(text)?;
+    if format == Format::OpenTdb && !text.contains("\"results\"") {
+        return None;
+    }
+    Some(Problem::note(format!(
+        "this is not a bank but a quiz in the {} format; convert it with: whiplash-quiz import {}",
+        format.label(),
+        shell_word(&shown(path))
+    )))
+}
+
+/// A bank's problems, with a hint when it is really another quiz format.
+fn bank_error(path: &Path, text: &str, mut e: BankError) -> AppError {
+    e.problems.extend(import_hint(path, text));
+    AppError::Banks(vec![e])
 }
 
 /// Reads and checks one bank file. A film record is refused: it is played
@@ -225,7 +254,7 @@ pub fn load_bank(path: &Path, keep: Keep) -> Result<Loaded, AppError> {
                 shell_word(&shown(path))
             ),
         }),
-        Err(e) => Err(AppError::Banks(vec![e])),
+        Err(e) => Err(bank_error(path, &text, e)),
     }
 }
 
@@ -424,7 +453,7 @@ fn check_file(path: &Path) -> bool {
             }
         },
         Err(e) => {
-            ui::error(&e.to_string());
+            ui::error(&bank_error(path, &text, e).to_string());
             false
         }
     }
@@ -529,7 +558,7 @@ pub fn banks_add(file: &Path, name: Option<&str>, force: bool) -> Result<i32, Ap
                     .into(),
             });
         }
-        Err(e) => return Err(AppError::Banks(vec![e])),
+        Err(e) => return Err(bank_error(file, &text, e)),
     };
     for w in &loaded.warnings {
         ui::warn(&format!("{}: {w}", shown(file)));

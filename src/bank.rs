@@ -146,6 +146,11 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem with the file as a whole, or a note about one.
+    pub fn note(message: impl Into<String>) -> Self {
+        Problem::new(message)
+    }
+
     fn new(message: impl Into<String>) -> Self {
         Problem {
             at: None,

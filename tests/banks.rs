@@ -702,7 +702,7 @@ fn installed_banks_are_added_listed_played_and_removed() {
     let out = quiz.run(&["play", "--bank", "staff"], "").fails();
     assert!(
         out.stderr
-            .contains("no installed bank is called \"staff\"; installed: rhythm"),
+            .contains("no installed bank is called \"staff\" (installed: rhythm)"),
         "{}",
         out.stderr
     );
@@ -1104,4 +1104,46 @@ fn the_readme_bank_examples_are_what_the_game_prints() {
         flush(command.take(), &mut shown);
     }
     assert!(ran >= 4, "only {ran} README examples were found");
+}
+
+#[test]
+fn a_foreign_quiz_given_as_a_bank_gets_a_hint_to_import_it() {
+    let quiz = Quiz::new();
+    for (file, label) in [
+        ("quiz.gift.txt", "GIFT"),
+        ("quiz.aiken.txt", "Aiken"),
+        ("opentdb-dump.json", "Open Trivia DB"),
+    ] {
+        let path = import_fixture(file);
+        for args in [
+            vec!["check", path.as_str()],
+            vec!["play", "--bank", path.as_str()],
+        ] {
+            let out = quiz.run(&args, "").fails();
+            let hint =
+                format!("a quiz in the {label} format; convert it with: whiplash-quiz import");
+            assert!(out.stderr.contains(&hint), "{file}: {}", out.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_missing_bank_names_both_places_it_looked() {
+    let quiz = Quiz::new();
+    let out = quiz.run(&["play", "--bank", "jazz"], "").fails();
+    assert!(
+        out.stderr
+            .contains("jazz: no such file or folder, and no installed bank is called \"jazz\""),
+        "{}",
+        out.stderr
+    );
+    let out = quiz
+        .run(&["play", "--bank", "no/such/dir.json"], "")
+        .fails();
+    assert!(
+        out.stderr
+            .contains("no/such/dir.json: no such file or folder"),
+        "{}",
+        out.stderr
+    );
 }
