@@ -143,6 +143,8 @@ pub struct Problem {
     /// 1-based question number, when the problem is in one question.
     pub question: Option<usize>,
     pub message: String,
+    /// Byte offset in the text, turned into `at` once parsing is done.
+    offset: Option<usize>,
 }
 
 impl Problem {
@@ -156,6 +158,7 @@ impl Problem {
             at: None,
             question: None,
             message: message.into(),
+            offset: None,
         }
     }
 }
@@ -234,50 +237,35 @@ pub enum Parsed {
     Record,
 }
 
-/// Maps byte offsets to `line:column`, fast for offsets that only grow.
-struct Lines<'a> {
-    text: &'a str,
-    offset: usize,
-    line: usize,
-    line_start: usize,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        Lines {
-            text,
-            offset: 0,
-            line: 1,
-            line_start: 0,
-        }
-    }
-
-    fn at(&mut self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        if offset < self.offset {
-            *self = Lines::new(self.text);
-        }
-        let bytes = &self.text.as_bytes()[self.offset..offset];
-        for (i, &b) in bytes.iter().enumerate() {
+/// Fills in `at` (1-based line and column in characters) for every problem
+/// that has a byte offset, in one pass over the text however many there are.
+fn locate<'a>(text: &str, problems: impl IntoIterator<Item = &'a mut Problem>) {
+    let mut located: Vec<&mut Problem> = problems
+        .into_iter()
+        .filter(|p| p.offset.is_some())
+        .collect();
+    located.sort_by_key(|p| p.offset);
+    let bytes = text.as_bytes();
+    let (mut pos, mut line, mut col) = (0, 1, 1);
+    for p in located {
+        let target = p.offset.unwrap_or(0).min(bytes.len());
+        for &b in &bytes[pos..target] {
             if b == b'\n' {
-                self.line += 1;
-                self.line_start = self.offset + i + 1;
+                line += 1;
+                col = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Count characters, not the continuation bytes of UTF-8.
+                col += 1;
             }
         }
-        self.offset = offset;
-        let col = self.text[self.line_start..]
-            .char_indices()
-            .take_while(|(i, _)| *i < offset - self.line_start)
-            .count()
-            + 1;
-        (self.line, col)
+        pos = pos.max(target);
+        p.at = Some((line, col));
     }
 }
 
 /// Everything the parse gathers as it goes.
 struct Ctx<'de> {
     text: &'de str,
-    lines: Lines<'de>,
     keep: Keep,
     problems: Vec<Problem>,
     more: usize,
@@ -302,14 +290,12 @@ impl<'de> Ctx<'de> {
             self.more += 1;
             return;
         }
-        let at = raw.map(|r| {
-            let offset = self.offset_of(r);
-            self.lines.at(offset)
-        });
+        let offset = raw.map(|r| self.offset_of(r));
         self.problems.push(Problem {
-            at,
+            at: None,
             question,
             message,
+            offset,
         });
     }
 
@@ -317,14 +303,12 @@ impl<'de> Ctx<'de> {
         if self.warnings.len() >= MAX_PROBLEMS {
             return;
         }
-        let at = raw.map(|r| {
-            let offset = self.offset_of(r);
-            self.lines.at(offset)
-        });
+        let offset = raw.map(|r| self.offset_of(r));
         self.warnings.push(Problem {
-            at,
+            at: None,
             question,
             message,
+            offset,
         });
     }
 }
@@ -464,7 +448,7 @@ fn check_question<'de>(ctx: &mut Ctx<'de>, n: usize, raw: &'de RawValue) {
     if ctx.problems.len() + ctx.more != before {
         // Report this question's problems in the order they appear in the file.
         let start = before.min(ctx.problems.len());
-        ctx.problems[start..].sort_by_key(|p| p.at);
+        ctx.problems[start..].sort_by_key(|p| p.offset);
         return;
     }
     let (Some(prompt), Some(answer), Some(distractors), Some(difficulty)) =
@@ -745,7 +729,6 @@ pub fn parse(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
     }
     let mut ctx = Ctx {
         text,
-        lines: Lines::new(text),
         keep,
         problems: Vec::new(),
         more: 0,
@@ -769,11 +752,13 @@ pub fn parse(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
             }
             _ => json_message(&e),
         };
+        locate(text, &mut ctx.problems);
         if ctx.problems.len() < MAX_PROBLEMS {
             ctx.problems.push(Problem {
                 at,
                 question: None,
                 message,
+                offset: None,
             });
         } else {
             ctx.more += 1;
@@ -785,6 +770,7 @@ pub fn parse(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
     if is_record {
         return Ok(Parsed::Record);
     }
+    locate(text, ctx.problems.iter_mut().chain(ctx.warnings.iter_mut()));
     if !ctx.problems.is_empty() || ctx.more > 0 {
         return Err(fail(ctx.problems, ctx.more));
     }
@@ -847,12 +833,28 @@ mod tests {
     }
 
     #[test]
-    fn lines_map_offsets_in_any_order() {
-        let mut lines = Lines::new("ab\ncdé\nf");
-        assert_eq!(lines.at(0), (1, 1));
-        assert_eq!(lines.at(7), (2, 4));
-        assert_eq!(lines.at(8), (3, 1));
-        assert_eq!(lines.at(4), (2, 2));
+    fn offsets_become_lines_and_columns_in_any_order() {
+        let mut problems: Vec<Problem> = [7, 0, 8, 4, 99]
+            .into_iter()
+            .map(|o| Problem {
+                offset: Some(o),
+                ..Problem::new("x")
+            })
+            .collect();
+        problems.push(Problem::new("no place"));
+        locate("ab\ncdé\nf", &mut problems);
+        let at: Vec<_> = problems.iter().map(|p| p.at).collect();
+        assert_eq!(
+            at,
+            [
+                Some((2, 4)),
+                Some((1, 1)),
+                Some((3, 1)),
+                Some((2, 2)),
+                Some((3, 2)),
+                None
+            ]
+        );
     }
 
     fn text() -> impl Strategy<Value = String> {

@@ -1152,12 +1152,19 @@ fn a_missing_bank_names_both_places_it_looked() {
 fn the_readme_record_example_is_a_valid_record() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let after = &readme[readme.find("A small record:").expect("the example is in README")..];
+    let after = &readme[readme
+        .find("A small record:")
+        .expect("the example is in README")..];
     let start = after.find("```json\n").unwrap() + "```json\n".len();
     let json = &after[start..start + after[start..].find("```").unwrap()];
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("night-harbour.json");
     std::fs::write(&path, json).unwrap();
     let out = Quiz::new().run(&["check", path.to_str().unwrap()], "").ok();
-    assert!(out.stdout.contains("ok: film record \"Night Harbour\" (1998)"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("ok: film record \"Night Harbour\" (1998)"),
+        "{}",
+        out.stdout
+    );
 }
