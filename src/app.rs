@@ -112,8 +112,10 @@ pub struct PlayOptions {
 }
 
 /// The name a path is shown under in messages.
+/// The name a path is shown under: control characters (a newline in a file
+/// name among them) escaped, so a name can never forge a line of output.
 fn shown(path: &Path) -> String {
-    path.display().to_string()
+    crate::text::escape_controls(&path.display().to_string()).into_owned()
 }
 
 /// The text of the file at `path`: at most `limit` bytes of UTF-8.
@@ -122,13 +124,17 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, AppError> {
         file: shown(path),
         message,
     };
-    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| fail(format!("cannot read it: {e}")))?;
+    // Look before opening: opening a FIFO would wait for a writer forever.
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
     if meta.is_dir() {
         return Err(fail("is a folder, not a file".into()));
     }
+    if !meta.is_file() {
+        return Err(fail(
+            "is not a regular file (a device, pipe or socket); give a file".into(),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
     if meta.len() > limit {
         return Err(fail(format!(
             "the file is {} bytes; the limit is {limit} bytes",
@@ -141,6 +147,10 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, AppError> {
         .map_err(|e| fail(format!("cannot read it: {e}")))?;
     if bytes.len() as u64 > limit {
         return Err(fail(format!("the file is over the limit of {limit} bytes")));
+    }
+    // A byte-order mark is not part of the text.
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -181,10 +191,12 @@ pub fn bank_files(arg: &Path) -> Result<Vec<PathBuf>, AppError> {
         let mut files: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
+            // Every *.json entry, whatever it is: one that cannot be read
+            // (a dangling link, a folder, a pipe) fails the folder rather
+            // than being skipped.
             .filter(|p| {
                 p.extension()
                     .is_some_and(|x| x.eq_ignore_ascii_case("json"))
-                    && p.is_file()
             })
             .collect();
         files.sort();
@@ -196,7 +208,7 @@ pub fn bank_files(arg: &Path) -> Result<Vec<PathBuf>, AppError> {
         }
         return Ok(files);
     }
-    if arg.exists() {
+    if arg.symlink_metadata().is_ok() {
         return Ok(vec![arg.to_path_buf()]);
     }
     // Not a path: an installed bank's name, if it looks like one.
@@ -547,7 +559,17 @@ pub fn banks_add(file: &Path, name: Option<&str>, force: bool) -> Result<i32, Ap
         .unwrap_or_default();
     let name = name.unwrap_or(&stem);
     let store = Store::locate()?;
-    store.path_of(name)?;
+    if let Err(e) = store.path_of(name) {
+        let hint = if stem == name {
+            "; choose one with --name NAME"
+        } else {
+            ""
+        };
+        return Err(AppError::File {
+            file: shown(file),
+            message: format!("{e}{hint}"),
+        });
+    }
     let text = read_text(file, MAX_BANK_BYTES)?;
     let loaded = match bank::parse(&shown(file), &text, Keep::Summary) {
         Ok(Parsed::Bank(loaded)) => loaded,
@@ -577,6 +599,30 @@ pub fn banks_remove(name: &str) -> Result<i32, AppError> {
     let path = Store::locate()?.remove(name)?;
     ui::say(&format!("Removed bank {name} ({}).", path.display()));
     Ok(exit::OK)
+}
+
+/// Refuses an `--output` that is not (or would not be) an ordinary file in
+/// an existing folder: a folder, a device, a pipe or a symbolic link is never
+/// replaced, even with `--force`.
+fn check_output(out: &Path, force: bool) -> Result<(), AppError> {
+    let fail = |message: &str| AppError::File {
+        file: shown(out),
+        message: message.into(),
+    };
+    match out.symlink_metadata() {
+        Ok(meta) if meta.is_dir() => Err(fail("is a folder; give a file name to write")),
+        Ok(meta) if !meta.is_file() => Err(fail(
+            "is not a regular file (a link, device or pipe); it is never replaced",
+        )),
+        Ok(_) if !force => Err(fail("already exists; use --force to replace it")),
+        Ok(_) => Ok(()),
+        Err(_) => match out.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+                Err(fail("cannot write it: its folder does not exist"))
+            }
+            _ => Ok(()),
+        },
+    }
 }
 
 /// `import FILE`: converts an Open Trivia DB, Aiken or GIFT file into a
@@ -626,6 +672,7 @@ pub fn import(
     match output {
         None => ui::emit(&json)?,
         Some(out) => {
+            check_output(out, force)?;
             let mut bytes = json.into_bytes();
             bytes.push(b'\n');
             store::write_atomic(out, &bytes, force).map_err(|e| AppError::File {

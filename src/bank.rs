@@ -9,7 +9,7 @@
 
 use crate::question::{DEFAULT_CATEGORY, Difficulty, Question, normalize};
 use crate::text::escape_controls;
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -103,10 +103,14 @@ fn distractor_problems(answer: &str, distractors: &[String]) -> Vec<(Option<usiz
             None,
             format!("distractors is empty; a question needs 1 to {MAX_DISTRACTORS} wrong answers"),
         )),
-        n if n > MAX_DISTRACTORS => problems.push((
-            None,
-            format!("distractors has {n} wrong answers; the most is {MAX_DISTRACTORS}"),
-        )),
+        n if n > MAX_DISTRACTORS => {
+            // Comparing every pair of a huge list would be quadratic; the
+            // count alone already refuses it.
+            return vec![(
+                None,
+                format!("distractors has {n} wrong answers; the most is {MAX_DISTRACTORS}"),
+            )];
+        }
         _ => {}
     }
     let answer_key = normalize(answer);
@@ -331,8 +335,14 @@ fn kind_of(raw: &RawValue) -> String {
 
 /// A string field, or a message saying what it is instead.
 fn string_of(raw: &RawValue, what: &str) -> Result<String, String> {
-    serde_json::from_str::<String>(raw.get())
-        .map_err(|_| format!("{what} must be a string, not {}", kind_of(raw)))
+    serde_json::from_str::<String>(raw.get()).map_err(|e| {
+        if raw.get().starts_with('"') {
+            // A string that is not valid text, such as a lone surrogate escape.
+            format!("{what} is not valid text: {}", json_message(&e))
+        } else {
+            format!("{what} must be a string, not {}", kind_of(raw))
+        }
+    })
 }
 
 /// An object's fields in order, values left unparsed.
@@ -579,19 +589,19 @@ struct QuestionsSeed<'a, 'de> {
 }
 
 impl<'de> DeserializeSeed<'de> for QuestionsSeed<'_, 'de> {
-    type Value = bool;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-        d.deserialize_any(self)
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        // Anything but a list is a type error, which the parser places.
+        d.deserialize_seq(self)
     }
 }
 
 impl<'de> Visitor<'de> for QuestionsSeed<'_, 'de> {
-    /// Whether it was a list at all.
-    type Value = bool;
+    type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list of questions")
+        f.write_str("`questions` to be a list of questions")
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut n = 0;
         while let Some(raw) = seq.next_element::<&'de RawValue>()? {
             n += 1;
@@ -604,29 +614,7 @@ impl<'de> Visitor<'de> for QuestionsSeed<'_, 'de> {
                 "`questions` is empty; a bank needs at least one question".into(),
             );
         }
-        Ok(true)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(false)
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
-        Ok(false)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
-        Ok(false)
+        Ok(())
     }
 }
 
@@ -654,11 +642,7 @@ impl<'de> Visitor<'de> for BankVisitor<'_, 'de> {
             match key.as_ref() {
                 "questions" => {
                     saw_questions = true;
-                    let start = ctx.problems.len();
-                    if !map.next_value_seed(QuestionsSeed { ctx: &mut *ctx })? {
-                        ctx.problems.truncate(start);
-                        ctx.problem(None, None, "`questions` must be a list of questions".into());
-                    }
+                    map.next_value_seed(QuestionsSeed { ctx: &mut *ctx })?;
                 }
                 "title" => {
                     let raw: &'de RawValue = map.next_value()?;

@@ -162,8 +162,12 @@ impl PlayArgs {
 
 /// Parses `args`, runs the command and returns the exit status.
 pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
-    let args: Vec<OsString> = args.into_iter().collect();
+    let mut args: Vec<OsString> = args.into_iter().collect();
     let no_color = args.iter().skip(1).any(|a| a == "--no-color");
+    // `--no-color` is taken anywhere on the line, before or after the
+    // subcommand; it is acted on here, so clap never has to place it.
+    let mut first = true;
+    args.retain(|a| std::mem::take(&mut first) || a != "--no-color");
     ui::configure_colors(no_color);
     let color = if no_color || !console::colors_enabled_stderr() {
         ColorChoice::Never
@@ -178,8 +182,11 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         Ok(cli) => cli,
         Err(e) => {
             let rendered = e.render();
-            let text = if color == ColorChoice::Never {
-                rendered.to_string()
+            // A usage error may quote what the user typed, control
+            // characters and all: show it plain and escaped. Help and the
+            // version hold no user text and keep their colours.
+            let text = if color == ColorChoice::Never || e.use_stderr() {
+                crate::text::escape_controls_in_lines(&rendered.to_string())
             } else {
                 rendered.ansi().to_string()
             };

@@ -98,6 +98,7 @@ impl Store {
 
     /// Where the bank `name` is or would be installed.
     pub fn path_of(&self, name: &str) -> Result<PathBuf, StoreError> {
+        let name = name.strip_suffix(".json").unwrap_or(name);
         if !valid_name(name) {
             return Err(StoreError::BadName(name.to_owned()));
         }
@@ -153,7 +154,7 @@ impl Store {
             path: self.dir.clone(),
             error,
         };
-        if !force && path.exists() {
+        if !force && path.is_file() {
             return Err(StoreError::Exists {
                 name: name.to_owned(),
                 path,
@@ -191,6 +192,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()
         _ => Path::new("."),
     };
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    // A temporary file is private; the file it becomes is an ordinary one.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o644))?;
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     let persisted = if overwrite {

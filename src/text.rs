@@ -25,6 +25,20 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` with control characters escaped on each line, line breaks kept.
+pub fn escape_controls_in_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        out.push_str(&escape_controls(body));
+        out.push_str(end);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +50,9 @@ mod tests {
         // Soft hyphen and left-to-right mark are ordinary text.
         assert_eq!(escape_controls("co\u{ad}op\u{200e}"), "co\u{ad}op\u{200e}");
         assert!(matches!(escape_controls("plain"), Cow::Borrowed(_)));
+        assert_eq!(
+            escape_controls_in_lines("a\u{9b}\nb\tc\n"),
+            "a\\u{9b}\nb\\u{9}c\n"
+        );
     }
 }

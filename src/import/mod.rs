@@ -84,13 +84,21 @@ impl fmt::Display for Format {
 
 /// Works out the format from the content; None when it cannot tell.
 ///
-/// Text that starts with `{` (after whitespace) is Open Trivia DB JSON; text
-/// with a line starting `ANSWER:` (spaces allowed around the word) is Aiken;
+/// Text that starts with `{` or `[` (after whitespace) and is JSON, or
+/// mentions `"results"`, is Open Trivia DB; text with a line starting
+/// `ANSWER:` (spaces allowed around the word) is Aiken;
 /// other text holding both `{` and `}` is GIFT.
 pub fn detect(text: &str) -> Option<Format> {
     let text = strip_bom(text);
-    if text.trim_start().starts_with('{') {
-        return Some(Format::OpenTdb);
+    let start = text.trim_start();
+    if start.starts_with('{') || start.starts_with('[') {
+        // JSON, or a GIFT file that opens with a missing-word block. A file
+        // that parses as JSON, or names `results`, is taken as Open Trivia
+        // DB (so a broken one gets its JSON error, with the line).
+        let is_json = serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+        if is_json || text.contains("\"results\"") {
+            return Some(Format::OpenTdb);
+        }
     }
     if text.lines().any(aiken::is_answer_line) {
         return Some(Format::Aiken);
@@ -322,6 +330,13 @@ mod tests {
             Some(Format::Aiken)
         );
         assert_eq!(detect("Q? {=a ~b}"), Some(Format::Gift));
+        // A GIFT file may open with a missing-word block; JSON must parse.
+        assert_eq!(
+            detect("{=Allegro ~Largo} means fast.\n\nQ? {=a ~b}"),
+            Some(Format::Gift)
+        );
+        assert_eq!(detect("[{\"type\": \"multiple\"}]"), Some(Format::OpenTdb));
+        assert_eq!(detect("{\"results\": [ {\"type\""), Some(Format::OpenTdb));
         assert_eq!(detect("just some words"), None);
         assert_eq!(detect(""), None);
         assert_eq!(detect("only an opening {"), None);

@@ -147,7 +147,12 @@ impl Screen {
     /// Said when fewer questions exist than were asked for.
     pub fn short_of_questions(&mut self, wanted: usize, available: usize) -> io::Result<()> {
         self.write(&format!(
-            "Only {available} questions are available (you asked for {wanted}); playing all of them.\n"
+            "Only {} available (you asked for {wanted}); playing all of them.\n",
+            if available == 1 {
+                "1 question is".to_owned()
+            } else {
+                format!("{available} questions are")
+            }
         ))
     }
 
@@ -324,7 +329,7 @@ pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration, repla
     s.push_str(&format!(
         "Seed {}. Replay this game with: {}\n",
         game.seed,
-        p.accent(replay)
+        p.accent(&escape_controls(replay))
     ));
     let misses: Vec<_> = game.misses().collect();
     if !misses.is_empty() {
