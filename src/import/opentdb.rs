@@ -10,7 +10,9 @@
 //!   `incorrect_answers`. Type and difficulty are read in any case.
 //! - HTML entities in every text field (the API's default encoding): the full
 //!   HTML5 named table (`&eacute;`, `&rsquo;`, `&pi;`, `&nbsp;`, ...), numeric
-//!   ones (`&#039;`, `&#x27;`) and `&lt; &gt; &amp;`, decoded once; then spaces
+//!   ones (`&#039;`, `&#x27;`) and `&lt; &gt; &amp;`, decoded once by the
+//!   `htmlize` crate as the WHATWG HTML spec says (so `&#150;` is the
+//!   windows-1252 en dash and `&#0;` is U+FFFD); then spaces
 //!   and tabs at the ends are trimmed. Non-breaking spaces (U+00A0), soft
 //!   hyphens (U+00AD) and direction marks (U+200E) are kept as text.
 //! - Boolean questions become the answer `True` or `False` with the other as
@@ -194,7 +196,7 @@ fn result(raw: &str) -> Result<Question, String> {
 
 /// HTML entities decoded once; the common rules trim the ends afterwards.
 fn decode(text: &str) -> String {
-    html_escape::decode_html_entities(text).into_owned()
+    htmlize::unescape(text).into_owned()
 }
 
 #[cfg(test)]
@@ -396,6 +398,24 @@ mod tests {
         assert_eq!(
             out.skipped[0].reason,
             "unknown difficulty \"\\u{1b}[31m\" (expected easy, medium or hard)"
+        );
+    }
+
+    #[test]
+    fn numeric_references_follow_the_html_spec() {
+        // 128..159 are windows-1252 characters, not C1 controls; NUL, lone
+        // surrogates and out-of-range numbers are the replacement character.
+        assert_eq!(
+            super::decode("&#150;&#x85;&#155;&#128;"),
+            "\u{2013}\u{2026}\u{203a}\u{20ac}"
+        );
+        assert_eq!(
+            super::decode("&#0;&#xD800;&#1114112;"),
+            "\u{fffd}\u{fffd}\u{fffd}"
+        );
+        assert_eq!(
+            super::decode("&amp;lt; &NotNestedGreaterGreater;"),
+            "&lt; \u{2aa2}\u{338}"
         );
     }
 
