@@ -51,6 +51,13 @@ pub fn quoted(text: &str) -> String {
 
 /// What is wrong with one text field, if anything: `what` names it.
 fn text_problem(what: &str, text: &str, optional: bool) -> Option<String> {
+    if let Some(c) = text.chars().find(|&c| crate::text::is_control(c)) {
+        return Some(format!(
+            "{what} holds the control character {} in {}",
+            escape_controls(&c.to_string()),
+            quoted(text)
+        ));
+    }
     if text.trim().is_empty() {
         return Some(if optional {
             format!("{what} is empty; leave it out instead")
@@ -62,13 +69,6 @@ fn text_problem(what: &str, text: &str, optional: bool) -> Option<String> {
         return Some(format!(
             "{what} is {} bytes long; the limit is {MAX_TEXT_BYTES}",
             text.len()
-        ));
-    }
-    if let Some(c) = text.chars().find(|&c| crate::text::is_control(c)) {
-        return Some(format!(
-            "{what} holds the control character {} in {}",
-            escape_controls(&c.to_string()),
-            quoted(text)
         ));
     }
     None
