@@ -15,6 +15,8 @@ pub struct Round {
     pub choices: Vec<String>,
     /// Index of the right answer in `choices`.
     pub answer: usize,
+    /// Where the question was in the pool it was dealt from.
+    pub origin: usize,
 }
 
 /// Draws `count` questions from `pool` without repeats and shuffles each
@@ -40,6 +42,7 @@ pub fn deal(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<Round> {
                 question: q.clone(),
                 choices,
                 answer,
+                origin: i,
             }
         })
         .collect()
@@ -48,10 +51,44 @@ pub fn deal(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<Round> {
 /// What a player does with a question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Move {
-    /// Picks the choice at this 0-based index.
+    /// Picks the choice at this 0-based index (into the full choices).
     Choose(usize),
+    /// Uses the 50:50 lifeline on this question.
+    FiftyFifty,
     /// Stops the game (`q`, Esc, or the end of input).
     Quit,
+}
+
+/// The 50:50 lifeline, as it stands for the question being asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifeline {
+    /// It can be used on this question.
+    Available,
+    /// It was used on this question: these two choices (0-based, in order)
+    /// are left, the right one and one wrong one.
+    Active([usize; 2]),
+    /// It cannot be used: spent on an earlier question.
+    Spent,
+    /// It cannot be used here: the question has only two choices.
+    TooFewChoices,
+}
+
+/// Why a 50:50 was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Spent,
+    AlreadyActive,
+    TooFewChoices,
+}
+
+impl Refusal {
+    pub fn message(self) -> &'static str {
+        match self {
+            Refusal::Spent => "The 50:50 is used up: it works once per game.",
+            Refusal::AlreadyActive => "The 50:50 is already in use on this question.",
+            Refusal::TooFewChoices => "The 50:50 needs more than two choices.",
+        }
+    }
 }
 
 /// A question being asked, with the game's progress so far.
@@ -61,7 +98,21 @@ pub struct Turn<'a> {
     pub number: usize,
     pub total: usize,
     pub round: &'a Round,
+    /// The score so far: the whole game's, or in hot-seat the player's.
     pub score: u32,
+    /// Whose turn it is, in a hot-seat game.
+    pub player: Option<&'a str>,
+    pub lifeline: Lifeline,
+}
+
+impl Turn<'_> {
+    /// The choices (0-based) the player may pick from now.
+    pub fn open_choices(&self) -> Vec<usize> {
+        match self.lifeline {
+            Lifeline::Active(two) => two.to_vec(),
+            _ => (0..self.round.choices.len()).collect(),
+        }
+    }
 }
 
 /// How one answer went.
@@ -71,8 +122,11 @@ pub struct Answer {
     pub chosen: usize,
     pub correct: bool,
     pub points: u32,
-    /// The run of right answers this answer makes (0 after a miss).
+    /// The run of right answers this answer makes (0 after a miss), counted
+    /// for the player who gave it.
     pub streak: u32,
+    /// The two choices left by a 50:50 used on this question.
+    pub fifty_fifty: Option<[usize; 2]>,
 }
 
 /// Something that answers questions: a terminal, a pipe, or a script.
@@ -83,6 +137,11 @@ pub trait Player {
 
     /// Shown the result of an answer.
     fn feedback(&mut self, _turn: &Turn<'_>, _answer: &Answer, _game: &Game) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Told that a 50:50 was refused; the question is asked again.
+    fn refused(&mut self, _why: Refusal) -> io::Result<()> {
         Ok(())
     }
 }
@@ -102,6 +161,10 @@ pub struct Game {
     pub seed: u64,
     pub rounds: Vec<Round>,
     pub answers: Vec<Answer>,
+    /// Hot-seat players, who take the rounds in turn; empty for one player.
+    pub players: Vec<String>,
+    /// The choices left on the current question by a 50:50.
+    active: Option<[usize; 2]>,
 }
 
 impl Game {
@@ -110,34 +173,116 @@ impl Game {
             seed,
             rounds,
             answers: Vec::new(),
+            players: Vec::new(),
+            active: None,
+        }
+    }
+
+    /// A hot-seat game: round `i` belongs to player `i % players.len()`.
+    pub fn with_players(mut self, players: Vec<String>) -> Self {
+        self.players = players;
+        self
+    }
+
+    /// The player (index) a round belongs to; always 0 for one player.
+    pub fn player_of(&self, round: usize) -> usize {
+        round % self.players.len().max(1)
+    }
+
+    /// The answers given so far by player `p`, with their rounds.
+    fn answers_of(&self, p: usize) -> impl Iterator<Item = (&Round, &Answer)> {
+        self.rounds
+            .iter()
+            .zip(&self.answers)
+            .enumerate()
+            .filter(move |(i, _)| self.player_of(*i) == p)
+            .map(|(_, pair)| pair)
+    }
+
+    fn lifeline(&self, index: usize) -> Lifeline {
+        if let Some(two) = self.active {
+            return Lifeline::Active(two);
+        }
+        let p = self.player_of(index);
+        if self.answers_of(p).any(|(_, a)| a.fifty_fifty.is_some()) {
+            Lifeline::Spent
+        } else if self.rounds[index].choices.len() <= 2 {
+            Lifeline::TooFewChoices
+        } else {
+            Lifeline::Available
         }
     }
 
     /// The question to ask next, if any.
     pub fn turn(&self) -> Option<Turn<'_>> {
         let i = self.answers.len();
-        self.rounds.get(i).map(|round| Turn {
+        let round = self.rounds.get(i)?;
+        let p = self.player_of(i);
+        Some(Turn {
             number: i + 1,
             total: self.rounds.len(),
             round,
-            score: self.score(),
+            score: if self.players.is_empty() {
+                self.score()
+            } else {
+                self.player_score(p)
+            },
+            player: self.players.get(p).map(String::as_str),
+            lifeline: self.lifeline(i),
         })
     }
 
+    /// Uses the 50:50 on the current question: the seed (and the question's
+    /// position) decides which wrong choice stays beside the right one.
+    pub fn fifty_fifty(&mut self) -> Result<[usize; 2], Refusal> {
+        let i = self.answers.len();
+        let Some(round) = self.rounds.get(i) else {
+            return Err(Refusal::Spent);
+        };
+        match self.lifeline(i) {
+            Lifeline::Available => {}
+            Lifeline::Active(_) => return Err(Refusal::AlreadyActive),
+            Lifeline::Spent => return Err(Refusal::Spent),
+            Lifeline::TooFewChoices => return Err(Refusal::TooFewChoices),
+        }
+        let wrong: Vec<usize> = (0..round.choices.len())
+            .filter(|&c| c != round.answer)
+            .collect();
+        let mut rng = GameRng::for_lifeline(self.seed, i);
+        let kept = wrong[rng.below(wrong.len())];
+        let two = if kept < round.answer {
+            [kept, round.answer]
+        } else {
+            [round.answer, kept]
+        };
+        self.active = Some(two);
+        Ok(two)
+    }
+
     /// Records an answer to the current question. Returns `None` when the
-    /// game is over or `chosen` is not one of the choices.
+    /// game is over or `chosen` is not one of the choices open to the player.
     pub fn answer(&mut self, chosen: usize) -> Option<Answer> {
-        let round = self.rounds.get(self.answers.len())?;
-        if chosen >= round.choices.len() {
+        let index = self.answers.len();
+        let round = self.rounds.get(index)?;
+        if chosen >= round.choices.len() || self.active.is_some_and(|two| !two.contains(&chosen)) {
             return None;
         }
         let correct = chosen == round.answer;
-        let streak = if correct { self.streak() + 1 } else { 0 };
+        let p = self.player_of(index);
+        let previous = self.answers_of(p).last().map_or(0, |(_, a)| a.streak);
+        let streak = if correct { previous + 1 } else { 0 };
+        let fifty_fifty = self.active.take();
         let answer = Answer {
             chosen,
             correct,
-            points: score::points(round.question.difficulty, correct, streak),
+            points: score::points(
+                round.question.difficulty,
+                correct,
+                streak,
+                fifty_fifty.is_some(),
+            ),
             streak,
+            fifty_fifty,
         };
         self.answers.push(answer);
         Some(answer)
@@ -164,15 +309,46 @@ impl Game {
         self.finished() && !self.rounds.is_empty() && self.correct() == self.rounds.len()
     }
 
-    /// The score so far, with the flawless bonus once it is earned.
+    fn scored<'a>(pairs: impl Iterator<Item = (&'a Round, &'a Answer)>) -> Vec<score::Scored> {
+        pairs
+            .map(|(r, a)| score::Scored {
+                difficulty: r.question.difficulty,
+                correct: a.correct,
+                fifty_fifty: a.fifty_fifty.is_some(),
+            })
+            .collect()
+    }
+
+    /// The score so far, with the flawless bonus once it is earned. In a
+    /// hot-seat game, the sum of the players' scores.
     pub fn score(&self) -> u32 {
-        let answers: Vec<_> = self
-            .answers
-            .iter()
-            .zip(&self.rounds)
-            .map(|(a, r)| (r.question.difficulty, a.correct))
-            .collect();
-        score::total(&answers, self.rounds.len())
+        if self.players.is_empty() {
+            let answers = Self::scored(self.rounds.iter().zip(&self.answers));
+            score::total(&answers, self.rounds.len())
+        } else {
+            (0..self.players.len()).map(|p| self.player_score(p)).sum()
+        }
+    }
+
+    /// How many rounds player `p` was dealt.
+    pub fn rounds_of(&self, p: usize) -> usize {
+        (0..self.rounds.len())
+            .filter(|&i| self.player_of(i) == p)
+            .count()
+    }
+
+    /// Player `p`'s score, their own streaks and flawless bonus included.
+    pub fn player_score(&self, p: usize) -> u32 {
+        score::total(&Self::scored(self.answers_of(p)), self.rounds_of(p))
+    }
+
+    /// Player `p`'s right answers and answers given.
+    pub fn player_tally(&self, p: usize) -> (usize, usize) {
+        let answers: Vec<_> = self.answers_of(p).collect();
+        (
+            answers.iter().filter(|(_, a)| a.correct).count(),
+            answers.len(),
+        )
     }
 
     /// The answered rounds that were missed, with the answer given.
@@ -186,29 +362,61 @@ impl Game {
     }
 }
 
+/// How many refusals in a row end a game: only a broken player keeps asking
+/// for a lifeline it cannot have.
+const MAX_REFUSALS: usize = 100;
+
 /// Plays `game` to its end or until the player stops.
 pub fn play(game: &mut Game, player: &mut dyn Player) -> io::Result<Ending> {
+    let mut refusals = 0;
     while let Some(turn) = game.turn() {
         let choice = match player.choose(&turn)? {
             Move::Quit => return Ok(Ending::Stopped),
+            Move::FiftyFifty => {
+                if let Err(why) = game.fifty_fifty() {
+                    refusals += 1;
+                    if refusals > MAX_REFUSALS {
+                        return Err(io::Error::new(
+                            io::ErrorKind::InvalidInput,
+                            "the player keeps asking for a refused 50:50",
+                        ));
+                    }
+                    player.refused(why)?;
+                }
+                continue;
+            }
             Move::Choose(i) => i,
         };
+        refusals = 0;
         let offered = turn.round.choices.len();
         // Players only offer valid choices; a script that does not is stopped
         // rather than allowed to skip a question.
         let Some(answer) = game.answer(choice) else {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!("choice {} is not one of the {offered} choices", choice + 1),
+                format!(
+                    "choice {} is not one of the {offered} choices open",
+                    choice + 1
+                ),
             ));
         };
         let game: &Game = game;
         let index = game.answers.len() - 1;
+        let p = game.player_of(index);
         let turn = Turn {
             number: index + 1,
             total: game.rounds.len(),
             round: &game.rounds[index],
-            score: game.score(),
+            score: if game.players.is_empty() {
+                game.score()
+            } else {
+                game.player_score(p)
+            },
+            player: game.players.get(p).map(String::as_str),
+            lifeline: match answer.fifty_fifty {
+                Some(two) => Lifeline::Active(two),
+                None => Lifeline::Spent,
+            },
         };
         player.feedback(&turn, &answer, game)?;
     }
@@ -244,11 +452,12 @@ impl Player for ScriptedPlayer {
     }
 }
 
-/// Builds a [`ScriptedPlayer`] from 1-based choices, `q` to quit:
-/// `scripted![1, 3, q]`.
+/// Builds a [`ScriptedPlayer`] from 1-based choices, `f` for the 50:50 and
+/// `q` to quit: `scripted![1, f, 3, q]`.
 #[macro_export]
 macro_rules! scripted {
     (@move q) => { $crate::game::Move::Quit };
+    (@move f) => { $crate::game::Move::FiftyFifty };
     (@move $n:literal) => { $crate::game::Move::Choose($n - 1) };
     ($($m:tt),* $(,)?) => {
         $crate::game::ScriptedPlayer::new(vec![$($crate::scripted!(@move $m)),*])

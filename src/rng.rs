@@ -19,6 +19,17 @@ impl GameRng {
         GameRng(ChaCha8Rng::from_seed(key))
     }
 
+    /// The generator for the 50:50 on question `round` (0-based) of the
+    /// game for `seed`: a stream of its own, so using the lifeline never
+    /// changes anything else the seed decides.
+    pub fn for_lifeline(seed: u64, round: usize) -> Self {
+        let mut key = [0u8; 32];
+        key[..8].copy_from_slice(&seed.to_le_bytes());
+        key[8..16].copy_from_slice(&(round as u64).to_le_bytes());
+        key[16] = b'5';
+        GameRng(ChaCha8Rng::from_seed(key))
+    }
+
     /// The next raw 64-bit value.
     pub fn next_u64(&mut self) -> u64 {
         self.0.next_u64()

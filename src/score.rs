@@ -4,6 +4,8 @@
 //! - A streak adds 25 points for each right answer in a row before this one,
 //!   up to 100 (so the fifth right answer in a row and later earn +100).
 //! - A wrong answer scores nothing and ends the streak.
+//! - A right answer given after a 50:50 earns half the base points (50, 100
+//!   or 150) plus the streak bonus.
 //! - A flawless game (every question answered, all right) earns a bonus of
 //!   300 points per question, so it outscores any game of the same length
 //!   with a miss, whatever the difficulties.
@@ -25,12 +27,35 @@ pub fn streak_bonus(streak: u32) -> u32 {
     25 * streak.saturating_sub(1).min(4)
 }
 
-/// Points for one answer, given the streak it makes (0 if wrong).
-pub fn points(difficulty: Difficulty, correct: bool, streak: u32) -> u32 {
-    if correct {
-        base(difficulty) + streak_bonus(streak)
+/// Points for one answer, given the streak it makes (0 if wrong) and
+/// whether a 50:50 was used on it.
+pub fn points(difficulty: Difficulty, correct: bool, streak: u32, fifty_fifty: bool) -> u32 {
+    if !correct {
+        return 0;
+    }
+    let base = if fifty_fifty {
+        base(difficulty) / 2
     } else {
-        0
+        base(difficulty)
+    };
+    base + streak_bonus(streak)
+}
+
+/// One answer as the score sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scored {
+    pub difficulty: Difficulty,
+    pub correct: bool,
+    pub fifty_fifty: bool,
+}
+
+impl From<(Difficulty, bool)> for Scored {
+    fn from((difficulty, correct): (Difficulty, bool)) -> Self {
+        Scored {
+            difficulty,
+            correct,
+            fifty_fifty: false,
+        }
     }
 }
 
@@ -40,14 +65,14 @@ pub fn flawless_bonus(questions: usize) -> u32 {
 }
 
 /// The total for a sequence of answers, in order; `flawless` adds the bonus.
-pub fn total(answers: &[(Difficulty, bool)], planned: usize) -> u32 {
+pub fn total(answers: &[Scored], planned: usize) -> u32 {
     let mut streak = 0;
     let mut sum = 0;
-    for &(difficulty, correct) in answers {
-        streak = if correct { streak + 1 } else { 0 };
-        sum += points(difficulty, correct, streak);
+    for a in answers {
+        streak = if a.correct { streak + 1 } else { 0 };
+        sum += points(a.difficulty, a.correct, streak, a.fifty_fifty);
     }
-    if answers.len() == planned && planned > 0 && answers.iter().all(|(_, c)| *c) {
+    if answers.len() == planned && planned > 0 && answers.iter().all(|a| a.correct) {
         sum += flawless_bonus(planned);
     }
     sum
@@ -72,13 +97,27 @@ mod tests {
         assert!(base(Difficulty::Medium) < base(Difficulty::Hard));
     }
 
+    fn s(difficulty: Difficulty, correct: bool) -> Scored {
+        (difficulty, correct).into()
+    }
+
+    fn scored() -> impl Strategy<Value = Scored> {
+        (difficulty(), any::<bool>(), any::<bool>()).prop_map(
+            |(difficulty, correct, fifty_fifty)| Scored {
+                difficulty,
+                correct,
+                fifty_fifty,
+            },
+        )
+    }
+
     #[test]
     fn streaks_add_a_capped_bonus() {
         assert_eq!(streak_bonus(1), 0);
         assert_eq!(streak_bonus(2), 25);
         assert_eq!(streak_bonus(5), 100);
         assert_eq!(streak_bonus(50), 100);
-        let run = [(Difficulty::Easy, true); 3];
+        let run = [s(Difficulty::Easy, true); 3];
         // 100 + 125 + 150, no flawless bonus because 4 were planned.
         assert_eq!(total(&run, 4), 375);
         assert_eq!(total(&run, 3), 375 + 900);
@@ -87,40 +126,65 @@ mod tests {
     #[test]
     fn a_miss_scores_nothing_and_resets_the_streak() {
         let answers = [
-            (Difficulty::Hard, true),
-            (Difficulty::Hard, false),
-            (Difficulty::Hard, true),
+            s(Difficulty::Hard, true),
+            s(Difficulty::Hard, false),
+            s(Difficulty::Hard, true),
         ];
         assert_eq!(total(&answers, 3), 600);
     }
 
+    #[test]
+    fn a_fifty_fifty_halves_the_base_but_keeps_the_streak() {
+        assert_eq!(points(Difficulty::Easy, true, 1, true), 50);
+        assert_eq!(points(Difficulty::Medium, true, 1, true), 100);
+        assert_eq!(points(Difficulty::Hard, true, 3, true), 150 + 50);
+        assert_eq!(points(Difficulty::Hard, false, 0, true), 0);
+    }
+
     proptest! {
         /// Any flawless game beats any game of the same length with a miss,
-        /// whatever difficulties either had.
+        /// whatever difficulties (and lifelines) either had.
         #[test]
         fn flawless_always_beats_imperfect(
-            perfect in prop::collection::vec(difficulty(), 1..25),
-            other in prop::collection::vec((difficulty(), any::<bool>()), 1..25),
+            perfect in prop::collection::vec((difficulty(), any::<bool>()), 1..25),
+            other in prop::collection::vec(scored(), 1..25),
             miss in any::<prop::sample::Index>(),
         ) {
             let n = perfect.len().min(other.len());
-            let flawless: Vec<_> = perfect[..n].iter().map(|d| (*d, true)).collect();
+            let flawless: Vec<_> = perfect[..n]
+                .iter()
+                .map(|&(difficulty, fifty_fifty)| Scored { difficulty, correct: true, fifty_fifty })
+                .collect();
             let mut imperfect = other[..n].to_vec();
             let at = miss.index(n);
-            imperfect[at].1 = false;
+            imperfect[at].correct = false;
             prop_assert!(total(&flawless, n) > total(&imperfect, n));
         }
 
         /// Turning a miss into a right answer never lowers the score.
         #[test]
         fn a_right_answer_never_costs_points(
-            answers in prop::collection::vec((difficulty(), any::<bool>()), 1..25),
+            answers in prop::collection::vec(scored(), 1..25),
             flip in any::<prop::sample::Index>(),
         ) {
             let at = flip.index(answers.len());
             let mut better = answers.clone();
-            better[at].1 = true;
+            better[at].correct = true;
             prop_assert!(total(&better, answers.len()) >= total(&answers, answers.len()));
+        }
+
+        /// A lifeline never earns more than the same game without it.
+        #[test]
+        fn a_fifty_fifty_never_pays(
+            answers in prop::collection::vec(scored(), 1..25),
+            at in any::<prop::sample::Index>(),
+        ) {
+            let at = at.index(answers.len());
+            let mut with = answers.clone();
+            with[at].fifty_fifty = true;
+            let mut without = answers.clone();
+            without[at].fifty_fifty = false;
+            prop_assert!(total(&with, answers.len()) <= total(&without, answers.len()));
         }
     }
 }
