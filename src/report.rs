@@ -17,7 +17,22 @@ pub struct Report {
     /// Whether every dealt question was answered.
     pub finished: bool,
     pub best_streak: u32,
+    /// Hot-seat players, in turn order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub players: Vec<ReportPlayer>,
+    /// The daily challenge's share line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<String>,
     pub questions: Vec<ReportQuestion>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ReportPlayer {
+    pub name: String,
+    pub score: u32,
+    pub correct: usize,
+    /// Questions this player answered.
+    pub total: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -31,6 +46,14 @@ pub struct ReportQuestion {
     pub correct: bool,
     pub points: u32,
     pub explanation: String,
+    /// Whether the 50:50 was used on this question.
+    pub fifty_fifty: bool,
+    /// The two choices the 50:50 left, when it was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remaining: Option<Vec<String>>,
+    /// Whose turn it was, in a hot-seat game.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub player: Option<String>,
 }
 
 impl Report {
@@ -43,11 +66,27 @@ impl Report {
             planned: game.rounds.len(),
             finished: game.finished(),
             best_streak: game.best_streak(),
+            players: game
+                .players
+                .iter()
+                .enumerate()
+                .map(|(p, name)| {
+                    let (correct, total) = game.player_tally(p);
+                    ReportPlayer {
+                        name: name.clone(),
+                        score: game.player_score(p),
+                        correct,
+                        total,
+                    }
+                })
+                .collect(),
+            share: None,
             questions: game
                 .rounds
                 .iter()
                 .zip(&game.answers)
-                .map(|(r, a)| ReportQuestion {
+                .enumerate()
+                .map(|(i, (r, a))| ReportQuestion {
                     prompt: r.question.prompt.clone(),
                     category: r.question.category.clone(),
                     difficulty: r.question.difficulty,
@@ -57,6 +96,11 @@ impl Report {
                     correct: a.correct,
                     points: a.points,
                     explanation: r.question.explanation.clone(),
+                    fifty_fifty: a.fifty_fifty.is_some(),
+                    remaining: a
+                        .fifty_fifty
+                        .map(|two| two.iter().map(|&c| r.choices[c].clone()).collect()),
+                    player: game.players.get(game.player_of(i)).cloned(),
                 })
                 .collect(),
         }

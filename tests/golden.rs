@@ -69,3 +69,30 @@ fn a_scripted_game_reports_the_same_score_every_time() {
         &format!("{}\n", Report::of(&game).to_json()),
     );
 }
+
+#[test]
+fn a_hot_seat_game_with_a_fifty_fifty_is_pinned() {
+    let film = record::builtin().unwrap();
+    let players = vec!["Ana".to_string(), "Ben".to_string()];
+    let mut game = new_game(&film, 7, 6).with_players(players);
+    // Ana uses her 50:50 on her first question and answers right; Ben misses
+    // his first; both use the same seeded deal, taking rounds in turn.
+    let mut moves = Vec::new();
+    for (i, r) in game.rounds.iter().enumerate() {
+        if i == 0 {
+            moves.push(game::Move::FiftyFifty);
+        }
+        let pick = if i == 1 {
+            (r.answer + 1) % r.choices.len()
+        } else {
+            r.answer
+        };
+        moves.push(game::Move::Choose(pick));
+    }
+    let mut player = ScriptedPlayer::new(moves);
+    game::play(&mut game, &mut player).unwrap();
+    check(
+        "seed-7-hot-seat.json",
+        &format!("{}\n", Report::of(&game).to_json()),
+    );
+}

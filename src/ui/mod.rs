@@ -251,8 +251,15 @@ pub fn player(interactive: bool, screen_to_stderr: bool) -> Box<dyn Player> {
 /// `Question 3/10 · awards · hard · score 450` and the prompt.
 pub fn question_header(p: Painter, turn: &Turn<'_>) -> String {
     let q = &turn.round.question;
+    let whose = match turn.player {
+        Some(name) => format!(
+            "\n{}",
+            p.accent(&format!("{}, your turn.", escape_controls(name)))
+        ),
+        None => String::new(),
+    };
     format!(
-        "\n{} {}\n{}\n",
+        "{whose}\n{} {}\n{}\n",
         p.bold(&format!("Question {}/{}", turn.number, turn.total)),
         p.dim(&format!(
             "· {} · {} · score {}",
@@ -303,6 +310,47 @@ fn duration(d: Duration) -> String {
     }
 }
 
+/// The hot-seat scoreboard, best first, and who won.
+fn scoreboard(p: Painter, game: &Game) -> String {
+    let mut rows: Vec<(usize, u32)> = (0..game.players.len())
+        .map(|i| (i, game.player_score(i)))
+        .collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let width = game
+        .players
+        .iter()
+        .map(|n| escape_controls(n).chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut s = format!("\n{}\n", p.bold("Scoreboard"));
+    for (rank, &(i, score)) in rows.iter().enumerate() {
+        let (correct, answered) = game.player_tally(i);
+        let name = escape_controls(&game.players[i]).into_owned();
+        s.push_str(&format!(
+            "{}. {name:<width$}  {score:>6}  {correct}/{answered} right\n",
+            rank + 1
+        ));
+    }
+    let best = rows[0].1;
+    let winners: Vec<String> = rows
+        .iter()
+        .filter(|r| r.1 == best)
+        .map(|r| escape_controls(&game.players[r.0]).into_owned())
+        .collect();
+    if winners.len() == 1 {
+        s.push_str(&format!("{}\n", p.good(&format!("{} wins!", winners[0]))));
+    } else {
+        s.push_str(&format!(
+            "{}\n",
+            p.good(&format!(
+                "A tie between {}.",
+                crate::format::and_list(&winners)
+            ))
+        ));
+    }
+    s
+}
+
 /// The end-of-game summary and the review of missed questions.
 pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration, replay: &str) -> String {
     let answered = game.answers.len();
@@ -331,12 +379,19 @@ pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration, repla
         game.seed,
         p.accent(&escape_controls(replay))
     ));
+    if !game.players.is_empty() {
+        s.push_str(&scoreboard(p, game));
+    }
     let misses: Vec<_> = game.misses().collect();
     if !misses.is_empty() {
         s.push_str(&format!("\n{}\n", p.bold("Review of missed questions")));
         for (i, round, answer) in misses {
+            let who = match game.players.get(game.player_of(i)) {
+                Some(name) => format!(" ({})", escape_controls(name)),
+                None => String::new(),
+            };
             s.push_str(&format!(
-                "{}. {}\n   You said: {}\n   Answer:   {}\n",
+                "{}. {}{who}\n   You said: {}\n   Answer:   {}\n",
                 i + 1,
                 escape_controls(&round.question.prompt),
                 p.bad(&escape_controls(&round.choices[answer.chosen])),

@@ -1,7 +1,7 @@
 //! The terminal player: a dialoguer `Select` for each question.
 
 use super::{Screen, feedback, interrupted, question_header};
-use crate::game::{Answer, Game, Move, Player, Turn};
+use crate::game::{Answer, Game, Lifeline, Move, Player, Refusal, Turn};
 use crate::text::escape_controls;
 use console::Term;
 use dialoguer::Select;
@@ -25,14 +25,21 @@ impl TerminalPlayer {
 
 impl Player for TerminalPlayer {
     fn choose(&mut self, turn: &Turn<'_>) -> io::Result<Move> {
-        let header = question_header(self.screen.painter, turn);
+        let p = self.screen.painter;
+        let header = match turn.lifeline {
+            Lifeline::Active(_) => format!("{}\n", p.dim("50:50: two choices are left.")),
+            _ => question_header(p, turn),
+        };
         self.screen.write(&header)?;
-        let items: Vec<String> = turn
-            .round
-            .choices
+        let open = turn.open_choices();
+        let mut items: Vec<String> = open
             .iter()
-            .map(|c| escape_controls(c).into_owned())
+            .map(|&i| escape_controls(&turn.round.choices[i]).into_owned())
             .collect();
+        let lifeline = turn.lifeline == Lifeline::Available;
+        if lifeline {
+            items.push(p.dim("50:50 (take away all but one wrong choice, once per game)"));
+        }
         let picked = Select::with_theme(&self.theme)
             .with_prompt("Your answer (arrows and Enter, Esc to stop)")
             .items(&items)
@@ -40,7 +47,8 @@ impl Player for TerminalPlayer {
             .report(false)
             .interact_on_opt(&Term::stderr());
         match picked {
-            Ok(Some(i)) => Ok(Move::Choose(i)),
+            Ok(Some(i)) if i < open.len() => Ok(Move::Choose(open[i])),
+            Ok(Some(_)) => Ok(Move::FiftyFifty),
             Ok(None) => Ok(Move::Quit),
             Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
                 interrupted();
@@ -48,6 +56,10 @@ impl Player for TerminalPlayer {
             }
             Err(dialoguer::Error::IO(e)) => Err(e),
         }
+    }
+
+    fn refused(&mut self, why: Refusal) -> io::Result<()> {
+        self.screen.write(&format!("{}\n", why.message()))
     }
 
     fn feedback(&mut self, turn: &Turn<'_>, answer: &Answer, game: &Game) -> io::Result<()> {
