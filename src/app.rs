@@ -4,8 +4,8 @@ use crate::bank::{self, BankError, Keep, Loaded, MAX_BANK_BYTES, Parsed, Problem
 use crate::game::{self, Game, Player};
 use crate::generate::generate;
 use crate::import::{self, Format};
-use crate::pool::{self, Filter, NothingLeft};
-use crate::question::{Bank, Question};
+use crate::pool::{self, Filter, NothingLeft, Pool};
+use crate::question::Bank;
 use crate::record::{self, Film, RecordError};
 use crate::report::Report;
 use crate::rng::{self, GameRng};
@@ -278,19 +278,30 @@ fn bank_title(loaded: &Loaded, path: &Path) -> String {
     })
 }
 
+/// The source id of the built-in record.
+pub const BUILTIN_SOURCE: &str = "built-in";
+
+/// How a question's source is remembered: its kind and absolute path, such
+/// as `bank:/home/ana/quiz/jazz.json`.
+pub fn source_id(kind: &str, path: &Path) -> String {
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    format!("{kind}:{}", path.to_string_lossy())
+}
+
 /// The questions of `sources` before filtering, and a title for them. The
 /// rng generates a record's questions; banks do not use it. Every bank is
 /// checked before any is used, and all their problems are reported.
-pub fn gather(
-    sources: &Sources,
-    rng: &mut GameRng,
-) -> Result<(String, Vec<Question>, usize), AppError> {
+pub fn gather(sources: &Sources, rng: &mut GameRng) -> Result<(String, Pool, usize), AppError> {
     let mut titles = Vec::new();
     let mut parts = Vec::new();
     if sources.record.is_some() || sources.banks.is_empty() {
         let film = load_film(sources.record.as_deref())?;
         titles.push(film.title.clone());
-        parts.push(generate(&film, rng));
+        let id = match &sources.record {
+            Some(path) => source_id("record", path),
+            None => BUILTIN_SOURCE.to_owned(),
+        };
+        parts.push((id, generate(&film, rng)));
     }
     let mut broken = Vec::new();
     for arg in &sources.banks {
@@ -298,7 +309,7 @@ pub fn gather(
             match load_bank(&path, Keep::Questions) {
                 Ok(loaded) => {
                     titles.push(bank_title(&loaded, &path));
-                    parts.push(loaded.questions);
+                    parts.push((source_id("bank", &path), loaded.questions));
                 }
                 Err(AppError::Banks(errors)) => broken.extend(errors),
                 Err(e) => return Err(e),
@@ -364,7 +375,7 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     let mut rng = GameRng::from_seed(seed);
     let (title, pool, repeats) = gather(&opts.sources, &mut rng)?;
     let pool = opts.filter.apply(pool)?;
-    let mut game = Game::new(seed, game::deal(&pool, opts.count, &mut rng));
+    let mut game = Game::new(seed, game::deal(&pool.questions, opts.count, &mut rng));
     let mut screen = Screen::new(opts.json);
     screen.intro(&title, seed, game.rounds.len())?;
     if repeats > 0 {
@@ -498,7 +509,7 @@ pub fn check(paths: &[PathBuf]) -> Result<i32, AppError> {
 /// `categories`: the categories of the active source, with counts.
 pub fn categories(sources: &Sources) -> Result<i32, AppError> {
     let (title, pool, _) = gather(sources, &mut GameRng::from_seed(0))?;
-    let rows = pool::categories(&pool);
+    let rows = pool::categories(&pool.questions);
     let width = rows
         .iter()
         .map(|(c, _)| c.chars().count())

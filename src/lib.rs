@@ -25,6 +25,7 @@ pub mod cli;
 pub mod format;
 pub mod game;
 pub mod generate;
+pub mod history;
 pub mod import;
 pub mod pool;
 pub mod question;

@@ -5,16 +5,36 @@ use crate::question::{Difficulty, Question, normalize};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
+/// Questions to deal from, each with the source it came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pool {
+    pub questions: Vec<Question>,
+    /// `sources[i]` names where `questions[i]` came from, such as
+    /// `built-in` or `bank:/path/to/jazz.json`.
+    pub sources: Vec<String>,
+}
+
+impl Pool {
+    pub fn len(&self) -> usize {
+        self.questions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.questions.is_empty()
+    }
+}
+
 /// Merges sources in order. A question whose normalised prompt was already
 /// seen (in any source) is dropped; returns the pool and how many dropped.
-pub fn merge(sources: impl IntoIterator<Item = Vec<Question>>) -> (Vec<Question>, usize) {
+pub fn merge(sources: impl IntoIterator<Item = (String, Vec<Question>)>) -> (Pool, usize) {
     let mut seen = HashSet::new();
-    let mut pool = Vec::new();
+    let mut pool = Pool::default();
     let mut dropped = 0;
-    for source in sources {
-        for q in source {
+    for (source, questions) in sources {
+        for q in questions {
             if seen.insert(normalize(&q.prompt)) {
-                pool.push(q);
+                pool.questions.push(q);
+                pool.sources.push(source.clone());
             } else {
                 dropped += 1;
             }
@@ -63,20 +83,23 @@ impl Filter {
     }
 
     /// The questions of `pool` this filter keeps, in pool order.
-    pub fn apply(&self, pool: Vec<Question>) -> Result<Vec<Question>, NothingLeft> {
+    pub fn apply(&self, pool: Pool) -> Result<Pool, NothingLeft> {
         let wanted: Vec<String> = self.categories.iter().map(|c| normalize(c)).collect();
         let unknown: Vec<String> = self
             .categories
             .iter()
             .zip(&wanted)
-            .filter(|(_, w)| !pool.iter().any(|q| normalize(&q.category) == **w))
+            .filter(|(_, w)| !pool.questions.iter().any(|q| normalize(&q.category) == **w))
             .map(|(c, _)| c.clone())
             .collect();
-        let available = categories(&pool);
-        let kept: Vec<Question> = pool
-            .into_iter()
-            .filter(|q| self.keeps(q, &wanted))
-            .collect();
+        let available = categories(&pool.questions);
+        let mut kept = Pool::default();
+        for (q, source) in pool.questions.into_iter().zip(pool.sources) {
+            if self.keeps(&q, &wanted) {
+                kept.questions.push(q);
+                kept.sources.push(source);
+            }
+        }
         if kept.is_empty() || !unknown.is_empty() {
             return Err(NothingLeft {
                 filter: self.clone(),
@@ -156,19 +179,23 @@ mod tests {
             q("WHO?", "z", Difficulty::Easy),
             q("When?", "z", Difficulty::Easy),
         ];
-        let (pool, dropped) = merge([a, b]);
-        let prompts: Vec<_> = pool.iter().map(|q| q.prompt.as_str()).collect();
+        let (pool, dropped) = merge([("a".to_string(), a), ("b".to_string(), b)]);
+        let prompts: Vec<_> = pool.questions.iter().map(|q| q.prompt.as_str()).collect();
         assert_eq!(prompts, ["Who?", "When?"]);
+        assert_eq!(pool.sources, ["a", "b"]);
         assert_eq!(dropped, 2);
     }
 
     #[test]
     fn filters_ignore_case_and_name_what_exists_when_empty() {
-        let pool = vec![
-            q("1", "Jazz", Difficulty::Easy),
-            q("2", "jazz", Difficulty::Hard),
-            q("3", "Rock", Difficulty::Easy),
-        ];
+        let (pool, _) = merge([(
+            "s".to_string(),
+            vec![
+                q("1", "Jazz", Difficulty::Easy),
+                q("2", "jazz", Difficulty::Hard),
+                q("3", "Rock", Difficulty::Easy),
+            ],
+        )]);
         let f = Filter {
             categories: vec!["JAZZ".into()],
             difficulty: None,

@@ -63,6 +63,13 @@ impl std::fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+/// The user's data folder for the game: `$XDG_DATA_HOME/whiplash-quiz` on
+/// Linux (by default `~/.local/share/whiplash-quiz`).
+pub fn data_dir() -> Result<PathBuf, StoreError> {
+    let dirs = directories::ProjectDirs::from("", "", "whiplash-quiz").ok_or(StoreError::NoHome)?;
+    Ok(dirs.data_dir().to_path_buf())
+}
+
 /// Whether `name` can name an installed bank.
 pub fn valid_name(name: &str) -> bool {
     !name.is_empty()
@@ -82,9 +89,7 @@ pub struct Store {
 impl Store {
     /// The store in the user's data folder (not created until written to).
     pub fn locate() -> Result<Store, StoreError> {
-        let dirs =
-            directories::ProjectDirs::from("", "", "whiplash-quiz").ok_or(StoreError::NoHome)?;
-        Ok(Store::at(dirs.data_dir().join("banks")))
+        Ok(Store::at(data_dir()?.join("banks")))
     }
 
     /// A store kept in `dir`.

@@ -9,6 +9,10 @@
 //!   then a space or tab (after `)` the space may be left out). A line after
 //!   an option that is neither an option nor the answer line continues that
 //!   option.
+//! - Lowercase options `a) text` or `a. text`, by the same rules, in a
+//!   question with no capital option line at all. When a question has any
+//!   capital option, lines starting `a)` or `a.` are read as text (part of
+//!   the prompt or of the option before them), as they always were.
 //! - `ANSWER: X` (the word in capitals, spaces allowed around the colon, the
 //!   letter in either case) naming the right option; the other options are
 //!   the distractors. Leading spaces on any line are ignored.
@@ -18,13 +22,14 @@
 //! Skipped, as `line N` with N the first line of the question: an option
 //! before any question text, a question with no `ANSWER:` line, an
 //! `ANSWER:` line without one option letter or naming a letter no option
-//! has, a letter used by two options, and fewer than two options. An
+//! has, a letter used by two options, fewer than two options, and an empty
+//! option (`option A is empty`). An
 //! `ANSWER:` line with no question before it is skipped at its own line.
 //!
 //! A text with something in it but no `ANSWER:` line at all is an error (it
 //! is not Aiken); an empty text gives no questions and no error.
 
-use super::{Entry, ImportError};
+use super::{Entry, ImportError, clean};
 use crate::bank::quoted;
 use crate::question::{DEFAULT_CATEGORY, Difficulty, Question};
 
@@ -41,11 +46,18 @@ fn answer_rest(line: &str) -> Option<&str> {
         .strip_prefix(':')
 }
 
-/// The letter and text of an option line `A) text` or `A. text`.
-fn option(line: &str) -> Option<(char, &str)> {
+/// The letter and text of an option line `A) text` or `A. text`; with
+/// `lower`, `a) text` or `a. text` instead.
+fn option(line: &str, lower: bool) -> Option<(char, &str)> {
     let line = line.trim();
     let mut chars = line.chars();
-    let letter = chars.next().filter(char::is_ascii_uppercase)?;
+    let letter = chars.next().filter(|c| {
+        if lower {
+            c.is_ascii_lowercase()
+        } else {
+            c.is_ascii_uppercase()
+        }
+    })?;
     let mark = chars.next().filter(|c| matches!(c, ')' | '.'))?;
     let rest = chars.as_str();
     let spaced = rest.is_empty() || rest.starts_with([' ', '\t']);
@@ -55,15 +67,27 @@ fn option(line: &str) -> Option<(char, &str)> {
     Some((letter, rest))
 }
 
-/// One question being read.
+/// Where an option letter goes in a table of 26, in either case.
+fn slot(letter: char) -> usize {
+    usize::from((letter.to_ascii_uppercase() as u8).wrapping_sub(b'A')) % 26
+}
+
+/// One question being read: its lines, read when the block ends (the case
+/// of its option letters is known only then).
 #[derive(Default)]
 struct Block {
     /// The line it starts on; 0 when no block is open.
     start: usize,
+    lines: Vec<(usize, String)>,
+}
+
+/// A block's lines sorted into prompt and options.
+struct Parts {
     prompt: Vec<String>,
+    /// (letter as written, line, text) of each option.
     options: Vec<(char, usize, String)>,
-    /// The first problem met, which makes the block a skip.
-    problem: Option<String>,
+    /// True when the options use lowercase letters.
+    lower: bool,
 }
 
 impl Block {
@@ -71,15 +95,44 @@ impl Block {
         self.start != 0
     }
 
+    /// The prompt and options, or the first problem met. Capital option
+    /// letters are used when any line is a capital option; otherwise
+    /// lowercase ones (so a block with capital options reads `a) …` lines
+    /// as text, and one with lowercase options is read the same way).
+    fn parts(&self) -> Result<Parts, String> {
+        let lower = !self.lines.iter().any(|(_, l)| option(l, false).is_some());
+        let mut parts = Parts {
+            prompt: Vec::new(),
+            options: Vec::new(),
+            lower,
+        };
+        for (n, line) in &self.lines {
+            if let Some((letter, text)) = option(line, lower) {
+                if parts.prompt.is_empty() {
+                    return Err(format!(
+                        "option {letter} on line {n} comes before any question text"
+                    ));
+                }
+                parts.options.push((letter, *n, text.to_owned()));
+            } else if let Some((_, _, text)) = parts.options.last_mut() {
+                text.push(' ');
+                text.push_str(line.trim());
+            } else {
+                parts.prompt.push(line.trim().to_owned());
+            }
+        }
+        Ok(parts)
+    }
+
     /// Ends a block that has no answer line.
     fn unanswered(self) -> Entry {
-        let reason = self.problem.unwrap_or_else(|| {
-            if self.options.is_empty() {
+        let reason = match self.parts() {
+            Err(problem) => problem,
+            Ok(parts) if parts.options.is_empty() => {
                 "no options (A) …) and no ANSWER: line".to_owned()
-            } else {
-                "missing ANSWER: line after the options".to_owned()
             }
-        });
+            Ok(_) => "missing ANSWER: line after the options".to_owned(),
+        };
         Entry::at_line(self.start, Err(reason))
     }
 
@@ -90,13 +143,22 @@ impl Block {
     }
 
     fn question(self, line: usize, rest: &str) -> Result<Question, String> {
-        if let Some(problem) = self.problem {
-            return Err(problem);
-        }
+        let Parts {
+            prompt,
+            options,
+            lower,
+        } = self.parts()?;
+        let in_case = |c: char| {
+            if lower {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            }
+        };
         let given = rest.trim();
         let mut letters = given.chars();
         let letter = match (letters.next(), letters.next()) {
-            (Some(c), None) if c.is_ascii_alphabetic() => c.to_ascii_uppercase(),
+            (Some(c), None) if c.is_ascii_alphabetic() => in_case(c),
             _ => {
                 return Err(format!(
                     "ANSWER: line {line} must name one option letter, not {}",
@@ -105,8 +167,8 @@ impl Block {
             }
         };
         let mut first_line = [0usize; 26];
-        for &(letter, line_b, _) in &self.options {
-            let slot = &mut first_line[usize::from(letter as u8 - b'A') % 26];
+        for &(letter, line_b, _) in &options {
+            let slot = &mut first_line[slot(letter)];
             if *slot != 0 {
                 return Err(format!(
                     "option letter {letter} is used twice (lines {} and {line_b})",
@@ -115,24 +177,27 @@ impl Block {
             }
             *slot = line_b;
         }
-        if self.options.len() < 2 {
-            let found = if self.options.len() == 1 {
+        if options.len() < 2 {
+            let found = if options.len() == 1 {
                 "only 1 option".to_owned()
             } else {
                 "no options".to_owned()
             };
             return Err(format!("{found}; a question needs at least 2"));
         }
-        let Some(right) = self.options.iter().position(|(l, _, _)| *l == letter) else {
-            let first = self.options.first().map_or('A', |o| o.0);
-            let last = self.options.last().map_or('A', |o| o.0);
+        if let Some((empty, _, _)) = options.iter().find(|(_, _, text)| clean(text).is_empty()) {
+            return Err(format!("option {empty} is empty"));
+        }
+        let Some(right) = options.iter().position(|(l, _, _)| *l == letter) else {
+            let first = options.first().map_or('A', |o| o.0);
+            let last = options.last().map_or('A', |o| o.0);
             return Err(format!(
                 "ANSWER: {letter} on line {line} names no option (the options are {first}–{last})"
             ));
         };
         let mut answer = String::new();
-        let mut distractors = Vec::with_capacity(self.options.len() - 1);
-        for (i, (_, _, text)) in self.options.into_iter().enumerate() {
+        let mut distractors = Vec::with_capacity(options.len() - 1);
+        for (i, (_, _, text)) in options.into_iter().enumerate() {
             if i == right {
                 answer = text;
             } else {
@@ -140,7 +205,7 @@ impl Block {
             }
         }
         Ok(Question {
-            prompt: self.prompt.join(" "),
+            prompt: prompt.join(" "),
             answer,
             distractors,
             category: DEFAULT_CATEGORY.to_owned(),
@@ -183,23 +248,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Entry>, ImportError> {
         if !block.is_open() {
             block.start = n;
         }
-        if block.problem.is_some() {
-            continue;
-        }
-        if let Some((letter, text)) = option(line) {
-            if block.prompt.is_empty() {
-                block.problem = Some(format!(
-                    "option {letter} on line {n} comes before any question text"
-                ));
-            } else {
-                block.options.push((letter, n, text.to_owned()));
-            }
-        } else if let Some((_, _, text)) = block.options.last_mut() {
-            text.push(' ');
-            text.push_str(line.trim());
-        } else {
-            block.prompt.push(line.trim().to_owned());
-        }
+        block.lines.push((n, line.to_owned()));
     }
     if block.is_open() {
         entries.push(block.unanswered());
@@ -325,6 +374,58 @@ mod tests {
         assert!(err.message.contains("no ANSWER: line"), "{err}");
         let out = import(" \n\n", Some(Format::Aiken)).unwrap();
         assert!(out.questions.is_empty() && out.skipped.is_empty());
+    }
+
+    #[test]
+    fn lowercase_option_letters_are_options() {
+        let text = "Q1?\na) x\nb) y\nANSWER: b\n\nQ2?\na. c\nb. d\nc. e\nANSWER: A\n";
+        let out = import(text, Some(Format::Aiken)).unwrap();
+        assert!(out.skipped.is_empty(), "{:?}", out.skipped);
+        assert_eq!(out.questions.len(), 2);
+        assert_eq!(out.questions[0].prompt, "Q1?");
+        assert_eq!(out.questions[0].answer, "y");
+        assert_eq!(out.questions[0].distractors, ["x"]);
+        assert_eq!(out.questions[1].answer, "c");
+        assert_eq!(out.questions[1].distractors, ["d", "e"]);
+
+        // Lowercase problems are named with the letters as written.
+        let text = "Q?\na) x\nb) y\nANSWER: E\n\nR?\na) x\na) y\nANSWER: a\n";
+        let out = import(text, Some(Format::Aiken)).unwrap();
+        assert_eq!(
+            out.skipped,
+            [
+                skip(
+                    "line 1",
+                    "ANSWER: e on line 4 names no option (the options are a–b)"
+                ),
+                skip("line 6", "option letter a is used twice (lines 7 and 8)"),
+            ]
+        );
+
+        // With capital options, lowercase-lettered lines stay text.
+        let text = "Which are true?\na) one\nb) two\nA) a only\nB) both\nANSWER: B\n";
+        let out = import(text, None).unwrap();
+        assert_eq!(out.questions[0].prompt, "Which are true? a) one b) two");
+        assert_eq!(out.questions[0].answer, "both");
+        assert_eq!(out.questions[0].distractors, ["a only"]);
+    }
+
+    #[test]
+    fn an_empty_option_is_named() {
+        let text = "Q?\nA) \nB) y\nANSWER: B\n\nR?\na)\nb) y\nANSWER: b\n";
+        let out = import(text, Some(Format::Aiken)).unwrap();
+        assert!(out.questions.is_empty());
+        assert_eq!(
+            out.skipped,
+            [
+                skip("line 1", "option A is empty"),
+                skip("line 6", "option a is empty"),
+            ]
+        );
+        // A continuation line fills an option left empty on its own line.
+        let text = "Q?\nA)\n  x\nB) y\nANSWER: A\n";
+        let out = import(text, Some(Format::Aiken)).unwrap();
+        assert_eq!(out.questions[0].answer, "x");
     }
 
     #[test]

@@ -12,6 +12,8 @@
 //!   last `/` segment of the path (`//` is a literal slash), after any
 //!   `$course$`, `$module$` or `$system$` prefix; a path of only `top`, or
 //!   none, means `general`. Questions before any `$CATEGORY:` are `general`.
+//!   A category holding a control character is skipped once, at its
+//!   `$CATEGORY:` line, and the questions after it are `general`.
 //!   Every question's difficulty is medium.
 //! - `//` comment lines, anywhere (even inside an answer block).
 //! - Feedback after `#`: the right answer's feedback becomes the explanation;
@@ -38,7 +40,8 @@
 //! matching (`->` with no `~` answers), numerical (`{#…}`), partial credit
 //! (any `%weight%` other than 100), essay (`{}`), more than one right
 //! answer, no right answer, text in the block before the first `=` or `~`,
-//! more than one answer block, an unclosed title or block, and items with
+//! more than one answer block, an unclosed title or block, a `}` outside the
+//! answer block that is not escaped as `\}` (`Q? {=a ~b}}`), and items with
 //! no `{…}` block at all ("not a question": descriptions). Questions with
 //! more than 5 wrong answers are skipped by the common checks.
 //!
@@ -74,6 +77,16 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Entry>, ImportError> {
         if let Some(path) = category_line(trimmed) {
             chunk.flush(&category, &mut entries);
             category = category_name(path);
+            if category.chars().any(crate::text::is_control) {
+                entries.push(Entry::at_line(
+                    n,
+                    Err(format!(
+                        "category {} holds a control character; questions after it use {DEFAULT_CATEGORY}",
+                        quoted(&category)
+                    )),
+                ));
+                category = DEFAULT_CATEGORY.to_owned();
+            }
             continue;
         }
         has_content = true;
@@ -220,6 +233,17 @@ impl Chunk {
         if find_unescaped(tail, 0, "{").is_some() {
             return (
                 Err("more than one answer block {…} in one question".to_owned()),
+                tail_end,
+            );
+        }
+        let stray = find_unescaped(&s[..open], start, "}")
+            .or_else(|| find_unescaped(&s[..tail_end], close + 1, "}"));
+        if let Some(k) = stray {
+            return (
+                Err(format!(
+                    "unbalanced }} on line {} outside an answer block (write \\}} for a literal one)",
+                    self.line_at(k)
+                )),
                 tail_end,
             );
         }
@@ -682,6 +706,46 @@ mod tests {
         // Not a weight: kept as text.
         let out = import("Q? {=%abc% off ~none}", None).unwrap();
         assert_eq!(out.questions[0].answer, "%abc% off");
+    }
+
+    #[test]
+    fn a_stray_closing_brace_skips_the_question() {
+        let out = import("Q1? {=a ~b}}", Some(Format::Gift)).unwrap();
+        assert!(out.questions.is_empty());
+        let stray = |question: usize, brace: usize| {
+            skip(
+                question,
+                &format!(
+                    "unbalanced }} on line {brace} outside an answer block (write \\}} for a literal one)"
+                ),
+            )
+        };
+        assert_eq!(out.skipped, [stray(1, 1)]);
+        // Before the block, after it on a later line, and between one-line
+        // questions; the question after it still imports.
+        let text = "::T::\nQ} {=a ~b}\n\nR? {=a ~b}\nmore }\n\nS? {=a ~b} }\nU? {=c ~d}\n";
+        let out = import(text, Some(Format::Gift)).unwrap();
+        assert_eq!(out.skipped, [stray(1, 2), stray(4, 5), stray(7, 7)]);
+        assert_eq!(out.questions.len(), 1);
+        assert_eq!(out.questions[0].prompt, "U?");
+        // An escaped brace is text.
+        let out = import("Q1? {=a ~b} \\} more", Some(Format::Gift)).unwrap();
+        assert_eq!(out.questions[0].prompt, "Q1? _____ } more");
+    }
+
+    #[test]
+    fn a_category_with_a_control_character_is_reported_once() {
+        let text = "$CATEGORY: $course$/Mu\x1bsic\n\nQ1? {=a ~b}\n\nQ2? {=c ~d}\n\n$CATEGORY: Jazz\nQ3? {=e ~f}\n";
+        let out = import(text, Some(Format::Gift)).unwrap();
+        assert_eq!(
+            out.skipped,
+            [skip(
+                1,
+                "category \"Mu\\u{1b}sic\" holds a control character; questions after it use general"
+            )]
+        );
+        let categories: Vec<&str> = out.questions.iter().map(|q| q.category.as_str()).collect();
+        assert_eq!(categories, [DEFAULT_CATEGORY, DEFAULT_CATEGORY, "Jazz"]);
     }
 
     #[test]

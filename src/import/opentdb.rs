@@ -20,14 +20,19 @@
 //! - Category and difficulty are kept as given.
 //!
 //! Errors for the whole file: text that is not JSON (with serde_json's line),
-//! a top level that is not an object or lacks a `results` array, and a
-//! non-zero `response_code` (1 no results, 2 invalid parameter, 3 token not
-//! found, 4 token empty, 5 rate limit; the message names the code).
+//! a top level that is not an object or lacks a `results` array, a
+//! `response_code` that is not a whole number or a `results` that is not a
+//! list (naming the field, what it holds instead and its line: "`results`
+//! must be a list of questions, not an object"), and a non-zero
+//! `response_code` (1 no results, 2 invalid parameter, 3 token not found,
+//! 4 token empty, 5 rate limit; the message names the code).
 //!
 //! Skipped, as `results[i] (line N)` where N is the line the result starts
 //! on: a result that is not an object, lacks a field or has one of the wrong
 //! type, has an unknown `type` or `difficulty`, or a boolean whose
-//! `correct_answer` is neither True nor False.
+//! `correct_answer` is neither True nor False. A result nested deeper than
+//! serde_json reads (128 levels, even in a field the importer does not use)
+//! is skipped as "nested too deeply (the limit is 128 levels)".
 
 use super::{Entry, ImportError};
 use crate::bank::quoted;
@@ -38,11 +43,79 @@ use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+/// The top level, its fields kept as text so a wrong type can be named.
 #[derive(Deserialize)]
 struct Envelope<'a> {
-    response_code: Option<i64>,
     #[serde(borrow)]
-    results: Option<Vec<&'a RawValue>>,
+    response_code: Option<&'a RawValue>,
+    #[serde(borrow)]
+    results: Option<&'a RawValue>,
+}
+
+/// What serde_json says when a value is nested deeper than it will read.
+const TOO_DEEP: &str = "recursion limit exceeded";
+
+/// How a reason names serde_json's recursion limit.
+const TOO_DEEP_REASON: &str = "nested too deeply (the limit is 128 levels)";
+
+/// What kind of JSON value `raw` is, for a message: "a string", "an object".
+fn kind(raw: &RawValue) -> &'static str {
+    match raw.get().bytes().next() {
+        Some(b'"') => "a string",
+        Some(b'{') => "an object",
+        Some(b'[') => "a list",
+        Some(b't' | b'f') => "true or false",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
+/// The line of `text` that `raw` (a slice of it) starts on.
+fn line_of(text: &str, raw: &RawValue) -> usize {
+    let offset = (raw.get().as_ptr() as usize)
+        .saturating_sub(text.as_ptr() as usize)
+        .min(text.len());
+    1 + text.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+/// The `response_code`, or why it is not a whole number.
+fn response_code(text: &str, raw: &RawValue) -> Result<i64, ImportError> {
+    let shown = raw.get();
+    let problem = match kind(raw) {
+        "a number" => match shown.parse::<i64>() {
+            Ok(code) => return Ok(code),
+            Err(_) if shown.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
+                format!(
+                    "`response_code` {} is too large to be a response code",
+                    cut(shown)
+                )
+            }
+            Err(_) => format!("`response_code` must be a whole number, not {}", cut(shown)),
+        },
+        "a string" => {
+            let value = serde_json::from_str::<String>(shown).unwrap_or_default();
+            format!(
+                "`response_code` must be a whole number, not a string ({})",
+                quoted(&value)
+            )
+        }
+        other => format!("`response_code` must be a whole number, not {other}"),
+    };
+    Err(ImportError::at(line_of(text, raw), problem))
+}
+
+/// A number's text, cut short when long.
+fn cut(number: &str) -> String {
+    const LONG: usize = 30;
+    if number.chars().count() > LONG {
+        let head: String = number.chars().take(LONG).collect();
+        format!("{}…", escape_controls(&head))
+    } else {
+        escape_controls(number).into_owned()
+    }
 }
 
 /// What a response code means, as the API documents it.
@@ -58,32 +131,58 @@ fn response_code_meaning(code: i64) -> &'static str {
 }
 
 pub(crate) fn parse(text: &str) -> Result<Vec<Entry>, ImportError> {
+    let not_an_object =
+        || ImportError::new("expected a JSON object with a \"results\" array (Open Trivia DB)");
     let envelope: Envelope = match serde_json::from_str(text) {
-        Ok(envelope) => envelope,
+        // A list would fill the fields in order; only an object will do.
+        Ok(envelope) if text.trim_start().starts_with('{') => envelope,
+        Ok(_) => return Err(not_an_object()),
         Err(e) => {
+            if e.to_string().contains(TOO_DEEP) {
+                return Err(ImportError::at(e.line().max(1), TOO_DEEP_REASON));
+            }
             if serde_json::from_str::<IgnoredAny>(text).is_err() {
                 return Err(json_error("not valid JSON", e));
             }
             if !text.trim_start().starts_with('{') {
-                return Err(ImportError::new(
-                    "expected a JSON object with a \"results\" array (Open Trivia DB)",
-                ));
+                return Err(not_an_object());
             }
             return Err(json_error("not an Open Trivia DB response", e));
         }
     };
-    if let Some(code) = envelope.response_code
-        && code != 0
-    {
-        return Err(ImportError::new(format!(
-            "Open Trivia DB response_code {code}: {}",
-            response_code_meaning(code)
-        )));
+    if let Some(raw) = envelope.response_code {
+        let code = response_code(text, raw)?;
+        if code != 0 {
+            return Err(ImportError::new(format!(
+                "Open Trivia DB response_code {code}: {}",
+                response_code_meaning(code)
+            )));
+        }
     }
     let Some(results) = envelope.results else {
         return Err(ImportError::new(
             "no \"results\" array: not an Open Trivia DB response or dump",
         ));
+    };
+    let results: Vec<&RawValue> = match kind(results) {
+        "a list" => match serde_json::from_str(results.get()) {
+            Ok(results) => results,
+            Err(e) => {
+                let line = line_of(text, results) + e.line().saturating_sub(1);
+                let message = if e.to_string().contains(TOO_DEEP) {
+                    TOO_DEEP_REASON.to_owned()
+                } else {
+                    format!("`results` could not be read: {}", describe(&e))
+                };
+                return Err(ImportError::at(line, message));
+            }
+        },
+        other => {
+            return Err(ImportError::at(
+                line_of(text, results),
+                format!("`results` must be a list of questions, not {other}"),
+            ));
+        }
     };
     let base = text.as_ptr() as usize;
     let mut counted = 0;
@@ -109,10 +208,15 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Entry>, ImportError> {
     Ok(entries)
 }
 
-fn json_error(what_is_wrong: &str, e: serde_json::Error) -> ImportError {
+/// serde_json's message without its position, controls escaped.
+fn describe(e: &serde_json::Error) -> String {
     let full = e.to_string();
     let position = format!(" at line {} column {}", e.line(), e.column());
-    let what = escape_controls(full.strip_suffix(&position).unwrap_or(&full));
+    escape_controls(full.strip_suffix(&position).unwrap_or(&full)).into_owned()
+}
+
+fn json_error(what_is_wrong: &str, e: serde_json::Error) -> ImportError {
+    let what = describe(&e);
     let message = format!("{what_is_wrong} (column {}): {what}", e.column());
     if e.line() > 0 {
         ImportError::at(e.line(), message)
@@ -123,8 +227,10 @@ fn json_error(what_is_wrong: &str, e: serde_json::Error) -> ImportError {
 
 /// One result turned into a question, or the reason it cannot be one.
 fn result(raw: &str) -> Result<Question, String> {
-    let Ok(object) = serde_json::from_str::<Map<String, Value>>(raw) else {
-        return Err("result is not a JSON object".to_owned());
+    let object = match serde_json::from_str::<Map<String, Value>>(raw) {
+        Ok(object) => object,
+        Err(e) if e.to_string().contains(TOO_DEEP) => return Err(TOO_DEEP_REASON.to_owned()),
+        Err(_) => return Err("result is not a JSON object".to_owned()),
     };
     let field = |name: &str| -> Result<String, String> {
         match object.get(name) {
@@ -379,13 +485,97 @@ mod tests {
 
         let err = import("{\"results\": {}}", None).unwrap_err();
         assert_eq!(err.line, Some(1));
-        assert!(
-            err.message.starts_with("not an Open Trivia DB response"),
-            "{err}"
+        assert_eq!(
+            err.message,
+            "`results` must be a list of questions, not an object"
         );
 
         let err = import("[1, 2]", Some(Format::OpenTdb)).unwrap_err();
         assert!(err.message.contains("JSON object"), "{err}");
+        let err = import("[0, []]", Some(Format::OpenTdb)).unwrap_err();
+        assert!(err.message.contains("JSON object"), "{err}");
+    }
+
+    #[test]
+    fn envelope_type_errors_name_the_field_and_line() {
+        let cases = [
+            (
+                "{\"response_code\": \"0\", \"results\": []}",
+                1,
+                "`response_code` must be a whole number, not a string (\"0\")",
+            ),
+            (
+                "{\n\"response_code\": 1.5, \"results\": []}",
+                2,
+                "`response_code` must be a whole number, not 1.5",
+            ),
+            (
+                "{\"response_code\": [0], \"results\": []}",
+                1,
+                "`response_code` must be a whole number, not a list",
+            ),
+            (
+                "{\"response_code\": 100000000000000000000, \"results\": []}",
+                1,
+                "`response_code` 100000000000000000000 is too large to be a response code",
+            ),
+            (
+                "{\"response_code\": 0,\n\n \"results\": {}}",
+                3,
+                "`results` must be a list of questions, not an object",
+            ),
+            (
+                "{\"results\": \"many\"}",
+                1,
+                "`results` must be a list of questions, not a string",
+            ),
+            (
+                "{\"results\": 7}",
+                1,
+                "`results` must be a list of questions, not a number",
+            ),
+            (
+                "{\"results\": true}",
+                1,
+                "`results` must be a list of questions, not true or false",
+            ),
+        ];
+        for (text, line, message) in cases {
+            let err = import(text, Some(Format::OpenTdb)).unwrap_err();
+            assert_eq!(
+                (err.line, err.message.as_str()),
+                (Some(line), message),
+                "{text}"
+            );
+        }
+        // A code of 0 written plainly, or a code left out, is fine.
+        let out = import("{\"response_code\": 0, \"results\": []}", None).unwrap();
+        assert!(out.questions.is_empty());
+    }
+
+    #[test]
+    fn a_result_nested_too_deeply_names_the_limit() {
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        let text = format!(
+            "{{\"results\": [\n{{\"type\": \"multiple\", \"difficulty\": \"easy\", \"category\": \"c\", \
+             \"question\": \"q\", \"correct_answer\": \"a\", \"incorrect_answers\": [\"b\"], \
+             \"extra\": {deep}}}]}}"
+        );
+        let out = import(&text, Some(Format::OpenTdb)).unwrap();
+        assert!(out.questions.is_empty());
+        assert_eq!(
+            out.skipped,
+            [skip(
+                "results[0] (line 2)",
+                "nested too deeply (the limit is 128 levels)"
+            )]
+        );
+        // A result that is not an object is still named as such.
+        let out = import("{\"results\": [[1]]}", None).unwrap();
+        assert_eq!(
+            out.skipped,
+            [skip("results[0] (line 1)", "result is not a JSON object")]
+        );
     }
 
     #[test]
