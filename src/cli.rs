@@ -59,6 +59,18 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Your saved games, best score first.
+    Scores {
+        /// Print them as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Games played, accuracy overall and per category, streaks.
+    Stats {
+        /// Print them as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the generated questions as a question bank (JSON).
     Generate {
         /// Seed for choosing distractors [default: 0].
@@ -133,9 +145,64 @@ struct PlayArgs {
     /// Play only this category (any case). Repeat for several.
     #[arg(long, value_name = "NAME")]
     category: Vec<String>,
+    /// Don't save this game to your scores.
+    #[arg(long)]
+    no_save: bool,
+    /// Practise the questions you missed in earlier games.
+    #[arg(long, conflicts_with_all = ["daily", "bank", "record"])]
+    review: bool,
+    /// Play the daily challenge: the date decides the questions.
+    #[arg(long, conflicts_with = "seed")]
+    daily: bool,
+    /// The daily challenge's date [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "daily", value_parser = parse_date)]
+    date: Option<chrono::NaiveDate>,
+    /// Hot-seat: two to four players, who take turns at one keyboard
+    /// (`--count` questions each).
+    #[arg(long, value_name = "NAMES", value_parser = parse_players)]
+    players: Option<Players>,
     /// Play only questions of this difficulty.
     #[arg(long, value_name = "LEVEL", value_parser = ["easy", "medium", "hard"], ignore_case = true)]
     difficulty: Option<String>,
+}
+
+/// Hot-seat player names, as parsed from `--players`.
+#[derive(Debug, Clone)]
+struct Players(Vec<String>);
+
+/// Checks `--players`: two to four distinct, non-empty names, comma-separated.
+fn parse_players(text: &str) -> Result<Players, String> {
+    let names: Vec<String> = text.split(',').map(|n| n.trim().to_owned()).collect();
+    if !(2..=4).contains(&names.len()) {
+        return Err(format!(
+            "give two to four names separated by commas, such as \"Ana,Ben\" (got {})",
+            names.len()
+        ));
+    }
+    for (i, name) in names.iter().enumerate() {
+        if name.is_empty() {
+            return Err("a player's name is empty".into());
+        }
+        if name.chars().count() > 24 {
+            return Err(format!("the name {name:?} is longer than 24 characters"));
+        }
+        if name.chars().any(crate::text::is_control) {
+            return Err("a player's name holds a control character".into());
+        }
+        if names[..i]
+            .iter()
+            .any(|n| n.to_lowercase() == name.to_lowercase())
+        {
+            return Err(format!("{name:?} is named twice"));
+        }
+    }
+    Ok(Players(names))
+}
+
+/// Checks `--date`: a real day in `YYYY-MM-DD` form.
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date in the form YYYY-MM-DD"))
 }
 
 fn difficulty(name: &str) -> Option<Difficulty> {
@@ -156,6 +223,13 @@ impl PlayArgs {
                 categories: self.category.clone(),
                 difficulty: self.difficulty.as_deref().and_then(difficulty),
             },
+            no_save: self.no_save,
+            review: self.review,
+            daily: self.daily.then(|| {
+                self.date
+                    .unwrap_or_else(|| chrono::Local::now().date_naive())
+            }),
+            players: self.players.clone().map(|p| p.0).unwrap_or_default(),
         }
     }
 }
@@ -221,6 +295,8 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             output.as_deref(),
             *force,
         ),
+        Some(Command::Scores { json }) => app::scores(*json),
+        Some(Command::Stats { json }) => app::stats(*json),
         Some(Command::Generate { seed, record }) => app::generate_bank(*seed, record.as_deref()),
     };
     match result {

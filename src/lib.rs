@@ -33,6 +33,7 @@ pub mod record;
 pub mod report;
 pub mod rng;
 pub mod score;
+pub mod stats;
 pub mod store;
 pub mod text;
 pub mod ui;

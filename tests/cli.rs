@@ -6,6 +6,11 @@ use serde_json::Value;
 
 fn quiz() -> Command {
     let mut cmd = Command::cargo_bin("whiplash-quiz").unwrap();
+    // Saved games go to a folder of the test run's, never the user's.
+    cmd.env(
+        "XDG_DATA_HOME",
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-data"),
+    );
     // Start every test from the same colour environment.
     cmd.env_remove("NO_COLOR")
         .env_remove("CLICOLOR")

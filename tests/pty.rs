@@ -35,6 +35,10 @@ fn spawn_game(args: &[&str]) -> PtySession {
     cmd.args(args)
         .env("NO_COLOR", "1")
         .env("TERM", "xterm")
+        .env(
+            "XDG_DATA_HOME",
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty-data"),
+        )
         .env_remove("CLICOLOR_FORCE")
         .env_remove("CLICOLOR");
     let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());

@@ -134,6 +134,48 @@ impl Screen {
         self.write(&s)
     }
 
+    /// Said when review mode finds nothing to practise.
+    pub fn nothing_to_review(&mut self) -> io::Result<()> {
+        self.write("Nothing to review: you have no missed questions left to practise.\n")
+    }
+
+    /// The daily challenge's heading.
+    pub fn daily(&mut self, date: chrono::NaiveDate) -> io::Result<()> {
+        let p = self.painter;
+        self.write(&format!(
+            "{}\n",
+            p.accent(&format!(
+                "Daily challenge for {}",
+                date.format("%A %-d %B %Y")
+            ))
+        ))
+    }
+
+    /// Who plays a hot-seat game.
+    pub fn players(&mut self, players: &[String], each: usize) -> io::Result<()> {
+        let names: Vec<String> = players
+            .iter()
+            .map(|n| escape_controls(n).into_owned())
+            .collect();
+        self.write(&format!(
+            "Players: {}, taking turns; {} each.\n",
+            names.join(", "),
+            crate::format::count(each as i64, "question")
+        ))
+    }
+
+    /// The daily challenge's share line: emoji squares, or `[+-]` marks when
+    /// colour or Unicode is off.
+    pub fn share(&mut self, date: chrono::NaiveDate, marks: &[bool]) -> io::Result<()> {
+        let colors = if self.painter.stderr {
+            console::colors_enabled_stderr()
+        } else {
+            console::colors_enabled()
+        };
+        let line = crate::stats::share_line(date, marks, colors && unicode_locale());
+        self.write(&format!("\nShare your result:\n{line}\n"))
+    }
+
     /// Said when questions repeated across banks were dropped.
     pub fn repeats(&mut self, n: usize) -> io::Result<()> {
         let text = if n == 1 {
@@ -166,6 +208,19 @@ impl Screen {
         let text = summary(self.painter, game, ending, elapsed, replay);
         self.write(&text)
     }
+}
+
+/// Whether the locale says the terminal takes UTF-8 (the first of
+/// `LC_ALL`, `LC_CTYPE` and `LANG` that is set decides).
+fn unicode_locale() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("utf-8") || v.contains("utf8")
+        })
 }
 
 /// Prints a document on stdout: the JSON report of `play --json` (the only

@@ -1,0 +1,304 @@
+//! The bank commands: `check`, `categories`, `banks` and `import`.
+
+use super::{
+    AppError, Sources, bank_error, bank_files, exit, gather, load_bank, read_text, shell_word,
+    shown,
+};
+use crate::bank::{self, Keep, Loaded, MAX_BANK_BYTES, Parsed};
+use crate::generate::generate;
+use crate::import::{self, Format};
+use crate::pool;
+use crate::question::Bank;
+use crate::record;
+use crate::rng::GameRng;
+use crate::store::{self, Store};
+use crate::ui;
+use std::io;
+use std::path::{Path, PathBuf};
+
+fn categories_count(n: usize) -> String {
+    if n == 1 {
+        "1 category".into()
+    } else {
+        format!("{n} categories")
+    }
+}
+
+/// One line about a valid bank: its questions and categories.
+fn bank_summary(loaded: &Loaded) -> String {
+    let cats: Vec<String> = loaded
+        .categories
+        .iter()
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect();
+    let title = loaded
+        .title
+        .as_deref()
+        .map(|t| format!("\"{t}\", "))
+        .unwrap_or_default();
+    format!(
+        "{title}{} in {} ({})",
+        crate::format::count(loaded.count as i64, "question"),
+        categories_count(loaded.categories.len()),
+        cats.join(", ")
+    )
+}
+
+/// Checks one file; prints its summary or its problems. True when valid.
+fn check_file(path: &Path) -> bool {
+    let file = shown(path);
+    let text = match read_text(path, MAX_BANK_BYTES) {
+        Ok(text) => text,
+        Err(e) => {
+            ui::error(&e.to_string());
+            return false;
+        }
+    };
+    match bank::parse(&file, &text, Keep::Summary) {
+        Ok(Parsed::Bank(loaded)) => {
+            for w in &loaded.warnings {
+                ui::warn(&format!("{file}: {w}"));
+            }
+            ui::say(&format!("{file}: ok: bank, {}", bank_summary(&loaded)));
+            true
+        }
+        Ok(Parsed::Record) => match record::parse(&file, &text) {
+            Ok(film) => {
+                let n = generate(&film, &mut GameRng::from_seed(0)).len();
+                ui::say(&format!(
+                    "{file}: ok: film record \"{}\" ({}), {}",
+                    film.title,
+                    film.year,
+                    crate::format::count(n as i64, "question")
+                ));
+                true
+            }
+            Err(e) => {
+                ui::error(&e.to_string());
+                false
+            }
+        },
+        Err(e) => {
+            ui::error(&bank_error(path, &text, e).to_string());
+            false
+        }
+    }
+}
+
+/// `check PATH...`: checks banks and records (and folders of them), and
+/// reports every problem. Fails if any file is invalid.
+pub fn check(paths: &[PathBuf]) -> Result<i32, AppError> {
+    let mut ok = true;
+    for arg in paths {
+        let files = if arg.is_dir() {
+            match bank_files(arg) {
+                Ok(files) => files,
+                Err(e) => {
+                    ui::error(&e.to_string());
+                    ok = false;
+                    continue;
+                }
+            }
+        } else {
+            vec![arg.clone()]
+        };
+        for file in files {
+            ok &= check_file(&file);
+        }
+    }
+    Ok(if ok { exit::OK } else { exit::FAILURE })
+}
+
+/// `categories`: the categories of the active source, with counts.
+pub fn categories(sources: &Sources) -> Result<i32, AppError> {
+    let (title, pool, _) = gather(sources, &mut GameRng::from_seed(0))?;
+    let rows = pool::categories(&pool.questions);
+    let width = rows
+        .iter()
+        .map(|(c, _)| c.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = format!(
+        "{title}: {} in {}\n",
+        crate::format::count(pool.len() as i64, "question"),
+        categories_count(rows.len())
+    );
+    out.push_str(&format!(
+        "  {:<width$}  {:>5}  {:>4}  {:>6}  {:>4}\n",
+        "category", "total", "easy", "medium", "hard"
+    ));
+    for (name, t) in rows {
+        let [e, m, h] = t.by_difficulty;
+        out.push_str(&format!(
+            "  {name:<width$}  {:>5}  {e:>4}  {m:>6}  {h:>4}\n",
+            t.total
+        ));
+    }
+    ui::say(out.trim_end());
+    Ok(exit::OK)
+}
+
+/// `banks` / `banks list`: the installed banks.
+pub fn banks_list() -> Result<i32, AppError> {
+    let store = Store::locate()?;
+    let names = store.names()?;
+    if names.is_empty() {
+        ui::say(&format!(
+            "No banks are installed (they live in {}).\nInstall one with: whiplash-quiz banks add FILE",
+            store.dir().display()
+        ));
+        return Ok(exit::OK);
+    }
+    let mut out = format!("Installed banks ({}):\n", store.dir().display());
+    for name in names {
+        let path = store.path_of(&name)?;
+        match load_bank(&path, Keep::Summary) {
+            Ok(loaded) => out.push_str(&format!("  {name}: {}\n", bank_summary(&loaded))),
+            Err(_) => out.push_str(&format!(
+                "  {name}: broken; see: whiplash-quiz check {}\n",
+                shell_word(&shown(&path))
+            )),
+        }
+    }
+    ui::say(out.trim_end());
+    Ok(exit::OK)
+}
+
+/// `banks add FILE`: checks a bank, then installs it under `name` (by
+/// default the file's stem).
+pub fn banks_add(file: &Path, name: Option<&str>, force: bool) -> Result<i32, AppError> {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = name.unwrap_or(&stem);
+    let store = Store::locate()?;
+    if let Err(e) = store.path_of(name) {
+        let hint = if stem == name {
+            "; choose one with --name NAME"
+        } else {
+            ""
+        };
+        return Err(AppError::File {
+            file: shown(file),
+            message: format!("{e}{hint}"),
+        });
+    }
+    let text = read_text(file, MAX_BANK_BYTES)?;
+    let loaded = match bank::parse(&shown(file), &text, Keep::Summary) {
+        Ok(Parsed::Bank(loaded)) => loaded,
+        Ok(Parsed::Record) => {
+            return Err(AppError::File {
+                file: shown(file),
+                message: "this is a film record, not a question bank; only banks can be installed"
+                    .into(),
+            });
+        }
+        Err(e) => return Err(bank_error(file, &text, e)),
+    };
+    for w in &loaded.warnings {
+        ui::warn(&format!("{}: {w}", shown(file)));
+    }
+    let path = store.install(name, text.as_bytes(), force)?;
+    ui::say(&format!(
+        "Installed bank {name}: {}\n  at {}\nPlay it with: whiplash-quiz play --bank {name}",
+        bank_summary(&loaded),
+        path.display()
+    ));
+    Ok(exit::OK)
+}
+
+/// `banks remove NAME`.
+pub fn banks_remove(name: &str) -> Result<i32, AppError> {
+    let path = Store::locate()?.remove(name)?;
+    ui::say(&format!("Removed bank {name} ({}).", path.display()));
+    Ok(exit::OK)
+}
+
+/// Refuses an `--output` that is not (or would not be) an ordinary file in
+/// an existing folder: a folder, a device, a pipe or a symbolic link is never
+/// replaced, even with `--force`.
+fn check_output(out: &Path, force: bool) -> Result<(), AppError> {
+    let fail = |message: &str| AppError::File {
+        file: shown(out),
+        message: message.into(),
+    };
+    match out.symlink_metadata() {
+        Ok(meta) if meta.is_dir() => Err(fail("is a folder; give a file name to write")),
+        Ok(meta) if !meta.is_file() => Err(fail(
+            "is not a regular file (a link, device or pipe); it is never replaced",
+        )),
+        Ok(_) if !force => Err(fail("already exists; use --force to replace it")),
+        Ok(_) => Ok(()),
+        Err(_) => match out.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+                Err(fail("cannot write it: its folder does not exist"))
+            }
+            _ => Ok(()),
+        },
+    }
+}
+
+/// `import FILE`: converts an Open Trivia DB, Aiken or GIFT file into a
+/// bank, written to `output` or stdout, with a summary on stderr.
+pub fn import(
+    file: &Path,
+    format: Option<Format>,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<i32, AppError> {
+    let text = read_text(file, MAX_BANK_BYTES)?;
+    let imported = import::import(&text, format).map_err(|e| AppError::File {
+        file: shown(file),
+        message: e.to_string(),
+    })?;
+    let mut note = format!(
+        "{}: imported {} ({})",
+        shown(file),
+        crate::format::count(imported.questions.len() as i64, "question"),
+        imported.format.label()
+    );
+    if imported.skipped.is_empty() {
+        note.push_str(", skipped none");
+    } else {
+        note.push_str(&format!(", skipped {}:", imported.skipped.len()));
+        for s in &imported.skipped {
+            note.push_str(&format!("\n  {}: {}", s.location, s.reason));
+        }
+    }
+    ui::note(&note);
+    if imported.questions.is_empty() {
+        return Err(AppError::File {
+            file: shown(file),
+            message: "nothing to import: no question could be played".into(),
+        });
+    }
+    let title = file
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .map(|n| n.split('.').next().unwrap_or_default().to_owned())
+        .filter(|t| !t.trim().is_empty() && !t.chars().any(crate::text::is_control));
+    let bank = Bank {
+        title,
+        questions: imported.questions,
+    };
+    let json = serde_json::to_string_pretty(&bank).map_err(io::Error::other)?;
+    match output {
+        None => ui::emit(&json)?,
+        Some(out) => {
+            check_output(out, force)?;
+            let mut bytes = json.into_bytes();
+            bytes.push(b'\n');
+            store::write_atomic(out, &bytes, force).map_err(|e| AppError::File {
+                file: shown(out),
+                message: if e.kind() == io::ErrorKind::AlreadyExists {
+                    "already exists; use --force to replace it".into()
+                } else {
+                    format!("cannot write it: {e}")
+                },
+            })?;
+            ui::note(&format!("wrote {}", shown(out)));
+        }
+    }
+    Ok(exit::OK)
+}

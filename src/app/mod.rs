@@ -1,0 +1,368 @@
+//! What each command does, between the parsed arguments and the pure core:
+//! reading files within their limits, gathering sources, and the commands
+//! themselves (`play` in [`play`], bank commands in [`banks`], saved games
+//! in [`scores`]).
+
+mod banks;
+mod play;
+mod scores;
+
+pub use banks::{banks_add, banks_list, banks_remove, categories, check, import};
+pub use play::{new_game, play, replay_command};
+pub use scores::{scores, stats};
+
+use crate::bank::{self, BankError, Keep, Loaded, MAX_BANK_BYTES, Parsed, Problem};
+use crate::generate::generate;
+use crate::import::{self, Format};
+use crate::pool::{self, Filter, NothingLeft, Pool};
+use crate::question::Bank;
+use crate::record::{self, Film, RecordError};
+use crate::rng::GameRng;
+use crate::store::{self, Store, StoreError};
+use crate::ui;
+use std::fmt;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// The largest record file read, in bytes.
+pub const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The default number of questions in a game.
+pub const DEFAULT_COUNT: usize = 10;
+
+/// Exit statuses.
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const FAILURE: i32 = 1;
+    pub const USAGE: i32 = 2;
+    pub const INTERRUPTED: i32 = 130;
+}
+
+/// A failure that ends a command.
+#[derive(Debug)]
+pub enum AppError {
+    Record(RecordError),
+    /// Every broken bank met, each with all its problems.
+    Banks(Vec<BankError>),
+    Store(StoreError),
+    Filter(NothingLeft),
+    /// A file that cannot be used, with why.
+    File {
+        file: String,
+        message: String,
+    },
+    Io(io::Error),
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppError::Record(e) => write!(f, "{e}"),
+            AppError::Banks(errors) => {
+                for (i, e) in errors.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{e}")?;
+                }
+                Ok(())
+            }
+            AppError::Store(e) => write!(f, "{e}"),
+            AppError::Filter(e) => write!(f, "{e}"),
+            AppError::File { file, message } => write!(f, "{file}: {message}"),
+            AppError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<RecordError> for AppError {
+    fn from(e: RecordError) -> Self {
+        AppError::Record(e)
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        AppError::Store(e)
+    }
+}
+
+impl From<NothingLeft> for AppError {
+    fn from(e: NothingLeft) -> Self {
+        AppError::Filter(e)
+    }
+}
+
+impl From<io::Error> for AppError {
+    fn from(e: io::Error) -> Self {
+        AppError::Io(e)
+    }
+}
+
+/// Where a game's questions come from.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// `--bank` arguments as given: files, folders or installed names.
+    pub banks: Vec<PathBuf>,
+    /// Another film's record instead of the built-in one.
+    pub record: Option<PathBuf>,
+}
+
+/// Options for `play`.
+#[derive(Debug, Clone)]
+pub struct PlayOptions {
+    pub seed: Option<u64>,
+    pub count: usize,
+    pub plain: bool,
+    pub json: bool,
+    pub sources: Sources,
+    pub filter: Filter,
+    /// Don't save this game.
+    pub no_save: bool,
+    /// Play remembered misses instead of `sources`.
+    pub review: bool,
+    /// Play the daily challenge of this date.
+    pub daily: Option<chrono::NaiveDate>,
+    /// Hot-seat players, two to four; empty for one player.
+    pub players: Vec<String>,
+}
+
+/// The name a path is shown under in messages.
+/// The name a path is shown under: control characters (a newline in a file
+/// name among them) escaped, so a name can never forge a line of output.
+pub(crate) fn shown(path: &Path) -> String {
+    crate::text::escape_controls(&path.display().to_string()).into_owned()
+}
+
+/// The text of the file at `path`: at most `limit` bytes of UTF-8.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, AppError> {
+    let fail = |message: String| AppError::File {
+        file: shown(path),
+        message,
+    };
+    // Look before opening: opening a FIFO would wait for a writer forever.
+    let meta = std::fs::metadata(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
+    if meta.is_dir() {
+        return Err(fail("is a folder, not a file".into()));
+    }
+    if !meta.is_file() {
+        return Err(fail(
+            "is not a regular file (a device, pipe or socket); give a file".into(),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read it: {e}")))?;
+    if meta.len() > limit {
+        return Err(fail(format!(
+            "the file is {} bytes; the limit is {limit} bytes",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read it: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(fail(format!("the file is over the limit of {limit} bytes")));
+    }
+    // A byte-order mark is not part of the text.
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        fail(format!(
+            "{line}:{col}: not UTF-8 text: invalid byte 0x{:02x} (byte offset {at})",
+            e.as_bytes()[at]
+        ))
+    })
+}
+
+/// The built-in record, or the one at `path`, checked.
+pub fn load_film(path: Option<&Path>) -> Result<Film, AppError> {
+    let Some(path) = path else {
+        return Ok(record::builtin()?);
+    };
+    let text = read_text(path, MAX_RECORD_BYTES)?;
+    Ok(record::parse(&shown(path), &text)?)
+}
+
+/// The bank files an argument names: the file itself, a folder's `*.json`
+/// files in name order, or an installed bank.
+pub fn bank_files(arg: &Path) -> Result<Vec<PathBuf>, AppError> {
+    if arg.is_dir() {
+        let entries = std::fs::read_dir(arg).map_err(|e| AppError::File {
+            file: shown(arg),
+            message: format!("cannot read the folder: {e}"),
+        })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            // Every *.json entry, whatever it is: one that cannot be read
+            // (a dangling link, a folder, a pipe) fails the folder rather
+            // than being skipped.
+            .filter(|p| {
+                p.extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+            })
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(AppError::File {
+                file: shown(arg),
+                message: "the folder holds no *.json banks".into(),
+            });
+        }
+        return Ok(files);
+    }
+    if arg.symlink_metadata().is_ok() {
+        return Ok(vec![arg.to_path_buf()]);
+    }
+    // Not a path: an installed bank's name, if it looks like one.
+    let name = arg.to_string_lossy();
+    let name = name.strip_suffix(".json").unwrap_or(&name);
+    let mut message = "no such file or folder".to_owned();
+    if store::valid_name(name) && arg.components().count() == 1 {
+        match Store::locate().and_then(|store| store.find(name)) {
+            Ok(path) => return Ok(vec![path]),
+            Err(StoreError::NotInstalled { installed, .. }) => {
+                message.push_str(&format!(", and no installed bank is called {name:?}"));
+                if !installed.is_empty() {
+                    message.push_str(&format!(" (installed: {})", installed.join(", ")));
+                }
+            }
+            Err(e) => message.push_str(&format!("; nor an installed bank: {e}")),
+        }
+    }
+    Err(AppError::File {
+        file: shown(arg),
+        message,
+    })
+}
+
+/// A hint for a file that is not a bank but looks like a format `import`
+/// reads.
+fn import_hint(path: &Path, text: &str) -> Option<Problem> {
+    let format = import::detect(text)?;
+    if format == Format::OpenTdb && !text.contains("\"results\"") {
+        return None;
+    }
+    Some(Problem::note(format!(
+        "this is not a bank but a quiz in the {} format; convert it with: whiplash-quiz import {}",
+        format.label(),
+        shell_word(&shown(path))
+    )))
+}
+
+/// A bank's problems, with a hint when it is really another quiz format.
+pub(crate) fn bank_error(path: &Path, text: &str, mut e: BankError) -> AppError {
+    e.problems.extend(import_hint(path, text));
+    AppError::Banks(vec![e])
+}
+
+/// Reads and checks one bank file. A film record is refused: it is played
+/// with `--record`.
+pub fn load_bank(path: &Path, keep: Keep) -> Result<Loaded, AppError> {
+    let text = read_text(path, MAX_BANK_BYTES)?;
+    match bank::parse(&shown(path), &text, keep) {
+        Ok(Parsed::Bank(loaded)) => Ok(loaded),
+        Ok(Parsed::Record) => Err(AppError::File {
+            file: shown(path),
+            message: format!(
+                "this is a film record, not a question bank; play it with --record {}",
+                shell_word(&shown(path))
+            ),
+        }),
+        Err(e) => Err(bank_error(path, &text, e)),
+    }
+}
+
+/// A bank's title, or its file name without `.json`.
+pub(crate) fn bank_title(loaded: &Loaded, path: &Path) -> String {
+    loaded.title.clone().unwrap_or_else(|| {
+        path.file_stem()
+            .map_or_else(|| shown(path), |s| s.to_string_lossy().into_owned())
+    })
+}
+
+/// The source id of the built-in record.
+pub const BUILTIN_SOURCE: &str = "built-in";
+
+/// How a question's source is remembered: its kind and absolute path, such
+/// as `bank:/home/ana/quiz/jazz.json`.
+pub fn source_id(kind: &str, path: &Path) -> String {
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    format!("{kind}:{}", path.to_string_lossy())
+}
+
+/// The questions of `sources` before filtering, and a title for them. The
+/// rng generates a record's questions; banks do not use it. Every bank is
+/// checked before any is used, and all their problems are reported.
+pub fn gather(sources: &Sources, rng: &mut GameRng) -> Result<(String, Pool, usize), AppError> {
+    let mut titles = Vec::new();
+    let mut parts = Vec::new();
+    if sources.record.is_some() || sources.banks.is_empty() {
+        let film = load_film(sources.record.as_deref())?;
+        titles.push(film.title.clone());
+        let id = match &sources.record {
+            Some(path) => source_id("record", path),
+            None => BUILTIN_SOURCE.to_owned(),
+        };
+        parts.push((id, generate(&film, rng)));
+    }
+    let mut broken = Vec::new();
+    for arg in &sources.banks {
+        for path in bank_files(arg)? {
+            match load_bank(&path, Keep::Questions) {
+                Ok(loaded) => {
+                    titles.push(bank_title(&loaded, &path));
+                    parts.push((source_id("bank", &path), loaded.questions));
+                }
+                Err(AppError::Banks(errors)) => broken.extend(errors),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    if !broken.is_empty() {
+        return Err(AppError::Banks(broken));
+    }
+    let title = match titles.len() {
+        0..=3 => titles.join(" + "),
+        n => format!("{n} banks"),
+    };
+    let (pool, dropped) = pool::merge(parts);
+    Ok((title, pool, dropped))
+}
+
+/// `text` as one shell word: left bare when it is safe, else single-quoted.
+pub fn shell_word(text: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c);
+    if !text.is_empty() && text.chars().all(safe) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+/// `generate`: the built-in record's questions as a bank.
+pub fn generate_bank(seed: Option<u64>, record: Option<&Path>) -> Result<i32, AppError> {
+    let film = load_film(record)?;
+    let seed = seed.unwrap_or(0);
+    let questions = generate(&film, &mut GameRng::from_seed(seed));
+    let bank = Bank {
+        title: Some(format!("{} ({})", film.title, film.year)),
+        questions,
+    };
+    let json = serde_json::to_string_pretty(&bank).map_err(io::Error::other)?;
+    ui::emit(&json)?;
+    Ok(exit::OK)
+}
