@@ -52,13 +52,10 @@ pub struct Accuracy {
 impl Accuracy {
     /// The share right, in percent, rounded; 0 when nothing was answered.
     pub fn percent(self) -> u32 {
-        if self.answered == 0 {
-            0
-        } else {
-            ((self.correct * 100 + self.answered / 2) / self.answered) as u32
-        }
-    }
-}
+        (self.correct * 100 + self.answered / 2)
+            .checked_div(self.answered)
+            .map_or(0, |p| p as u32)
+    }}
 
 /// Everything `stats` shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
