@@ -272,7 +272,11 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             };
         }
     };
+    let bare = args.len() == 1;
     let result = match &cli.command {
+        // The bare command in a terminal opens the menu; anywhere else, and
+        // with any option, it plays.
+        None if bare && ui::is_interactive() => app::menu(),
         None => app::play(&cli.play.options()),
         Some(Command::Play(args)) => app::play(&args.options()),
         Some(Command::Check { paths }) => app::check(paths),

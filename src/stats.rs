@@ -55,7 +55,8 @@ impl Accuracy {
         (self.correct * 100 + self.answered / 2)
             .checked_div(self.answered)
             .map_or(0, |p| p as u32)
-    }}
+    }
+}
 
 /// Everything `stats` shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

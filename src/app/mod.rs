@@ -4,10 +4,12 @@
 //! in [`scores`]).
 
 mod banks;
+mod menu;
 mod play;
 mod scores;
 
 pub use banks::{banks_add, banks_list, banks_remove, categories, check, import};
+pub use menu::menu;
 pub use play::{new_game, play, replay_command};
 pub use scores::{scores, stats};
 

@@ -222,7 +222,7 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     let mut screen = Screen::new(opts.json);
     let (title, pool, repeats) = if opts.review {
         match review_pool() {
-            Some(pool) => ("Practice of your misses".to_owned(), pool, 0),
+            Some(pool) => ("Review".to_owned(), pool, 0),
             None => {
                 screen.nothing_to_review()?;
                 if opts.json {

@@ -210,6 +210,81 @@ impl Screen {
     }
 }
 
+/// An entry of the start menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuItem {
+    Play,
+    Daily,
+    Review,
+    Categories,
+    HighScores,
+    Quit,
+}
+
+impl MenuItem {
+    pub const ALL: [MenuItem; 6] = [
+        MenuItem::Play,
+        MenuItem::Daily,
+        MenuItem::Review,
+        MenuItem::Categories,
+        MenuItem::HighScores,
+        MenuItem::Quit,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MenuItem::Play => "Play",
+            MenuItem::Daily => "Daily challenge",
+            MenuItem::Review => "Practise my misses",
+            MenuItem::Categories => "Choose categories",
+            MenuItem::HighScores => "High scores",
+            MenuItem::Quit => "Quit",
+        }
+    }
+}
+
+/// Maps a prompt's result: `None` for Esc, the cursor fixed up and exit 130
+/// for Ctrl-C.
+fn prompted<T>(result: dialoguer::Result<Option<T>>) -> io::Result<Option<T>> {
+    match result {
+        Ok(v) => Ok(v),
+        Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
+            interrupted();
+            Ok(None)
+        }
+        Err(dialoguer::Error::IO(e)) => Err(e),
+    }
+}
+
+/// The start menu, on stderr; `None` when the player presses Esc.
+pub fn menu(title: &str) -> io::Result<Option<MenuItem>> {
+    let theme = dialoguer::theme::ColorfulTheme::default();
+    let labels: Vec<&str> = MenuItem::ALL.iter().map(|m| m.label()).collect();
+    let picked = dialoguer::Select::with_theme(&theme)
+        .with_prompt(format!(
+            "{} (arrows and Enter, Esc to leave)",
+            escape_controls(title)
+        ))
+        .items(&labels)
+        .default(0)
+        .interact_on_opt(&Term::stderr());
+    Ok(prompted(picked)?.map(|i| MenuItem::ALL[i]))
+}
+
+/// Lets the player tick categories; `None` on Esc, or when none is ticked.
+pub fn choose_categories(names: &[String]) -> io::Result<Option<Vec<usize>>> {
+    let theme = dialoguer::theme::ColorfulTheme::default();
+    let shown: Vec<String> = names
+        .iter()
+        .map(|n| escape_controls(n).into_owned())
+        .collect();
+    let picked = dialoguer::MultiSelect::with_theme(&theme)
+        .with_prompt("Categories to play (Space ticks, Enter plays, Esc goes back)")
+        .items(&shown)
+        .interact_on_opt(&Term::stderr());
+    Ok(prompted(picked)?.filter(|chosen| !chosen.is_empty()))
+}
+
 /// Whether the locale says the terminal takes UTF-8 (the first of
 /// `LC_ALL`, `LC_CTYPE` and `LANG` that is set decides).
 fn unicode_locale() -> bool {
@@ -336,7 +411,16 @@ pub fn feedback(p: Painter, turn: &Turn<'_>, answer: &Answer, game: &Game) -> St
         } else {
             String::new()
         };
-        format!("{} +{} points{streak}\n", p.good("Right!"), answer.points)
+        let half = if answer.fifty_fifty.is_some() {
+            " (half points after the 50:50)"
+        } else {
+            ""
+        };
+        format!(
+            "{} +{} points{half}{streak}\n",
+            p.good("Right!"),
+            answer.points
+        )
     } else {
         format!("{} The answer is: {}\n", p.bad("Wrong."), p.bold(&right))
     };
@@ -346,12 +430,23 @@ pub fn feedback(p: Painter, turn: &Turn<'_>, answer: &Answer, game: &Game) -> St
             escape_controls(&round.question.explanation)
         ));
     }
-    s.push_str(&p.dim(&format!(
-        "Score {} · {}/{} right",
-        turn.score,
-        game.correct(),
-        game.answers.len()
-    )));
+    let line = match turn.player {
+        Some(name) => {
+            let (right, answered) = game.player_tally(game.player_of(turn.number - 1));
+            format!(
+                "{}: score {} · {right}/{answered} right",
+                escape_controls(name),
+                turn.score
+            )
+        }
+        None => format!(
+            "Score {} · {}/{} right",
+            turn.score,
+            game.correct(),
+            game.answers.len()
+        ),
+    };
+    s.push_str(&p.dim(&line));
     s.push('\n');
     s
 }

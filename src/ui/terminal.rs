@@ -1,6 +1,6 @@
 //! The terminal player: a dialoguer `Select` for each question.
 
-use super::{Screen, feedback, interrupted, question_header};
+use super::{Screen, feedback, prompted, question_header};
 use crate::game::{Answer, Game, Lifeline, Move, Player, Refusal, Turn};
 use crate::text::escape_controls;
 use console::Term;
@@ -46,16 +46,11 @@ impl Player for TerminalPlayer {
             .default(0)
             .report(false)
             .interact_on_opt(&Term::stderr());
-        match picked {
-            Ok(Some(i)) if i < open.len() => Ok(Move::Choose(open[i])),
-            Ok(Some(_)) => Ok(Move::FiftyFifty),
-            Ok(None) => Ok(Move::Quit),
-            Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
-                interrupted();
-                Ok(Move::Quit)
-            }
-            Err(dialoguer::Error::IO(e)) => Err(e),
-        }
+        Ok(match prompted(picked)? {
+            Some(i) if i < open.len() => Move::Choose(open[i]),
+            Some(_) => Move::FiftyFifty,
+            None => Move::Quit,
+        })
     }
 
     fn refused(&mut self, why: Refusal) -> io::Result<()> {
