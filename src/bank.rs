@@ -15,6 +15,8 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
+mod fast;
+
 /// The largest bank file read, in bytes.
 pub const MAX_BANK_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -497,10 +499,7 @@ fn check_question<'de>(ctx: &mut Ctx<'de>, n: usize, raw: &'de RawValue) {
 /// A fixed hash of a normalised prompt, to spot repeats without keeping
 /// every prompt.
 pub fn prompt_key(prompt: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    normalize(prompt).hash(&mut h);
-    h.finish()
+    fast::folded_hash(prompt)
 }
 
 fn distractors_field<'de>(
@@ -711,6 +710,22 @@ pub fn parse(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
             0,
         ));
     }
+    // Most banks are valid: one quick typed pass says so. Anything it
+    // doubts is parsed again, carefully, for every problem and its place.
+    if let Some(loaded) = fast::parse(text, keep) {
+        return Ok(Parsed::Bank(loaded));
+    }
+    careful(file, text, keep)
+}
+
+/// The careful path: every question checked field by field, every problem
+/// and warning kept with its place.
+fn careful(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
+    let fail = |problems: Vec<Problem>, more: usize| BankError {
+        file: file.to_owned(),
+        problems,
+        more,
+    };
     let mut ctx = Ctx {
         text,
         keep,
@@ -899,6 +914,32 @@ mod tests {
             let bank = crate::question::Bank { title: None, questions: vec![q] };
             let text = serde_json::to_string(&bank).unwrap();
             prop_assert!(parse("t.json", &text, Keep::Summary).is_err());
+        }
+
+        /// The fast path never accepts what the careful path would refuse
+        /// or warn about, and both read a bank the same way.
+        #[test]
+        fn the_fast_path_agrees_with_the_careful_one(
+            mut questions in proptest::collection::vec(question(), 1..6),
+            twist in 0..6usize,
+            at in any::<proptest::sample::Index>(),
+        ) {
+            let i = at.index(questions.len());
+            match twist {
+                0 => questions[i].answer = questions[i].distractors[0].to_uppercase(),
+                1 => questions[i].prompt = format!("  {}", questions[0].prompt.to_lowercase()),
+                2 => questions[i].distractors.clear(),
+                3 => questions[i].category = "\u{1b}[1m".into(),
+                _ => {}
+            }
+            let bank = crate::question::Bank { title: Some("T".into()), questions };
+            let text = serde_json::to_string_pretty(&bank).unwrap();
+            if let Some(quick) = fast::parse(&text, Keep::Questions) {
+                match careful("t.json", &text, Keep::Questions) {
+                    Ok(Parsed::Bank(slow)) => prop_assert_eq!(quick, slow),
+                    other => prop_assert!(false, "careful path: {:?}", other),
+                }
+            }
         }
 
         /// No text, however broken, panics the checker.

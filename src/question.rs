@@ -64,10 +64,16 @@ pub struct Bank {
 
 /// The form two texts are compared in: trimmed, inner whitespace folded, no case.
 pub fn normalize(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    // Character by character, so that every comparison in the game (which
+    // may fold without allocating) agrees on what equal means.
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 #[cfg(test)]

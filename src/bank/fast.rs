@@ -1,0 +1,294 @@
+//! The fast path of [`super::parse`]: one typed pass over a bank that is
+//! expected to be valid, borrowing its strings from the text and keeping
+//! only what the checks across questions need.
+//!
+//! It gives up (returns `None`) at the first thing it does not like, from an
+//! unknown field to a repeated distractor, and the careful path then parses
+//! the file again to report every problem, with its place. So the rules are
+//! the careful path's; this one only has to agree on what is valid, and a
+//! property test in `super` checks that it does.
+
+use super::{Keep, Loaded, MAX_DISTRACTORS, MAX_TEXT_BYTES};
+use crate::question::{DEFAULT_CATEGORY, Difficulty, Question, normalize};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// A string from the text, borrowed unless it held escapes.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> de::Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Text<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+        }
+        d.deserialize_str(V(std::marker::PhantomData))
+    }
+}
+
+/// One question, typed; optional fields may be absent or null.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Fast<'a> {
+    #[serde(borrow)]
+    prompt: Text<'a>,
+    #[serde(borrow)]
+    answer: Text<'a>,
+    #[serde(borrow)]
+    distractors: Vec<Text<'a>>,
+    #[serde(borrow, default)]
+    category: Option<Text<'a>>,
+    #[serde(default)]
+    difficulty: Option<Difficulty>,
+    #[serde(borrow, default)]
+    explanation: Option<Text<'a>>,
+}
+
+/// Whether a text field passes: not blank, within the limit, no controls.
+fn fine(text: &str) -> bool {
+    let no_controls = if text.is_ascii() {
+        text.bytes().all(|b| b >= 0x20 && b != 0x7f)
+    } else {
+        !text.chars().any(crate::text::is_control)
+    };
+    text.len() <= MAX_TEXT_BYTES && no_controls && !text.trim().is_empty()
+}
+
+/// `text` as compared (words joined by single spaces, lower case), written
+/// into `out`, which is cleared first.
+fn fold_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        for (i, word) in text.split_ascii_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        }
+    } else {
+        for (i, word) in text.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
+    }
+}
+
+/// Whether two texts are equal once trimmed, whitespace folded and case
+/// ignored (the same as comparing [`normalize`]d texts).
+pub(super) fn same(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        let mut x = a.split_ascii_whitespace();
+        let mut y = b.split_ascii_whitespace();
+        loop {
+            match (x.next(), y.next()) {
+                (None, None) => return true,
+                (Some(p), Some(q)) if p.eq_ignore_ascii_case(q) => {}
+                _ => return false,
+            }
+        }
+    } else {
+        normalize(a) == normalize(b)
+    }
+}
+
+/// A fixed hash of `text` as compared.
+pub(super) fn folded_hash(text: &str) -> u64 {
+    hash_with(text, &mut String::new())
+}
+
+fn hash_with(text: &str, buf: &mut String) -> u64 {
+    use std::hash::Hasher;
+    fold_into(text, buf);
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(buf.as_bytes());
+    h.finish()
+}
+
+/// What the pass gathers.
+struct State {
+    keep: Keep,
+    questions: Vec<Question>,
+    count: usize,
+    /// Category as written → index into `categories`.
+    spelled: HashMap<String, usize>,
+    /// Normalised category → index into `categories`.
+    normalized: HashMap<String, usize>,
+    categories: Vec<(String, usize)>,
+    prompts: HashSet<u64>,
+    /// Scratch space for folding prompts.
+    buf: String,
+}
+
+impl State {
+    fn category(&mut self, name: &str) {
+        let index = match self.spelled.get(name) {
+            Some(&i) => i,
+            None => {
+                let key = normalize(name);
+                let i = match self.normalized.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        self.categories.push((name.to_owned(), 0));
+                        self.normalized.insert(key, self.categories.len() - 1);
+                        self.categories.len() - 1
+                    }
+                };
+                self.spelled.insert(name.to_owned(), i);
+                i
+            }
+        };
+        self.categories[index].1 += 1;
+    }
+
+    /// Checks one question; false sends the file to the careful path.
+    fn take(&mut self, q: Fast<'_>) -> bool {
+        let answer = &q.answer.0;
+        let n = q.distractors.len();
+        if !fine(&q.prompt.0) || !fine(answer) || n == 0 || n > MAX_DISTRACTORS {
+            return false;
+        }
+        for (i, d) in q.distractors.iter().enumerate() {
+            if !fine(&d.0)
+                || same(&d.0, answer)
+                || q.distractors[..i].iter().any(|e| same(&e.0, &d.0))
+            {
+                return false;
+            }
+        }
+        if q.category.as_ref().is_some_and(|c| !fine(&c.0))
+            || q.explanation.as_ref().is_some_and(|e| !fine(&e.0))
+        {
+            return false;
+        }
+        // A repeated prompt is only a warning, which the careful path words.
+        let key = hash_with(&q.prompt.0, &mut self.buf);
+        if !self.prompts.insert(key) {
+            return false;
+        }
+        self.count += 1;
+        self.category(q.category.as_ref().map_or(DEFAULT_CATEGORY, |c| &c.0));
+        if self.keep == Keep::Questions {
+            self.questions.push(Question {
+                prompt: q.prompt.0.into_owned(),
+                answer: q.answer.0.into_owned(),
+                distractors: q
+                    .distractors
+                    .into_iter()
+                    .map(|d| d.0.into_owned())
+                    .collect(),
+                category: q
+                    .category
+                    .map_or_else(|| DEFAULT_CATEGORY.to_owned(), |c| c.0.into_owned()),
+                difficulty: q.difficulty.unwrap_or_default(),
+                explanation: q.explanation.map(|e| e.0.into_owned()).unwrap_or_default(),
+            });
+        }
+        true
+    }
+}
+
+struct Questions<'a> {
+    state: &'a mut State,
+}
+
+impl<'de> DeserializeSeed<'de> for Questions<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Questions<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of questions")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(q) = seq.next_element::<Fast<'de>>()? {
+            if !self.state.take(q) {
+                return Err(de::Error::custom("not plainly valid"));
+            }
+        }
+        Ok(())
+    }
+}
+
+struct Document<'a> {
+    state: &'a mut State,
+}
+
+impl<'de> Visitor<'de> for Document<'_> {
+    type Value = (Option<String>, bool);
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a bank")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut title: Option<String> = None;
+        let (mut saw_title, mut saw_questions) = (false, false);
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            match key.0.as_ref() {
+                "title" if !saw_title => {
+                    saw_title = true;
+                    let t: Option<Text<'de>> = map.next_value()?;
+                    if let Some(t) = t {
+                        if !fine(&t.0) {
+                            return Err(de::Error::custom("title"));
+                        }
+                        title = Some(t.0.into_owned());
+                    }
+                }
+                "questions" if !saw_questions => {
+                    saw_questions = true;
+                    map.next_value_seed(Questions {
+                        state: &mut *self.state,
+                    })?;
+                }
+                _ => return Err(de::Error::custom("not plainly a bank")),
+            }
+        }
+        Ok((title, saw_questions))
+    }
+}
+
+/// The bank in `text` if it is plainly valid, with no warnings; `None`
+/// sends it to the careful path.
+pub(super) fn parse(text: &str, keep: Keep) -> Option<Loaded> {
+    let mut state = State {
+        keep,
+        questions: Vec::new(),
+        count: 0,
+        spelled: HashMap::new(),
+        normalized: HashMap::new(),
+        categories: Vec::new(),
+        prompts: HashSet::new(),
+        buf: String::new(),
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let (title, saw_questions) = de.deserialize_map(Document { state: &mut state }).ok()?;
+    de.end().ok()?;
+    if !saw_questions || state.count == 0 {
+        return None;
+    }
+    let mut categories = state.categories;
+    categories.sort_by_cached_key(|(name, _)| normalize(name));
+    Some(Loaded {
+        title,
+        questions: state.questions,
+        count: state.count,
+        categories,
+        warnings: Vec::new(),
+    })
+}

@@ -1,0 +1,1906 @@
+//! Depth tests of the game's newer features, end to end: the 50:50
+//! lifeline, saved games and what they add up to, keeping scores safe
+//! (concurrent games, damaged logs, an unwritable folder), review mode,
+//! the daily challenge, hot-seat games, the start menu and the
+//! end-of-game review. Every test gets its own data folder, never the
+//! user's.
+
+use assert_cmd::Command;
+use rexpect::process::WaitStatus;
+use rexpect::session::{Options, PtySession};
+use serde_json::Value;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::Mutex;
+use std::thread;
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+// ---------------------------------------------------------------------------
+// Harness
+// ---------------------------------------------------------------------------
+
+/// A run of the binary in a fresh data folder.
+struct Quiz {
+    data: TempDir,
+    /// What `XDG_DATA_HOME` points at, when not the data folder itself.
+    data_home: Option<PathBuf>,
+}
+
+/// What a run printed, and how it ended.
+#[derive(Debug)]
+struct Output {
+    stdout: String,
+    stderr: String,
+    code: i32,
+}
+
+impl Output {
+    #[track_caller]
+    fn ok(self) -> Self {
+        assert_eq!(
+            self.code, 0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        self
+    }
+
+    #[track_caller]
+    fn fails(self) -> Self {
+        assert_eq!(
+            self.code, 1,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        self
+    }
+
+    /// A usage error: exit 2, a message on stderr, nothing on stdout.
+    #[track_caller]
+    fn usage(self) -> Self {
+        assert_eq!(
+            self.code, 2,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        assert!(self.stderr.contains("error:"), "{}", self.stderr);
+        assert_eq!(self.stdout, "");
+        self
+    }
+
+    #[track_caller]
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}", self.stdout))
+    }
+}
+
+impl Quiz {
+    fn new() -> Self {
+        Quiz {
+            data: tempfile::tempdir().unwrap(),
+            data_home: None,
+        }
+    }
+
+    /// `XDG_DATA_HOME` points at `path` instead of the data folder (`HOME`
+    /// stays the data folder).
+    fn with_data_home(mut self, path: PathBuf) -> Self {
+        self.data_home = Some(path);
+        self
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("whiplash-quiz").unwrap();
+        let home = self.data_home.as_deref().unwrap_or(self.data.path());
+        cmd.env("XDG_DATA_HOME", home)
+            .env("HOME", self.data.path())
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR");
+        cmd
+    }
+
+    fn run(&self, args: &[&str], input: &str) -> Output {
+        let out = self.cmd().args(args).write_stdin(input).output().unwrap();
+        Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+
+    /// The game's own folder in the data folder.
+    fn dir(&self) -> PathBuf {
+        self.data.path().join("whiplash-quiz")
+    }
+
+    fn log(&self) -> PathBuf {
+        self.dir().join("scores.jsonl")
+    }
+
+    /// The saved games, one JSON value per line of the log.
+    fn saved(&self) -> Vec<Value> {
+        match fs::read_to_string(self.log()) {
+            Ok(text) => text
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("each line of the log is JSON"))
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => panic!("cannot read the log: {e}"),
+        }
+    }
+
+    /// The files moved aside as damaged, sorted by name.
+    fn damaged(&self) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = fs::read_dir(self.dir())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("scores.jsonl.damaged-")
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// The questions `play ARGS` deals, learnt by answering 1 to each in a
+    /// game that is not saved: the same seed deals the same game again.
+    fn deal(&self, args: &[&str], questions: usize) -> Vec<Value> {
+        let mut all = args.to_vec();
+        all.extend(["--json", "--no-save"]);
+        let report = self.run(&all, &"1\n".repeat(questions)).ok().json();
+        let qs = report["questions"].as_array().unwrap().clone();
+        assert_eq!(qs.len(), questions, "dry run of {args:?}: {report:#}");
+        qs
+    }
+
+    fn report(&self, args: &[&str], input: &str) -> Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        self.run(&all, input).ok().json()
+    }
+
+    fn scores(&self) -> Vec<Value> {
+        self.run(&["scores", "--json"], "")
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    fn stats(&self) -> Value {
+        self.run(&["stats", "--json"], "").ok().json()
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/depth")
+        .join(name)
+}
+
+/// The 1-based right answer of a report question.
+fn answer(q: &Value) -> usize {
+    q["answer"].as_u64().unwrap() as usize
+}
+
+fn choices(q: &Value) -> Vec<String> {
+    q["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// A 1-based wrong choice of a report question.
+fn wrong(q: &Value) -> usize {
+    answer(q) % choices(q).len() + 1
+}
+
+fn prompt(q: &Value) -> String {
+    q["prompt"].as_str().unwrap().to_owned()
+}
+
+/// The base points of a right answer of this difficulty.
+fn base(q: &Value) -> u64 {
+    match q["difficulty"].as_str().unwrap() {
+        "easy" => 100,
+        "medium" => 200,
+        "hard" => 300,
+        other => panic!("difficulty {other}"),
+    }
+}
+
+/// Answer lines, one per move.
+fn lines<T: ToString>(moves: &[T]) -> String {
+    moves
+        .iter()
+        .map(|m| format!("{}\n", m.to_string()))
+        .collect()
+}
+
+/// Right answers to every question, or a wrong one where `miss` says so.
+fn answering(qs: &[Value], miss: impl Fn(usize) -> bool) -> String {
+    let moves: Vec<usize> = qs
+        .iter()
+        .enumerate()
+        .map(|(i, q)| if miss(i) { wrong(q) } else { answer(q) })
+        .collect();
+    lines(&moves)
+}
+
+/// The choices the 50:50 left, as plain mode shows them: (number, text)
+/// for the two lines after each `50:50: two choices are left.`.
+fn left_by_fifty_fifty(stdout: &str) -> Vec<(usize, String)> {
+    let all: Vec<&str> = stdout.lines().collect();
+    let at = all
+        .iter()
+        .position(|l| *l == "50:50: two choices are left.")
+        .unwrap_or_else(|| panic!("no 50:50 notice in:\n{stdout}"));
+    all[at + 1..at + 3]
+        .iter()
+        .map(|l| {
+            let (n, text) = l
+                .strip_prefix("  ")
+                .and_then(|l| l.split_once(") "))
+                .unwrap_or_else(|| panic!("not a numbered choice: {l:?}"));
+            (n.parse().unwrap(), text.to_owned())
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// 50:50
+// ---------------------------------------------------------------------------
+
+#[test]
+fn fifty_fifty_leaves_two_numbered_choices_and_halves_the_points() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "5", "--count", "2"];
+    let qs = quiz.deal(&args, 2);
+    let q = &qs[0];
+    let n = choices(q).len();
+    assert!(n > 2, "{q:#}");
+
+    // A first look at the 50:50, stopped at once (and so not saved).
+    let look = quiz.run(&args, "50\nq\n").ok();
+    let left = left_by_fifty_fifty(&look.stdout);
+    let (a, b) = (left[0].0, left[1].0);
+    assert!(a < b, "{left:?}");
+    for (number, text) in &left {
+        assert_eq!(*text, choices(q)[number - 1], "keeps its original number");
+    }
+    assert!(
+        left.iter().any(|(number, _)| *number == answer(q)),
+        "the right answer stays: {left:?}"
+    );
+    assert!(
+        look.stdout
+            .contains(&format!("Your answer ({a} or {b}, q to quit): ")),
+        "{}",
+        look.stdout
+    );
+    let before = look
+        .stdout
+        .split("50:50: two choices are left.")
+        .next()
+        .unwrap();
+    assert!(
+        before.contains("Your answer (1-4, 50 for 50:50, q to quit): "),
+        "{before}"
+    );
+    // Only the two choices are shown after the notice.
+    let after = look
+        .stdout
+        .split("50:50: two choices are left.")
+        .nth(1)
+        .unwrap();
+    let shown = after
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.contains(") "))
+        .count();
+    assert_eq!(shown, 2, "{after}");
+    assert!(quiz.saved().is_empty(), "a stopped game was saved");
+
+    // Asking again while it is in use is refused.
+    let twice = quiz.run(&args, "50\n50\nq\n").ok();
+    assert!(
+        twice
+            .stderr
+            .contains("The 50:50 is already in use on this question."),
+        "{}",
+        twice.stderr
+    );
+    assert_eq!(left_by_fifty_fifty(&twice.stdout), left);
+
+    // The same seed leaves the same two; a removed number is refused and
+    // the question asked again.
+    let removed = (1..=n).find(|k| *k != a && *k != b).unwrap();
+    let out = quiz
+        .run(
+            &args,
+            &format!("50\n{removed}\n{}\n{}\n", answer(q), answer(&qs[1])),
+        )
+        .ok();
+    assert_eq!(
+        left_by_fifty_fifty(&out.stdout),
+        left,
+        "same seed, same pair"
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "{removed} was taken away by the 50:50: type {a} or {b}, or q to quit."
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stdout.matches("50:50: two choices are left.").count(),
+        2,
+        "asked again after a removed number:\n{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains(&format!(
+            "Right! +{} points (half points after the 50:50)",
+            base(q) / 2
+        )),
+        "{}",
+        out.stdout
+    );
+    let saved = quiz.saved();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0]["correct"], 2);
+}
+
+#[test]
+fn fifty_fifty_after_a_streak_keeps_the_streak_bonus() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "21", "--count", "4"];
+    let qs = quiz.deal(&args, 4);
+    // Right, right, 50:50 then right, then a miss (no flawless bonus).
+    let input = format!(
+        "{}\n{}\n50\n{}\n{}\n",
+        answer(&qs[0]),
+        answer(&qs[1]),
+        answer(&qs[2]),
+        wrong(&qs[3])
+    );
+    let out = quiz.run(&[&args[..], &["--json"]].concat(), &input).ok();
+    let report = out.json();
+    let got: Vec<u64> = report["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["points"].as_u64().unwrap())
+        .collect();
+    let expected = vec![base(&qs[0]), base(&qs[1]) + 25, base(&qs[2]) / 2 + 50, 0];
+    assert_eq!(got, expected, "{report:#}");
+    assert_eq!(
+        report["score"].as_u64().unwrap(),
+        expected.iter().sum::<u64>()
+    );
+    assert_eq!(report["best_streak"], 3);
+    assert!(
+        out.stderr.contains(&format!(
+            "Right! +{} points (half points after the 50:50), streak 3",
+            base(&qs[2]) / 2 + 50
+        )),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn fifty_fifty_works_once_per_game() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "8", "--count", "3"];
+    let qs = quiz.deal(&args, 3);
+    // `50:50` asks for it too.
+    let input = format!(
+        "50\n{}\n50:50\n{}\n{}\n",
+        answer(&qs[0]),
+        answer(&qs[1]),
+        answer(&qs[2])
+    );
+    let out = quiz.run(&args, &input).ok();
+    assert_eq!(
+        out.stderr
+            .matches("The 50:50 is used up: it works once per game.")
+            .count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stdout.matches("Question 2/3").count(),
+        2,
+        "question 2 is asked again:\n{}",
+        out.stdout
+    );
+    assert_eq!(
+        out.stdout.matches("50:50: two choices are left.").count(),
+        1
+    );
+    // Once spent, the prompt stops offering it.
+    assert!(
+        out.stdout.contains("Your answer (1-4, q to quit): "),
+        "{}",
+        out.stdout
+    );
+
+    let report = quiz.report(&args, &input);
+    let flags: Vec<bool> = report["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["fifty_fifty"].as_bool().unwrap())
+        .collect();
+    assert_eq!(flags, [true, false, false]);
+    assert_eq!(
+        report["questions"][1]["points"].as_u64().unwrap(),
+        base(&qs[1]) + 25,
+        "full points on the question after"
+    );
+}
+
+#[test]
+fn json_report_names_the_two_choices_the_fifty_fifty_left() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "13", "--count", "3", "--json"];
+    let qs = quiz.deal(&args[..5], 3);
+    let q = &qs[1];
+    let right_text = choices(q)[answer(q) - 1].clone();
+
+    let input = format!(
+        "{}\n50\n{}\n{}\n",
+        answer(&qs[0]),
+        answer(q),
+        answer(&qs[2])
+    );
+    let first = quiz.run(&args, &input).ok();
+    let report = first.json();
+    let questions = report["questions"].as_array().unwrap();
+    for (i, rq) in questions.iter().enumerate() {
+        if i == 1 {
+            assert_eq!(rq["fifty_fifty"], true, "{rq:#}");
+        } else {
+            assert_eq!(rq["fifty_fifty"], false, "{rq:#}");
+            assert!(rq.get("remaining").is_none(), "{rq:#}");
+        }
+    }
+    let rq = &questions[1];
+    let remaining: Vec<String> = rq["remaining"]
+        .as_array()
+        .expect("remaining is a list")
+        .iter()
+        .map(|c| c.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(remaining.len(), 2, "{rq:#}");
+    assert!(remaining.contains(&right_text), "{remaining:?}");
+    let wrong_text = remaining
+        .iter()
+        .find(|t| **t != right_text)
+        .unwrap()
+        .clone();
+    let full = choices(rq);
+    assert_eq!(full, choices(q), "choices are the full list");
+    assert!(full.contains(&wrong_text), "{wrong_text}");
+    // In the order of the full choices.
+    let positions: Vec<usize> = remaining
+        .iter()
+        .map(|t| full.iter().position(|c| c == t).unwrap())
+        .collect();
+    assert!(positions[0] < positions[1], "{remaining:?} vs {full:?}");
+    // 1-based indexes into the full choices.
+    assert_eq!(answer(rq), answer(q));
+    assert_eq!(rq["chosen"].as_u64().unwrap() as usize, answer(q));
+    assert_eq!(rq["correct"], true);
+    assert_eq!(rq["points"].as_u64().unwrap(), base(q) / 2 + 25);
+
+    // The same seed leaves the same pair; choosing its wrong one is a miss.
+    let wrong_number = full.iter().position(|c| *c == wrong_text).unwrap() + 1;
+    let input = format!(
+        "{}\n50\n{wrong_number}\n{}\n",
+        answer(&qs[0]),
+        answer(&qs[2])
+    );
+    let again = quiz.report(&args[..5], &input);
+    let rq = &again["questions"][1];
+    assert_eq!(rq["remaining"], report["questions"][1]["remaining"]);
+    assert_eq!(rq["chosen"].as_u64().unwrap() as usize, wrong_number);
+    assert_eq!(rq["correct"], false);
+    assert_eq!(rq["points"], 0);
+    assert_eq!(rq["fifty_fifty"], true);
+}
+
+#[test]
+fn fifty_fifty_is_refused_on_a_two_choice_question_and_not_spent() {
+    let quiz = Quiz::new();
+    let bank = fixture("true-false.json");
+    let bank = bank.to_str().unwrap();
+    // A seed that deals the true/false question first.
+    let (seed, qs) = (0..32)
+        .map(|s| {
+            let seed = s.to_string();
+            let qs = quiz.deal(
+                &["play", "--bank", bank, "--seed", &seed, "--count", "2"],
+                2,
+            );
+            (seed, qs)
+        })
+        .find(|(_, qs)| choices(&qs[0]).len() == 2)
+        .expect("some seed deals the true/false question first");
+    assert_eq!(choices(&qs[1]).len(), 4);
+    let args = ["play", "--bank", bank, "--seed", &seed, "--count", "2"];
+    let input = format!("50\n{}\n50\n{}\n", answer(&qs[0]), answer(&qs[1]));
+
+    let out = quiz.run(&args, &input).ok();
+    assert!(
+        out.stderr
+            .contains("The 50:50 needs more than two choices."),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("Your answer (1-2, q to quit): "),
+        "no 50:50 offered on two choices:\n{}",
+        out.stdout
+    );
+    assert!(!out.stderr.contains("used up"), "{}", out.stderr);
+    assert_eq!(
+        out.stdout.matches("50:50: two choices are left.").count(),
+        1
+    );
+
+    let report = quiz.report(&args, &input);
+    assert_eq!(report["questions"][0]["fifty_fifty"], false);
+    assert_eq!(report["questions"][0]["points"], 100, "full points");
+    assert_eq!(report["questions"][1]["fifty_fifty"], true);
+    assert_eq!(report["questions"][1]["points"], 100 + 25);
+}
+
+// ---------------------------------------------------------------------------
+// Saving
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_finished_game_is_saved_as_one_json_line() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "11", "--count", "3"];
+    let qs = quiz.deal(&args, 3);
+    assert!(!quiz.log().exists(), "--no-save wrote the log");
+    let report = quiz.report(&args, &answering(&qs, |i| i == 1));
+
+    let text = fs::read_to_string(quiz.log()).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.ends_with('\n'));
+    let e = &quiz.saved()[0];
+    assert_eq!(e["v"], 1);
+    assert!(e["date"].as_str().unwrap().len() >= 19, "{e:#}");
+    let day = e["day"].as_str().unwrap();
+    assert!(e["date"].as_str().unwrap().starts_with(day), "{e:#}");
+    assert_eq!(e["seed"], 11);
+    assert_eq!(e["mode"], "normal");
+    assert_eq!(e["source"], serde_json::json!(["built-in"]));
+    assert_eq!(e["score"], report["score"]);
+    assert_eq!(e["correct"], 2);
+    assert_eq!(e["total"], 3);
+    assert_eq!(e["best_streak"], 1);
+    let missed = e["missed"].as_array().unwrap();
+    assert_eq!(missed.len(), 1, "{e:#}");
+    assert_eq!(missed[0]["source"], "built-in");
+    assert_eq!(missed[0]["question"]["prompt"], qs[1]["prompt"]);
+    assert_eq!(
+        missed[0]["question"]["answer"].as_str().unwrap(),
+        choices(&qs[1])[answer(&qs[1]) - 1]
+    );
+    let asked = e["questions"].as_array().unwrap();
+    assert_eq!(asked.len(), 3);
+    for (a, q) in asked.iter().zip(&qs) {
+        assert_eq!(a["prompt"], q["prompt"]);
+        assert_eq!(a["category"], q["category"]);
+    }
+    let right: Vec<bool> = asked
+        .iter()
+        .map(|a| a["correct"].as_bool().unwrap())
+        .collect();
+    assert_eq!(right, [true, false, true]);
+}
+
+#[test]
+fn a_stopped_game_and_no_save_save_nothing() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "4", "--count", "3"];
+    let qs = quiz.deal(&args, 3);
+    let all_right = answering(&qs, |_| false);
+    // Stopped with q.
+    let out = quiz.run(&args, &format!("{}\nq\n", answer(&qs[0]))).ok();
+    assert!(
+        out.stdout.contains("Game stopped after 1 of 3"),
+        "{}",
+        out.stdout
+    );
+    // Stopped by the end of input.
+    quiz.run(&args, &format!("{}\n{}\n", answer(&qs[0]), answer(&qs[1])))
+        .ok();
+    // --no-save, played to the end, in plain and JSON mode.
+    quiz.run(&[&args[..], &["--no-save"]].concat(), &all_right)
+        .ok();
+    quiz.run(&[&args[..], &["--no-save", "--json"]].concat(), &all_right)
+        .ok();
+    assert!(!quiz.log().exists(), "{:?}", fs::read_to_string(quiz.log()));
+    assert!(quiz.scores().is_empty());
+    let text = quiz.run(&["scores"], "").ok();
+    assert!(
+        text.stdout.contains("No games saved yet"),
+        "{}",
+        text.stdout
+    );
+    assert_eq!(quiz.stats()["games"], 0);
+}
+
+#[test]
+fn scores_rank_best_first_and_stats_add_up() {
+    let quiz = Quiz::new();
+    // Three games: all wrong, one right, all right.
+    let mut played = Vec::new();
+    for (seed, right) in [(31, 0), (32, 1), (33, 3)] {
+        let seed = seed.to_string();
+        let args = ["play", "--seed", &seed, "--count", "3"];
+        let qs = quiz.deal(&args, 3);
+        let report = quiz.report(&args, &answering(&qs, |i| i >= right));
+        played.push((seed, report, qs));
+    }
+
+    let rows = quiz.scores();
+    assert_eq!(rows.len(), 3, "{rows:#?}");
+    let scores: Vec<u64> = rows.iter().map(|r| r["score"].as_u64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let seeds: Vec<u64> = rows.iter().map(|r| r["seed"].as_u64().unwrap()).collect();
+    assert_eq!(seeds, [33, 32, 31], "{rows:#?}");
+    for r in &rows {
+        let (_, report, _) = played
+            .iter()
+            .find(|(s, _, _)| *s == r["seed"].to_string())
+            .unwrap();
+        assert_eq!(r["score"], report["score"]);
+        assert_eq!(r["correct"], report["correct"]);
+        assert_eq!(r["total"], 3);
+        assert!(r["date"].as_str().unwrap().contains('T'), "{r:#}");
+    }
+
+    let table = quiz.run(&["scores"], "").ok().stdout;
+    let table_lines: Vec<&str> = table.lines().collect();
+    assert_eq!(
+        table_lines.len(),
+        4,
+        "a header and a row per game:\n{table}"
+    );
+    assert!(
+        table_lines[0].contains("rank") && table_lines[0].contains("score"),
+        "{table}"
+    );
+    assert!(
+        table_lines[1].contains("3/3") && table_lines[1].contains("33"),
+        "{table}"
+    );
+    assert!(
+        table_lines[3].contains("0/3") && table_lines[3].contains("31"),
+        "{table}"
+    );
+
+    let s = quiz.stats();
+    assert_eq!(s["games"], 3);
+    assert_eq!(s["accuracy"]["correct"], 4);
+    assert_eq!(s["accuracy"]["answered"], 9);
+    let categories = s["categories"].as_object().unwrap();
+    let (c, a) = categories.values().fold((0, 0), |(c, a), v| {
+        (
+            c + v["correct"].as_u64().unwrap(),
+            a + v["answered"].as_u64().unwrap(),
+        )
+    });
+    assert_eq!((c, a), (4, 9), "categories add up: {s:#}");
+    for (_, _, qs) in &played {
+        for q in qs {
+            let name = q["category"].as_str().unwrap();
+            assert!(
+                categories
+                    .keys()
+                    .any(|k| k.to_lowercase() == name.to_lowercase()),
+                "{name} missing from {s:#}"
+            );
+        }
+    }
+    assert_eq!(s["best_score"], rows[0]["score"]);
+    assert_eq!(s["best_streak"], 3);
+    assert_eq!(s["daily_streak"], 0);
+    assert_eq!(s["daily_games"], 0);
+    assert_eq!(s["to_review"], 5);
+}
+
+// ---------------------------------------------------------------------------
+// Nothing is lost
+// ---------------------------------------------------------------------------
+
+/// rexpect forks from this multi-threaded test process; spawning one child
+/// at a time keeps a fork from catching another test's spawn half-done.
+static SPAWN: Mutex<()> = Mutex::new(());
+
+/// Plays `play --seed i --count 2 --json` for i in 0..8, all at once, each
+/// answering 1 and 1; returns each game's (seed, score) as reported.
+fn eight_games_at_once(quiz: &Quiz) -> Vec<(u64, Value)> {
+    let mut children = Vec::new();
+    {
+        let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
+        for seed in 0..8 {
+            let child = std::process::Command::new(env!("CARGO_BIN_EXE_whiplash-quiz"))
+                .args([
+                    "play",
+                    "--seed",
+                    &seed.to_string(),
+                    "--count",
+                    "2",
+                    "--json",
+                ])
+                .env("XDG_DATA_HOME", quiz.data.path())
+                .env("HOME", quiz.data.path())
+                .env("NO_COLOR", "1")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn a game");
+            children.push(child);
+        }
+    }
+    // Every game gets its answers at once, so they all end together.
+    for child in &mut children {
+        child.stdin.take().unwrap().write_all(b"1\n1\n").unwrap();
+    }
+    let mut reported = Vec::new();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(!stderr.contains("not saved"), "{stderr}");
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        reported.push((report["seed"].as_u64().unwrap(), report["score"].clone()));
+    }
+    reported.sort_by_key(|(s, _)| *s);
+    reported
+}
+
+/// Each saved game's (seed, score), by seed.
+fn saved_seeds(quiz: &Quiz) -> Vec<(u64, Value)> {
+    let mut saved: Vec<(u64, Value)> = quiz
+        .scores()
+        .iter()
+        .map(|r| (r["seed"].as_u64().unwrap(), r["score"].clone()))
+        .collect();
+    saved.sort_by_key(|(s, _)| *s);
+    saved
+}
+
+#[test]
+fn eight_games_ending_at_once_are_all_saved() {
+    let quiz = Quiz::new();
+    let reported = eight_games_at_once(&quiz);
+    assert_eq!(reported.len(), 8);
+    assert_eq!(saved_seeds(&quiz), reported);
+    assert_eq!(quiz.saved().len(), 8, "one whole line per game");
+}
+
+#[test]
+fn eight_games_ending_at_once_on_a_damaged_log_are_all_saved() {
+    let quiz = Quiz::new();
+    fs::create_dir_all(quiz.dir()).unwrap();
+    fs::write(quiz.log(), b"{\"v\":1,\"date\":").unwrap();
+    let reported = eight_games_at_once(&quiz);
+    assert_eq!(saved_seeds(&quiz), reported);
+    assert_eq!(quiz.saved().len(), 8);
+    let aside = quiz.damaged();
+    assert_eq!(aside.len(), 1, "moved aside once: {aside:?}");
+    assert_eq!(fs::read(&aside[0]).unwrap(), b"{\"v\":1,\"date\":");
+}
+
+/// Plays `--seed 1 --count 2` to the end in `quiz`.
+fn play_a_game(quiz: &Quiz, seed: &str) -> Output {
+    quiz.run(&["play", "--seed", seed, "--count", "2"], "1\n1\n")
+}
+
+#[test]
+fn a_damaged_scores_file_is_moved_aside_byte_for_byte() {
+    let cases: [(&str, fn(&[u8]) -> Vec<u8>); 3] = [
+        ("junk bytes", |good| {
+            [good, b"\x00\xff\xfe not json at all \x01\n".as_slice()].concat()
+        }),
+        ("a truncated last line", |good| {
+            [good, &good[..good.len() / 2]].concat()
+        }),
+        ("another format version", |good| {
+            let text = String::from_utf8(good.to_vec()).unwrap();
+            assert!(text.starts_with("{\"v\":1,"), "{text}");
+            [good, text.replacen("{\"v\":1,", "{\"v\": 0,", 1).as_bytes()].concat()
+        }),
+    ];
+    for (what, damage) in cases {
+        let quiz = Quiz::new();
+        play_a_game(&quiz, "1").ok();
+        let good = fs::read(quiz.log()).unwrap();
+        let damaged = damage(&good);
+        fs::write(quiz.log(), &damaged).unwrap();
+
+        let out = play_a_game(&quiz, "2").ok();
+        assert!(
+            out.stderr.contains("warning:") && out.stderr.contains("moved"),
+            "{what}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("line 2"), "{what}: {}", out.stderr);
+        let aside = quiz.damaged();
+        assert_eq!(aside.len(), 1, "{what}: {aside:?}");
+        assert!(
+            out.stderr.contains(&aside[0].display().to_string()),
+            "{what}: names where it went: {}",
+            out.stderr
+        );
+        assert_eq!(
+            fs::read(&aside[0]).unwrap(),
+            damaged,
+            "{what}: kept as it was"
+        );
+        let saved = quiz.saved();
+        assert_eq!(saved.len(), 1, "{what}: a fresh log with the new game");
+        assert_eq!(saved[0]["seed"], 2, "{what}");
+        let rows = quiz.scores();
+        assert_eq!(rows.len(), 1, "{what}");
+        assert_eq!(
+            quiz.damaged().len(),
+            1,
+            "{what}: the fresh log is not damaged"
+        );
+    }
+}
+
+#[test]
+fn scores_moves_a_damaged_file_aside_too() {
+    let quiz = Quiz::new();
+    fs::create_dir_all(quiz.dir()).unwrap();
+    fs::write(quiz.log(), b"garbage\n").unwrap();
+    let out = quiz.run(&["scores", "--json"], "").ok();
+    assert_eq!(out.json(), serde_json::json!([]));
+    assert!(out.stderr.contains("moved"), "{}", out.stderr);
+    let aside = quiz.damaged();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(fs::read(&aside[0]).unwrap(), b"garbage\n");
+    assert!(!quiz.log().exists());
+}
+
+#[test]
+fn damage_found_twice_in_one_second_keeps_both_copies() {
+    let quiz = Quiz::new();
+    fs::create_dir_all(quiz.dir()).unwrap();
+    fs::write(quiz.log(), b"first damage").unwrap();
+    play_a_game(&quiz, "1").ok();
+    fs::write(quiz.log(), b"second damage").unwrap();
+    play_a_game(&quiz, "2").ok();
+    let aside = quiz.damaged();
+    assert_eq!(aside.len(), 2, "{aside:?}");
+    let mut kept: Vec<Vec<u8>> = aside.iter().map(|p| fs::read(p).unwrap()).collect();
+    kept.sort();
+    assert_eq!(kept, [b"first damage".to_vec(), b"second damage".to_vec()]);
+    assert_eq!(quiz.saved().len(), 1);
+}
+
+#[test]
+fn an_unwritable_data_folder_only_warns() {
+    let data = Quiz::new();
+    let file = data.data.path().join("not-a-folder");
+    fs::write(&file, "a file, not a folder").unwrap();
+    let quiz = Quiz::new().with_data_home(file.clone());
+    let args = ["play", "--seed", "3", "--count", "2"];
+
+    let out = quiz.run(&args, "1\n1\n").ok();
+    assert!(out.stdout.contains("Game over") || out.stdout.contains("Flawless"));
+    let warning: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warning.len(), 1, "{}", out.stderr);
+    assert!(warning[0].contains("score was not saved"), "{}", out.stderr);
+
+    let out = quiz.run(&[&args[..], &["--json"]].concat(), "1\n1\n").ok();
+    assert_eq!(out.json()["total"], 2);
+    assert!(
+        out.stderr.contains("warning: your score was not saved"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), "a file, not a folder");
+}
+
+#[test]
+fn a_scores_file_that_is_a_folder_only_warns() {
+    let quiz = Quiz::new();
+    fs::create_dir_all(quiz.log()).unwrap();
+    let out = play_a_game(&quiz, "1").ok();
+    assert!(
+        out.stderr.contains("warning: your score was not saved"),
+        "{}",
+        out.stderr
+    );
+    let out = quiz.run(&["scores", "--json"], "").ok();
+    assert_eq!(out.json(), serde_json::json!([]));
+    assert!(out.stderr.contains("warning:"), "{}", out.stderr);
+    assert!(quiz.log().is_dir(), "left as it was");
+}
+
+#[test]
+fn review_on_a_damaged_log_warns_and_finds_nothing() {
+    let quiz = Quiz::new();
+    fs::create_dir_all(quiz.dir()).unwrap();
+    fs::write(quiz.log(), b"\xff\xfe\n").unwrap();
+    let out = quiz.run(&["play", "--review"], "").ok();
+    assert!(out.stdout.contains("Nothing to review"), "{}", out.stdout);
+    assert!(out.stderr.contains("moved"), "{}", out.stderr);
+    assert_eq!(quiz.damaged().len(), 1);
+    assert_eq!(fs::read(&quiz.damaged()[0]).unwrap(), b"\xff\xfe\n");
+}
+
+// ---------------------------------------------------------------------------
+// Review
+// ---------------------------------------------------------------------------
+
+#[test]
+fn review_with_nothing_missed_says_so() {
+    let quiz = Quiz::new();
+    let out = quiz.run(&["play", "--review"], "").ok();
+    assert!(out.stdout.contains("Nothing to review"), "{}", out.stdout);
+    assert!(!out.stdout.contains("Question 1"), "{}", out.stdout);
+
+    let out = quiz.run(&["play", "--review", "--json"], "").ok();
+    let report = out.json();
+    assert_eq!(report["questions"], serde_json::json!([]));
+    assert_eq!(report["total"], 0);
+    assert!(out.stderr.contains("Nothing to review"), "{}", out.stderr);
+
+    // A flawless game leaves nothing to review either.
+    let args = ["play", "--seed", "2", "--count", "2"];
+    let qs = quiz.deal(&args, 2);
+    quiz.run(&args, &answering(&qs, |_| false)).ok();
+    let out = quiz.run(&["play", "--review"], "").ok();
+    assert!(out.stdout.contains("Nothing to review"), "{}", out.stdout);
+    assert!(quiz.log().exists());
+    assert_eq!(
+        quiz.saved().len(),
+        1,
+        "a review with nothing in it is not saved"
+    );
+}
+
+#[test]
+fn review_plays_the_misses_and_clears_those_answered_right() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "17", "--count", "4"];
+    let qs = quiz.deal(&args, 4);
+    // Miss questions 1 and 3.
+    quiz.run(&args, &answering(&qs, |i| i == 0 || i == 2)).ok();
+    let mut missed = vec![prompt(&qs[0]), prompt(&qs[2])];
+    missed.sort();
+    assert_eq!(quiz.stats()["to_review"], 2);
+
+    let review = ["play", "--review", "--seed", "9"];
+    let rq = quiz.deal(&review, 2);
+    let mut offered: Vec<String> = rq.iter().map(prompt).collect();
+    offered.sort();
+    assert_eq!(offered, missed, "review plays exactly the misses");
+    for q in &rq {
+        let original = qs.iter().find(|o| prompt(o) == prompt(q)).unwrap();
+        let mut a = choices(q);
+        let mut b = choices(original);
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "the same question");
+    }
+
+    // Answer the first missed question (qs[0]) right, the other wrong.
+    let keep = prompt(&qs[2]);
+    let out = quiz.run(
+        &[&review[..], &["--json"]].concat(),
+        &answering(&rq, |i| prompt(&rq[i]) == keep),
+    );
+    let report = out.ok().json();
+    assert_eq!(report["correct"], 1);
+    let last = quiz.saved().pop().unwrap();
+    assert_eq!(last["mode"], "review");
+
+    let again = quiz.deal(&review, 1);
+    assert_eq!(prompt(&again[0]), keep, "only the one still missed");
+    assert_eq!(quiz.stats()["to_review"], 1);
+
+    // Answering it right in review clears the list.
+    quiz.run(&review, &format!("{}\n", answer(&again[0]))).ok();
+    let out = quiz.run(&["play", "--review"], "").ok();
+    assert!(out.stdout.contains("Nothing to review"), "{}", out.stdout);
+    assert_eq!(quiz.stats()["to_review"], 0);
+}
+
+#[test]
+fn review_prompts_match_the_missed_questions_on_screen() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "23", "--count", "3"];
+    let qs = quiz.deal(&args, 3);
+    quiz.run(&args, &answering(&qs, |i| i == 1)).ok();
+    let out = quiz.run(&["play", "--review", "--seed", "1"], "q\n").ok();
+    assert!(
+        out.stdout.contains("Review quiz: 1 question"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(&prompt(&qs[1])), "{}", out.stdout);
+    assert!(!out.stdout.contains(&prompt(&qs[0])), "{}", out.stdout);
+    assert!(!out.stdout.contains(&prompt(&qs[2])), "{}", out.stdout);
+}
+
+#[test]
+fn misses_from_a_deleted_bank_are_not_offered() {
+    let quiz = Quiz::new();
+    let bank = quiz.data.path().join("practice.json");
+    fs::copy(fixture("practice.json"), &bank).unwrap();
+    let bank = bank.to_str().unwrap().to_owned();
+    let args = ["play", "--bank", &bank, "--seed", "1", "--count", "2"];
+    let qs = quiz.deal(&args, 2);
+    quiz.run(&args, &answering(&qs, |_| true)).ok();
+    let saved = quiz.saved();
+    assert!(
+        saved[0]["source"][0].as_str().unwrap().starts_with("bank:"),
+        "{:#}",
+        saved[0]
+    );
+
+    // While the bank is there, its misses are offered.
+    let rq = quiz.deal(&["play", "--review", "--seed", "1"], 2);
+    assert_eq!(rq.len(), 2);
+
+    fs::remove_file(&bank).unwrap();
+    let out = quiz.run(&["play", "--review"], "").ok();
+    assert!(out.stdout.contains("Nothing to review"), "{}", out.stdout);
+    for q in &qs {
+        assert!(!out.stdout.contains(&prompt(q)), "{}", out.stdout);
+    }
+    // The bank itself is gone.
+    quiz.run(&args, "").fails();
+}
+
+#[test]
+fn misses_from_a_deleted_record_are_not_offered() {
+    let quiz = Quiz::new();
+    let record = quiz.data.path().join("night-harbour.json");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/night-harbour.json"),
+        &record,
+    )
+    .unwrap();
+    let record = record.to_str().unwrap().to_owned();
+    let args = ["play", "--record", &record, "--seed", "1", "--count", "2"];
+    let qs = quiz.deal(&args, 2);
+    quiz.run(&args, &answering(&qs, |_| true)).ok();
+    let rq = quiz.deal(&["play", "--review", "--seed", "1"], 2);
+    let mut offered: Vec<String> = rq.iter().map(prompt).collect();
+    let mut missed: Vec<String> = qs.iter().map(prompt).collect();
+    offered.sort();
+    missed.sort();
+    assert_eq!(offered, missed);
+
+    fs::remove_file(&record).unwrap();
+    let out = quiz.run(&["play", "--review"], "").ok();
+    assert!(out.stdout.contains("Nothing to review"), "{}", out.stdout);
+}
+
+#[test]
+fn review_uses_the_banks_current_questions() {
+    let quiz = Quiz::new();
+    let path = quiz.data.path().join("practice.json");
+    fs::copy(fixture("practice.json"), &path).unwrap();
+    let bank = path.to_str().unwrap().to_owned();
+    let args = ["play", "--bank", &bank, "--seed", "1", "--count", "2"];
+    let qs = quiz.deal(&args, 2);
+    quiz.run(&args, &answering(&qs, |_| true)).ok();
+
+    // The staff question is reworded (its answer and distractors), the
+    // clef question dropped from the bank.
+    let mut doc: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    let questions = doc["questions"].as_array_mut().unwrap();
+    questions.retain(|q| q["prompt"] == "How many lines has a musical staff?");
+    questions[0]["answer"] = "5".into();
+    questions[0]["distractors"] = serde_json::json!(["4", "6"]);
+    let extra = serde_json::json!({
+        "prompt": "How many spaces has a musical staff?",
+        "answer": "Four",
+        "distractors": ["Five", "Three"]
+    });
+    questions.push(extra);
+    fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+
+    let rq = quiz.deal(&["play", "--review", "--seed", "1"], 1);
+    assert_eq!(prompt(&rq[0]), "How many lines has a musical staff?");
+    let mut now = choices(&rq[0]);
+    now.sort();
+    assert_eq!(now, ["4", "5", "6"]);
+    assert_eq!(choices(&rq[0])[answer(&rq[0]) - 1], "5");
+    let out = quiz.run(&["play", "--review", "--seed", "1"], "q\n").ok();
+    assert!(
+        out.stdout.contains("Review quiz: 1 question"),
+        "{}",
+        out.stdout
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Daily challenge
+// ---------------------------------------------------------------------------
+
+fn prompts(report: &Value) -> Vec<String> {
+    report["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(prompt)
+        .collect()
+}
+
+#[test]
+fn the_daily_date_decides_the_seed_and_the_questions() {
+    let quiz = Quiz::new();
+    let day = ["play", "--daily", "--date", "2026-11-25"];
+    let qs = quiz.deal(&day, 10);
+    // Right on 1, 2, 3, 5, 8, 9, 10.
+    let misses = [3, 5, 6];
+    let out = quiz
+        .run(
+            &[&day[..], &["--json"]].concat(),
+            &answering(&qs, |i| misses.contains(&i)),
+        )
+        .ok();
+    let report = out.json();
+    assert_eq!(report["seed"], 20261125u64);
+    assert_eq!(prompts(&report), qs.iter().map(prompt).collect::<Vec<_>>());
+    assert_eq!(
+        report["share"],
+        "whiplash-quiz daily 2026-11-25 7/10 🟩🟩🟩🟥🟩🟥🟥🟩🟩🟩"
+    );
+    let share = report["share"].as_str().unwrap();
+    for q in &qs {
+        for c in choices(q) {
+            assert!(
+                !share.contains(&format!(" {c} ")),
+                "gives away {c:?}: {share}"
+            );
+        }
+    }
+    let entry = quiz.saved().pop().unwrap();
+    assert_eq!(entry["mode"], "daily");
+    assert_eq!(entry["day"], "2026-11-25");
+    assert_eq!(entry["seed"], 20261125u64);
+
+    // The same date deals the same game; another date, another one.
+    let same = quiz.deal(&day, 10);
+    assert_eq!(same, qs);
+    let other = quiz.deal(&["play", "--daily", "--date", "2026-11-26"], 10);
+    assert_ne!(
+        other.iter().map(prompt).collect::<Vec<_>>(),
+        qs.iter().map(prompt).collect::<Vec<_>>()
+    );
+    let report = quiz.report(
+        &["play", "--daily", "--date", "2026-11-26", "--no-save"],
+        "q\n",
+    );
+    assert_eq!(report["seed"], 20261126u64);
+}
+
+#[test]
+fn the_daily_screen_prints_a_plain_share_line_without_colour() {
+    let quiz = Quiz::new();
+    let day = ["play", "--daily", "--date", "2026-11-25", "--count", "3"];
+    let qs = quiz.deal(&day, 3);
+    let out = quiz
+        .cmd()
+        .args(day)
+        .env("LANG", "en_US.UTF-8")
+        .write_stdin(answering(&qs, |i| i == 1))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("Daily challenge for Wednesday 25 November 2026"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Share your result:"), "{stdout}");
+    let share: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("whiplash-quiz daily"))
+        .collect();
+    assert_eq!(
+        share,
+        ["whiplash-quiz daily 2026-11-25 2/3 [+-+]"],
+        "{stdout}"
+    );
+    assert!(!stdout.contains('🟩'), "{stdout}");
+
+    // Forced colour in a UTF-8 locale gets the squares; NO_COLOR still wins.
+    let input = answering(&qs, |i| i == 1);
+    let squares = quiz
+        .cmd()
+        .args(day)
+        .args(["--no-save"])
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .env("LANG", "en_US.UTF-8")
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(squares.stdout).unwrap();
+    assert!(
+        stdout.contains("whiplash-quiz daily 2026-11-25 2/3 🟩🟥🟩"),
+        "{stdout}"
+    );
+    let plain = quiz
+        .cmd()
+        .args(day)
+        .args(["--no-save"])
+        .env("CLICOLOR_FORCE", "1")
+        .env("LANG", "en_US.UTF-8")
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(plain.stdout).unwrap();
+    assert!(
+        stdout.contains("whiplash-quiz daily 2026-11-25 2/3 [+-+]"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('\x1b'), "{stdout:?}");
+
+    // Colour forced but a locale that is not UTF-8, or --no-color: marks.
+    for (lang, flag) in [("C", None), ("en_US.UTF-8", Some("--no-color"))] {
+        let out = quiz
+            .cmd()
+            .args(day)
+            .args(["--no-save"])
+            .args(flag)
+            .env_remove("NO_COLOR")
+            .env("CLICOLOR_FORCE", "1")
+            .env("LANG", lang)
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE")
+            .write_stdin(answering(&qs, |i| i == 1))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            stdout.contains("whiplash-quiz daily 2026-11-25 2/3 [+-+]"),
+            "LANG={lang} {flag:?}: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn daily_options_are_checked() {
+    let quiz = Quiz::new();
+    quiz.run(&["play", "--date", "2026-11-25"], "").usage();
+    quiz.run(&["play", "--daily", "--seed", "3"], "").usage();
+    quiz.run(&["play", "--daily", "--date", "2026-02-30"], "")
+        .usage();
+    quiz.run(&["play", "--daily", "--date", "25/11/2026"], "")
+        .usage();
+    quiz.run(&["play", "--daily", "--review"], "").usage();
+    quiz.run(&["--date", "2026-11-25"], "").usage();
+    quiz.run(&["--daily", "--seed", "3"], "").usage();
+    assert!(!quiz.log().exists());
+}
+
+/// Days since 1970-01-01 of a civil date, and back (proleptic Gregorian).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+fn civil_from_days(z: i64) -> String {
+    let z = z + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Today's local date as days since the epoch, as `date` sees it.
+fn today() -> i64 {
+    let out = std::process::Command::new("date")
+        .arg("+%F")
+        .output()
+        .expect("run date");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let parts: Vec<i64> = text.trim().split('-').map(|p| p.parse().unwrap()).collect();
+    days_from_civil(parts[0], parts[1], parts[2])
+}
+
+#[test]
+fn the_daily_streak_counts_back_from_today_or_yesterday() {
+    assert_eq!(
+        civil_from_days(days_from_civil(2026, 3, 1) - 1),
+        "2026-02-28"
+    );
+    let quiz = Quiz::new();
+    let today = today();
+    let daily = |days_ago: i64| {
+        let date = civil_from_days(today - days_ago);
+        quiz.run(&["play", "--daily", "--date", &date, "--count", "1"], "1\n")
+            .ok();
+    };
+    let streak = || quiz.stats()["daily_streak"].as_u64().unwrap();
+
+    let report = quiz.report(&["play", "--daily", "--count", "1", "--no-save"], "1\n");
+    let digits: u64 = civil_from_days(today).replace('-', "").parse().unwrap();
+    assert_eq!(report["seed"], digits, "--daily alone is today's challenge");
+
+    daily(4);
+    assert_eq!(streak(), 0, "four days ago is no streak");
+    daily(2);
+    assert_eq!(streak(), 0, "two days ago, with yesterday missing");
+    daily(1);
+    assert_eq!(
+        streak(),
+        2,
+        "yesterday and the day before; today still open"
+    );
+    // A normal game today does not count.
+    quiz.run(&["play", "--seed", "1", "--count", "1"], "1\n")
+        .ok();
+    assert_eq!(streak(), 2);
+    daily(0);
+    assert_eq!(streak(), 3);
+    // The same day twice counts once.
+    daily(0);
+    let s = quiz.stats();
+    assert_eq!(s["daily_streak"], 3);
+    assert_eq!(s["daily_games"], 5);
+    assert_eq!(s["games"], 6);
+}
+
+// ---------------------------------------------------------------------------
+// Hot-seat
+// ---------------------------------------------------------------------------
+
+#[test]
+fn hot_seat_players_take_turns_and_share_the_score() {
+    let quiz = Quiz::new();
+    let args = [
+        "play",
+        "--players",
+        "Ana,Ben",
+        "--count",
+        "2",
+        "--seed",
+        "3",
+    ];
+    let qs = quiz.deal(&args, 4);
+    // Ana gets both right, Ben both wrong.
+    let report = quiz.report(&args, &answering(&qs, |i| i % 2 == 1));
+    let players: Vec<&str> = report["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["player"].as_str().unwrap())
+        .collect();
+    assert_eq!(players, ["Ana", "Ben", "Ana", "Ben"]);
+    let table = report["players"].as_array().unwrap();
+    assert_eq!(table.len(), 2);
+    assert_eq!(table[0]["name"], "Ana");
+    assert_eq!(table[1]["name"], "Ben");
+    assert_eq!(
+        (table[0]["correct"].clone(), table[0]["total"].clone()),
+        (2.into(), 2.into())
+    );
+    assert_eq!(
+        (table[1]["correct"].clone(), table[1]["total"].clone()),
+        (0.into(), 2.into())
+    );
+    assert_eq!(table[1]["score"], 0);
+    let sum: u64 = table.iter().map(|p| p["score"].as_u64().unwrap()).sum();
+    assert_eq!(report["score"].as_u64().unwrap(), sum);
+    // Ana's streak is her own: her second right answer earns +25.
+    let ana: u64 = report["questions"][0]["points"].as_u64().unwrap()
+        + report["questions"][2]["points"].as_u64().unwrap();
+    assert_eq!(ana, base(&qs[0]) + base(&qs[2]) + 25);
+    assert!(table[0]["score"].as_u64().unwrap() >= ana);
+
+    // Each player's part is saved under their name.
+    let saved = quiz.saved();
+    let names: Vec<&str> = saved
+        .iter()
+        .map(|e| e["player"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Ana", "Ben"]);
+    assert_eq!(saved[1]["missed"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn hot_seat_players_each_have_their_own_fifty_fifty() {
+    let quiz = Quiz::new();
+    let args = [
+        "play",
+        "--players",
+        "Ana,Ben",
+        "--count",
+        "2",
+        "--seed",
+        "3",
+    ];
+    let qs = quiz.deal(&args, 4);
+    let a: Vec<usize> = qs.iter().map(answer).collect();
+    let input = format!("50\n{}\n50\n{}\n50\n{}\n{}\n", a[0], a[1], a[2], a[3]);
+    let out = quiz.run(&[&args[..], &["--json"]].concat(), &input).ok();
+    let report = out.json();
+    let flags: Vec<bool> = report["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["fifty_fifty"].as_bool().unwrap())
+        .collect();
+    assert_eq!(flags, [true, true, false, false], "{report:#}");
+    assert_eq!(
+        out.stderr
+            .matches("The 50:50 is used up: it works once per game.")
+            .count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    let points: Vec<u64> = report["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["points"].as_u64().unwrap())
+        .collect();
+    assert_eq!(
+        points,
+        [
+            base(&qs[0]) / 2,
+            base(&qs[1]) / 2,
+            base(&qs[2]) + 25,
+            base(&qs[3]) + 25
+        ]
+    );
+}
+
+#[test]
+fn hot_seat_screen_shows_turns_and_a_scoreboard() {
+    let quiz = Quiz::new();
+    let args = [
+        "play",
+        "--players",
+        "Ana,Ben",
+        "--count",
+        "2",
+        "--seed",
+        "3",
+    ];
+    let qs = quiz.deal(&args, 4);
+    let out = quiz.run(&args, &answering(&qs, |i| i % 2 == 0)).ok();
+    let turns: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.ends_with(", your turn."))
+        .collect();
+    assert_eq!(
+        turns,
+        [
+            "Ana, your turn.",
+            "Ben, your turn.",
+            "Ana, your turn.",
+            "Ben, your turn."
+        ],
+        "{}",
+        out.stdout
+    );
+    let board = out
+        .stdout
+        .split("\nScoreboard\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no scoreboard:\n{}", out.stdout));
+    let rows: Vec<&str> = board.lines().take(3).collect();
+    assert!(
+        rows[0].starts_with("1. Ben") && rows[0].contains("2/2 right"),
+        "{board}"
+    );
+    assert!(
+        rows[1].starts_with("2. Ana") && rows[1].contains("0/2 right"),
+        "{board}"
+    );
+    assert_eq!(rows[2], "Ben wins!", "{board}");
+    // The review of misses names whose they were.
+    assert!(
+        board.contains(&format!("1. {} (Ana)", prompt(&qs[0]))),
+        "{board}"
+    );
+    assert!(
+        board.contains(&format!("3. {} (Ana)", prompt(&qs[2]))),
+        "{board}"
+    );
+}
+
+#[test]
+fn bad_player_lists_are_usage_errors() {
+    let quiz = Quiz::new();
+    for players in [
+        "Ana",
+        "Ana,Ben,Cy,Dee,Eve",
+        "Ana,,Ben",
+        "Ana, ",
+        "Ana,Ben,Ana",
+        "Ana,ana",
+    ] {
+        let out = quiz.run(&["play", "--players", players, "--count", "1"], "1\n1\n1\n");
+        assert_eq!(out.code, 2, "{players:?}: {out:?}");
+        assert!(
+            out.stderr.contains("--players"),
+            "{players:?}: {}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("panicked"));
+    }
+    assert!(!quiz.log().exists());
+}
+
+// ---------------------------------------------------------------------------
+// The start menu
+// ---------------------------------------------------------------------------
+
+/// How long any single expectation, or the wait for exit, may take.
+const TIMEOUT_MS: u64 = 10_000;
+
+const UP: &str = "\x1b[A";
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+
+const MENU: [&str; 6] = [
+    "Play",
+    "Daily challenge",
+    "Practise my misses",
+    "Choose categories",
+    "High scores",
+    "Quit",
+];
+
+/// The bare command in a pseudo-terminal, with its own data folder.
+fn spawn_menu(data: &Path) -> PtySession {
+    spawn_args(data, &[])
+}
+
+/// Waits for the whole menu to be drawn, in order.
+fn expect_menu(p: &mut PtySession) {
+    p.exp_string("Esc to leave").expect("the menu's prompt");
+    for label in MENU {
+        p.exp_string(label)
+            .unwrap_or_else(|e| panic!("menu entry {label:?}: {e}"));
+    }
+    // Let the prompt start reading keys.
+    thread::sleep(Duration::from_millis(50));
+}
+
+/// Sends keys in one write, so an escape sequence arrives whole.
+fn press(p: &mut PtySession, keys: &str) {
+    p.send(keys).expect("send keys");
+    p.flush().expect("flush keys");
+}
+
+fn wait_for_exit(p: &PtySession) -> i32 {
+    let deadline = Instant::now() + Duration::from_millis(TIMEOUT_MS);
+    loop {
+        match p.process().status() {
+            Some(WaitStatus::StillAlive) | None => {}
+            Some(WaitStatus::Exited(_, code)) => return code,
+            Some(other) => panic!("expected a normal exit, got {other:?}"),
+        }
+        assert!(
+            Instant::now() < deadline,
+            "whiplash-quiz did not exit in time"
+        );
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn the_menu_lists_every_entry_and_esc_leaves() {
+    let data = tempfile::tempdir().unwrap();
+    let mut p = spawn_menu(data.path());
+    expect_menu(&mut p);
+    press(&mut p, ESC);
+    let rest = p.exp_eof().expect("end of output");
+    assert!(!rest.contains("Question 1"), "{rest:?}");
+    assert_eq!(wait_for_exit(&p), 0);
+    assert!(!data.path().join("whiplash-quiz/scores.jsonl").exists());
+}
+
+#[test]
+fn quit_is_up_from_the_first_entry_or_five_down() {
+    let data = tempfile::tempdir().unwrap();
+    let mut p = spawn_menu(data.path());
+    expect_menu(&mut p);
+    press(&mut p, UP);
+    thread::sleep(Duration::from_millis(30));
+    press(&mut p, ENTER);
+    p.exp_eof().expect("end of output");
+    assert_eq!(wait_for_exit(&p), 0);
+
+    let mut p = spawn_menu(data.path());
+    expect_menu(&mut p);
+    for _ in 0..5 {
+        press(&mut p, DOWN);
+        thread::sleep(Duration::from_millis(30));
+    }
+    press(&mut p, ENTER);
+    p.exp_eof().expect("end of output");
+    assert_eq!(wait_for_exit(&p), 0);
+}
+
+#[test]
+fn menu_high_scores_and_review_come_back_to_the_menu() {
+    let data = tempfile::tempdir().unwrap();
+    let mut p = spawn_menu(data.path());
+    expect_menu(&mut p);
+    for _ in 0..4 {
+        press(&mut p, DOWN);
+        thread::sleep(Duration::from_millis(30));
+    }
+    press(&mut p, ENTER);
+    p.exp_string("No games saved yet").expect("the score table");
+    expect_menu(&mut p);
+    for _ in 0..2 {
+        press(&mut p, DOWN);
+        thread::sleep(Duration::from_millis(30));
+    }
+    press(&mut p, ENTER);
+    p.exp_string("Nothing to review").expect("the empty review");
+    expect_menu(&mut p);
+    press(&mut p, ESC);
+    p.exp_eof().expect("end of output");
+    assert_eq!(wait_for_exit(&p), 0);
+}
+
+#[test]
+fn menu_daily_challenge_plays_todays_game_and_esc_comes_back() {
+    let data = tempfile::tempdir().unwrap();
+    let mut p = spawn_menu(data.path());
+    expect_menu(&mut p);
+    press(&mut p, DOWN);
+    thread::sleep(Duration::from_millis(30));
+    press(&mut p, ENTER);
+    p.exp_string("Daily challenge for")
+        .expect("the daily heading");
+    p.exp_string("Question 1/10").expect("the first question");
+    p.exp_string("Your answer").expect("the answer prompt");
+    thread::sleep(Duration::from_millis(50));
+    press(&mut p, ESC);
+    p.exp_string("Game stopped after 0 of 10")
+        .expect("stop notice");
+    expect_menu(&mut p);
+    press(&mut p, ESC);
+    p.exp_eof().expect("end of output");
+    assert_eq!(wait_for_exit(&p), 0);
+    assert!(!data.path().join("whiplash-quiz/scores.jsonl").exists());
+}
+
+#[test]
+fn menu_categories_plays_only_the_ticked_one() {
+    let quiz = Quiz::new();
+    let listing = quiz.run(&["categories"], "").ok().stdout;
+    // The first category row, under the header.
+    let first = listing
+        .lines()
+        .nth(2)
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no category in:\n{listing}"))
+        .to_owned();
+
+    let mut p = spawn_menu(quiz.data.path());
+    expect_menu(&mut p);
+    for _ in 0..3 {
+        press(&mut p, DOWN);
+        thread::sleep(Duration::from_millis(30));
+    }
+    press(&mut p, ENTER);
+    p.exp_string("Categories to play")
+        .expect("the category list");
+    p.exp_string(&first).expect("the first category");
+    thread::sleep(Duration::from_millis(50));
+    press(&mut p, " ");
+    thread::sleep(Duration::from_millis(30));
+    press(&mut p, ENTER);
+    p.exp_regex(r"Question 1/\d+").expect("a game");
+    let header = p.exp_string("Your answer").expect("the answer prompt");
+    assert!(header.contains(&first), "{header:?}");
+    thread::sleep(Duration::from_millis(50));
+    press(&mut p, ESC);
+    p.exp_string("Game stopped after 0 of")
+        .expect("stop notice");
+    expect_menu(&mut p);
+    press(&mut p, ESC);
+    p.exp_eof().expect("end of output");
+    assert_eq!(wait_for_exit(&p), 0);
+}
+
+/// `play ARGS` (or the bare command with options) in a pseudo-terminal.
+fn spawn_args(data: &Path, args: &[&str]) -> PtySession {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_whiplash-quiz"));
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("XDG_DATA_HOME", data)
+        .env("HOME", data)
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR");
+    let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
+    rexpect::spawn_with_options(cmd, Options::new().timeout_ms(Some(TIMEOUT_MS)))
+        .expect("spawn whiplash-quiz in a pty")
+}
+
+#[test]
+fn an_option_skips_the_menu_in_a_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let mut p = spawn_args(data.path(), &["--seed", "1", "--count", "1"]);
+    p.exp_string("Question 1/1").expect("a game, not the menu");
+    p.exp_string("Your answer").expect("the answer prompt");
+    thread::sleep(Duration::from_millis(50));
+    press(&mut p, ESC);
+    let rest = p.exp_eof().expect("end of output");
+    assert!(rest.contains("Game stopped after 0 of 1"), "{rest:?}");
+    assert!(!rest.contains("Practise my misses"), "{rest:?}");
+    assert_eq!(wait_for_exit(&p), 0);
+}
+
+#[test]
+fn the_fifty_fifty_is_the_last_entry_in_terminal_mode() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "5", "--count", "1"];
+    let q = &quiz.deal(&args, 1)[0];
+    let left = left_by_fifty_fifty(&quiz.run(&args, "50\nq\n").ok().stdout);
+
+    let mut p = spawn_args(quiz.data.path(), &args);
+    p.exp_string("Question 1/1").expect("the question");
+    p.exp_string("50:50 (take away")
+        .expect("the lifeline entry");
+    thread::sleep(Duration::from_millis(50));
+    // Up from the first entry wraps to the last: the 50:50.
+    press(&mut p, UP);
+    thread::sleep(Duration::from_millis(30));
+    press(&mut p, ENTER);
+    p.exp_string("50:50: two choices are left.")
+        .expect("the lifeline is used");
+    p.exp_string("Your answer").expect("asked again");
+    p.exp_string(&left[0].1).expect("the first choice left");
+    p.exp_string(&left[1].1).expect("the second choice left");
+    thread::sleep(Duration::from_millis(50));
+    press(&mut p, ENTER);
+    p.exp_string(&format!("You chose: {}", left[0].1))
+        .expect("the first of the two");
+    if left[0].0 == answer(q) {
+        p.exp_string(&format!(
+            "Right! +{} points (half points after the 50:50)",
+            base(q) / 2
+        ))
+        .expect("half points");
+    } else {
+        p.exp_string("Wrong.").expect("a miss");
+    }
+    p.exp_eof().expect("end of output");
+    assert_eq!(wait_for_exit(&p), 0);
+    assert_eq!(quiz.saved().len(), 1, "the finished game is saved");
+}
+
+#[test]
+fn the_bare_command_without_a_terminal_plays_a_game() {
+    let quiz = Quiz::new();
+    let out = quiz.run(&[], "q\n").ok();
+    assert!(out.stdout.contains("Question 1/10"), "{}", out.stdout);
+    assert!(!out.stdout.contains("Daily challenge"), "{}", out.stdout);
+    assert!(!out.stderr.contains("Esc to leave"), "{}", out.stderr);
+    assert!(
+        out.stdout.contains("Game stopped after 0 of 10"),
+        "{}",
+        out.stdout
+    );
+}
+
+// ---------------------------------------------------------------------------
+// End-of-game review
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_plain_game_ends_with_a_review_of_its_misses() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "6", "--count", "3"];
+    let qs = quiz.deal(&args, 3);
+    let out = quiz.run(&args, &answering(&qs, |i| i != 1)).ok();
+    let review = out
+        .stdout
+        .split("Review of missed questions\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no review:\n{}", out.stdout));
+    let review_lines: Vec<&str> = review.lines().collect();
+    for (i, q) in [(1, &qs[0]), (3, &qs[2])] {
+        let head = format!("{i}. {}", prompt(q));
+        let at = review_lines
+            .iter()
+            .position(|l| *l == head)
+            .unwrap_or_else(|| panic!("no {head:?} in:\n{review}"));
+        assert_eq!(
+            review_lines[at + 1],
+            format!("   You said: {}", choices(q)[wrong(q) - 1])
+        );
+        assert_eq!(
+            review_lines[at + 2],
+            format!("   Answer:   {}", choices(q)[answer(q) - 1])
+        );
+        let explanation = q["explanation"].as_str().unwrap();
+        assert!(!explanation.is_empty());
+        assert_eq!(review_lines[at + 3], format!("   {explanation}"));
+    }
+    assert!(!review.contains(&prompt(&qs[1])), "{review}");
+    assert_eq!(review.matches("You said:").count(), 2);
+}
+
+#[test]
+fn a_json_game_prints_only_the_report_on_stdout() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "6", "--count", "3", "--json"];
+    let qs = quiz.deal(&args[..5], 3);
+    let out = quiz.run(&args, &answering(&qs, |_| true)).ok();
+    let report = out.json();
+    assert_eq!(report["correct"], 0);
+    assert!(!out.stdout.contains("You said:"), "{}", out.stdout);
+    assert!(out.stdout.trim_start().starts_with('{'));
+    assert!(out.stdout.trim_end().ends_with('}'));
+    assert_eq!(out.stderr.matches("You said:").count(), 3, "{}", out.stderr);
+    assert!(out.stderr.contains("Review of missed questions"));
+}
+
+#[test]
+fn a_stopped_game_reviews_only_what_was_answered() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "6", "--count", "3"];
+    let qs = quiz.deal(&args, 3);
+    let out = quiz.run(&args, &format!("{}\nq\n", wrong(&qs[0]))).ok();
+    assert!(
+        out.stdout.contains("Game stopped after 1 of 3"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stdout.matches("You said:").count(), 1, "{}", out.stdout);
+    assert!(quiz.saved().is_empty());
+}
