@@ -674,7 +674,7 @@ fn scores_rank_best_first_and_stats_add_up() {
     for r in &rows {
         let (_, report, _) = played
             .iter()
-            .find(|(s, _, _)| *s == r["seed"].to_string())
+            .find(|(s, _, _)| r["seed"] == s.parse::<u64>().unwrap())
             .unwrap();
         assert_eq!(r["score"], report["score"]);
         assert_eq!(r["correct"], report["correct"]);
@@ -817,14 +817,15 @@ fn eight_games_ending_at_once_on_a_damaged_log_are_all_saved() {
     assert_eq!(fs::read(&aside[0]).unwrap(), b"{\"v\":1,\"date\":");
 }
 
-/// Plays `--seed 1 --count 2` to the end in `quiz`.
+/// Plays `--seed SEED --count 2` to the end in `quiz`, answering 1 and 1.
 fn play_a_game(quiz: &Quiz, seed: &str) -> Output {
     quiz.run(&["play", "--seed", seed, "--count", "2"], "1\n1\n")
 }
 
 #[test]
 fn a_damaged_scores_file_is_moved_aside_byte_for_byte() {
-    let cases: [(&str, fn(&[u8]) -> Vec<u8>); 3] = [
+    type Damage = fn(&[u8]) -> Vec<u8>;
+    let cases: [(&str, Damage); 3] = [
         ("junk bytes", |good| {
             [good, b"\x00\xff\xfe not json at all \x01\n".as_slice()].concat()
         }),
@@ -1211,6 +1212,31 @@ fn the_daily_date_decides_the_seed_and_the_questions() {
         "q\n",
     );
     assert_eq!(report["seed"], 20261126u64);
+
+    // A shorter daily game is the start of the same deal.
+    let three = quiz.deal(&[&day[..], &["--count", "3"]].concat(), 3);
+    assert_eq!(three[..], qs[..3]);
+
+    // A game stopped early shares one mark per answered question, and is
+    // not saved.
+    let games = quiz.saved().len();
+    let input = format!(
+        "{}\n{}\n{}\nq\n",
+        answer(&qs[0]),
+        wrong(&qs[1]),
+        answer(&qs[2])
+    );
+    let stopped = quiz.report(&day, &input);
+    assert_eq!(stopped["finished"], false);
+    assert_eq!(
+        stopped["share"],
+        "whiplash-quiz daily 2026-11-25 2/3 🟩🟥🟩"
+    );
+    assert_eq!(quiz.saved().len(), games);
+
+    // Other games have no share line.
+    let normal = quiz.report(&["play", "--seed", "1", "--count", "1", "--no-save"], "1\n");
+    assert!(normal.get("share").is_none(), "{normal:#}");
 }
 
 #[test]
