@@ -2,10 +2,10 @@
 //!
 //! Each finished game is one JSON line. Every reader and writer holds an
 //! exclusive lock on the log (the standard library's `File::lock`, an
-//! advisory `flock` on Unix) while it works, and a writer appends all its
-//! lines with one `write_all` and syncs before unlocking, so games that end
-//! at the same moment in different processes are all kept, and no reader
-//! sees half a line.
+//! advisory `flock` on Unix; no crate is needed for it) while it works, and
+//! a writer appends all its lines with one `write_all` before unlocking, so
+//! games that end at the same moment in different processes are all kept,
+//! and no reader sees half a line.
 //!
 //! A log that cannot be read (junk, a truncated line, another format
 //! version) is never overwritten: it is moved aside to
@@ -92,8 +92,8 @@ pub struct Entry {
 pub struct Damage {
     /// Where the damaged log now is.
     pub moved_to: PathBuf,
-    /// The first line that could not be read, and why.
-    pub line: usize,
+    /// Where the first unreadable line is (`line 3`, `the last line`), and why.
+    pub place: String,
     pub reason: String,
 }
 
@@ -101,8 +101,8 @@ impl std::fmt::Display for Damage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "the saved scores could not be read (line {}: {}); they were moved to {} and a fresh file was started",
-            self.line,
+            "the saved scores could not be read ({}: {}); they were moved to {} and a fresh file was started",
+            self.place,
             crate::text::escape_controls(&self.reason),
             self.moved_to.display()
         )
@@ -191,7 +191,7 @@ impl Log {
                 let moved_to = self.move_aside()?;
                 Ok(Err(Damage {
                     moved_to,
-                    line,
+                    place: format!("line {line}"),
                     reason,
                 }))
             }
@@ -255,15 +255,87 @@ impl Log {
             let Some(mut file) = self.open_locked(true)? else {
                 return Err(io::Error::other("the scores file could not be created"));
             };
-            match self.read_locked(&mut file)? {
-                Ok(_) => break file,
-                Err(d) => damage = Some(d),
+            match last_line_problem(&mut file)? {
+                None => break file,
+                Some(reason) => {
+                    // Rare, so worth a full read to name the line.
+                    let place = format!("line {}", last_line_number(&mut file)?);
+                    damage = Some(Damage {
+                        moved_to: self.move_aside()?,
+                        place,
+                        reason,
+                    })
+                }
             }
         };
+        // One write of whole lines at the end (the file is opened to
+        // append), under the lock: no reader or writer sees half of it.
         file.write_all(text.as_bytes())?;
-        file.sync_all()?;
+        file.flush()?;
         Ok(damage)
     }
+}
+
+/// What is wrong with the log's last line, if anything: it must end the
+/// file with a newline and be a saved game of this format. Only the end of
+/// the file is read, so saving stays quick however long the log grows; a
+/// crash mid-write, junk added at the end or a log of another version all
+/// show there. (Damage further up is found by [`Log::load`].)
+fn last_line_problem(file: &mut File) -> io::Result<Option<String>> {
+    use std::io::{Seek, SeekFrom};
+    const CHUNK: u64 = 64 * 1024;
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok(None);
+    }
+    // Read back from the end until the line before the last is found.
+    let mut start = len;
+    let mut tail: Vec<u8> = Vec::new();
+    loop {
+        let from = start.saturating_sub(CHUNK);
+        let mut chunk = vec![0; (start - from) as usize];
+        file.seek(SeekFrom::Start(from))?;
+        file.read_exact(&mut chunk)?;
+        chunk.extend_from_slice(&tail);
+        tail = chunk;
+        start = from;
+        let body = &tail[..tail.len() - 1];
+        if start == 0 || body.contains(&b'\n') {
+            break;
+        }
+    }
+    if tail.last() != Some(&b'\n') {
+        return Ok(Some("the line is cut short".into()));
+    }
+    let body = &tail[..tail.len() - 1];
+    let line = match body.iter().rposition(|&b| b == b'\n') {
+        Some(i) => &body[i + 1..],
+        None => body,
+    };
+    let Ok(line) = std::str::from_utf8(line) else {
+        return Ok(Some("not UTF-8 text".into()));
+    };
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    Ok(match parse(&format!("{line}\n")) {
+        Ok(_) => None,
+        Err((_, reason)) => Some(reason),
+    })
+}
+
+/// The 1-based number of the file's last line.
+fn last_line_number(file: &mut File) -> io::Result<usize> {
+    use std::io::{Seek, SeekFrom};
+    file.seek(SeekFrom::Start(0))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    Ok(if bytes.last() == Some(&b'\n') {
+        newlines
+    } else {
+        newlines + 1
+    })
 }
 
 /// Whether the open `file` is the file now at `path`.
@@ -344,7 +416,7 @@ mod tests {
                 .append(&[entry(2)])
                 .unwrap()
                 .expect("damage is reported");
-            assert_eq!(damage.line, 2);
+            assert_eq!(damage.place, "line 2");
             assert_eq!(
                 fs::read(&damage.moved_to).unwrap(),
                 damaged,

@@ -249,7 +249,9 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     if repeats > 0 {
         screen.repeats(repeats)?;
     }
-    if game.rounds.len() < wanted {
+    // Review deals every miss there is; only a count that was asked for
+    // and cannot be met is worth a word.
+    if game.rounds.len() < wanted && !opts.review {
         screen.short_of_questions(wanted, game.rounds.len())?;
     }
     let interactive = !opts.plain && ui::is_interactive();
