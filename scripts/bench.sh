@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# End-to-end benchmarks against references run side by side on this machine:
+#
+#   1. `check` on a 100,000-question bank (about 43 MB) against `jq empty`
+#      on the same file: alternating runs, medians and their ratio.
+#   2. Peak memory (max RSS) of that `check` against the file's size.
+#   3. A whole scripted game, `play --seed 1 --count 10 --json` with ten
+#      answers piped in, against `true` (the cost of starting a process).
+#   4. How `check` grows: 10k, 100k and 140k questions (just under the
+#      64 MiB limit), and the refusal of a 1M-question bank, which is over it.
+#
+# Usage: scripts/bench.sh [RUNS]   (default 15 runs of each command)
+# Needs: cargo, python3 (for timing and getrusage), jq (installed if missing).
+set -euo pipefail
+
+RUNS="${1:-15}"
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+cd "$ROOT"
+
+if ! command -v jq >/dev/null 2>&1; then
+  echo "jq is missing; installing it" >&2
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq jq >/dev/null
+  elif command -v brew >/dev/null 2>&1; then
+    brew install jq
+  else
+    echo "cannot install jq here: install it and run again" >&2
+    exit 1
+  fi
+fi
+
+echo "building the release binary and the bank generator" >&2
+cargo build --release --quiet --bin whiplash-quiz --example big_bank
+BIN="$ROOT/target/release/whiplash-quiz"
+GEN="$ROOT/target/release/examples/big_bank"
+
+echo "generating banks (seed 1)" >&2
+"$GEN" 10000 1 >"$WORK/bank-10k.json"
+"$GEN" 100000 1 >"$WORK/bank-100k.json"
+"$GEN" 140000 1 >"$WORK/bank-140k.json"
+"$GEN" 1000000 1 >"$WORK/bank-1m.json"
+printf '1\n%.0s' 1 2 3 4 5 6 7 8 9 10 >"$WORK/answers.txt"
+mkdir -p "$WORK/data"
+
+export BIN WORK RUNS
+python3 - <<'PY'
+import os, platform, resource, statistics, subprocess, time
+
+BIN, WORK, RUNS = os.environ["BIN"], os.environ["WORK"], int(os.environ["RUNS"])
+env = dict(os.environ, XDG_DATA_HOME=os.path.join(WORK, "data"), NO_COLOR="1")
+
+def run(cmd, stdin=None, ok=(0,)):
+    """Wall time of one run, in seconds."""
+    with open(stdin or os.devnull, "rb") as inp:
+        t = time.perf_counter()
+        p = subprocess.run(cmd, stdin=inp, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, env=env)
+        elapsed = time.perf_counter() - t
+    if p.returncode not in ok:
+        raise SystemExit(f"{cmd} exited {p.returncode}")
+    return elapsed
+
+def alternate(a, b, stdin=None, ok_a=(0,), ok_b=(0,)):
+    """Runs a and b alternately RUNS times each; returns their medians."""
+    ta, tb = [], []
+    for _ in range(RUNS):
+        ta.append(run(a, stdin, ok_a))
+        tb.append(run(b, stdin, ok_b))
+    return statistics.median(ta), statistics.median(tb)
+
+def max_rss(cmd):
+    """Peak RSS of one run of cmd, in bytes: getrusage in a fresh python,
+    whose only child is cmd (ru_maxrss is in KiB on Linux)."""
+    out = subprocess.run(
+        ["python3", "-c",
+         "import resource,subprocess,sys;"
+         "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"] + cmd,
+        capture_output=True, text=True, env=env, check=True)
+    return int(out.stdout.strip()) * 1024
+
+def mb(n):
+    return f"{n / 1e6:.1f} MB"
+
+cpu = "unknown CPU"
+try:
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+except OSError:
+    pass
+print(f"machine: {platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}")
+jq_version = subprocess.run(["jq", "--version"], capture_output=True, text=True).stdout.strip()
+print(f"reference: {jq_version}; {RUNS} alternating runs each; medians\n")
+
+bank = os.path.join(WORK, "bank-100k.json")
+size = os.path.getsize(bank)
+check, jq = alternate([BIN, "check", bank], ["jq", "empty", bank])
+ratio = check / jq
+print(f"check 100k questions ({mb(size)})   {check*1000:8.1f} ms")
+print(f"jq empty, same file                {jq*1000:8.1f} ms")
+print(f"  ratio {ratio:.2f} (goal <= 0.30) {'PASS' if ratio <= 0.30 else 'FAIL'}\n")
+
+rss = max_rss([BIN, "check", bank])
+print(f"check peak RSS                     {mb(rss)} = {rss/size:.2f} x the file (goal <= 2.00) "
+      f"{'PASS' if rss <= 2 * size else 'FAIL'}\n")
+
+answers = os.path.join(WORK, "answers.txt")
+game, true = alternate([BIN, "play", "--seed", "1", "--count", "10", "--json"],
+                       ["true"], stdin=answers)
+print(f"scripted game (10 answers, saved)  {game*1000:8.2f} ms")
+print(f"true                               {true*1000:8.2f} ms")
+print(f"  ratio {game/true:.2f} (goal <= 3.00) {'PASS' if game/true <= 3 else 'FAIL'}\n")
+
+print("how check grows (median time, peak RSS):")
+for name in ["bank-10k.json", "bank-100k.json", "bank-140k.json", "bank-1m.json"]:
+    path = os.path.join(WORK, name)
+    size = os.path.getsize(path)
+    times = [run([BIN, "check", path], ok=(0, 1)) for _ in range(max(3, RUNS // 3))]
+    rss = max_rss([BIN, "check", path])
+    verdict = subprocess.run([BIN, "check", path], capture_output=True, text=True, env=env)
+    what = "ok" if verdict.returncode == 0 else "refused: " + verdict.stderr.strip().split(": ", 2)[-1]
+    print(f"  {name:15} {mb(size):>9}  {statistics.median(times)*1000:8.1f} ms  "
+          f"{mb(rss):>9}  {what}")
+PY
