@@ -1388,3 +1388,80 @@ mod hostile {
         assert!(out.stderr.contains("q.json: 2:17: invalid type: string \"x\", expected `questions` to be a list of questions"), "{}", out.stderr);
     }
 }
+
+/// Inputs at each documented limit are read, and one byte past it refused.
+#[test]
+fn limits_hold_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let quiz = Quiz::new();
+    // A text field of 4096 bytes, and of 4097.
+    for (len, ok) in [(4096, true), (4097, false)] {
+        let path = dir.path().join(format!("field-{len}.json"));
+        std::fs::write(
+            &path,
+            format!(
+                "{{\"questions\": [{{\"prompt\": \"p\", \"answer\": \"{}\", \"distractors\": [\"b\"]}}]}}",
+                "a".repeat(len)
+            ),
+        )
+        .unwrap();
+        let out = quiz.run(&["check", path.to_str().unwrap()], "");
+        if ok {
+            out.ok();
+        } else {
+            let out = out.fails();
+            assert!(
+                out.stderr
+                    .contains("answer is 4097 bytes long; the limit is 4096"),
+                "{}",
+                out.stderr
+            );
+        }
+    }
+    // A record of exactly 4 MiB (padded with spaces), and one byte more.
+    let record = std::fs::read_to_string(fixture("night-harbour.json")).unwrap();
+    let limit = 4 * 1024 * 1024;
+    for (extra, ok) in [(0, true), (1, false)] {
+        let path = dir.path().join(format!("record-{extra}.json"));
+        let mut text = record.clone();
+        text.push_str(&" ".repeat(limit + extra - record.len()));
+        std::fs::write(&path, &text).unwrap();
+        let out = quiz.run(&["check", path.to_str().unwrap()], "");
+        if ok {
+            out.ok();
+        } else {
+            let out = out.fails();
+            assert!(
+                out.stderr
+                    .contains("the limit for a film record is 4194304 bytes"),
+                "{}",
+                out.stderr
+            );
+            let out = quiz
+                .run(&["play", "--record", path.to_str().unwrap()], "")
+                .fails();
+            assert!(
+                out.stderr
+                    .contains("the file is 4194305 bytes; the limit is 4194304 bytes"),
+                "{}",
+                out.stderr
+            );
+        }
+    }
+    // At most 5 distractors.
+    for (n, ok) in [(5, true), (6, false)] {
+        let path = dir.path().join(format!("d{n}.json"));
+        let ds: Vec<String> = (0..n).map(|i| format!("\"d{i}\"")).collect();
+        std::fs::write(
+            &path,
+            format!("{{\"questions\": [{{\"prompt\": \"p\", \"answer\": \"a\", \"distractors\": [{}]}}]}}", ds.join(",")),
+        )
+        .unwrap();
+        let out = quiz.run(&["check", path.to_str().unwrap()], "");
+        if ok {
+            out.ok();
+        } else {
+            out.fails();
+        }
+    }
+}

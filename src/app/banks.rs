@@ -1,8 +1,8 @@
 //! The bank commands: `check`, `categories`, `banks` and `import`.
 
 use super::{
-    AppError, Sources, bank_error, bank_files, exit, gather, load_bank, read_text, shell_word,
-    shown,
+    AppError, MAX_RECORD_BYTES, Sources, bank_error, bank_files, exit, gather, load_bank,
+    read_text, shell_word, shown,
 };
 use crate::bank::{self, Keep, Loaded, MAX_BANK_BYTES, Parsed};
 use crate::generate::generate;
@@ -61,6 +61,13 @@ fn check_file(path: &Path) -> bool {
             }
             ui::say(&format!("{file}: ok: bank, {}", bank_summary(&loaded)));
             true
+        }
+        Ok(Parsed::Record) if text.len() as u64 > MAX_RECORD_BYTES => {
+            ui::error(&format!(
+                "{file}: the file is {} bytes; the limit for a film record is {MAX_RECORD_BYTES} bytes",
+                text.len()
+            ));
+            false
         }
         Ok(Parsed::Record) => match record::parse(&file, &text) {
             Ok(film) => {
