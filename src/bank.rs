@@ -188,6 +188,8 @@ pub struct BankError {
     pub problems: Vec<Problem>,
     /// Problems found beyond the ones kept.
     pub more: usize,
+    /// Warnings found before the parse gave up or alongside the problems.
+    pub warnings: Vec<Problem>,
 }
 
 impl fmt::Display for BankError {
@@ -697,18 +699,15 @@ fn json_message(e: &serde_json::Error) -> String {
 /// Parses and checks the text of a bank file called `file` (the name used
 /// in messages). A film record is recognised and left to the caller.
 pub fn parse(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
-    let fail = |problems: Vec<Problem>, more: usize| BankError {
-        file: file.to_owned(),
-        problems,
-        more,
-    };
     if text.trim().is_empty() {
-        return Err(fail(
-            vec![Problem::new(
+        return Err(BankError {
+            file: file.to_owned(),
+            problems: vec![Problem::new(
                 "the file is empty; a bank is a JSON object with a `questions` list",
             )],
-            0,
-        ));
+            more: 0,
+            warnings: Vec::new(),
+        });
     }
     // Most banks are valid: one quick typed pass says so. Anything it
     // doubts is parsed again, carefully, for every problem and its place.
@@ -721,10 +720,11 @@ pub fn parse(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
 /// The careful path: every question checked field by field, every problem
 /// and warning kept with its place.
 fn careful(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
-    let fail = |problems: Vec<Problem>, more: usize| BankError {
+    let fail = |problems: Vec<Problem>, more: usize, warnings: Vec<Problem>| BankError {
         file: file.to_owned(),
         problems,
         more,
+        warnings,
     };
     let mut ctx = Ctx {
         text,
@@ -744,14 +744,16 @@ fn careful(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
         .deserialize_any(BankVisitor { ctx: &mut ctx })
         .and_then(|()| de.end());
     if let Err(e) = result {
-        let at = (e.line() > 0).then(|| (e.line(), e.column()));
+        // serde_json says column 0 at the start of a line (such as at the
+        // end of the file); columns here count from 1.
+        let at = (e.line() > 0).then(|| (e.line(), e.column().max(1)));
         let message = match e.classify() {
             serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
                 format!("invalid JSON: {}", json_message(&e))
             }
             _ => json_message(&e),
         };
-        locate(text, &mut ctx.problems);
+        locate(text, ctx.problems.iter_mut().chain(ctx.warnings.iter_mut()));
         if ctx.problems.len() < MAX_PROBLEMS {
             ctx.problems.push(Problem {
                 at,
@@ -762,7 +764,7 @@ fn careful(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
         } else {
             ctx.more += 1;
         }
-        return Err(fail(ctx.problems, ctx.more));
+        return Err(fail(ctx.problems, ctx.more, ctx.warnings));
     }
     let is_record =
         !ctx.top_keys.iter().any(|k| k == "questions") && ctx.top_keys.iter().any(|k| k == "year");
@@ -771,7 +773,7 @@ fn careful(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
     }
     locate(text, ctx.problems.iter_mut().chain(ctx.warnings.iter_mut()));
     if !ctx.problems.is_empty() || ctx.more > 0 {
-        return Err(fail(ctx.problems, ctx.more));
+        return Err(fail(ctx.problems, ctx.more, ctx.warnings));
     }
     Ok(Parsed::Bank(Loaded {
         title: ctx.title,

@@ -102,11 +102,14 @@ pub fn stats(entries: &[Entry], today: NaiveDate) -> Stats {
     }
 }
 
-/// Consecutive days with a daily challenge, ending today or yesterday.
+/// Consecutive days on which that day's challenge was played, ending today
+/// or yesterday.
 pub fn daily_streak(entries: &[Entry], today: NaiveDate) -> u32 {
+    // A day counts when that day's own challenge was played on it: playing
+    // past dates with `--date` does not build a streak.
     let days: HashSet<NaiveDate> = entries
         .iter()
-        .filter(|e| e.mode == Mode::Daily)
+        .filter(|e| e.mode == Mode::Daily && e.date.get(..10) == Some(e.day.as_str()))
         .filter_map(|e| NaiveDate::parse_from_str(&e.day, "%Y-%m-%d").ok())
         .collect();
     let mut day = if days.contains(&today) {
@@ -280,6 +283,10 @@ mod tests {
         assert_eq!(daily_streak(&entries, date("2026-11-26")), 0);
         let normal = [game("2026-11-25", Mode::Normal, 1, &[], &[])];
         assert_eq!(daily_streak(&normal, date("2026-11-25")), 0);
+        // Yesterday's challenge played today does not count for yesterday.
+        let mut late = game("2026-11-24", Mode::Daily, 1, &[], &[]);
+        late.date = "2026-11-25T09:00:00+00:00".into();
+        assert_eq!(daily_streak(&[late], date("2026-11-25")), 0);
     }
 
     #[test]

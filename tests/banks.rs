@@ -154,7 +154,7 @@ fn check_reports_every_problem_with_line_question_and_field() {
 fn each_class_of_broken_bank_gets_its_own_clear_message() {
     let cases = [
         ("empty.json", "the file is empty"),
-        ("truncated.json", "5:0: invalid JSON: EOF while parsing"),
+        ("truncated.json", "5:1: invalid JSON: EOF while parsing"),
         ("syntax.json", "3:32: invalid JSON: expected `,` or `}`"),
         ("missing-fields.json", "question 1: prompt is missing"),
         ("missing-fields.json", "question 2: answer is missing"),
@@ -1051,7 +1051,7 @@ fn import_with_a_forced_format_skips_what_it_cannot_read() {
 /// is run (banks from `tests/fixtures`, `--output` into a temporary folder),
 /// and every line it shows must be a line the command really prints.
 #[test]
-fn the_readme_bank_examples_are_what_the_game_prints() {
+fn the_readme_examples_are_what_the_game_prints() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
     let scratch = tempfile::tempdir().unwrap();
@@ -1059,9 +1059,11 @@ fn the_readme_bank_examples_are_what_the_game_prints() {
     for block in readme.split("```text\n").skip(1) {
         let block = block.split("```").next().unwrap();
         let mut shown: Vec<&str> = Vec::new();
-        let mut command: Option<&str> = None;
-        let mut flush = |command: Option<&str>, shown: &mut Vec<&str>| {
-            let Some(command) = command else { return };
+        let mut command: Option<(String, &str)> = None;
+        let mut flush = |command: Option<(String, &str)>, shown: &mut Vec<&str>| {
+            let Some((input, command)) = command else {
+                return;
+            };
             let args: Vec<&str> = command.split_whitespace().collect();
             let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
             let dir = match args[0].as_str() {
@@ -1078,9 +1080,13 @@ fn the_readme_bank_examples_are_what_the_game_prints() {
                 return;
             }
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let out = Quiz::new().run_in(&dir, &args, "");
+            let out = Quiz::new().run_in(&dir, &args, &input);
             let printed = format!("{}{}", out.stdout, out.stderr);
-            for line in shown.drain(..) {
+            // `...` marks lines left out; the time a game took varies.
+            for line in shown
+                .drain(..)
+                .filter(|l| *l != "..." && !l.contains(" · time "))
+            {
                 assert!(
                     printed.lines().any(|p| p.ends_with(line)),
                     "README shows {line:?} for `{command}`, but it printed:\n{printed}"
@@ -1089,11 +1095,19 @@ fn the_readme_bank_examples_are_what_the_game_prints() {
             ran += 1;
         };
         for line in block.lines() {
-            if let Some(rest) = line.strip_prefix("$ whiplash-quiz ") {
+            // `$ whiplash-quiz ARGS`, or `$ printf 'INPUT' | whiplash-quiz ARGS`.
+            let piped = line.strip_prefix("$ printf '").and_then(|rest| {
+                let (input, rest) = rest.split_once("' | whiplash-quiz ")?;
+                Some((input.replace("\\n", "\n"), rest))
+            });
+            let plain = line
+                .strip_prefix("$ whiplash-quiz ")
+                .map(|rest| (String::new(), rest));
+            if let Some((input, rest)) = piped.or(plain) {
                 flush(command.take(), &mut shown);
                 let first = rest.split_whitespace().next().unwrap_or("");
                 if ["check", "categories", "play", "import"].contains(&first) {
-                    command = Some(rest);
+                    command = Some((input, rest));
                 }
             } else if line.starts_with('$') {
                 flush(command.take(), &mut shown);
@@ -1103,7 +1117,7 @@ fn the_readme_bank_examples_are_what_the_game_prints() {
         }
         flush(command.take(), &mut shown);
     }
-    assert!(ran >= 4, "only {ran} README examples were found");
+    assert!(ran >= 6, "only {ran} README examples were found");
 }
 
 #[test]
@@ -1464,4 +1478,63 @@ fn limits_hold_exactly() {
             out.fails();
         }
     }
+}
+
+#[test]
+fn a_broken_json_bank_gets_no_import_hint_and_keeps_its_warnings() {
+    let quiz = Quiz::new();
+    for file in ["syntax.json", "truncated.json"] {
+        let out = quiz.run(&["check", &broken(file)], "").fails();
+        assert!(!out.stderr.contains("import"), "{file}: {}", out.stderr);
+        assert!(
+            !out.stderr.contains(":0:"),
+            "columns count from 1: {}",
+            out.stderr
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.json");
+    std::fs::write(
+        &path,
+        "{\"questions\": [{\"prompt\": \"p\", \"answer\": 5, \"distractors\": [\"b\"], \"hint\": \"h\"}]}",
+    )
+    .unwrap();
+    let out = quiz.run(&["check", path.to_str().unwrap()], "").fails();
+    assert!(
+        out.stderr.contains("warning: ") && out.stderr.contains("unknown field `hint`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("answer must be a string, not the number 5"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn stats_counts_only_the_misses_review_can_still_deal() {
+    let quiz = Quiz::new();
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("gone.json");
+    std::fs::copy(fixture("banks/rhythm.json"), &bank).unwrap();
+    // Answer 1 to everything: some of the five are missed.
+    quiz.run(
+        &["play", "--bank", bank.to_str().unwrap(), "--seed", "2"],
+        &"1\n".repeat(5),
+    )
+    .ok();
+    let missed = quiz.run(&["stats", "--json"], "").ok().json()["to_review"]
+        .as_u64()
+        .unwrap();
+    assert!(missed > 0);
+    std::fs::remove_file(&bank).unwrap();
+    let stats = quiz.run(&["stats", "--json"], "").ok().json();
+    assert_eq!(
+        stats["to_review"], 0,
+        "the bank is gone, so nothing is left to review"
+    );
+    let out = quiz.run(&["play", "--review"], "").ok();
+    assert!(out.stdout.contains("Nothing to review"), "{}", out.stdout);
 }

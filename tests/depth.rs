@@ -1382,22 +1382,41 @@ fn the_daily_streak_counts_back_from_today_or_yesterday() {
     );
     let quiz = Quiz::new();
     let today = today();
-    let daily = |days_ago: i64| {
-        let date = civil_from_days(today - days_ago);
-        quiz.run(&["play", "--daily", "--date", &date, "--count", "1"], "1\n")
-            .ok();
-    };
     let streak = || quiz.stats()["daily_streak"].as_u64().unwrap();
 
     let report = quiz.report(&["play", "--daily", "--count", "1", "--no-save"], "1\n");
     let digits: u64 = civil_from_days(today).replace('-', "").parse().unwrap();
     assert_eq!(report["seed"], digits, "--daily alone is today's challenge");
 
-    daily(4);
+    // Earlier challenges played today do not build a streak.
+    for days_ago in [1, 2] {
+        let date = civil_from_days(today - days_ago);
+        quiz.run(&["play", "--daily", "--date", &date, "--count", "1"], "1\n")
+            .ok();
+    }
+    assert_eq!(streak(), 0, "past dates played today are not days played");
+
+    // Games played on earlier days are written into the log as the game
+    // would have written them then (the clock cannot be turned back).
+    let template = quiz.saved()[0].clone();
+    let played_on = |days_ago: i64| {
+        let day = civil_from_days(today - days_ago);
+        let mut e = template.clone();
+        e["day"] = Value::from(day.clone());
+        e["date"] = Value::from(format!("{day}T20:00:00+00:00"));
+        let mut line = serde_json::to_string(&e).unwrap();
+        line.push('\n');
+        let mut log = fs::OpenOptions::new()
+            .append(true)
+            .open(quiz.log())
+            .unwrap();
+        std::io::Write::write_all(&mut log, line.as_bytes()).unwrap();
+    };
+    played_on(4);
     assert_eq!(streak(), 0, "four days ago is no streak");
-    daily(2);
+    played_on(2);
     assert_eq!(streak(), 0, "two days ago, with yesterday missing");
-    daily(1);
+    played_on(1);
     assert_eq!(
         streak(),
         2,
@@ -1407,14 +1426,14 @@ fn the_daily_streak_counts_back_from_today_or_yesterday() {
     quiz.run(&["play", "--seed", "1", "--count", "1"], "1\n")
         .ok();
     assert_eq!(streak(), 2);
-    daily(0);
+    quiz.run(&["play", "--daily", "--count", "1"], "1\n").ok();
     assert_eq!(streak(), 3);
     // The same day twice counts once.
-    daily(0);
+    quiz.run(&["play", "--daily", "--count", "1"], "1\n").ok();
     let s = quiz.stats();
     assert_eq!(s["daily_streak"], 3);
-    assert_eq!(s["daily_games"], 5);
-    assert_eq!(s["games"], 6);
+    assert_eq!(s["daily_games"], 7);
+    assert_eq!(s["games"], 8);
 }
 
 // ---------------------------------------------------------------------------

@@ -86,6 +86,9 @@ fn check_file(path: &Path) -> bool {
             }
         },
         Err(e) => {
+            for w in &e.warnings {
+                ui::warn(&format!("{file}: {w}"));
+            }
             ui::error(&bank_error(path, &text, e).to_string());
             false
         }
@@ -254,6 +257,9 @@ pub fn import(
     output: Option<&Path>,
     force: bool,
 ) -> Result<i32, AppError> {
+    if let Some(out) = output {
+        check_output(out, force)?;
+    }
     let text = read_text(file, MAX_BANK_BYTES)?;
     let imported = import::import(&text, format).map_err(|e| AppError::File {
         file: shown(file),
@@ -293,7 +299,6 @@ pub fn import(
     match output {
         None => ui::emit(&json)?,
         Some(out) => {
-            check_output(out, force)?;
             let mut bytes = json.into_bytes();
             bytes.push(b'\n');
             store::write_atomic(out, &bytes, force).map_err(|e| AppError::File {

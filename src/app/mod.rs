@@ -255,7 +255,10 @@ pub fn bank_files(arg: &Path) -> Result<Vec<PathBuf>, AppError> {
 /// reads.
 fn import_hint(path: &Path, text: &str) -> Option<Problem> {
     let format = import::detect(text)?;
-    if format == Format::OpenTdb && !text.contains("\"results\"") {
+    // A file that opens like JSON is a broken bank, not a foreign quiz,
+    // unless it is an Open Trivia DB document.
+    let json_like = text.trim_start().starts_with(['{', '[']);
+    if json_like && !(format == Format::OpenTdb && text.contains("\"results\"")) {
         return None;
     }
     Some(Problem::note(format!(

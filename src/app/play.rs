@@ -91,7 +91,7 @@ pub(crate) fn saved_games() -> Vec<Entry> {
 /// built-in film always, a record or bank file while it still exists (a
 /// bank's current wording of the question is used). `None` if there are
 /// none.
-fn review_pool() -> Option<Pool> {
+pub(crate) fn review_pool() -> Option<Pool> {
     let misses = stats::outstanding_misses(&saved_games());
     let mut banks: HashMap<String, Option<HashMap<String, crate::question::Question>>> =
         HashMap::new();

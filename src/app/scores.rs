@@ -90,7 +90,10 @@ pub fn scores(json: bool) -> Result<i32, AppError> {
 /// best streak and the current daily streak.
 pub fn stats(json: bool) -> Result<i32, AppError> {
     let entries = saved_games();
-    let s = stats::stats(&entries, chrono::Local::now().date_naive());
+    let mut s = stats::stats(&entries, chrono::Local::now().date_naive());
+    // Count only the misses `--review` can still deal: their bank or record
+    // file must still exist.
+    s.to_review = super::play::review_pool().map_or(0, |pool| pool.len());
     if json {
         ui::emit(&serde_json::to_string_pretty(&s).map_err(io::Error::other)?)?;
         return Ok(exit::OK);
