@@ -1,6 +1,6 @@
 //! Golden tests: a seeded game is pinned, so any change that would break
 //! replays (rand, the generator, the deal) is noticed. Rewrite the files with
-//! `UPDATE_GOLDEN=1 cargo test --test golden` only when a change is intended.
+//! `UPDATE_GOLDEN=1 cargo test --test integration golden` only when a change is intended.
 
 use std::path::PathBuf;
 use whiplash_quiz::app::new_game;

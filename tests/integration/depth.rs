@@ -5,184 +5,16 @@
 //! end-of-game review. Every test gets its own data folder, never the
 //! user's.
 
-use assert_cmd::Command;
+use crate::common::{DOWN, ENTER, ESC, Output, Quiz, SPAWN, TIMEOUT_MS, UP, press, spawn_pty};
 use rexpect::process::WaitStatus;
-use rexpect::session::{Options, PtySession};
+use rexpect::session::PtySession;
 use serde_json::Value;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
-use tempfile::TempDir;
-
-// ---------------------------------------------------------------------------
-// Harness
-// ---------------------------------------------------------------------------
-
-/// A run of the binary in a fresh data folder.
-struct Quiz {
-    data: TempDir,
-    /// What `XDG_DATA_HOME` points at, when not the data folder itself.
-    data_home: Option<PathBuf>,
-}
-
-/// What a run printed, and how it ended.
-#[derive(Debug)]
-struct Output {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-impl Output {
-    #[track_caller]
-    fn ok(self) -> Self {
-        assert_eq!(
-            self.code, 0,
-            "stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
-        self
-    }
-
-    #[track_caller]
-    fn fails(self) -> Self {
-        assert_eq!(
-            self.code, 1,
-            "stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
-        self
-    }
-
-    /// A usage error: exit 2, a message on stderr, nothing on stdout.
-    #[track_caller]
-    fn usage(self) -> Self {
-        assert_eq!(
-            self.code, 2,
-            "stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
-        assert!(self.stderr.contains("error:"), "{}", self.stderr);
-        assert_eq!(self.stdout, "");
-        self
-    }
-
-    #[track_caller]
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}", self.stdout))
-    }
-}
-
-impl Quiz {
-    fn new() -> Self {
-        Quiz {
-            data: tempfile::tempdir().unwrap(),
-            data_home: None,
-        }
-    }
-
-    /// `XDG_DATA_HOME` points at `path` instead of the data folder (`HOME`
-    /// stays the data folder).
-    fn with_data_home(mut self, path: PathBuf) -> Self {
-        self.data_home = Some(path);
-        self
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("whiplash-quiz").unwrap();
-        let home = self.data_home.as_deref().unwrap_or(self.data.path());
-        cmd.env("XDG_DATA_HOME", home)
-            .env("HOME", self.data.path())
-            .env("NO_COLOR", "1")
-            .env_remove("CLICOLOR_FORCE")
-            .env_remove("CLICOLOR");
-        cmd
-    }
-
-    fn run(&self, args: &[&str], input: &str) -> Output {
-        let out = self.cmd().args(args).write_stdin(input).output().unwrap();
-        Output {
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            code: out.status.code().unwrap_or(-1),
-        }
-    }
-
-    /// The game's own folder in the data folder.
-    fn dir(&self) -> PathBuf {
-        self.data.path().join("whiplash-quiz")
-    }
-
-    fn log(&self) -> PathBuf {
-        self.dir().join("scores.jsonl")
-    }
-
-    /// The saved games, one JSON value per line of the log.
-    fn saved(&self) -> Vec<Value> {
-        match fs::read_to_string(self.log()) {
-            Ok(text) => text
-                .lines()
-                .map(|l| serde_json::from_str(l).expect("each line of the log is JSON"))
-                .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => panic!("cannot read the log: {e}"),
-        }
-    }
-
-    /// The files moved aside as damaged, sorted by name.
-    fn damaged(&self) -> Vec<PathBuf> {
-        let mut found: Vec<PathBuf> = fs::read_dir(self.dir())
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| {
-                p.file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .starts_with("scores.jsonl.damaged-")
-            })
-            .collect();
-        found.sort();
-        found
-    }
-
-    /// The questions `play ARGS` deals, learnt by answering 1 to each in a
-    /// game that is not saved: the same seed deals the same game again.
-    fn deal(&self, args: &[&str], questions: usize) -> Vec<Value> {
-        let mut all = args.to_vec();
-        all.extend(["--json", "--no-save"]);
-        let report = self.run(&all, &"1\n".repeat(questions)).ok().json();
-        let qs = report["questions"].as_array().unwrap().clone();
-        assert_eq!(qs.len(), questions, "dry run of {args:?}: {report:#}");
-        qs
-    }
-
-    fn report(&self, args: &[&str], input: &str) -> Value {
-        let mut all = args.to_vec();
-        all.push("--json");
-        self.run(&all, input).ok().json()
-    }
-
-    fn scores(&self) -> Vec<Value> {
-        self.run(&["scores", "--json"], "")
-            .ok()
-            .json()
-            .as_array()
-            .unwrap()
-            .clone()
-    }
-
-    fn stats(&self) -> Value {
-        self.run(&["stats", "--json"], "").ok().json()
-    }
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -735,10 +567,6 @@ fn scores_rank_best_first_and_stats_add_up() {
 // ---------------------------------------------------------------------------
 // Nothing is lost
 // ---------------------------------------------------------------------------
-
-/// rexpect forks from this multi-threaded test process; spawning one child
-/// at a time keeps a fork from catching another test's spawn half-done.
-static SPAWN: Mutex<()> = Mutex::new(());
 
 /// Plays `play --seed i --count 2 --json` for i in 0..8, all at once, each
 /// answering 1 and 1; returns each game's (seed, score) as reported.
@@ -1625,14 +1453,6 @@ fn bad_player_lists_are_usage_errors() {
 // The start menu
 // ---------------------------------------------------------------------------
 
-/// How long any single expectation, or the wait for exit, may take.
-const TIMEOUT_MS: u64 = 10_000;
-
-const UP: &str = "\x1b[A";
-const DOWN: &str = "\x1b[B";
-const ENTER: &str = "\r";
-const ESC: &str = "\x1b";
-
 const MENU: [&str; 6] = [
     "Play",
     "Daily challenge",
@@ -1656,12 +1476,6 @@ fn expect_menu(p: &mut PtySession) {
     }
     // Let the prompt start reading keys.
     thread::sleep(Duration::from_millis(50));
-}
-
-/// Sends keys in one write, so an escape sequence arrives whole.
-fn press(p: &mut PtySession, keys: &str) {
-    p.send(keys).expect("send keys");
-    p.flush().expect("flush keys");
 }
 
 fn wait_for_exit(p: &PtySession) -> i32 {
@@ -1802,17 +1616,7 @@ fn menu_categories_plays_only_the_ticked_one() {
 
 /// `play ARGS` (or the bare command with options) in a pseudo-terminal.
 fn spawn_args(data: &Path, args: &[&str]) -> PtySession {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_whiplash-quiz"));
-    cmd.args(args)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("XDG_DATA_HOME", data)
-        .env("HOME", data)
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR");
-    let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
-    rexpect::spawn_with_options(cmd, Options::new().timeout_ms(Some(TIMEOUT_MS)))
-        .expect("spawn whiplash-quiz in a pty")
+    spawn_pty(data, args)
 }
 
 #[test]

@@ -2,90 +2,9 @@
 //! filters, `categories` and `import`. Every test gets its own data folder,
 //! never the user's.
 
-use assert_cmd::Command;
+use crate::common::Quiz;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
-
-/// A run of the binary in a fresh data folder.
-struct Quiz {
-    data: TempDir,
-}
-
-/// What a run printed, and how it ended.
-#[derive(Debug)]
-struct Output {
-    stdout: String,
-    stderr: String,
-    code: i32,
-}
-
-impl Output {
-    #[track_caller]
-    fn ok(self) -> Self {
-        assert_eq!(
-            self.code, 0,
-            "stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-
-    #[track_caller]
-    fn fails(self) -> Self {
-        assert_eq!(
-            self.code, 1,
-            "stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
-        self
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).expect("stdout is one JSON document")
-    }
-}
-
-impl Quiz {
-    fn new() -> Self {
-        Quiz {
-            data: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("whiplash-quiz").unwrap();
-        cmd.env("XDG_DATA_HOME", self.data.path())
-            .env("HOME", self.data.path())
-            .env("NO_COLOR", "1")
-            .env_remove("CLICOLOR_FORCE");
-        cmd
-    }
-
-    fn run(&self, args: &[&str], input: &str) -> Output {
-        self.run_in(Path::new("."), args, input)
-    }
-
-    fn run_in(&self, dir: &Path, args: &[&str], input: &str) -> Output {
-        let out = self
-            .cmd()
-            .current_dir(dir)
-            .args(args)
-            .write_stdin(input)
-            .output()
-            .unwrap();
-        Output {
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            code: out.status.code().unwrap_or(-1),
-        }
-    }
-
-    fn installed(&self) -> PathBuf {
-        self.data.path().join("whiplash-quiz").join("banks")
-    }
-}
+use std::path::Path;
 
 fn fixture(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -3,7 +3,7 @@
 //! bytes cut, repeated, flipped and spliced. Nothing may panic, hang or
 //! allocate without bound, and whatever a parser accepts must be usable.
 //!
-//! Run longer with `PROPTEST_CASES=20000 cargo test --release --test fuzz`.
+//! Run longer with `PROPTEST_CASES=20000 cargo test --release --test integration fuzz`.
 
 use proptest::prelude::*;
 use whiplash_quiz::bank::{self, Keep, Parsed};
@@ -12,13 +12,13 @@ use whiplash_quiz::record;
 
 const SEEDS: [&str; 8] = [
     record::BUILTIN_JSON,
-    include_str!("fixtures/night-harbour.json"),
-    include_str!("fixtures/banks/rhythm.json"),
-    include_str!("fixtures/banks/broken/wrong-types.json"),
-    include_str!("fixtures/import/opentdb-api.json"),
-    include_str!("fixtures/import/quiz.aiken.txt"),
-    include_str!("fixtures/import/quiz.gift.txt"),
-    include_str!("fixtures/banks/broken/control-chars.json"),
+    include_str!("../fixtures/night-harbour.json"),
+    include_str!("../fixtures/banks/rhythm.json"),
+    include_str!("../fixtures/banks/broken/wrong-types.json"),
+    include_str!("../fixtures/import/opentdb-api.json"),
+    include_str!("../fixtures/import/quiz.aiken.txt"),
+    include_str!("../fixtures/import/quiz.gift.txt"),
+    include_str!("../fixtures/banks/broken/control-chars.json"),
 ];
 
 /// One edit to a text, in bytes.

@@ -5,51 +5,26 @@
 //! rexpect reads the output byte by byte as Latin-1, so these tests match on
 //! ASCII text only (never on `·` or `❯`), and on words rather than layouts.
 
+use crate::common::{DOWN, ENTER, ESC, TIMEOUT_MS, press, spawn_pty};
 use rexpect::process::WaitStatus;
 use rexpect::reader::Regex;
-use rexpect::session::{Options, PtySession};
+use rexpect::session::PtySession;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// How long any single expectation, or the wait for exit, may take.
-const TIMEOUT_MS: u64 = 10_000;
-
-const DOWN: &str = "\x1b[B";
-const ENTER: &str = "\r";
-const ESC: &str = "\x1b";
 const CTRL_C: &str = "\x03";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 
 /// The prompt dialoguer shows under each question.
 const PROMPT: &str = "Your answer";
 
-/// rexpect forks from this multi-threaded test process; spawning one child
-/// at a time keeps a fork from catching another test's spawn half-done.
-static SPAWN: Mutex<()> = Mutex::new(());
-
 fn spawn_game(args: &[&str]) -> PtySession {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_whiplash-quiz"));
-    cmd.args(args)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env(
-            "XDG_DATA_HOME",
-            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty-data"),
-        )
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR");
-    let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
-    rexpect::spawn_with_options(cmd, Options::new().timeout_ms(Some(TIMEOUT_MS)))
-        .expect("spawn whiplash-quiz in a pty")
-}
-
-/// Sends keys in one write, so an escape sequence arrives whole.
-fn press(p: &mut PtySession, keys: &str) {
-    p.send(keys).expect("send keys");
-    p.flush().expect("flush keys");
+    spawn_pty(
+        &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty-data"),
+        args,
+    )
 }
 
 /// Waits (bounded) for the process to end and returns how it ended; a

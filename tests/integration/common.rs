@@ -1,0 +1,227 @@
+//! The harness every test shares: a builder that runs the binary in a
+//! fresh data folder (never the user's), what a run printed, and the lock
+//! that keeps PTY spawns one at a time.
+
+use assert_cmd::Command;
+use rexpect::session::{Options, PtySession};
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tempfile::TempDir;
+
+/// rexpect forks from this multi-threaded test process; spawning one child
+/// at a time keeps a fork from catching another test's spawn half-done.
+pub static SPAWN: Mutex<()> = Mutex::new(());
+
+/// How long a PTY test waits for any one thing.
+pub const TIMEOUT_MS: u64 = 10_000;
+
+pub const UP: &str = "\x1b[A";
+pub const DOWN: &str = "\x1b[B";
+pub const ENTER: &str = "\r";
+pub const ESC: &str = "\x1b";
+
+/// Starts the binary in a pseudo-terminal, with `data` as its data folder
+/// (and home), colour off and a plain `xterm`.
+pub fn spawn_pty(data: &Path, args: &[&str]) -> PtySession {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_whiplash-quiz"));
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .env("XDG_DATA_HOME", data)
+        .env("HOME", data)
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR");
+    let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
+    rexpect::spawn_with_options(cmd, Options::new().timeout_ms(Some(TIMEOUT_MS)))
+        .expect("spawn whiplash-quiz in a pty")
+}
+
+/// Sends keys in one write, so an escape sequence arrives whole.
+pub fn press(p: &mut PtySession, keys: &str) {
+    p.send(keys).expect("send keys");
+    p.flush().expect("flush keys");
+}
+
+// ---------------------------------------------------------------------------
+// Harness
+// ---------------------------------------------------------------------------
+
+/// A run of the binary in a fresh data folder.
+pub struct Quiz {
+    pub data: TempDir,
+    /// What `XDG_DATA_HOME` points at, when not the data folder itself.
+    data_home: Option<PathBuf>,
+}
+
+/// What a run printed, and how it ended.
+#[derive(Debug)]
+pub struct Output {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+impl Output {
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert_eq!(
+            self.code, 0,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn fails(self) -> Self {
+        assert_eq!(
+            self.code, 1,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        self
+    }
+
+    /// A usage error: exit 2, a message on stderr, nothing on stdout.
+    #[track_caller]
+    pub fn usage(self) -> Self {
+        assert_eq!(
+            self.code, 2,
+            "stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        assert!(!self.stderr.contains("panicked"), "{}", self.stderr);
+        assert!(self.stderr.contains("error:"), "{}", self.stderr);
+        assert_eq!(self.stdout, "");
+        self
+    }
+
+    #[track_caller]
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}", self.stdout))
+    }
+}
+
+impl Quiz {
+    pub fn new() -> Self {
+        Quiz {
+            data: tempfile::tempdir().unwrap(),
+            data_home: None,
+        }
+    }
+
+    /// `XDG_DATA_HOME` points at `path` instead of the data folder (`HOME`
+    /// stays the data folder).
+    pub fn with_data_home(mut self, path: PathBuf) -> Self {
+        self.data_home = Some(path);
+        self
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("whiplash-quiz").unwrap();
+        let home = self.data_home.as_deref().unwrap_or(self.data.path());
+        cmd.env("XDG_DATA_HOME", home)
+            .env("HOME", self.data.path())
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR");
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str], input: &str) -> Output {
+        self.run_in(Path::new("."), args, input)
+    }
+
+    /// Runs in the working folder `dir`.
+    pub fn run_in(&self, dir: &Path, args: &[&str], input: &str) -> Output {
+        let out = self
+            .cmd()
+            .current_dir(dir)
+            .args(args)
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        Output {
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap_or(-1),
+        }
+    }
+
+    /// Where installed banks live.
+    pub fn installed(&self) -> PathBuf {
+        self.dir().join("banks")
+    }
+
+    /// The game's own folder in the data folder.
+    pub fn dir(&self) -> PathBuf {
+        self.data.path().join("whiplash-quiz")
+    }
+
+    pub fn log(&self) -> PathBuf {
+        self.dir().join("scores.jsonl")
+    }
+
+    /// The saved games, one JSON value per line of the log.
+    pub fn saved(&self) -> Vec<Value> {
+        match fs::read_to_string(self.log()) {
+            Ok(text) => text
+                .lines()
+                .map(|l| serde_json::from_str(l).expect("each line of the log is JSON"))
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => panic!("cannot read the log: {e}"),
+        }
+    }
+
+    /// The files moved aside as damaged, sorted by name.
+    pub fn damaged(&self) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = fs::read_dir(self.dir())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("scores.jsonl.damaged-")
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// The questions `play ARGS` deals, learnt by answering 1 to each in a
+    /// game that is not saved: the same seed deals the same game again.
+    pub fn deal(&self, args: &[&str], questions: usize) -> Vec<Value> {
+        let mut all = args.to_vec();
+        all.extend(["--json", "--no-save"]);
+        let report = self.run(&all, &"1\n".repeat(questions)).ok().json();
+        let qs = report["questions"].as_array().unwrap().clone();
+        assert_eq!(qs.len(), questions, "dry run of {args:?}: {report:#}");
+        qs
+    }
+
+    pub fn report(&self, args: &[&str], input: &str) -> Value {
+        let mut all = args.to_vec();
+        all.push("--json");
+        self.run(&all, input).ok().json()
+    }
+
+    pub fn scores(&self) -> Vec<Value> {
+        self.run(&["scores", "--json"], "")
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .clone()
+    }
+
+    pub fn stats(&self) -> Value {
+        self.run(&["stats", "--json"], "").ok().json()
+    }
+}

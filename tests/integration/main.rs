@@ -1,0 +1,12 @@
+//! Every integration test, in one binary: one link, and one harness
+//! (`common`) shared by all of them.
+
+mod common;
+
+mod banks;
+mod cli;
+mod depth;
+mod fuzz;
+mod generator;
+mod golden;
+mod pty;
