@@ -264,7 +264,8 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     let replay = replay_command(seed, opts);
     screen.summary(&game, ending, started.elapsed(), &replay)?;
     let marks: Vec<bool> = game.answers.iter().map(|a| a.correct).collect();
-    if let Some(date) = opts.daily {
+    // A result to share is a whole game: a stopped one would look finished.
+    if let (Some(date), Ending::Finished) = (opts.daily, ending) {
         screen.share(date, &marks)?;
     }
     if ending == Ending::Finished && !opts.no_save {

@@ -100,25 +100,41 @@ pub fn interrupted() {
 pub struct Screen {
     out: Box<dyn Write>,
     pub painter: Painter,
+    /// The terminal's width, when the screen is a terminal: long lines are
+    /// wrapped at word boundaries to it. Pipes and files get lines whole.
+    width: Option<usize>,
 }
 
 impl Screen {
     pub fn new(to_stderr: bool) -> Self {
+        let term = if to_stderr {
+            Term::stderr()
+        } else {
+            Term::stdout()
+        };
+        let width = term.is_term().then(|| term.size().1 as usize);
         if to_stderr {
             Screen {
                 out: Box::new(io::stderr()),
                 painter: Painter::for_stderr(),
+                width,
             }
         } else {
             Screen {
                 out: Box::new(io::stdout()),
                 painter: Painter::for_stdout(),
+                width,
             }
         }
     }
 
     pub fn write(&mut self, text: &str) -> io::Result<()> {
-        self.out.write_all(text.as_bytes())?;
+        match self.width {
+            Some(width) if width >= 20 => {
+                self.out.write_all(wrap_lines(text, width).as_bytes())?;
+            }
+            _ => self.out.write_all(text.as_bytes())?,
+        }
         self.out.flush()
     }
 
@@ -256,33 +272,75 @@ fn prompted<T>(result: dialoguer::Result<Option<T>>) -> io::Result<Option<T>> {
     }
 }
 
+/// The look of the prompts: coloured, or with plain `>` markers when
+/// colour is off (so the current row is still visible).
+fn theme() -> Box<dyn dialoguer::theme::Theme> {
+    if console::colors_enabled_stderr() {
+        Box::new(dialoguer::theme::ColorfulTheme::default())
+    } else {
+        Box::new(dialoguer::theme::SimpleTheme)
+    }
+}
+
+/// `items` shortened with `…` to fit one line of the terminal each, and
+/// whether any had to be.
+fn fit_to_width(items: &[String]) -> (Vec<String>, bool) {
+    let (_, cols) = Term::stderr().size();
+    // Room for the cursor marker and a margin.
+    let limit = (cols as usize).saturating_sub(4).max(12);
+    let mut cut = false;
+    let fitted = items
+        .iter()
+        .map(|item| {
+            if console::measure_text_width(item) > limit {
+                cut = true;
+                console::truncate_str(item, limit, "…").into_owned()
+            } else {
+                item.clone()
+            }
+        })
+        .collect();
+    (fitted, cut)
+}
+
 /// The start menu, on stderr; `None` when the player presses Esc.
 pub fn menu(title: &str) -> io::Result<Option<MenuItem>> {
-    let theme = dialoguer::theme::ColorfulTheme::default();
     let labels: Vec<&str> = MenuItem::ALL.iter().map(|m| m.label()).collect();
-    let picked = dialoguer::Select::with_theme(&theme)
+    let _ = io::stderr().write_all(b"\n");
+    let picked = dialoguer::Select::with_theme(theme().as_ref())
         .with_prompt(format!(
             "{} (arrows and Enter, Esc to leave)",
             escape_controls(title)
         ))
         .items(&labels)
         .default(0)
+        .report(false)
         .interact_on_opt(&Term::stderr());
     Ok(prompted(picked)?.map(|i| MenuItem::ALL[i]))
 }
 
-/// Lets the player tick categories; `None` on Esc, or when none is ticked.
+/// Lets the player tick categories; `None` on Esc. Enter with nothing
+/// ticked asks again.
 pub fn choose_categories(names: &[String]) -> io::Result<Option<Vec<usize>>> {
-    let theme = dialoguer::theme::ColorfulTheme::default();
     let shown: Vec<String> = names
         .iter()
         .map(|n| escape_controls(n).into_owned())
         .collect();
-    let picked = dialoguer::MultiSelect::with_theme(&theme)
-        .with_prompt("Categories to play (Space ticks, Enter plays, Esc goes back)")
-        .items(&shown)
-        .interact_on_opt(&Term::stderr());
-    Ok(prompted(picked)?.filter(|chosen| !chosen.is_empty()))
+    let (shown, _) = fit_to_width(&shown);
+    loop {
+        let picked = dialoguer::MultiSelect::with_theme(theme().as_ref())
+            .with_prompt("Categories to play (Space ticks, Enter plays, Esc goes back)")
+            .items(&shown)
+            .report(false)
+            .interact_on_opt(&Term::stderr());
+        match prompted(picked)? {
+            None => return Ok(None),
+            Some(chosen) if chosen.is_empty() => {
+                let _ = writeln!(io::stderr(), "Tick at least one category with Space.");
+            }
+            Some(chosen) => return Ok(Some(chosen)),
+        }
+    }
 }
 
 /// Whether the locale says the terminal takes UTF-8 (the first of
@@ -296,6 +354,36 @@ fn unicode_locale() -> bool {
             let v = v.to_ascii_lowercase();
             v.contains("utf-8") || v.contains("utf8")
         })
+}
+
+/// `text` with every line longer than `width` wrapped at word boundaries;
+/// a wrapped line's continuation keeps the line's indent, so a review entry
+/// stays one block. Colour codes take no width.
+fn wrap_lines(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        if console::measure_text_width(body) <= width {
+            out.push_str(line);
+            continue;
+        }
+        let indent: String = body.chars().take_while(|c| *c == ' ').collect();
+        let options = textwrap::Options::new(width)
+            .subsequent_indent(&indent)
+            .break_words(true);
+        let wrapped = textwrap::wrap(body, options);
+        for (i, part) in wrapped.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            out.push_str(part);
+        }
+        out.push_str(end);
+    }
+    out
 }
 
 /// Prints a document on stdout: the JSON report of `play --json` (the only
@@ -430,6 +518,26 @@ pub fn feedback(p: Painter, turn: &Turn<'_>, answer: &Answer, game: &Game) -> St
             escape_controls(&round.question.explanation)
         ));
     }
+    let p_index = game.player_of(turn.number - 1);
+    let rounds = if game.players.is_empty() {
+        game.rounds.len()
+    } else {
+        game.rounds_of(p_index)
+    };
+    let (right_so_far, answered_so_far) = if game.players.is_empty() {
+        (game.correct(), game.answers.len())
+    } else {
+        game.player_tally(p_index)
+    };
+    if rounds > 0 && answered_so_far == rounds && right_so_far == rounds {
+        s.push_str(&format!(
+            "{}\n",
+            p.good(&format!(
+                "Flawless! +{} bonus",
+                crate::score::flawless_bonus(rounds)
+            ))
+        ));
+    }
     let line = match turn.player {
         Some(name) => {
             let (right, answered) = game.player_tally(game.player_of(turn.number - 1));
@@ -476,8 +584,17 @@ fn scoreboard(p: Painter, game: &Game) -> String {
     for (rank, &(i, score)) in rows.iter().enumerate() {
         let (correct, answered) = game.player_tally(i);
         let name = escape_controls(&game.players[i]).into_owned();
+        let rounds = game.rounds_of(i);
+        let flawless = if answered == rounds && correct == rounds && rounds > 0 {
+            format!(
+                " · flawless, +{} bonus",
+                crate::score::flawless_bonus(rounds)
+            )
+        } else {
+            String::new()
+        };
         s.push_str(&format!(
-            "{}. {name:<width$}  {score:>6}  {correct}/{answered} right\n",
+            "{}. {name:<width$}  {score:>6}  {correct}/{answered} right{flawless}\n",
             rank + 1
         ));
     }
@@ -512,18 +629,34 @@ pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration, repla
         ));
     }
     let tally = format!("{}/{}", game.correct(), answered);
-    let verdict = if game.flawless() {
-        p.good("Flawless!")
+    if !game.players.is_empty() {
+        // Rivals' tallies are in the scoreboard; a sum means nothing.
+        s.push_str(&format!(
+            "{} {} questions answered · time {}\n",
+            p.bold("Game over."),
+            answered,
+            duration(elapsed)
+        ));
+    } else if game.flawless() {
+        s.push_str(&format!(
+            "{} {} right · score {} (with a flawless bonus of +{}) · best streak {} · time {}\n",
+            p.good("Flawless!"),
+            p.bold(&tally),
+            p.bold(&game.score().to_string()),
+            crate::score::flawless_bonus(game.rounds.len()),
+            game.best_streak(),
+            duration(elapsed),
+        ));
     } else {
-        p.bold("Game over.")
-    };
-    s.push_str(&format!(
-        "{verdict} {} right · score {} · best streak {} · time {}\n",
-        p.bold(&tally),
-        p.bold(&game.score().to_string()),
-        game.best_streak(),
-        duration(elapsed),
-    ));
+        s.push_str(&format!(
+            "{} {} right · score {} · best streak {} · time {}\n",
+            p.bold("Game over."),
+            p.bold(&tally),
+            p.bold(&game.score().to_string()),
+            game.best_streak(),
+            duration(elapsed),
+        ));
+    }
     s.push_str(&format!(
         "Seed {}. Replay this game with: {}\n",
         game.seed,
@@ -556,4 +689,22 @@ pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration, repla
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_lines;
+
+    #[test]
+    fn long_lines_wrap_at_words_and_keep_their_indent() {
+        let text = "   You said: Stage 6 Films in North America and abroad\nshort\n";
+        assert_eq!(
+            wrap_lines(text, 30),
+            "   You said: Stage 6 Films in\n   North America and abroad\nshort\n"
+        );
+        let coloured = "\u{1b}[1mbold words that fit\u{1b}[0m\n";
+        assert_eq!(wrap_lines(coloured, 20), coloured, "colour takes no width");
+        let long_coloured = "\u{1b}[1mbold words that do not fit here\u{1b}[0m\n";
+        assert!(wrap_lines(long_coloured, 20).lines().count() == 2);
+    }
 }

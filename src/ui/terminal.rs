@@ -1,24 +1,24 @@
 //! The terminal player: a dialoguer `Select` for each question.
 
-use super::{Screen, feedback, prompted, question_header};
+use super::{Screen, feedback, fit_to_width, prompted, question_header, theme};
 use crate::game::{Answer, Game, Lifeline, Move, Player, Refusal, Turn};
 use crate::text::escape_controls;
 use console::Term;
 use dialoguer::Select;
-use dialoguer::theme::ColorfulTheme;
+use dialoguer::theme::Theme;
 use std::io;
 
 /// Asks with arrow keys and Enter; Esc or `q` stops the game.
 pub struct TerminalPlayer {
     screen: Screen,
-    theme: ColorfulTheme,
+    theme: Box<dyn Theme>,
 }
 
 impl TerminalPlayer {
     pub fn new(screen: Screen) -> Self {
         TerminalPlayer {
             screen,
-            theme: ColorfulTheme::default(),
+            theme: theme(),
         }
     }
 }
@@ -32,16 +32,31 @@ impl Player for TerminalPlayer {
         };
         self.screen.write(&header)?;
         let open = turn.open_choices();
-        let mut items: Vec<String> = open
+        let full: Vec<String> = open
             .iter()
             .map(|&i| escape_controls(&turn.round.choices[i]).into_owned())
             .collect();
-        let lifeline = turn.lifeline == Lifeline::Available;
-        if lifeline {
-            items.push(p.dim("50:50 (take away all but one wrong choice, once per game)"));
+        // The menu redraws itself line by line: a choice wider than the
+        // terminal would wrap and smear the list. Such choices are shown in
+        // full above it, and shortened in it.
+        let (mut items, cut) = fit_to_width(&full);
+        if cut {
+            let mut list = String::new();
+            for (n, text) in full.iter().enumerate() {
+                list.push_str(&format!("  {}) {text}\n", n + 1));
+            }
+            self.screen.write(&list)?;
+            for (n, item) in items.iter_mut().enumerate() {
+                *item = format!("{}) {item}", n + 1);
+            }
+            (items, _) = fit_to_width(&items);
         }
-        let picked = Select::with_theme(&self.theme)
-            .with_prompt("Your answer (arrows and Enter, Esc to stop)")
+        if turn.lifeline == Lifeline::Available {
+            let (label, _) = fit_to_width(&["50:50 (once per game)".to_owned()]);
+            items.push(p.dim(&label[0]));
+        }
+        let picked = Select::with_theme(self.theme.as_ref())
+            .with_prompt("Your answer (arrows, Enter; Esc or q stops)")
             .items(&items)
             .default(0)
             .report(false)

@@ -1642,7 +1642,7 @@ fn the_fifty_fifty_is_the_last_entry_in_terminal_mode() {
 
     let mut p = spawn_args(quiz.data.path(), &args);
     p.exp_string("Question 1/1").expect("the question");
-    p.exp_string("50:50 (take away")
+    p.exp_string("50:50 (once per game)")
         .expect("the lifeline entry");
     thread::sleep(Duration::from_millis(50));
     // Up from the first entry wraps to the last: the 50:50.
