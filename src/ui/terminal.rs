@@ -42,12 +42,13 @@ impl Player for TerminalPlayer {
         let (mut items, cut) = fit_to_width(&full);
         if cut {
             let mut list = String::new();
+            // Numbered as in the full list, so a 50:50 keeps the numbers.
             for (n, text) in full.iter().enumerate() {
-                list.push_str(&format!("  {}) {text}\n", n + 1));
+                list.push_str(&format!("  {}) {text}\n", open[n] + 1));
             }
             self.screen.write(&list)?;
             for (n, item) in items.iter_mut().enumerate() {
-                *item = format!("{}) {item}", n + 1);
+                *item = format!("{}) {item}", open[n] + 1);
             }
             (items, _) = fit_to_width(&items);
         }
