@@ -293,31 +293,30 @@ impl<'de> Ctx<'de> {
         (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize)
     }
 
+    /// A problem placed at `raw`; [`locate`] turns the place into `at`.
+    fn placed(&self, raw: Option<&RawValue>, question: Option<usize>, message: String) -> Problem {
+        Problem {
+            at: None,
+            question,
+            message,
+            offset: raw.map(|r| self.offset_of(r)),
+        }
+    }
+
     fn problem(&mut self, raw: Option<&RawValue>, question: Option<usize>, message: String) {
         if self.problems.len() >= MAX_PROBLEMS {
             self.more += 1;
             return;
         }
-        let offset = raw.map(|r| self.offset_of(r));
-        self.problems.push(Problem {
-            at: None,
-            question,
-            message,
-            offset,
-        });
+        let problem = self.placed(raw, question, message);
+        self.problems.push(problem);
     }
 
     fn warn(&mut self, raw: Option<&RawValue>, question: Option<usize>, message: String) {
-        if self.warnings.len() >= MAX_PROBLEMS {
-            return;
+        if self.warnings.len() < MAX_PROBLEMS {
+            let warning = self.placed(raw, question, message);
+            self.warnings.push(warning);
         }
-        let offset = raw.map(|r| self.offset_of(r));
-        self.warnings.push(Problem {
-            at: None,
-            question,
-            message,
-            offset,
-        });
     }
 }
 
