@@ -64,16 +64,27 @@ pub struct Bank {
 
 /// The form two texts are compared in: trimmed, inner whitespace folded, no case.
 pub fn normalize(text: &str) -> String {
-    // Character by character, so that every comparison in the game (which
-    // may fold without allocating) agrees on what equal means.
     let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`], written into `out` (cleared first), so a hot loop can
+/// reuse one buffer. Character by character, so that every comparison in
+/// the game, allocating or not, agrees on what equal means.
+pub fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
+    let ascii = text.is_ascii();
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        if ascii {
+            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.extend(word.chars().flat_map(char::to_lowercase));
+        }
     }
-    out
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! property test in `super` checks that it does.
 
 use super::{Keep, Loaded, MAX_DISTRACTORS, MAX_TEXT_BYTES};
-use crate::question::{DEFAULT_CATEGORY, Difficulty, Question, normalize};
+use crate::question::{DEFAULT_CATEGORY, Difficulty, Question, normalize, normalize_into};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -65,27 +65,6 @@ fn fine(text: &str) -> bool {
     text.len() <= MAX_TEXT_BYTES && no_controls && !text.trim().is_empty()
 }
 
-/// `text` as compared (words joined by single spaces, lower case), written
-/// into `out`, which is cleared first.
-fn fold_into(text: &str, out: &mut String) {
-    out.clear();
-    if text.is_ascii() {
-        for (i, word) in text.split_ascii_whitespace().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        }
-    } else {
-        for (i, word) in text.split_whitespace().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.extend(word.chars().flat_map(char::to_lowercase));
-        }
-    }
-}
-
 /// Whether two texts are equal once trimmed, whitespace folded and case
 /// ignored (the same as comparing [`normalize`]d texts).
 pub(super) fn same(a: &str, b: &str) -> bool {
@@ -111,7 +90,7 @@ pub(super) fn folded_hash(text: &str) -> u64 {
 
 fn hash_with(text: &str, buf: &mut String) -> u64 {
     use std::hash::Hasher;
-    fold_into(text, buf);
+    normalize_into(text, buf);
     let mut h = std::hash::DefaultHasher::new();
     h.write(buf.as_bytes());
     h.finish()
