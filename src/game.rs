@@ -186,7 +186,7 @@ impl Game {
 
     /// The player (index) a round belongs to; always 0 for one player.
     pub fn player_of(&self, round: usize) -> usize {
-        round % self.players.len().max(1)
+        round % self.seats()
     }
 
     /// The answers given so far by player `p`, with their rounds.
@@ -215,18 +215,18 @@ impl Game {
 
     /// The question to ask next, if any.
     pub fn turn(&self) -> Option<Turn<'_>> {
-        let i = self.answers.len();
+        self.turn_at(self.answers.len())
+    }
+
+    /// Round `i` as its player sees it now, with their score so far.
+    fn turn_at(&self, i: usize) -> Option<Turn<'_>> {
         let round = self.rounds.get(i)?;
         let p = self.player_of(i);
         Some(Turn {
             number: i + 1,
             total: self.rounds.len(),
             round,
-            score: if self.players.is_empty() {
-                self.score()
-            } else {
-                self.player_score(p)
-            },
+            score: self.player_score(p),
             player: self.players.get(p).map(String::as_str),
             lifeline: self.lifeline(i),
         })
@@ -319,15 +319,15 @@ impl Game {
             .collect()
     }
 
+    /// How many take turns: the hot-seat players, or the one player.
+    pub fn seats(&self) -> usize {
+        self.players.len().max(1)
+    }
+
     /// The score so far, with the flawless bonus once it is earned. In a
     /// hot-seat game, the sum of the players' scores.
     pub fn score(&self) -> u32 {
-        if self.players.is_empty() {
-            let answers = Self::scored(self.rounds.iter().zip(&self.answers));
-            score::total(&answers, self.rounds.len())
-        } else {
-            (0..self.players.len()).map(|p| self.player_score(p)).sum()
-        }
+        (0..self.seats()).map(|p| self.player_score(p)).sum()
     }
 
     /// How many rounds player `p` was dealt.
@@ -337,7 +337,8 @@ impl Game {
             .count()
     }
 
-    /// Player `p`'s score, their own streaks and flawless bonus included.
+    /// Player `p`'s score, their own streaks and flawless bonus included
+    /// (the whole score when there is one player, `p` 0).
     pub fn player_score(&self, p: usize) -> u32 {
         score::total(&Self::scored(self.answers_of(p)), self.rounds_of(p))
     }
@@ -349,6 +350,12 @@ impl Game {
             answers.iter().filter(|(_, a)| a.correct).count(),
             answers.len(),
         )
+    }
+
+    /// Whether player `p` has answered all their rounds, every one right.
+    pub fn player_flawless(&self, p: usize) -> bool {
+        let rounds = self.rounds_of(p);
+        rounds > 0 && self.player_tally(p) == (rounds, rounds)
     }
 
     /// The answered rounds that were missed, with the answer given.
@@ -401,24 +408,9 @@ pub fn play(game: &mut Game, player: &mut dyn Player) -> io::Result<Ending> {
             ));
         };
         let game: &Game = game;
-        let index = game.answers.len() - 1;
-        let p = game.player_of(index);
-        let turn = Turn {
-            number: index + 1,
-            total: game.rounds.len(),
-            round: &game.rounds[index],
-            score: if game.players.is_empty() {
-                game.score()
-            } else {
-                game.player_score(p)
-            },
-            player: game.players.get(p).map(String::as_str),
-            lifeline: match answer.fifty_fifty {
-                Some(two) => Lifeline::Active(two),
-                None => Lifeline::Spent,
-            },
-        };
-        player.feedback(&turn, &answer, game)?;
+        if let Some(turn) = game.turn_at(game.answers.len() - 1) {
+            player.feedback(&turn, &answer, game)?;
+        }
     }
     Ok(Ending::Finished)
 }

@@ -91,8 +91,8 @@ pub(crate) fn saved_games() -> Vec<Entry> {
 /// built-in film always, a record or bank file while it still exists (a
 /// bank's current wording of the question is used). `None` if there are
 /// none.
-pub(crate) fn review_pool() -> Option<Pool> {
-    let misses = stats::outstanding_misses(&saved_games());
+pub(crate) fn review_pool(saved: &[Entry]) -> Option<Pool> {
+    let misses = stats::outstanding_misses(saved);
     let mut banks: HashMap<String, Option<HashMap<String, crate::question::Question>>> =
         HashMap::new();
     let mut parts: Vec<(String, Vec<crate::question::Question>)> = Vec::new();
@@ -135,8 +135,7 @@ fn entries(game: &Game, pool: &Pool, mode: Mode, day: NaiveDate) -> Vec<Entry> {
             sources.push(s);
         }
     }
-    let seats = game.players.len().max(1);
-    (0..seats)
+    (0..game.seats())
         .map(|p| {
             let mine: Vec<usize> = (0..game.answers.len())
                 .filter(|&i| game.player_of(i) == p)
@@ -150,11 +149,7 @@ fn entries(game: &Game, pool: &Pool, mode: Mode, day: NaiveDate) -> Vec<Entry> {
                 mode,
                 source: sources.clone(),
                 player: game.players.get(p).cloned(),
-                score: if game.players.is_empty() {
-                    game.score()
-                } else {
-                    game.player_score(p)
-                },
+                score: game.player_score(p),
                 correct,
                 total,
                 best_streak: mine
@@ -221,7 +216,7 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     let mut rng = GameRng::from_seed(seed);
     let mut screen = Screen::new(opts.json);
     let (title, pool, repeats) = if opts.review {
-        match review_pool() {
+        match review_pool(&saved_games()) {
             Some(pool) => ("Review".to_owned(), pool, 0),
             None => {
                 screen.nothing_to_review()?;

@@ -93,7 +93,7 @@ pub fn stats(json: bool) -> Result<i32, AppError> {
     let mut s = stats::stats(&entries, chrono::Local::now().date_naive());
     // Count only the misses `--review` can still deal: their bank or record
     // file must still exist.
-    s.to_review = super::play::review_pool().map_or(0, |pool| pool.len());
+    s.to_review = super::play::review_pool(&entries).map_or(0, |pool| pool.len());
     if json {
         ui::emit(&serde_json::to_string_pretty(&s).map_err(io::Error::other)?)?;
         return Ok(exit::OK);

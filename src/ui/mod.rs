@@ -518,41 +518,24 @@ pub fn feedback(p: Painter, turn: &Turn<'_>, answer: &Answer, game: &Game) -> St
             escape_controls(&round.question.explanation)
         ));
     }
-    let p_index = game.player_of(turn.number - 1);
-    let rounds = if game.players.is_empty() {
-        game.rounds.len()
-    } else {
-        game.rounds_of(p_index)
-    };
-    let (right_so_far, answered_so_far) = if game.players.is_empty() {
-        (game.correct(), game.answers.len())
-    } else {
-        game.player_tally(p_index)
-    };
-    if rounds > 0 && answered_so_far == rounds && right_so_far == rounds {
+    let seat = game.player_of(turn.number - 1);
+    if game.player_flawless(seat) {
         s.push_str(&format!(
             "{}\n",
             p.good(&format!(
                 "Flawless! +{} bonus",
-                crate::score::flawless_bonus(rounds)
+                crate::score::flawless_bonus(game.rounds_of(seat))
             ))
         ));
     }
+    let (right, answered) = game.player_tally(seat);
     let line = match turn.player {
-        Some(name) => {
-            let (right, answered) = game.player_tally(game.player_of(turn.number - 1));
-            format!(
-                "{}: score {} · {right}/{answered} right",
-                escape_controls(name),
-                turn.score
-            )
-        }
-        None => format!(
-            "Score {} · {}/{} right",
-            turn.score,
-            game.correct(),
-            game.answers.len()
+        Some(name) => format!(
+            "{}: score {} · {right}/{answered} right",
+            escape_controls(name),
+            turn.score
         ),
+        None => format!("Score {} · {right}/{answered} right", turn.score),
     };
     s.push_str(&p.dim(&line));
     s.push('\n');
@@ -584,11 +567,10 @@ fn scoreboard(p: Painter, game: &Game) -> String {
     for (rank, &(i, score)) in rows.iter().enumerate() {
         let (correct, answered) = game.player_tally(i);
         let name = escape_controls(&game.players[i]).into_owned();
-        let rounds = game.rounds_of(i);
-        let flawless = if answered == rounds && correct == rounds && rounds > 0 {
+        let flawless = if game.player_flawless(i) {
             format!(
                 " · flawless, +{} bonus",
-                crate::score::flawless_bonus(rounds)
+                crate::score::flawless_bonus(game.rounds_of(i))
             )
         } else {
             String::new()
