@@ -22,6 +22,7 @@ fn bank_text(n: usize) -> String {
             category: format!("category {}", i % 12),
             difficulty: Difficulty::ALL[i % 3],
             explanation: format!("Take {i} was the one where the tempo finally held."),
+            meta: Default::default(),
         })
         .collect();
     serde_json::to_string_pretty(&Bank {

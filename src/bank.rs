@@ -493,6 +493,7 @@ fn check_question<'de>(ctx: &mut Ctx<'de>, n: usize, raw: &'de RawValue) {
             category,
             difficulty,
             explanation: explanation.unwrap_or_default(),
+            meta: Default::default(),
         });
     }
 }

@@ -40,6 +40,26 @@ pub fn amount(value: f64, currency: Currency) -> String {
     format!("{symbol}{text}{unit}")
 }
 
+/// An amount written at the scale `like` is written at (millions for
+/// `$3.3 million`), so that a set of choices shares one form.
+pub fn amount_like(value: f64, like: f64, currency: Currency) -> String {
+    let symbol = match currency {
+        Currency::USD => "$",
+        Currency::EUR => "€",
+        Currency::GBP => "£",
+    };
+    let (scale, unit) = if like >= 1e9 {
+        (1e9, " billion")
+    } else if like >= 1e6 {
+        (1e6, " million")
+    } else {
+        return format!("{symbol}{}", thousands(value.round() as u64));
+    };
+    let text = format!("{:.1}", value / scale);
+    let text = text.strip_suffix(".0").unwrap_or(&text);
+    format!("{symbol}{text}{unit}")
+}
+
 /// `1234567` as `"1,234,567"`.
 pub fn thousands(n: u64) -> String {
     let digits = n.to_string();

@@ -3,6 +3,7 @@
 //! Nothing here reads the clock, the terminal or the environment; the
 //! questions and the rng come in, a finished [`Game`] comes out.
 
+use crate::plan;
 use crate::question::Question;
 use crate::rng::GameRng;
 use crate::score;
@@ -19,15 +20,12 @@ pub struct Round {
     pub origin: usize,
 }
 
-/// Draws `count` questions from `pool` without repeats and shuffles each
-/// one's choices. The rng alone decides both.
+/// Plans a game of up to `count` questions from `pool` ([`plan::plan`])
+/// and orders each one's choices: numbers, years, dates and months in
+/// ascending order, true before false, anything else shuffled. The rng
+/// alone decides.
 pub fn deal(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<Round> {
-    // Shuffling the whole pool (rather than sampling `count`) keeps the rng
-    // stream independent of `count`: a shorter game is a prefix of a longer one.
-    let mut indices: Vec<usize> = (0..pool.len()).collect();
-    rng.shuffle(&mut indices);
-    indices.truncate(count);
-    indices
+    plan::plan(pool, count, rng)
         .into_iter()
         .map(|i| {
             let q = &pool[i];
@@ -35,7 +33,10 @@ pub fn deal(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<Round> {
             choices.push(q.answer.clone());
             choices.extend(q.distractors.iter().cloned());
             let mut order: Vec<usize> = (0..choices.len()).collect();
-            rng.shuffle(&mut order);
+            match values(q) {
+                Some(v) => order.sort_by(|&a, &b| v[a].total_cmp(&v[b])),
+                None => rng.shuffle(&mut order),
+            }
             let answer = order.iter().position(|&o| o == 0).unwrap_or(0);
             let choices = order.into_iter().map(|o| choices[o].clone()).collect();
             Round {
@@ -45,6 +46,18 @@ pub fn deal(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<Round> {
                 origin: i,
             }
         })
+        .collect()
+}
+
+/// The value of each choice (answer first) when they are to be shown in
+/// order: a generated number question's values, or plain numbers in a bank.
+fn values(q: &Question) -> Option<Vec<f64>> {
+    if q.meta.values.len() == q.distractors.len() + 1 {
+        return Some(q.meta.values.clone());
+    }
+    std::iter::once(&q.answer)
+        .chain(&q.distractors)
+        .map(|c| c.trim().replace(',', "").parse::<f64>().ok().filter(|v| v.is_finite()))
         .collect()
 }
 

@@ -380,6 +380,7 @@ mod tests {
                     category: "cast".into(),
                     difficulty: Difficulty::Easy,
                     explanation: String::new(),
+                    meta: Default::default(),
                 },
             }],
             questions: vec![],

@@ -22,11 +22,14 @@
 pub mod app;
 pub mod bank;
 pub mod cli;
+pub mod form;
 pub mod format;
 pub mod game;
 pub mod generate;
 pub mod history;
 pub mod import;
+pub mod locate;
+pub mod plan;
 pub mod pool;
 pub mod question;
 pub mod record;

@@ -166,6 +166,7 @@ mod tests {
             category: category.into(),
             difficulty,
             explanation: String::new(),
+            meta: Default::default(),
         }
     }
 

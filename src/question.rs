@@ -52,7 +52,31 @@ pub struct Question {
     /// Empty when the bank gives none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub explanation: String,
+    /// What a generated question knows about itself; empty for bank
+    /// questions. Never written to or read from a bank file.
+    #[serde(skip)]
+    pub meta: Meta,
 }
+
+/// What a generated question tests and what it gives away, for the deal
+/// planner ([`crate::plan`]), and how its choices are ordered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    /// The question unit that made it, such as `crew`.
+    pub unit: &'static str,
+    /// The facts it asks about, as keys such as `premiere.date`. Two
+    /// questions that share a fact never meet in one game.
+    pub facts: Vec<String>,
+    /// The facts its prompt and explanation print. A question is never
+    /// dealt after one that shows one of its facts.
+    pub shows: Vec<String>,
+    /// For number, year, date and month answers: each choice's value,
+    /// the answer's first and then the distractors' in order, so that the
+    /// choices can be shown in ascending order.
+    pub values: Vec<f64>,
+}
+
+impl Eq for Meta {}
 
 /// A list of questions, perhaps titled: the bank file format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -48,6 +48,52 @@ pub struct Film {
     pub awards: Vec<Award>,
     #[serde(default)]
     pub standings: Vec<Standing>,
+    /// Plausible wrong answers from beyond the record: never asked about,
+    /// only offered as wrong choices.
+    pub decoys: Option<Decoys>,
+}
+
+/// Names that are certainly not the answer to any question about this film,
+/// sorted by kind so that each question draws wrong choices of its own kind.
+/// Every list is optional, but a list that is given must not be empty, and
+/// no decoy may equal a name, title or place the record states as a fact.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decoys {
+    /// Film-makers who neither directed nor wrote this film.
+    pub directors: Option<Vec<String>>,
+    /// Actors (men) who are not in its cast.
+    pub actors: Option<Vec<String>>,
+    /// Actresses who are not in its cast.
+    pub actresses: Option<Vec<String>>,
+    /// Production companies that did not produce it or its short.
+    pub production_companies: Option<Vec<String>>,
+    /// Distributors and their labels that did not release it.
+    pub distributors: Option<Vec<String>>,
+    /// Festivals where it did not premiere.
+    pub festivals: Option<Vec<String>>,
+    /// Cities where it is neither set nor filmed.
+    pub cities: Option<Vec<String>>,
+    /// Places of the same kind as the setting that are not the setting.
+    pub places: Option<Vec<String>>,
+    /// Other films of the period, none of them by this film's director.
+    pub films: Option<Vec<FilmRef>>,
+    /// Award categories the film neither won nor was nominated for, per body.
+    pub awards: Option<Vec<DecoyAwards>>,
+    /// Ideas the film does not explore.
+    pub themes: Option<Vec<String>>,
+    /// Things critics did not single out for praise (such as parts of film
+    /// making the film does not use).
+    pub praise: Option<Vec<String>>,
+}
+
+/// Categories of one awarding body that the film neither won nor was
+/// nominated for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecoyAwards {
+    pub body: String,
+    pub categories: Vec<String>,
 }
 
 /// Someone behind the camera, with every job they did (`"writer"`, `"director"`...).
@@ -64,6 +110,17 @@ pub struct CrewMember {
 pub struct CastMember {
     pub name: String,
     pub role: Option<String>,
+    /// Whether awards call this performer an actor or an actress, so that
+    /// an award for one never offers the other as a wrong choice.
+    pub performer: Option<Performer>,
+}
+
+/// How acting awards name a performer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Performer {
+    Actor,
+    Actress,
 }
 
 /// Where the story takes place.
@@ -415,11 +472,27 @@ pub fn parse(file: &str, text: &str) -> Result<Film, RecordError> {
             e.column()
         )])
     })?;
-    let problems = validate(&film);
+    let problems: Vec<String> = validate(&film)
+        .into_iter()
+        .map(|p| placed(text, p))
+        .collect();
     if problems.is_empty() {
         Ok(film)
     } else {
         Err(fail(problems))
+    }
+}
+
+/// Prefixes a rule problem (`field `path`: ...`) with where that field is
+/// written, as `line:column: `.
+fn placed(text: &str, problem: String) -> String {
+    let path = problem
+        .strip_prefix("field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(path, _)| path);
+    match path.and_then(|p| crate::locate::locate(text, p)) {
+        Some((line, col)) => format!("{line}:{col}: {problem}"),
+        None => problem,
     }
 }
 
@@ -548,7 +621,155 @@ pub fn validate(film: &Film) -> Vec<String> {
             _ => {}
         }
     }
+    if let Some(d) = &film.decoys {
+        decoys(&mut v, film, d);
+    }
     v.problems
+}
+
+/// Every name, title and place the record states as a fact, with the field
+/// that states it, compared in normalised form.
+fn stated_names(film: &Film) -> Vec<(String, String)> {
+    let mut out = vec![("title".to_string(), film.title.clone())];
+    let mut add = |field: String, value: &str| out.push((field, value.to_string()));
+    for (i, c) in film.crew.iter().enumerate() {
+        add(format!("crew[{i}].name"), &c.name);
+    }
+    for (i, c) in film.cast.iter().enumerate() {
+        add(format!("cast[{i}].name"), &c.name);
+    }
+    for (i, c) in film.production_companies.iter().enumerate() {
+        add(format!("production_companies[{i}]"), c);
+    }
+    if let Some(d) = &film.distribution {
+        add("distribution.company".into(), &d.company);
+        for (i, b) in d.banners.iter().enumerate() {
+            add(format!("distribution.banners[{i}].name"), &b.name);
+        }
+    }
+    if let Some(s) = &film.setting {
+        add("setting.place".into(), &s.place);
+        add("setting.city".into(), &s.city);
+    }
+    if let Some(s) = &film.short_film {
+        add("short_film.title".into(), &s.title);
+        for (i, c) in s.companies.iter().enumerate() {
+            add(format!("short_film.companies[{i}]"), c);
+        }
+        if let Some(p) = &s.premiere {
+            add("short_film.premiere.event".into(), &p.event);
+        }
+    }
+    if let Some(f) = &film.filming {
+        add("filming.city".into(), &f.city);
+    }
+    if let Some(p) = &film.premiere {
+        add("premiere.event".into(), &p.event);
+    }
+    if let Some(r) = &film.director_rank {
+        add("director_rank.director".into(), &r.director);
+        if let Some(u) = &r.until {
+            add("director_rank.until.title".into(), &u.title);
+        }
+    }
+    for (i, a) in film.awards.iter().enumerate() {
+        if let Some(r) = &a.recipient {
+            add(format!("awards[{i}].recipient"), r);
+        }
+    }
+    for (i, t) in film.themes.iter().enumerate() {
+        add(format!("themes[{i}]"), t);
+    }
+    for (i, p) in film.praised_for.iter().enumerate() {
+        add(format!("praised_for[{i}]"), p);
+    }
+    out
+}
+
+/// The decoy rules: no empty list, no repeats, nothing the record states.
+fn decoys(v: &mut Validator, film: &Film, d: &Decoys) {
+    use crate::question::normalize;
+    let stated = stated_names(film);
+    let lists: [(&str, Option<Vec<String>>); 10] = [
+        ("themes", d.themes.clone()),
+        ("praise", d.praise.clone()),
+        ("directors", d.directors.clone()),
+        ("actors", d.actors.clone()),
+        ("actresses", d.actresses.clone()),
+        ("production_companies", d.production_companies.clone()),
+        ("distributors", d.distributors.clone()),
+        ("festivals", d.festivals.clone()),
+        ("cities", d.cities.clone()),
+        ("places", d.places.clone()),
+    ];
+    let films = d
+        .films
+        .as_ref()
+        .map(|f| f.iter().map(|r| r.title.clone()).collect());
+    for (name, list) in lists.into_iter().chain([("films", films)]) {
+        let Some(list) = list else { continue };
+        let field = format!("decoys.{name}");
+        if list.is_empty() {
+            v.problem(&field, "is an empty list; leave it out or name at least one decoy");
+        }
+        let mut seen: Vec<String> = Vec::new();
+        for (i, decoy) in list.iter().enumerate() {
+            let at = if name == "films" {
+                format!("{field}[{i}].title")
+            } else {
+                format!("{field}[{i}]")
+            };
+            v.text(&at, decoy);
+            let key = normalize(decoy);
+            if seen.contains(&key) {
+                v.problem(&at, &format!("{decoy:?} is listed twice"));
+            }
+            seen.push(key.clone());
+            if let Some((fact, _)) = stated.iter().find(|(_, s)| normalize(s) == key) {
+                v.problem(
+                    &at,
+                    &format!(
+                        "{decoy:?} is stated as a fact of this film (at `{fact}`), so it cannot be a wrong choice"
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(films) = &d.films {
+        for (i, f) in films.iter().enumerate() {
+            v.year(&format!("decoys.films[{i}].year"), f.year);
+        }
+    }
+    if let Some(awards) = &d.awards {
+        if awards.is_empty() {
+            v.problem("decoys.awards", "is an empty list; leave it out or name at least one body");
+        }
+        for (i, a) in awards.iter().enumerate() {
+            v.text(&format!("decoys.awards[{i}].body"), &a.body);
+            if a.categories.is_empty() {
+                v.problem(
+                    &format!("decoys.awards[{i}].categories"),
+                    "is an empty list; name at least one category",
+                );
+            }
+            for (j, c) in a.categories.iter().enumerate() {
+                let at = format!("decoys.awards[{i}].categories[{j}]");
+                v.text(&at, c);
+                let clash = film.awards.iter().position(|x| {
+                    normalize(&x.body) == normalize(&a.body) && normalize(&x.category) == normalize(c)
+                });
+                if let Some(k) = clash {
+                    v.problem(
+                        &at,
+                        &format!(
+                            "{c:?} is a category the film won or was nominated for at {} (at `awards[{k}]`), so it cannot be a wrong choice",
+                            a.body
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[derive(Default)]

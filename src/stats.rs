@@ -171,6 +171,7 @@ mod tests {
             category: "cat".into(),
             difficulty: Difficulty::Easy,
             explanation: String::new(),
+            meta: Default::default(),
         };
         let mut questions: Vec<Asked> = Vec::new();
         for (p, correct) in missed

@@ -173,6 +173,7 @@ impl State {
                     .map_or_else(|| DEFAULT_CATEGORY.to_owned(), |c| c.0.into_owned()),
                 difficulty: q.difficulty.unwrap_or_default(),
                 explanation: q.explanation.map(|e| e.0.into_owned()).unwrap_or_default(),
+                meta: Default::default(),
             });
         }
         true

@@ -211,6 +211,7 @@ impl Block {
             category: DEFAULT_CATEGORY.to_owned(),
             difficulty: Difficulty::Medium,
             explanation: String::new(),
+            meta: Default::default(),
         })
     }
 }

@@ -260,6 +260,7 @@ impl Chunk {
                 category: category.to_owned(),
                 difficulty: Difficulty::Medium,
                 explanation,
+                meta: Default::default(),
             });
         (outcome, tail_end)
     }

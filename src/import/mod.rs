@@ -255,6 +255,7 @@ fn clean_question(q: Question) -> Question {
         },
         difficulty: q.difficulty,
         explanation: clean(&q.explanation),
+        meta: Default::default(),
     }
 }
 

@@ -297,6 +297,7 @@ fn result(raw: &str) -> Result<Question, String> {
         category: decode(&category),
         difficulty,
         explanation: String::new(),
+        meta: Default::default(),
     })
 }
 

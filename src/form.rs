@@ -1,0 +1,212 @@
+//! Whether a question's answer stands out by its form: what a player could
+//! guess without knowing anything about the film. The generator refuses
+//! such questions, and `check` warns bank authors about them.
+
+use crate::question::{Question, normalize};
+
+/// The visible marks of a choice that set it apart from others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// A digit anywhere.
+    pub digits: bool,
+    /// An initial such as `J.` or `J. K.`.
+    pub initials: bool,
+    /// A bracket.
+    pub brackets: bool,
+}
+
+/// The shape of `text`.
+pub fn shape(text: &str) -> Shape {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    Shape {
+        digits: text.chars().any(|c| c.is_ascii_digit()),
+        initials: words.iter().any(|w| {
+            let mut c = w.chars();
+            matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_alphabetic())
+        }),
+        brackets: text.contains(['(', ')', '[', ']']),
+    }
+}
+
+/// Choices that stand for other choices, which test makers never use.
+const SUPERSETS: &[&str] = &[
+    "all of the above",
+    "none of the above",
+    "all of these",
+    "none of these",
+    "both of them",
+    "neither of them",
+    "both",
+    "neither",
+];
+
+/// Words that hedge a value; an answer that is the only hedged choice is
+/// easy to pick.
+const HEDGES: &[&str] = &[
+    "more than",
+    "fewer than",
+    "less than",
+    "at least",
+    "at most",
+    "over",
+    "under",
+    "about",
+    "roughly",
+    "approximately",
+    "around",
+];
+
+/// Small words that say nothing about a choice.
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "its",
+    "it", "is", "was", "which", "what", "who", "from", "as", "this", "that", "these", "did",
+    "does", "film", "films",
+];
+
+/// The words of `text`, normalised, without punctuation.
+pub fn words(text: &str) -> Vec<String> {
+    normalize(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `needle` occurs in `haystack` as a run of whole words.
+pub fn contains_phrase(haystack: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn is_true_false(q: &Question) -> bool {
+    let mut all: Vec<String> = std::iter::once(&q.answer)
+        .chain(&q.distractors)
+        .map(|c| normalize(c))
+        .collect();
+    all.sort();
+    all == ["false", "true"]
+}
+
+/// Every way the answer of `q` stands out by its form, in plain words.
+/// Empty for a fair question.
+pub fn giveaways(q: &Question) -> Vec<String> {
+    let mut out = Vec::new();
+    if is_true_false(q) {
+        return out;
+    }
+    let prompt = words(&q.prompt);
+    let answer = words(&q.answer);
+    let choices: Vec<&String> = std::iter::once(&q.answer).chain(&q.distractors).collect();
+
+    if contains_phrase(&prompt, &answer) {
+        out.push("the answer is named in its own prompt".to_string());
+    }
+    for c in &choices {
+        let n = normalize(c);
+        let n = n.trim_end_matches(['.', '!']);
+        if SUPERSETS.iter().any(|s| n == *s || n.starts_with(&format!("{s} "))) {
+            out.push(format!("the choice {c:?} stands for other choices"));
+        }
+    }
+    // A word of the prompt that only the answer shares.
+    let shared = answer
+        .iter()
+        .filter(|w| w.len() >= 3 && !STOP.contains(&w.as_str()) && prompt.contains(w))
+        .find(|w| !q.distractors.iter().any(|d| words(d).contains(w)));
+    if let Some(w) = shared
+        && !contains_phrase(&prompt, &answer)
+    {
+        out.push(format!(
+            "only the answer shares the word {w:?} with the prompt"
+        ));
+    }
+    let len = |s: &str| s.chars().count();
+    let longest_wrong = q.distractors.iter().map(|d| len(d)).max().unwrap_or(0);
+    if len(&q.answer) >= 2 * longest_wrong.max(1) && len(&q.answer) >= longest_wrong + 12 {
+        out.push("the answer is far longer than every other choice".to_string());
+    }
+    for hedge in HEDGES {
+        let h = words(hedge);
+        if contains_phrase(&answer, &h)
+            && !q.distractors.iter().any(|d| contains_phrase(&words(d), &h))
+        {
+            out.push(format!("only the answer says {hedge:?}"));
+        }
+    }
+    if q.distractors.len() >= 2 {
+        let a = shape(&q.answer);
+        let wrong: Vec<Shape> = q.distractors.iter().map(|d| shape(d)).collect();
+        let odd = |f: fn(&Shape) -> bool, what: &str| {
+            (wrong.iter().all(|w| f(w) != f(&a))).then(|| {
+                format!(
+                    "only the answer {} {what}",
+                    if f(&a) { "has" } else { "lacks" }
+                )
+            })
+        };
+        out.extend(odd(|s| s.digits, "digits"));
+        out.extend(odd(|s| s.initials, "initials"));
+        out.extend(odd(|s| s.brackets, "brackets"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::question::Difficulty;
+
+    fn q(prompt: &str, answer: &str, wrong: &[&str]) -> Question {
+        Question {
+            prompt: prompt.into(),
+            answer: answer.into(),
+            distractors: wrong.iter().map(|w| w.to_string()).collect(),
+            category: "x".into(),
+            difficulty: Difficulty::Medium,
+            explanation: String::new(),
+            meta: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_fair_question_has_no_giveaway() {
+        let fair = q(
+            "Which time signature has five beats to a bar?",
+            "5/4",
+            &["3/4", "6/8", "7/8"],
+        );
+        assert_eq!(giveaways(&fair), Vec::<String>::new());
+        let tf = q("True or false: a waltz is in 3/4.", "True", &["False"]);
+        assert!(giveaways(&tf).is_empty());
+    }
+
+    #[test]
+    fn each_giveaway_is_named() {
+        let cases = [
+            (q("Who wrote Tom's song?", "Tom", &["Ann", "Bo", "Cy"]), "own prompt"),
+            (q("Which?", "All of the above", &["A", "B", "C"]), "stands for other"),
+            (q("Which?", "A", &["B", "Both A and B", "C"]), "stands for other"),
+            (
+                q("How far?", "To more than 500 screens", &["To 100 screens", "To 50 screens", "To 10 screens"]),
+                "\"more than\"",
+            ),
+            (
+                q("Why?", "Because the drummer practised for many long years", &["Luck", "Money", "Fame"]),
+                "far longer",
+            ),
+            (q("Who?", "J. K. Rowling", &["Ann Lee", "Bo Day", "Cy Fox"]), "initials"),
+            (q("Which year?", "1999", &["Soon", "Later", "Never"]), "digits"),
+            (
+                q("Which label released the Sony film?", "Sony Classics", &["Focus", "Neon", "A24 Films"]),
+                "shares the word",
+            ),
+        ];
+        for (question, reason) in cases {
+            let found = giveaways(&question);
+            assert!(
+                found.iter().any(|g| g.contains(reason)),
+                "{:?}: {found:?}",
+                question.answer
+            );
+        }
+    }
+}

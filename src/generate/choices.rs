@@ -1,0 +1,156 @@
+//! Fair wrong choices: of the answer's kind and form, so that nothing but
+//! knowing the film tells the answer apart.
+//!
+//! - Names: drawn from a typed pool, of the answer's shape (initials,
+//!   digits, brackets), and balanced in length: the answer's rank by length
+//!   among the choices is drawn uniformly, so it is sometimes the shortest,
+//!   sometimes the longest and sometimes between.
+//! - Numbers, years, dates and months: the answer's rank among the choices
+//!   (shown in ascending order) is drawn uniformly, with wrong values on
+//!   both sides. Where one side has no room for three wrong values, there
+//!   is no fair question of this form, and the caller asks another kind.
+
+use super::Facts;
+use crate::form::{Shape, shape};
+use crate::question::normalize;
+use crate::record::YearMonth;
+use crate::rng::GameRng;
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashSet;
+
+use super::DISTRACTORS;
+
+/// Three wrong names from `pool` for `answer`: of the answer's shape, and
+/// with the answer's length rank drawn uniformly where the pool allows.
+/// `None` when the pool has fewer than three names of the answer's shape.
+pub fn names(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<String>> {
+    let mut seen = HashSet::from([normalize(answer)]);
+    let mut unique: Vec<String> = pool
+        .iter()
+        .filter(|p| seen.insert(normalize(p)))
+        .cloned()
+        .collect();
+    let want: Shape = shape(answer);
+    unique.retain(|n| shape(n) == want);
+    if unique.len() < DISTRACTORS {
+        return None;
+    }
+    rng.shuffle(&mut unique);
+    let len = |s: &str| s.chars().count() as i64;
+    let target = len(answer);
+    let mut shorter: Vec<String> = unique.iter().filter(|n| len(n) < target).cloned().collect();
+    let mut longer: Vec<String> = unique.iter().filter(|n| len(n) > target).cloned().collect();
+    let mut same: Vec<String> = unique.iter().filter(|n| len(n) == target).cloned().collect();
+    // Nearest in length first (stable, so ties keep the shuffled order).
+    shorter.sort_by_key(|n| target - len(n));
+    longer.sort_by_key(|n| len(n) - target);
+    let rank = rng.below(DISTRACTORS + 1);
+    // Names as long as the answer may stand on either side.
+    let mut picked = Vec::new();
+    for (side, need) in [(&mut shorter, rank), (&mut longer, DISTRACTORS - rank)] {
+        while side.len() < need && !same.is_empty() {
+            side.push(same.remove(0));
+        }
+    }
+    let (need_short, need_long) = fit(rank, shorter.len(), longer.len())?;
+    picked.extend(shorter.into_iter().take(need_short));
+    picked.extend(longer.into_iter().take(need_long));
+    rng.shuffle(&mut picked);
+    Some(picked)
+}
+
+/// How many to take below and above for `rank`, moved to the nearest rank
+/// the two sides can fill.
+fn fit(rank: usize, below: usize, above: usize) -> Option<(usize, usize)> {
+    (0..=DISTRACTORS)
+        .filter(|r| *r <= below && DISTRACTORS - r <= above)
+        .min_by_key(|r| r.abs_diff(rank))
+        .map(|r| (r, DISTRACTORS - r))
+}
+
+/// Wrong values around a number answer, its rank among the four drawn
+/// uniformly. `below` and `above` list the candidates on each side, nearest
+/// first; only those `ok` accepts are used. `None` unless each side has
+/// room for three, so that the answer can hold any rank.
+pub fn around<T: Copy>(
+    rng: &mut GameRng,
+    below: impl IntoIterator<Item = T>,
+    above: impl IntoIterator<Item = T>,
+    ok: impl Fn(&T) -> bool,
+) -> Option<Vec<T>> {
+    let below: Vec<T> = below.into_iter().filter(&ok).take(DISTRACTORS).collect();
+    let above: Vec<T> = above.into_iter().filter(&ok).take(DISTRACTORS).collect();
+    if below.len() < DISTRACTORS || above.len() < DISTRACTORS {
+        return None;
+    }
+    let rank = rng.below(DISTRACTORS + 1);
+    let mut out: Vec<T> = below[..rank].to_vec();
+    out.extend_from_slice(&above[..DISTRACTORS - rank]);
+    Some(out)
+}
+
+/// Whole numbers `step` apart around `value`, at least `min`, never a
+/// number the record mentions.
+pub fn numbers(rng: &mut GameRng, facts: &Facts, value: i64, step: i64, min: i64) -> Option<Vec<i64>> {
+    let step = step.max(1);
+    around(
+        rng,
+        (1..=12).map(|k| value.saturating_sub(k * step)),
+        (1..=12).map(|k| value.saturating_add(k * step)),
+        |n| *n >= min && *n != value && !facts.numbers.contains(n),
+    )
+}
+
+/// Years around `year`, never one the record mentions, within `range`.
+pub fn years(
+    rng: &mut GameRng,
+    facts: &Facts,
+    year: i32,
+    range: std::ops::RangeInclusive<i32>,
+) -> Option<Vec<i32>> {
+    around(
+        rng,
+        (1..=10).map(|k| year - k),
+        (1..=10).map(|k| year + k),
+        |y| range.contains(y) && !facts.years.contains(y),
+    )
+}
+
+/// Dates around `date`: a few days or weeks away, in the same year, never a
+/// date the record mentions.
+pub fn dates(rng: &mut GameRng, facts: &Facts, date: NaiveDate) -> Option<Vec<NaiveDate>> {
+    let steps = [3i64, 7, 11, 15, 19, 24, 30];
+    let shift = |d: i64| date.checked_add_signed(chrono::Duration::days(d));
+    around(
+        rng,
+        steps.iter().filter_map(|d| shift(-d)),
+        steps.iter().filter_map(|d| shift(*d)),
+        |c| c.year() == date.year() && !facts.dates.contains(c),
+    )
+}
+
+/// Months around `month`, never one the record mentions.
+pub fn months(rng: &mut GameRng, facts: &Facts, month: YearMonth) -> Option<Vec<YearMonth>> {
+    around(
+        rng,
+        (1..=6).map(|k| month.shift(-k)),
+        (1..=6).map(|k| month.shift(k)),
+        |m| !facts.months.contains(m),
+    )
+}
+
+/// A date's value for ordering choices: days since the common era.
+pub fn day_value(d: NaiveDate) -> f64 {
+    f64::from(d.num_days_from_ce())
+}
+
+/// A month's value for ordering choices.
+pub fn month_value(m: YearMonth) -> f64 {
+    f64::from(m.year * 12 + m.month as i32)
+}
+
+/// A true or false statement chosen by the rng: `Some(false)` or
+/// `Some(true)` with even odds.
+pub fn coin(rng: &mut GameRng) -> bool {
+    rng.below(2) == 0
+}

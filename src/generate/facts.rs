@@ -1,0 +1,249 @@
+//! The facts layer every question unit reads: the record itself, every
+//! value it mentions (so that a derived wrong choice never lands on another
+//! true value), and the pools of names that wrong choices are drawn from.
+
+use crate::question::normalize;
+use crate::record::{Decoys, Film, Performer, YearMonth};
+use chrono::{Datelike, NaiveDate};
+use std::collections::{BTreeSet, HashSet};
+
+/// What the units share about one film.
+pub struct Facts<'a> {
+    pub film: &'a Film,
+    /// Every year the record mentions.
+    pub years: BTreeSet<i32>,
+    /// Every whole number the record mentions (years, counts, durations).
+    pub numbers: BTreeSet<i64>,
+    /// Every full date the record mentions.
+    pub dates: BTreeSet<NaiveDate>,
+    /// Every month the record mentions.
+    pub months: BTreeSet<YearMonth>,
+    /// Every name, title and place the record states, normalised: none of
+    /// them is ever a wrong choice drawn from outside the record.
+    stated: HashSet<String>,
+    decoys: Decoys,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(film: &'a Film) -> Self {
+        let mut f = Facts {
+            film,
+            years: BTreeSet::new(),
+            numbers: BTreeSet::new(),
+            dates: BTreeSet::new(),
+            months: BTreeSet::new(),
+            stated: HashSet::new(),
+            decoys: film.decoys.clone().unwrap_or_default(),
+        };
+        f.collect();
+        f
+    }
+
+    fn collect(&mut self) {
+        let f = self.film;
+        let mut years = vec![f.year];
+        let mut numbers: Vec<i64> = Vec::new();
+        let mut dates = Vec::new();
+        if let Some(s) = &f.script {
+            years.push(s.completed);
+        }
+        if let Some(s) = &f.short_film {
+            numbers.extend(s.pages.map(i64::from));
+            numbers.extend(s.minutes.map(i64::from));
+            if let Some(p) = &s.premiere {
+                years.push(p.year);
+            }
+        }
+        if let Some(fl) = &f.filming {
+            years.push(fl.month.year);
+            self.months.insert(fl.month);
+            numbers.extend(fl.days.map(i64::from));
+        }
+        if let Some(p) = &f.premiere {
+            dates.push(p.date);
+        }
+        if let Some(r) = &f.release {
+            dates.push(r.date);
+            dates.extend(r.closed);
+            if let Some(q) = r.widest_screens {
+                numbers.push(i64::try_from(q.value).unwrap_or(i64::MAX));
+            }
+        }
+        if let Some(r) = &f.director_rank
+            && let Some(u) = &r.until
+        {
+            years.push(u.year);
+        }
+        years.extend(f.awards.iter().filter_map(|a| a.year));
+        for d in &dates {
+            years.push(d.year());
+            self.months.insert(YearMonth::of(*d));
+        }
+        numbers.extend(years.iter().map(|&y| i64::from(y)));
+        self.years.extend(years);
+        self.numbers.extend(numbers);
+        self.dates.extend(dates);
+
+        let mut stated: Vec<&str> = vec![&f.title];
+        stated.extend(f.crew.iter().map(|c| c.name.as_str()));
+        stated.extend(f.cast.iter().map(|c| c.name.as_str()));
+        stated.extend(f.production_companies.iter().map(String::as_str));
+        stated.extend(f.countries.iter().map(String::as_str));
+        stated.extend(f.genres.iter().map(String::as_str));
+        if let Some(d) = &f.distribution {
+            stated.push(&d.company);
+            stated.extend(d.banners.iter().map(|b| b.name.as_str()));
+        }
+        if let Some(s) = &f.setting {
+            stated.push(&s.place);
+            stated.push(&s.city);
+        }
+        if let Some(s) = &f.short_film {
+            stated.extend(s.companies.iter().map(String::as_str));
+            stated.extend(s.premiere.as_ref().map(|p| p.event.as_str()));
+        }
+        if let Some(fl) = &f.filming {
+            stated.push(&fl.city);
+        }
+        if let Some(p) = &f.premiere {
+            stated.push(&p.event);
+        }
+        if let Some(r) = &f.director_rank {
+            stated.push(&r.director);
+            stated.extend(r.until.as_ref().map(|u| u.title.as_str()));
+        }
+        stated.extend(f.awards.iter().filter_map(|a| a.recipient.as_deref()));
+        self.stated = stated.into_iter().map(normalize).collect();
+    }
+
+    pub fn title(&self) -> &'a str {
+        &self.film.title
+    }
+
+    /// Whether the record states `name` anywhere.
+    pub fn is_stated(&self, name: &str) -> bool {
+        self.stated.contains(&normalize(name))
+    }
+
+    /// `list` less anything the record states.
+    fn outside(&self, list: &Option<Vec<String>>) -> Vec<String> {
+        list.iter()
+            .flatten()
+            .filter(|n| !self.is_stated(n))
+            .cloned()
+            .collect()
+    }
+
+    /// People known to have done none of this film's crew jobs.
+    pub fn crew_decoys(&self) -> Vec<String> {
+        self.outside(&self.decoys.directors)
+    }
+
+    /// Performers known not to be in the cast, of the given kind, or of
+    /// both kinds when `kind` is unknown.
+    pub fn cast_decoys(&self, kind: Option<Performer>) -> Vec<String> {
+        let men = self.outside(&self.decoys.actors);
+        let women = self.outside(&self.decoys.actresses);
+        match kind {
+            Some(Performer::Actor) => men,
+            Some(Performer::Actress) => women,
+            None => men.into_iter().chain(women).collect(),
+        }
+    }
+
+    pub fn company_decoys(&self) -> Vec<String> {
+        self.outside(&self.decoys.production_companies)
+    }
+
+    pub fn distributor_decoys(&self) -> Vec<String> {
+        self.outside(&self.decoys.distributors)
+    }
+
+    pub fn festival_decoys(&self) -> Vec<String> {
+        self.outside(&self.decoys.festivals)
+    }
+
+    pub fn city_decoys(&self) -> Vec<String> {
+        self.outside(&self.decoys.cities)
+    }
+
+    pub fn theme_decoys(&self) -> Vec<String> {
+        self.decoys.themes.clone().unwrap_or_default()
+    }
+
+    pub fn praise_decoys(&self) -> Vec<String> {
+        self.decoys.praise.clone().unwrap_or_default()
+    }
+
+    pub fn place_decoys(&self) -> Vec<String> {
+        self.outside(&self.decoys.places)
+    }
+
+    /// Other films of the period, as `Title (year)`.
+    pub fn film_decoys(&self) -> Vec<(String, i32)> {
+        self.decoys
+            .films
+            .iter()
+            .flatten()
+            .filter(|f| !self.is_stated(&f.title))
+            .map(|f| (f.title.clone(), f.year))
+            .collect()
+    }
+
+    /// Categories of `body` the film neither won nor was nominated for.
+    pub fn category_decoys(&self, body: &str) -> Vec<String> {
+        let listed: HashSet<String> = self
+            .film
+            .awards
+            .iter()
+            .filter(|a| normalize(&a.body) == normalize(body))
+            .map(|a| normalize(&a.category))
+            .collect();
+        self.decoys
+            .awards
+            .iter()
+            .flatten()
+            .filter(|a| normalize(&a.body) == normalize(body))
+            .flat_map(|a| a.categories.iter())
+            .filter(|c| !listed.contains(&normalize(c)))
+            .cloned()
+            .collect()
+    }
+
+    /// The people who did `job`.
+    pub fn holders(&self, job: &str) -> Vec<&'a str> {
+        self.film
+            .crew
+            .iter()
+            .filter(|c| c.jobs.iter().any(|j| normalize(j) == normalize(job)))
+            .map(|c| c.name.as_str())
+            .collect()
+    }
+
+    /// What awards call a cast member, if the record says.
+    pub fn performer(&self, name: &str) -> Option<Performer> {
+        self.film
+            .cast
+            .iter()
+            .find(|c| normalize(&c.name) == normalize(name))
+            .and_then(|c| c.performer)
+    }
+
+    /// Whether `name` is in the cast.
+    pub fn in_cast(&self, name: &str) -> bool {
+        self.film
+            .cast
+            .iter()
+            .any(|c| normalize(&c.name) == normalize(name))
+    }
+}
+
+/// The fact key of a cast member.
+pub fn cast_key(name: &str) -> String {
+    format!("cast:{}", normalize(name))
+}
+
+/// The fact key of a crew job.
+pub fn job_key(job: &str) -> String {
+    format!("crew:{}", normalize(job))
+}

@@ -1,0 +1,284 @@
+//! Derives questions from any film record.
+//!
+//! The generator is a set of small question units (`units/`), one per kind
+//! of question, around a shared layer of facts ([`Facts`]). Each unit reads
+//! what it needs from the facts, and skips what the record does not give.
+//! Every question has one right answer, wrong choices that are certainly
+//! wrong and chosen so that none stands out by its form ([`choices`]), an
+//! explanation, and [`Meta`]: the facts it tests and the facts it shows, so
+//! that the deal planner ([`crate::plan`]) never deals a question whose
+//! answer a game has already shown.
+
+pub mod choices;
+mod facts;
+pub mod units;
+
+pub use facts::Facts;
+
+use crate::form;
+use crate::question::{Difficulty, Meta, Question, normalize};
+use crate::record::Film;
+use crate::rng::GameRng;
+use std::collections::HashSet;
+
+/// How many wrong choices a one-of-four question has.
+pub const DISTRACTORS: usize = 3;
+
+/// What a question is about, as players pick it with `--category`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    /// Country, genre, setting, themes.
+    Story,
+    Crew,
+    Cast,
+    /// Companies, the script, the short film and the shoot.
+    Production,
+    /// Premiere, distribution and the cinema run.
+    Release,
+    /// Years, dates and the order of events.
+    Dates,
+    Money,
+    Awards,
+    /// What critics praised and where the film is ranked.
+    Reception,
+}
+
+impl Category {
+    pub const ALL: [Category; 9] = [
+        Category::Story,
+        Category::Crew,
+        Category::Cast,
+        Category::Production,
+        Category::Release,
+        Category::Dates,
+        Category::Money,
+        Category::Awards,
+        Category::Reception,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Story => "story",
+            Category::Crew => "crew",
+            Category::Cast => "cast",
+            Category::Production => "production",
+            Category::Release => "release",
+            Category::Dates => "dates",
+            Category::Money => "money",
+            Category::Awards => "awards",
+            Category::Reception => "reception",
+        }
+    }
+}
+
+/// A question being written by a unit: every part named, none positional.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    unit: &'static str,
+    category: Category,
+    difficulty: Difficulty,
+    prompt: String,
+    answer: String,
+    wrong: Vec<String>,
+    explanation: String,
+    facts: Vec<String>,
+    shows: Vec<String>,
+    values: Vec<f64>,
+    true_false: bool,
+}
+
+impl Draft {
+    pub fn new(unit: &'static str, category: Category, difficulty: Difficulty) -> Self {
+        Draft {
+            unit,
+            category,
+            difficulty,
+            prompt: String::new(),
+            answer: String::new(),
+            wrong: Vec::new(),
+            explanation: String::new(),
+            facts: Vec::new(),
+            shows: Vec::new(),
+            values: Vec::new(),
+            true_false: false,
+        }
+    }
+
+    pub fn prompt(mut self, prompt: impl Into<String>) -> Self {
+        self.prompt = prompt.into();
+        self
+    }
+
+    pub fn answer(mut self, answer: impl Into<String>) -> Self {
+        self.answer = answer.into();
+        self
+    }
+
+    pub fn wrong(mut self, wrong: Vec<String>) -> Self {
+        self.wrong = wrong;
+        self
+    }
+
+    pub fn explain(mut self, explanation: impl Into<String>) -> Self {
+        self.explanation = explanation.into();
+        self
+    }
+
+    /// A fact this question tests.
+    pub fn fact(mut self, key: impl Into<String>) -> Self {
+        self.facts.push(key.into());
+        self
+    }
+
+    /// Facts its prompt or explanation print.
+    pub fn shows<S: AsRef<str>>(mut self, keys: &[S]) -> Self {
+        self.shows
+            .extend(keys.iter().map(|k| k.as_ref().to_string()));
+        self
+    }
+
+    /// The values of the answer and then of each wrong choice, for
+    /// ordering the choices; set by [`Draft::numbers`].
+    fn values(mut self, values: Vec<f64>) -> Self {
+        self.values = values;
+        self
+    }
+
+    /// A number question: the answer's value and the wrong values, each
+    /// written by `show`. The choices are shown in ascending order.
+    pub fn numbers<T: Copy + Into<f64>>(
+        self,
+        answer: T,
+        wrong: &[T],
+        show: impl Fn(T) -> String,
+    ) -> Self {
+        let values = std::iter::once(answer)
+            .chain(wrong.iter().copied())
+            .map(Into::into)
+            .collect();
+        self.answer(show(answer))
+            .wrong(wrong.iter().map(|w| show(*w)).collect())
+            .values(values)
+    }
+
+    /// A true-or-false question: `statement` is the prompt after
+    /// "True or false: ".
+    pub fn true_false(mut self, statement: &str, truth: bool) -> Self {
+        self.prompt = format!("True or false: {statement}");
+        let (yes, no) = ("True".to_string(), "False".to_string());
+        let (answer, wrong) = if truth { (yes, no) } else { (no, yes) };
+        // True is always shown first.
+        self.values = if truth { vec![0.0, 1.0] } else { vec![1.0, 0.0] };
+        self.answer = answer;
+        self.wrong = vec![wrong];
+        self.true_false = true;
+        self
+    }
+}
+
+/// Where units put their questions; refuses any that is not well formed.
+pub struct Out<'a> {
+    pub rng: &'a mut GameRng,
+    questions: Vec<Question>,
+    prompts: HashSet<String>,
+}
+
+impl Out<'_> {
+    /// Adds the question `draft` describes, if it is well formed:
+    /// - three distinct wrong choices (one for true or false), none equal
+    ///   to the answer;
+    /// - a prompt not used before, that does not contain its own answer;
+    /// - an explanation, and at least one fact;
+    /// - and no answer that stands out by its form ([`form::giveaways`]).
+    ///
+    /// Returns whether it was added.
+    pub fn push(&mut self, d: Draft) -> bool {
+        let wanted = if d.true_false { 1 } else { DISTRACTORS };
+        if d.wrong.len() != wanted
+            || d.prompt.trim().is_empty()
+            || d.explanation.trim().is_empty()
+            || d.facts.is_empty()
+        {
+            return false;
+        }
+        let mut seen = HashSet::from([normalize(&d.answer)]);
+        if !d.wrong.iter().all(|w| seen.insert(normalize(w))) {
+            return false;
+        }
+        let question = Question {
+            prompt: d.prompt,
+            answer: d.answer,
+            distractors: d.wrong,
+            category: d.category.as_str().to_string(),
+            difficulty: d.difficulty,
+            explanation: d.explanation,
+            meta: Meta {
+                unit: d.unit,
+                facts: d.facts,
+                shows: d.shows,
+                values: d.values,
+            },
+        };
+        if !form::giveaways(&question).is_empty() {
+            return false;
+        }
+        if !self.prompts.insert(normalize(&question.prompt)) {
+            return false;
+        }
+        self.questions.push(question);
+        true
+    }
+}
+
+/// The question units, in the order they run. Each is a function of the
+/// facts that writes its questions to `out`.
+pub type Unit = fn(&Facts, &mut Out);
+
+/// Every unit, by name.
+pub const UNITS: &[(&str, Unit)] = &[
+    ("identity", units::identity::ask),
+    ("crew", units::crew::ask),
+    ("cast", units::cast::ask),
+    ("setting", units::setting::ask),
+    ("companies", units::companies::ask),
+    ("script", units::script::ask),
+    ("filming", units::filming::ask),
+    ("premiere", units::premiere::ask),
+    ("release", units::release::ask),
+    ("money", units::money::ask),
+    ("awards", units::awards::ask),
+    ("acting_awards", units::acting_awards::ask),
+    ("reception", units::reception::ask),
+    ("timeline", units::timeline::ask),
+];
+
+/// All the questions `film` supports, in a fixed order. The rng picks the
+/// wrong choices and, where several facts fit a question, which is asked.
+pub fn generate(film: &Film, rng: &mut GameRng) -> Vec<Question> {
+    let facts = Facts::new(film);
+    let mut out = Out {
+        rng,
+        questions: Vec::new(),
+        prompts: HashSet::new(),
+    };
+    for (_, unit) in UNITS {
+        unit(&facts, &mut out);
+    }
+    out.questions
+}
+
+/// The questions of one unit alone, for its golden test.
+pub fn generate_unit(film: &Film, unit: &str, rng: &mut GameRng) -> Vec<Question> {
+    let facts = Facts::new(film);
+    let mut out = Out {
+        rng,
+        questions: Vec::new(),
+        prompts: HashSet::new(),
+    };
+    for (name, ask) in UNITS {
+        if *name == unit {
+            ask(&facts, &mut out);
+        }
+    }
+    out.questions
+}

@@ -1,0 +1,163 @@
+//! The film's own awards, one ceremony or festival edition at a time: what
+//! it won, what it lost, and how many of each.
+//!
+//! Counts are asked only where the record lists the film's own results at
+//! that body (the record's lists are complete), and a wrong count is never
+//! one a reader could take the prompt to mean (film-only wins, nominations).
+
+use crate::format;
+use crate::generate::{Category, Draft, Facts, Out, choices};
+use crate::question::{Difficulty, normalize};
+use crate::record::{Award, AwardResult};
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    let awards = &facts.film.awards;
+    let mut editions: Vec<(String, Option<i32>)> = Vec::new();
+    for a in awards {
+        let key = (normalize(&a.body), a.year);
+        if !editions.iter().any(|(b, y)| *b == key.0 && *y == key.1) {
+            editions.push(key);
+        }
+    }
+    for (body, year) in editions {
+        let group: Vec<&Award> = awards
+            .iter()
+            .filter(|a| normalize(&a.body) == body && a.year == year)
+            .collect();
+        edition(facts, out, &group);
+    }
+}
+
+/// The key of an edition, for facts.
+fn key(a: &Award) -> String {
+    match a.year {
+        Some(y) => format!("{}:{y}", normalize(&a.body)),
+        None => normalize(&a.body),
+    }
+}
+
+fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
+    let t = facts.title();
+    let first = group[0];
+    let name = match first.year {
+        Some(y) => format!("the {y} {}", first.body),
+        None => format!("the {}", first.body),
+    };
+    let k = key(first);
+    let cats = |pred: &dyn Fn(&Award) -> bool| -> Vec<String> {
+        group
+            .iter()
+            .filter(|a| pred(a))
+            .map(|a| a.category.clone())
+            .collect()
+    };
+    let film_wins = cats(&|a| a.result == AwardResult::Won && a.recipient.is_none());
+    let all_wins = cats(&|a| a.result == AwardResult::Won);
+    let losses = cats(&|a| a.result == AwardResult::Nominated);
+    let decoys = facts.category_decoys(&first.body);
+    if film_wins.is_empty() && losses.is_empty() {
+        // Known only for awards to people: the film's own results are not
+        // listed, so nothing about them is certain.
+        return;
+    }
+    let wins_text = format::and_list(&film_wins);
+    if let Some(won) = out.rng.pick(&film_wins).cloned() {
+        let mut pool = losses.clone();
+        pool.extend(decoys.iter().cloned());
+        let wrong = choices::names(out.rng, &won, &pool);
+        out.push(
+            Draft::new("awards", Category::Awards, Difficulty::Medium)
+                .fact(format!("award.won:{k}"))
+                .prompt(format!("Which of these did {t} win at {name}?"))
+                .answer(won)
+                .wrong(wrong.unwrap_or_default())
+                .explain(format!("Its wins there: {wins_text}.")),
+        );
+    }
+    if let Some(lost) = out.rng.pick(&losses).cloned() {
+        let mut pool = film_wins.clone();
+        pool.extend(decoys.iter().cloned());
+        let wrong = choices::names(out.rng, &lost, &pool);
+        out.push(
+            Draft::new("awards", Category::Awards, Difficulty::Hard)
+                .fact(format!("award.lost:{k}"))
+                .shows(&[format!("award.won:{k}")])
+                .prompt(format!(
+                    "Which of these was {t} nominated for at {name} but did NOT win?"
+                ))
+                .answer(lost)
+                .wrong(wrong.unwrap_or_default())
+                .explain(format!(
+                    "It lost {} and won {wins_text}.",
+                    format::and_list(&losses)
+                )),
+        );
+    }
+    let won = all_wins.len() as i64;
+    let nominated = won + losses.len() as i64;
+    // Counts a reader might take either prompt to mean.
+    let confusable = [film_wins.len() as i64, losses.len() as i64, won, nominated];
+    let mut shown = vec![format!("award.won:{k}")];
+    shown.extend(
+        group
+            .iter()
+            .filter(|a| a.result == AwardResult::Won && a.recipient.is_some())
+            .map(|a| super::acting_awards::key(&a.category)),
+    );
+    count(
+        out,
+        Draft::new("awards", Category::Awards, Difficulty::Hard)
+            .fact(format!("award.count:{k}"))
+            .shows(&shown)
+            .explain(format!(
+                "It won {}: {}.",
+                won,
+                format::and_list(
+                    &group
+                        .iter()
+                        .filter(|a| a.result == AwardResult::Won)
+                        .map(|a| match &a.recipient {
+                            Some(r) => format!("{} (for {r})", a.category),
+                            None => a.category.clone(),
+                        })
+                        .collect::<Vec<_>>()
+                )
+            )),
+        won,
+        &confusable,
+        |n| format!("{t} won {} at {name}, counting awards to people who worked on it.", format::count(n, "award")),
+    );
+    if !losses.is_empty() {
+        count(
+            out,
+            Draft::new("awards", Category::Awards, Difficulty::Hard)
+                .fact(format!("award.nominations:{k}"))
+                .shows(&[format!("award.count:{k}")])
+                .explain(format!(
+                    "{won} of its {nominated} nominations won, counting those for people who worked on it."
+                )),
+            nominated,
+            &confusable,
+            |n| format!("{t} had {} at {name}, counting those for people who worked on it.", format::count(n, "nomination")),
+        );
+    }
+}
+
+/// A count stated true, or false with a count no reader could mean.
+fn count(out: &mut Out, d: Draft, value: i64, confusable: &[i64], statement: impl Fn(i64) -> String) {
+    if value < 1 {
+        return;
+    }
+    let truth = choices::coin(out.rng);
+    let shown = if truth {
+        Some(value)
+    } else {
+        let wrong: Vec<i64> = (1..=value + 3)
+            .filter(|n| !confusable.contains(n))
+            .collect();
+        out.rng.pick(&wrong).copied()
+    };
+    if let Some(n) = shown {
+        out.push(d.true_false(&statement(n), n == value));
+    }
+}

@@ -1,0 +1,142 @@
+//! The cast: who plays which part, who is in it, and who is not.
+
+use crate::generate::facts::cast_key;
+use crate::generate::{Category, Draft, Facts, Out, choices};
+use crate::question::{Difficulty, normalize};
+use crate::record::{CastMember, Performer};
+
+/// "actor", "actress" or "performer", as the record says.
+fn noun(kind: Option<Performer>, plural: bool) -> &'static str {
+    match (kind, plural) {
+        (Some(Performer::Actor), false) => "actor",
+        (Some(Performer::Actor), true) => "actors",
+        (Some(Performer::Actress), false) => "actress",
+        (Some(Performer::Actress), true) => "actresses",
+        (None, false) => "performer",
+        (None, true) => "performers",
+    }
+}
+
+/// Wrong names for a cast member: the rest of the cast of the same kind,
+/// and decoys of that kind.
+fn others(facts: &Facts, member: &CastMember) -> Vec<String> {
+    let mut pool: Vec<String> = facts
+        .film
+        .cast
+        .iter()
+        .filter(|c| normalize(&c.name) != normalize(&member.name))
+        .filter(|c| member.performer.is_none() || c.performer == member.performer)
+        .map(|c| c.name.clone())
+        .collect();
+    pool.extend(facts.cast_decoys(member.performer));
+    pool
+}
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let cast = &facts.film.cast;
+    let phrasings = [
+        "has a leading part in",
+        "is one of the stars of",
+        "is in the main cast of",
+    ];
+    let mut unnamed = 0;
+    for member in cast {
+        let key = cast_key(&member.name);
+        match &member.role {
+            Some(role) => {
+                let pool = others(facts, member);
+                let wrong = choices::names(out.rng, &member.name, &pool);
+                out.push(
+                    Draft::new("cast", Category::Cast, Difficulty::Easy)
+                        .fact(&key)
+                        .prompt(format!("In {t}, who plays {role}?"))
+                        .answer(&member.name)
+                        .wrong(wrong.unwrap_or_default())
+                        .explain(format!("The part went to {}.", member.name)),
+                );
+                // The same part, stated true or false.
+                let truth = choices::coin(out.rng);
+                let named = if truth {
+                    Some(member.name.clone())
+                } else {
+                    let pool = others(facts, member);
+                    out.rng.pick(&pool).cloned()
+                };
+                if let Some(named) = named {
+                    out.push(
+                        Draft::new("cast", Category::Cast, Difficulty::Medium)
+                            .fact(&key)
+                            .shows(&[&key])
+                            .true_false(&format!("in {t}, {named} plays {role}."), truth)
+                            .explain(format!("That part belongs to {}.", member.name)),
+                    );
+                }
+            }
+            None => {
+                let Some(phrase) = phrasings.get(unnamed) else {
+                    continue;
+                };
+                unnamed += 1;
+                let pool = facts.cast_decoys(member.performer);
+                let wrong = choices::names(out.rng, &member.name, &pool);
+                out.push(
+                    Draft::new("cast", Category::Cast, Difficulty::Medium)
+                        .fact(&key)
+                        .prompt(format!(
+                            "Which of these {} {phrase} {t}?",
+                            noun(member.performer, true)
+                        ))
+                        .answer(&member.name)
+                        .wrong(wrong.unwrap_or_default())
+                        .explain(format!("{} is among its leads.", member.name)),
+                );
+            }
+        }
+    }
+    not_in_cast(facts, out);
+}
+
+/// "Which of these is NOT in the cast?": three of the cast and a decoy of
+/// the same kind and shape.
+fn not_in_cast(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let cast = &facts.film.cast;
+    if cast.len() < 3 {
+        return;
+    }
+    // One kind for all four when the record says who is who and allows it.
+    let kinds = [Some(Performer::Actor), Some(Performer::Actress), None];
+    let start = out.rng.below(2);
+    for kind in kinds[start..].iter().chain(&kinds[..start]) {
+        let members: Vec<&CastMember> = cast
+            .iter()
+            .filter(|c| kind.is_none() || c.performer == *kind)
+            .collect();
+        let decoys = facts.cast_decoys(*kind);
+        if members.len() < 3 || decoys.is_empty() {
+            continue;
+        }
+        let three = out.rng.sample(&members, 3);
+        let Some(decoy) = out.rng.pick(&decoys).cloned() else {
+            continue;
+        };
+        let keys: Vec<String> = three.iter().map(|c| cast_key(&c.name)).collect();
+        let names: Vec<String> = three.iter().map(|c| c.name.clone()).collect();
+        let pushed = out.push(
+            Draft::new("cast", Category::Cast, Difficulty::Medium)
+                .fact("cast:not")
+                .shows(&keys)
+                .prompt(format!(
+                    "Which of these {} is NOT in the cast of {t}?",
+                    noun(*kind, true)
+                ))
+                .answer(&decoy)
+                .wrong(names)
+                .explain(format!("{decoy} has no part in it.")),
+        );
+        if pushed {
+            return;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! The companies: who produced the film and its short, who distributed it,
+//! and under which labels.
+
+use crate::format;
+use crate::generate::{Category, Draft, Facts, Out, choices};
+use crate::question::{Difficulty, normalize};
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    producers(facts, out);
+    distribution(facts, out);
+    short(facts, out);
+}
+
+fn producers(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let producers = &facts.film.production_companies;
+    let decoys = facts.company_decoys();
+    let made_by = format!("Its producers were {}.", format::and_list(producers));
+    if let Some(producer) = out.rng.pick(producers).cloned() {
+        let wrong = choices::names(out.rng, &producer, &decoys);
+        out.push(
+            Draft::new("companies", Category::Production, Difficulty::Medium)
+                .fact("producers")
+                .prompt(format!("Which of these companies produced {t}?"))
+                .answer(producer)
+                .wrong(wrong.unwrap_or_default())
+                .explain(made_by.clone()),
+        );
+    }
+    if producers.len() >= 3
+        && let Some(decoy) = out.rng.pick(&decoys).cloned()
+    {
+        let three = out.rng.sample(producers, 3);
+        out.push(
+            Draft::new("companies", Category::Production, Difficulty::Medium)
+                .fact("producers")
+                .prompt(format!("Which of these companies did NOT produce {t}?"))
+                .answer(&decoy)
+                .wrong(three)
+                .explain(format!("{made_by} {decoy} was not among them.")),
+        );
+    }
+}
+
+fn distribution(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let Some(dist) = &facts.film.distribution else {
+        return;
+    };
+    let decoys = facts.distributor_decoys();
+    let wrong = choices::names(out.rng, &dist.company, &decoys);
+    out.push(
+        Draft::new("companies", Category::Release, Difficulty::Medium)
+            .fact("distribution.company")
+            .prompt(format!(
+                "Which company distributed {t} across {}?",
+                dist.territory
+            ))
+            .answer(&dist.company)
+            .wrong(wrong.unwrap_or_default())
+            .explain(format!(
+                "{} handled its release across {}.",
+                dist.company, dist.territory
+            )),
+    );
+    for banner in &dist.banners {
+        let key = format!("banner:{}", normalize(&banner.territory));
+        let mut pool: Vec<String> = dist
+            .banners
+            .iter()
+            .filter(|b| normalize(&b.name) != normalize(&banner.name))
+            .map(|b| b.name.clone())
+            .collect();
+        pool.extend(decoys.iter().cloned());
+        let wrong = choices::names(out.rng, &banner.name, &pool);
+        let why = format!(
+            "{} put it out under {} in {}.",
+            dist.company, banner.name, banner.territory
+        );
+        out.push(
+            Draft::new("companies", Category::Release, Difficulty::Hard)
+                .fact(&key)
+                .prompt(format!(
+                    "Under which label was {t} released in {}?",
+                    banner.territory
+                ))
+                .answer(&banner.name)
+                .wrong(wrong.unwrap_or_default())
+                .explain(why.clone()),
+        );
+        // The label stated true, or swapped with another territory's.
+        let other = dist
+            .banners
+            .iter()
+            .find(|b| normalize(&b.name) != normalize(&banner.name));
+        let truth = choices::coin(out.rng) || other.is_none();
+        let named = if truth {
+            &banner.name
+        } else {
+            &other.map(|b| b.name.clone()).unwrap_or_default()
+        };
+        out.push(
+            Draft::new("companies", Category::Release, Difficulty::Hard)
+                .fact(&key)
+                .shows(&[&key])
+                .true_false(
+                    &format!(
+                        "{t} was released in {} under the {named} label.",
+                        banner.territory
+                    ),
+                    truth,
+                )
+                .explain(why),
+        );
+    }
+}
+
+fn short(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let Some(short) = &facts.film.short_film else {
+        return;
+    };
+    let helpers = &short.companies;
+    let Some(helper) = out.rng.pick(helpers).cloned() else {
+        return;
+    };
+    // Companies of the feature that did not work on the short are certainly
+    // wrong too, and tempting.
+    let mut pool: Vec<String> = facts
+        .film
+        .production_companies
+        .iter()
+        .filter(|p| !helpers.iter().any(|h| normalize(h) == normalize(p)))
+        .cloned()
+        .collect();
+    pool.extend(facts.company_decoys());
+    let wrong = choices::names(out.rng, &helper, &pool);
+    out.push(
+        Draft::new("companies", Category::Production, Difficulty::Hard)
+            .fact("short.companies")
+            .prompt(format!(
+                "Which of these companies helped make the short film that came before {t}?"
+            ))
+            .answer(helper)
+            .wrong(wrong.unwrap_or_default())
+            .explain(format!(
+                "The short was made with {}.",
+                format::and_list(helpers)
+            )),
+    );
+}

@@ -1,0 +1,81 @@
+//! The people behind the camera: who held each job, and who held several.
+
+use crate::format;
+use crate::generate::facts::job_key;
+use crate::generate::{Category, Draft, Facts, Out, choices};
+use crate::question::{Difficulty, normalize};
+
+/// How "Who ___ the film?" reads for a job, where it reads well.
+pub(crate) fn job_verb(job: &str) -> Option<&'static str> {
+    Some(match normalize(job).as_str() {
+        "writer" => "wrote",
+        "director" => "directed",
+        "producer" => "produced",
+        "editor" => "edited",
+        "composer" => "scored",
+        "cinematographer" => "photographed",
+        _ => return None,
+    })
+}
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let crew = &facts.film.crew;
+    let mut jobs: Vec<String> = Vec::new();
+    for j in crew.iter().flat_map(|c| &c.jobs) {
+        if !jobs.iter().any(|k| normalize(k) == normalize(j)) {
+            jobs.push(j.clone());
+        }
+    }
+    for job in &jobs {
+        let [holder] = facts.holders(job)[..] else {
+            continue;
+        };
+        // Known not to have held the job: the other crew, and the decoys.
+        let mut pool: Vec<String> = crew
+            .iter()
+            .filter(|c| !c.jobs.iter().any(|j| normalize(j) == normalize(job)))
+            .map(|c| c.name.clone())
+            .collect();
+        pool.extend(facts.crew_decoys());
+        let prompt = match job_verb(job) {
+            Some(verb) => format!("Who {verb} {t}?"),
+            None => format!("Who was the {job} of {t}?"),
+        };
+        let wrong = choices::names(out.rng, holder, &pool);
+        out.push(
+            Draft::new("crew", Category::Crew, Difficulty::Easy)
+                .fact(job_key(job))
+                .prompt(prompt)
+                .answer(holder)
+                .wrong(wrong.unwrap_or_default())
+                .explain(format!("{t} was the work of {holder} as its {job}.")),
+        );
+    }
+    // Several jobs in one pair of hands, stated true or false.
+    for member in crew.iter().filter(|c| c.jobs.len() >= 2) {
+        let verbs: Option<Vec<&str>> = member.jobs.iter().map(|j| job_verb(j)).collect();
+        let Some(verbs) = verbs else { continue };
+        let decoys = facts.crew_decoys();
+        let truth = choices::coin(out.rng) || decoys.is_empty();
+        let who = if truth {
+            member.name.clone()
+        } else {
+            out.rng.pick(&decoys).cloned().unwrap_or_default()
+        };
+        let mut d = Draft::new("crew", Category::Crew, Difficulty::Medium);
+        for job in &member.jobs {
+            d = d.fact(job_key(job));
+        }
+        let keys: Vec<String> = member.jobs.iter().map(|j| job_key(j)).collect();
+        out.push(
+            d.shows(&keys)
+                .true_false(&format!("{who} {} {t}.", format::and_list(&verbs)), truth)
+                .explain(format!(
+                    "It was {} who {} it.",
+                    member.name,
+                    format::and_list(&verbs)
+                )),
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! The shoot: when, where, how long, and how long before the premiere.
+
+use crate::format;
+use crate::generate::{Category, Draft, Facts, Out, choices};
+use crate::question::Difficulty;
+use crate::record::YearMonth;
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let Some(f) = &facts.film.filming else { return };
+    if let Some(wrong) = choices::months(out.rng, facts, f.month) {
+        let values: Vec<f64> = wrong.iter().map(|m| choices::month_value(*m)).collect();
+        out.push(
+            Draft::new("filming", Category::Dates, Difficulty::Medium)
+                .fact("filming.month")
+                .prompt(format!("When was {t} filmed?"))
+                .numbers(choices::month_value(f.month), &values, |v| {
+                    format::month(month_of(v))
+                })
+                .explain(format!("The cameras rolled in {}.", format::month(f.month))),
+        );
+    }
+    let wrong = choices::names(out.rng, &f.city, &facts.city_decoys());
+    out.push(
+        Draft::new("filming", Category::Production, Difficulty::Medium)
+            .fact("filming.city")
+            .prompt(format!("In which city was {t} filmed?"))
+            .answer(&f.city)
+            .wrong(wrong.unwrap_or_default())
+            .explain(format!("It was shot in {}.", f.city)),
+    );
+    if let Some(days) = f.days {
+        let days = i64::from(days);
+        if let Some(wrong) = choices::numbers(out.rng, facts, days, (days / 5).max(1), 1) {
+            out.push(
+                Draft::new("filming", Category::Production, Difficulty::Hard)
+                    .fact("filming.days")
+                    .prompt(format!("How many days did the shoot of {t} last?"))
+                    .numbers(days as f64, &wrong.iter().map(|w| *w as f64).collect::<Vec<_>>(), |v| {
+                        format::count(v as i64, "day")
+                    })
+                    .explain(format!("The whole shoot took {days} days.")),
+            );
+        }
+    }
+    gap_to_premiere(facts, out, f.month);
+}
+
+fn month_of(value: f64) -> YearMonth {
+    let index = value as i32 - 1;
+    YearMonth {
+        year: index.div_euclid(12),
+        month: index.rem_euclid(12) as u32 + 1,
+    }
+}
+
+/// How long after the shoot the film premiered, as a statement with a
+/// margin of two months either way, so the truth never hangs on the days.
+fn gap_to_premiere(facts: &Facts, out: &mut Out, shot: YearMonth) {
+    let t = facts.title();
+    let Some(p) = &facts.film.premiere else { return };
+    let months = (choices::month_value(YearMonth::of(p.date)) - choices::month_value(shot)) as i64;
+    if months < 1 {
+        return;
+    }
+    let truth = choices::coin(out.rng);
+    let longer = choices::coin(out.rng);
+    // "less than m+2" and "more than m-2" are true; the others false.
+    let statement = match (truth, longer) {
+        (true, true) => Some(("less than", months + 2)),
+        (true, false) => (months - 2 >= 1).then_some(("more than", months - 2)),
+        (false, true) => Some(("more than", months + 2)),
+        (false, false) => (months - 2 >= 1).then_some(("less than", months - 2)),
+    };
+    let (how, n) = statement.unwrap_or(if truth {
+        ("less than", months + 2)
+    } else {
+        ("more than", months + 2)
+    });
+    out.push(
+        Draft::new("filming", Category::Dates, Difficulty::Hard)
+            .fact("gap.filming.premiere")
+            .true_false(
+                &format!(
+                    "{t} premiered {how} {} after its shoot.",
+                    format::count(n, "month")
+                ),
+                truth,
+            )
+            .explain(format!(
+                "About {} passed between the shoot and the premiere.",
+                format::count(months, "month")
+            )),
+    );
+}

@@ -1,0 +1,127 @@
+//! The film itself: its year, country and genre.
+
+use crate::format;
+use crate::generate::{Category, Draft, Facts, Out, choices};
+use crate::question::{Difficulty, normalize};
+
+/// Countries offered as wrong choices when the record lists the film's
+/// countries (lists are complete, so any other country is certainly wrong).
+const COUNTRIES: &[&str] = &[
+    "United Kingdom",
+    "New Zealand",
+    "South Korea",
+    "South Africa",
+    "France",
+    "Germany",
+    "Australia",
+    "Italy",
+    "Spain",
+    "Japan",
+    "Ireland",
+    "Mexico",
+    "Sweden",
+    "Argentina",
+    "Canada",
+    "Denmark",
+];
+
+/// Genres offered as wrong choices: far enough apart that a film listed as
+/// one is certainly not another.
+const GENRES: &[&str] = &[
+    "Western",
+    "Horror",
+    "Science fiction",
+    "Animation",
+    "Documentary",
+    "Fantasy",
+    "War",
+    "Slapstick comedy",
+    "Martial arts",
+    "Superhero",
+];
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    year(facts, out);
+    countries(facts, out);
+    genres(facts, out);
+}
+
+fn year(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let y = facts.film.year;
+    let d = Draft::new("identity", Category::Dates, Difficulty::Easy)
+        .fact("year")
+        .explain(format!("{t} reached audiences in {y}."));
+    match choices::years(out.rng, facts, y, i32::MIN..=i32::MAX) {
+        Some(wrong) => out.push(
+            d.prompt(format!("In which year was {t} released?"))
+                .numbers(y, &wrong, |v: i32| v.to_string()),
+        ),
+        None => false,
+    };
+}
+
+/// Capitalised, as a choice reads.
+fn choice(text: &str) -> String {
+    format::capitalize(text)
+}
+
+fn countries(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let listed = &facts.film.countries;
+    let Some(answer) = out.rng.pick(listed).cloned() else {
+        return;
+    };
+    let taken: Vec<String> = listed.iter().map(|c| normalize(c)).collect();
+    let pool: Vec<String> = COUNTRIES
+        .iter()
+        .filter(|c| !taken.contains(&normalize(c)))
+        .map(|c| c.to_string())
+        .collect();
+    let prompt = if listed.len() == 1 {
+        format!("Which country made {t}?")
+    } else {
+        format!("Which of these countries helped make {t}?")
+    };
+    let wrong = choices::names(out.rng, &answer, &pool);
+    out.push(
+        Draft::new("identity", Category::Story, Difficulty::Easy)
+            .fact("countries")
+            .prompt(prompt)
+            .answer(answer)
+            .wrong(wrong.unwrap_or_default())
+            .explain(format!(
+                "It is a production of {}.",
+                format::and_list(&listed.iter().map(|c| format::place(c)).collect::<Vec<_>>())
+            )),
+    );
+}
+
+fn genres(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let listed = &facts.film.genres;
+    let Some(answer) = out.rng.pick(listed).map(|g| choice(g)) else {
+        return;
+    };
+    let taken: Vec<String> = listed.iter().map(|g| normalize(g)).collect();
+    let pool: Vec<String> = GENRES
+        .iter()
+        .filter(|g| !taken.iter().any(|t| normalize(g).contains(t.as_str()) || t.contains(&normalize(g))))
+        .map(|g| g.to_string())
+        .collect();
+    let prompt = if listed.len() == 1 {
+        format!("Which genre does {t} belong to?")
+    } else {
+        format!("Which of these genres does {t} belong to?")
+    };
+    let wrong = choices::names(out.rng, &answer, &pool);
+    let all: Vec<String> = listed.iter().map(|g| g.to_lowercase()).collect();
+    out.push(
+        Draft::new("identity", Category::Story, Difficulty::Easy)
+            .fact("genres")
+            .prompt(prompt)
+            .answer(answer)
+            .wrong(wrong.unwrap_or_default())
+            .explain(format!("It is classed as {}.", format::and_list(&all))),
+    );
+}

@@ -1,0 +1,163 @@
+//! Money: the budget, the gross, how many times one paid back the other,
+//! and the later film that outdid it.
+
+use super::closest_grid;
+use crate::format;
+use crate::generate::{Category, Draft, Facts, Out, choices};
+use crate::question::{Difficulty, normalize};
+use crate::record::Money;
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let f = facts.film;
+    let others: Vec<f64> = f.budget.iter().chain(&f.gross).map(|m| m.amount).collect();
+    if let Some(b) = f.budget {
+        sum(
+            out,
+            &others,
+            b,
+            Draft::new("money", Category::Money, Difficulty::Medium)
+                .fact("budget")
+                .prompt(format!("What was the budget of {t}?"))
+                .explain(format!("It cost about {} to make.", format::money(b))),
+        );
+    }
+    if let Some(g) = f.gross {
+        sum(
+            out,
+            &others,
+            g,
+            Draft::new("money", Category::Money, Difficulty::Medium)
+                .fact("gross")
+                .prompt(format!("Roughly how much did {t} take at the box office?"))
+                .explain(format!("Its takings came to about {}.", format::money(g))),
+        );
+    }
+    if let (Some(b), Some(g)) = (f.budget, f.gross) {
+        ratio(out, t, g.amount / b.amount);
+    }
+    later_film(facts, out);
+}
+
+/// Two significant figures, as a person would say a sum.
+fn round_two(value: f64) -> f64 {
+    if value <= 0.0 || !value.is_finite() {
+        return value;
+    }
+    let magnitude = 10f64.powi(value.log10().floor() as i32 - 1);
+    (value / magnitude).round() * magnitude
+}
+
+/// A sum of money among sums at least a quarter away from it and from
+/// every other sum in the record, on both sides.
+fn sum(out: &mut Out, record: &[f64], money: Money, d: Draft) {
+    let v = money.amount;
+    let mut seen: Vec<f64> = Vec::new();
+    let fresh = |x: &f64, seen: &[f64]| {
+        record.iter().all(|s| (x - s).abs() / s >= 0.25)
+            && seen.iter().all(|s| (x - s).abs() > 1e-9 * s.abs().max(1.0))
+            && *x >= 1.0
+    };
+    let mut side = |factors: &[f64]| -> Vec<f64> {
+        let mut picked = Vec::new();
+        for f in factors {
+            let x = round_two(v * f);
+            if fresh(&x, &seen) {
+                seen.push(x);
+                picked.push(x);
+            }
+        }
+        picked
+    };
+    let below = side(&[0.7, 0.5, 0.35, 0.25]);
+    let above = side(&[1.4, 1.9, 2.6, 3.5]);
+    let Some(wrong) = choices::around(out.rng, below, above, |_| true) else {
+        return;
+    };
+    let c = money.currency;
+    out.push(d.numbers(v, &wrong, |x| format::amount_like(x, v, c)));
+}
+
+fn ratio(out: &mut Out, t: &str, ratio: f64) {
+    let Some((answer, step)) = closest_grid(ratio) else {
+        return;
+    };
+    if answer < 2 {
+        return;
+    }
+    let Some(wrong) = choices::around(
+        out.rng,
+        (1..=3).map(|k| answer - k * step),
+        (1..=3).map(|k| answer + k * step),
+        |v| *v >= 1,
+    ) else {
+        return;
+    };
+    let wrong: Vec<f64> = wrong.iter().map(|w| *w as f64).collect();
+    out.push(
+        Draft::new("money", Category::Money, Difficulty::Hard)
+            .fact("money.ratio")
+            .prompt(format!(
+                "About how many times its budget did {t} take at the box office? Pick the closest."
+            ))
+            .numbers(answer as f64, &wrong, |v| format!("About {} times", v as i64))
+            .explain(format!("Its takings were about {ratio:.1} times its cost.")),
+    );
+}
+
+/// The later film of the same director that took over the record.
+fn later_film(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let f = facts.film;
+    let Some(rank) = &f.director_rank else { return };
+    let Some(until) = &rank.until else { return };
+    let director = &rank.director;
+    // The director's jobs are shown by naming them.
+    let shows: Vec<String> = f
+        .crew
+        .iter()
+        .filter(|c| normalize(&c.name) == normalize(director))
+        .flat_map(|c| c.jobs.iter().map(|j| crate::generate::facts::job_key(j)))
+        .collect();
+    let pool: Vec<String> = facts
+        .film_decoys()
+        .into_iter()
+        .map(|(title, _)| title)
+        .collect();
+    let wrong = choices::names(out.rng, &until.title, &pool);
+    out.push(
+        Draft::new("money", Category::Money, Difficulty::Medium)
+            .fact("director_rank.until")
+            .shows(&shows)
+            .prompt(format!(
+                "{t} was {director}'s {} film until which later film?",
+                rank.measure
+            ))
+            .answer(&until.title)
+            .wrong(wrong.unwrap_or_default())
+            .explain(format!("{} took that place from it.", until.title)),
+    );
+    let truth = choices::coin(out.rng);
+    let shown = if truth {
+        Some(until.year)
+    } else {
+        [until.year + 2, until.year - 1, until.year + 3]
+            .into_iter()
+            .find(|y| *y > f.year && !facts.years.contains(y))
+    };
+    if let Some(shown) = shown {
+        out.push(
+            Draft::new("money", Category::Dates, Difficulty::Hard)
+                .fact("director_rank.until.year")
+                .shows(&["director_rank.until"])
+                .true_false(
+                    &format!(
+                        "{}, the film that took over from {t} as {director}'s {}, came out in {shown}.",
+                        until.title, rank.measure
+                    ),
+                    shown == until.year,
+                )
+                .explain(format!("{} came out in {}.", until.title, until.year)),
+        );
+    }
+}

@@ -1,0 +1,72 @@
+//! The premiere: where, when, and how the film was shown there.
+
+use crate::format;
+use crate::generate::{Category, Draft, Facts, Out, choices};
+use crate::question::Difficulty;
+use chrono::{Datelike, NaiveDate};
+
+/// A date question with its choices in order.
+pub(crate) fn date_draft(d: Draft, answer: NaiveDate, wrong: &[NaiveDate]) -> Draft {
+    let values: Vec<f64> = wrong.iter().map(|w| choices::day_value(*w)).collect();
+    let from = |v: f64| {
+        NaiveDate::from_num_days_from_ce_opt(v as i32)
+            .map(format::date)
+            .unwrap_or_default()
+    };
+    d.numbers(choices::day_value(answer), &values, from)
+}
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let Some(p) = &facts.film.premiere else { return };
+    let wrong = choices::names(out.rng, &p.event, &facts.festival_decoys());
+    out.push(
+        Draft::new("premiere", Category::Release, Difficulty::Easy)
+            .fact("premiere.event")
+            .prompt(format!("Where did {t} have its premiere?"))
+            .answer(&p.event)
+            .wrong(wrong.unwrap_or_default())
+            .explain(format!("It was first shown at the {}.", p.event)),
+    );
+    if let Some(wrong) = choices::dates(out.rng, facts, p.date) {
+        out.push(date_draft(
+            Draft::new("premiere", Category::Dates, Difficulty::Hard)
+                .fact("premiere.date")
+                .prompt(format!("On what date did {t} have its premiere?"))
+                .explain(format!(
+                    "Its first public screening was on {}.",
+                    format::date(p.date)
+                )),
+            p.date,
+            &wrong,
+        ));
+    }
+    let edition = format!("{} {}", p.date.year(), p.event);
+    out.push(
+        Draft::new("premiere", Category::Release, Difficulty::Medium)
+            .fact("premiere.opening")
+            .shows(&["premiere.event"])
+            .true_false(&format!("{t} was the opening film of the {edition}."), p.opening_film)
+            .explain(if p.opening_film {
+                "It was the first film of the event.".to_string()
+            } else {
+                "Another film opened the event.".to_string()
+            }),
+    );
+    let say_in = choices::coin(out.rng);
+    let statement = if say_in {
+        format!("{t} screened in competition at its premiere.")
+    } else {
+        format!("{t} screened out of competition at its premiere.")
+    };
+    out.push(
+        Draft::new("premiere", Category::Release, Difficulty::Medium)
+            .fact("premiere.competition")
+            .true_false(&statement, say_in == p.in_competition)
+            .explain(if p.in_competition {
+                "It was one of the films competing for prizes."
+            } else {
+                "It was shown without competing for prizes."
+            }),
+    );
+}

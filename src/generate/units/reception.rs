@@ -1,0 +1,135 @@
+//! How the film was received: the "best films" lists it is on, what
+//! critics praised, and the ideas it explores.
+
+use crate::format;
+use crate::generate::{Category, Draft, Facts, Out, choices};
+use crate::question::{Difficulty, normalize};
+use crate::record::Standing;
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    standings(facts, out);
+    listed(
+        facts,
+        out,
+        List {
+            fact: "praised_for",
+            items: &facts.film.praised_for,
+            decoys: facts.praise_decoys(),
+            category: Category::Reception,
+            one: "Which of these did critics single out for praise in {t}?",
+            not: "Which of these was NOT among the things critics praised in {t}?",
+            explain: "Critics praised its {all}.",
+        },
+    );
+    listed(
+        facts,
+        out,
+        List {
+            fact: "themes",
+            items: &facts.film.themes,
+            decoys: facts.theme_decoys(),
+            category: Category::Story,
+            one: "Which of these ideas does {t} explore?",
+            not: "Which of these ideas does {t} NOT explore?",
+            explain: "Its ideas: {all}.",
+        },
+    );
+}
+
+fn period(s: &Standing) -> String {
+    match *s {
+        Standing::Decade { decade } => format!("the {decade}s"),
+        Standing::Century { century } => format!("the {} century", format::ordinal(century)),
+        Standing::AllTime => "all time".to_string(),
+    }
+}
+
+/// Each list as a statement: true as it stands, or false for a period that
+/// ended before the film came out.
+fn standings(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let year = facts.film.year;
+    for s in &facts.film.standings {
+        let truth = choices::coin(out.rng);
+        let shown = match (s.clone(), truth) {
+            (_, true) => Some(period(s)),
+            (Standing::Decade { decade }, false) => {
+                Some(period(&Standing::Decade { decade: decade - 20 }))
+            }
+            (Standing::Century { century }, false) if century > 1 => {
+                Some(period(&Standing::Century { century: century - 1 }))
+            }
+            (Standing::AllTime, false) => {
+                let decade = year - year.rem_euclid(10) - 20;
+                Some(period(&Standing::Decade { decade }))
+            }
+            _ => None,
+        };
+        let Some(shown) = shown else { continue };
+        out.push(
+            Draft::new("reception", Category::Reception, Difficulty::Easy)
+                .fact(format!("standing:{}", period(s)))
+                .true_false(
+                    &format!("{t} has been named one of the best films of {shown}."),
+                    truth,
+                )
+                .explain(format!(
+                    "It appears on lists of the best films of {}.",
+                    period(s)
+                )),
+        );
+    }
+}
+
+struct List<'a> {
+    fact: &'static str,
+    items: &'a [String],
+    decoys: Vec<String>,
+    category: Category,
+    one: &'static str,
+    not: &'static str,
+    explain: &'static str,
+}
+
+/// One of a list, and which is NOT on it.
+fn listed(facts: &Facts, out: &mut Out, list: List) {
+    let t = facts.title();
+    let taken: Vec<String> = list.items.iter().map(|i| normalize(i)).collect();
+    let decoys: Vec<String> = list
+        .decoys
+        .into_iter()
+        .filter(|d| !taken.contains(&normalize(d)))
+        .collect();
+    let all = format::and_list(list.items);
+    let explain = list.explain.replace("{all}", &all);
+    let upper = |s: &str| format::capitalize(s);
+    if let Some(item) = out.rng.pick(list.items).cloned() {
+        let wrong = choices::names(out.rng, &upper(&item), &decoys.iter().map(|d| upper(d)).collect::<Vec<_>>());
+        out.push(
+            Draft::new("reception", list.category, Difficulty::Medium)
+                .fact(list.fact)
+                .prompt(list.one.replace("{t}", t))
+                .answer(upper(&item))
+                .wrong(wrong.unwrap_or_default())
+                .explain(explain.clone()),
+        );
+    }
+    if list.items.len() >= 3
+        && let Some(decoy) = out.rng.pick(&decoys).cloned()
+    {
+        let three: Vec<String> = out
+            .rng
+            .sample(list.items, 3)
+            .iter()
+            .map(|i| upper(i))
+            .collect();
+        out.push(
+            Draft::new("reception", list.category, Difficulty::Medium)
+                .fact(list.fact)
+                .prompt(list.not.replace("{t}", t))
+                .answer(upper(&decoy))
+                .wrong(three)
+                .explain(explain),
+        );
+    }
+}

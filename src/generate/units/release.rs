@@ -1,0 +1,168 @@
+//! The cinema release: when it opened, how, how wide, and how long it ran.
+
+use super::{closest_grid, premiere::date_draft, release_where};
+use crate::format;
+use crate::generate::{Category, Draft, Facts, Out, choices};
+use crate::question::Difficulty;
+use crate::record::{Bound, Quantity, ReleaseKind};
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let Some(r) = &facts.film.release else { return };
+    let at = release_where(facts);
+    if let Some(wrong) = choices::dates(out.rng, facts, r.date) {
+        out.push(date_draft(
+            Draft::new("release", Category::Dates, Difficulty::Hard)
+                .fact("release.date")
+                .prompt(format!("On what date did {t} open in cinemas{at}?"))
+                .explain(format!("Its cinema run began on {}.", format::date(r.date))),
+            r.date,
+            &wrong,
+        ));
+    }
+    kind(facts, out, r.kind, &at);
+    if let Some(q) = r.widest_screens {
+        screens(facts, out, q, &at);
+    }
+    if r.widest_screens.is_some() {
+        let say_gradual = choices::coin(out.rng);
+        let statement = if say_gradual {
+            format!("{t} reached more cinemas step by step after it opened{at}.")
+        } else {
+            format!("{t} opened on all of its screens at once{at}.")
+        };
+        out.push(
+            Draft::new("release", Category::Release, Difficulty::Medium)
+                .fact("release.gradual")
+                .true_false(&statement, say_gradual == r.gradual)
+                .explain(if r.gradual {
+                    "It started small and widened over the following weeks."
+                } else {
+                    "It did not widen gradually."
+                }),
+        );
+    }
+    if let Some(closed) = r.closed {
+        if let Some(wrong) = choices::dates(out.rng, facts, closed) {
+            out.push(date_draft(
+                Draft::new("release", Category::Dates, Difficulty::Hard)
+                    .fact("release.closed")
+                    .prompt(format!("On what date did {t} end its run in cinemas{at}?"))
+                    .explain(format!("Its last day in cinemas was {}.", format::date(closed))),
+                closed,
+                &wrong,
+            ));
+        }
+        let days = (closed - r.date).num_days();
+        span(
+            out,
+            Draft::new("release", Category::Release, Difficulty::Hard)
+                .fact("release.run")
+                .prompt(format!(
+                    "About how many weeks did {t} stay in cinemas{at}? Pick the closest."
+                ))
+                .explain(format!("It played for {days} days in all.")),
+            days as f64 / 7.0,
+            "week",
+        );
+    }
+    if let Some(p) = &facts.film.premiere {
+        let days = (r.date - p.date).num_days();
+        span(
+            out,
+            Draft::new("release", Category::Release, Difficulty::Hard)
+                .fact("gap.premiere.release")
+                .prompt(format!(
+                    "About how many months after its premiere did {t} open in cinemas{at}? Pick the closest."
+                ))
+                .explain(format!("{days} days passed between the two.")),
+            days as f64 / (365.25 / 12.0),
+            "month",
+        );
+    }
+}
+
+/// A "pick the closest" question about a length of time.
+fn span(out: &mut Out, d: Draft, value: f64, unit: &str) {
+    let Some((answer, step)) = closest_grid(value) else {
+        return;
+    };
+    let Some(wrong) = choices::around(
+        out.rng,
+        (1..=3).map(|k| answer - k * step),
+        (1..=3).map(|k| answer + k * step),
+        |v| *v >= 1,
+    ) else {
+        return;
+    };
+    let wrong: Vec<f64> = wrong.iter().map(|w| *w as f64).collect();
+    out.push(d.numbers(answer as f64, &wrong, |v| {
+        format!("About {}", format::count(v as i64, unit))
+    }));
+}
+
+fn kind(facts: &Facts, out: &mut Out, kind: ReleaseKind, at: &str) {
+    let t = facts.title();
+    let phrase = |k: ReleaseKind| match k {
+        ReleaseKind::Limited => format!("{t} opened in a limited release{at}."),
+        ReleaseKind::Wide => format!("{t} opened in a wide release{at}."),
+        ReleaseKind::Streaming => format!("{t} went straight to streaming{at}."),
+        ReleaseKind::HomeVideo => format!("{t} went straight to home video{at}."),
+    };
+    let opposite = match kind {
+        ReleaseKind::Limited => ReleaseKind::Wide,
+        ReleaseKind::Wide => ReleaseKind::Limited,
+        ReleaseKind::Streaming | ReleaseKind::HomeVideo => ReleaseKind::Wide,
+    };
+    let truth = choices::coin(out.rng);
+    let stated = if truth { kind } else { opposite };
+    out.push(
+        Draft::new("release", Category::Release, Difficulty::Easy)
+            .fact("release.kind")
+            .true_false(&phrase(stated), truth)
+            .explain(format!("It opened {}.", kind.describe().to_lowercase())),
+    );
+}
+
+/// How wide the release went. A bound ("over 500") is asked only as a
+/// statement whose truth the bound settles.
+fn screens(facts: &Facts, out: &mut Out, q: Quantity, at: &str) {
+    let t = facts.title();
+    let v = q.value;
+    let truth = choices::coin(out.rng);
+    let (statement, fact) = match (q.bound, truth) {
+        (Bound::Over, true) => (format!("more than {}", format::thousands(v)), "more than"),
+        (Bound::Over, false) => (format!("fewer than {}", format::thousands(v / 2)), "more than"),
+        (Bound::Under, true) => (format!("fewer than {}", format::thousands(v)), "fewer than"),
+        (Bound::Under, false) => (format!("more than {}", format::thousands(v.saturating_mul(2))), "fewer than"),
+        (Bound::Exact, _) => {
+            let value = i64::try_from(v).unwrap_or(i64::MAX);
+            if let Some(wrong) = choices::numbers(out.rng, facts, value, (value / 4).max(1), 1) {
+                let wrong: Vec<f64> = wrong.iter().map(|w| *w as f64).collect();
+                out.push(
+                    Draft::new("release", Category::Release, Difficulty::Medium)
+                        .fact("release.screens")
+                        .prompt(format!("On how many screens did {t} play at its widest{at}?"))
+                        .numbers(value as f64, &wrong, |n| format::thousands(n as u64))
+                        .explain(format!("At its widest it reached {} screens.", format::thousands(v))),
+                );
+            }
+            return;
+        }
+    };
+    if matches!(q.bound, Bound::Over) && v / 2 == 0 && !truth {
+        return;
+    }
+    out.push(
+        Draft::new("release", Category::Release, Difficulty::Medium)
+            .fact("release.screens")
+            .true_false(
+                &format!("at its widest, {t} played on {statement} screens{at}."),
+                truth,
+            )
+            .explain(format!(
+                "At its widest it reached {fact} {} screens.",
+                format::thousands(v)
+            )),
+    );
+}

@@ -1,0 +1,144 @@
+//! The script and the short film made from part of it.
+
+use crate::format;
+use crate::generate::{Category, Draft, Facts, Out, choices};
+use crate::question::Difficulty;
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    script(facts, out);
+    short(facts, out);
+}
+
+/// A year question, or where the years around it leave no fair choices
+/// (one side is closed by the release), the same fact as true or false.
+fn year_or_statement(
+    facts: &Facts,
+    out: &mut Out,
+    d: Draft,
+    year: i32,
+    prompt: String,
+    statement: impl Fn(i32) -> String,
+) {
+    let latest = facts.film.year;
+    if let Some(wrong) = choices::years(out.rng, facts, year, i32::MIN..=latest) {
+        out.push(d.prompt(prompt).numbers(year, &wrong, |v: i32| v.to_string()));
+        return;
+    }
+    let truth = choices::coin(out.rng);
+    let shown = if truth {
+        Some(year)
+    } else {
+        (1..=4)
+            .flat_map(|k| [year - k, year + k])
+            .find(|y| *y <= latest && !facts.years.contains(y))
+    };
+    if let Some(shown) = shown {
+        out.push(d.true_false(&statement(shown), shown == year));
+    }
+}
+
+fn script(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let Some(script) = &facts.film.script else {
+        return;
+    };
+    let y = script.completed;
+    let d = Draft::new("script", Category::Dates, Difficulty::Medium)
+        .fact("script.completed")
+        .explain(format!("The script was finished in {y}."));
+    year_or_statement(
+        facts,
+        out,
+        d,
+        y,
+        format!("In which year was the script of {t} finished?"),
+        |shown| format!("the script of {t} was finished in {shown}."),
+    );
+    if let Some(source) = &script.inspiration {
+        out.push(
+            Draft::new("script", Category::Production, Difficulty::Medium)
+                .fact("script.inspiration")
+                .true_false(&format!("the script of {t} drew on {source}."), true)
+                .explain("That is where the story came from."),
+        );
+    }
+}
+
+fn short(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let Some(short) = &facts.film.short_film else {
+        return;
+    };
+    let named = if crate::question::normalize(&short.title) == crate::question::normalize(t) {
+        format!("also called {}", short.title)
+    } else {
+        format!("called {}", short.title)
+    };
+    if let Some(pages) = short.pages {
+        let pages = i64::from(pages);
+        if let Some(wrong) = choices::numbers(out.rng, facts, pages, (pages / 5).max(1), 1) {
+            out.push(
+                Draft::new("script", Category::Production, Difficulty::Hard)
+                    .fact("short.pages")
+                    .prompt(format!(
+                        "How many pages of the script of {t} were filmed first as a short?"
+                    ))
+                    .numbers(pages as f64, &wrong.iter().map(|w| *w as f64).collect::<Vec<_>>(), |v| {
+                        format::count(v as i64, "page")
+                    })
+                    .explain(format!("The short, {named}, came from {pages} pages of it.")),
+            );
+        }
+    }
+    if let Some(minutes) = short.minutes {
+        let minutes = i64::from(minutes);
+        if let Some(wrong) = choices::numbers(out.rng, facts, minutes, (minutes / 5).max(1), 1) {
+            out.push(
+                Draft::new("script", Category::Production, Difficulty::Medium)
+                    .fact("short.minutes")
+                    .prompt(format!(
+                        "How long did the short film made from the script of {t} run?"
+                    ))
+                    .numbers(minutes as f64, &wrong.iter().map(|w| *w as f64).collect::<Vec<_>>(), |v| {
+                        format::count(v as i64, "minute")
+                    })
+                    .explain(format!("The short ran for {minutes} minutes.")),
+            );
+        }
+    }
+    if let Some(p) = &short.premiere {
+        let wrong = choices::names(out.rng, &p.event, &facts.festival_decoys());
+        out.push(
+            Draft::new("script", Category::Production, Difficulty::Medium)
+                .fact("short.premiere.event")
+                .prompt(format!(
+                    "Where did the short film made from the script of {t} premiere?"
+                ))
+                .answer(&p.event)
+                .wrong(wrong.unwrap_or_default())
+                .explain(format!("The short was first shown at the {}.", p.event)),
+        );
+        let d = Draft::new("script", Category::Dates, Difficulty::Hard)
+            .fact("short.premiere.year")
+            .explain(format!("The short was first shown in {}.", p.year));
+        year_or_statement(
+            facts,
+            out,
+            d,
+            p.year,
+            format!("In which year did the short film made from the script of {t} premiere?"),
+            |shown| format!("the short film made from the script of {t} premiered in {shown}."),
+        );
+    }
+    if let Some(outcome) = &short.outcome {
+        out.push(
+            Draft::new("script", Category::Production, Difficulty::Easy)
+                .fact("short.outcome")
+                .true_false(
+                    &format!("after the short film made from its script, {outcome}."),
+                    true,
+                )
+                .explain(format!("So the short led to {t} itself.")),
+        );
+    }
+}

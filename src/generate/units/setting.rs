@@ -1,0 +1,56 @@
+//! Where the story takes place: the city, the named place, and whether
+//! that place is real.
+
+use crate::generate::{Category, Draft, Facts, Out, choices};
+use crate::question::Difficulty;
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let Some(s) = &facts.film.setting else { return };
+    let wrong = choices::names(out.rng, &s.city, &facts.city_decoys());
+    out.push(
+        Draft::new("setting", Category::Story, Difficulty::Easy)
+            .fact("setting.city")
+            .prompt(format!("In which city is {t} set?"))
+            .answer(&s.city)
+            .wrong(wrong.unwrap_or_default())
+            .explain(format!("The story unfolds in {}.", s.city)),
+    );
+    let kind = &s.kind;
+    let wrong = choices::names(out.rng, &s.place, &facts.place_decoys());
+    out.push(
+        Draft::new("setting", Category::Story, Difficulty::Medium)
+            .fact("setting.place")
+            .shows(&["setting.fictional"])
+            .prompt(format!("What is the {kind} at the centre of {t} called?"))
+            .answer(&s.place)
+            .wrong(wrong.unwrap_or_default())
+            .explain(format!(
+                "It is {}, {}.",
+                s.place,
+                if s.fictional {
+                    "a place made up for the film"
+                } else {
+                    "a real place"
+                }
+            )),
+    );
+    // Stated as real or as made up; the truth depends on which.
+    let say_real = choices::coin(out.rng);
+    let statement = if say_real {
+        format!("{}, the {kind} in {t}, really exists.", s.place)
+    } else {
+        format!("{}, the {kind} in {t}, was made up for the film.", s.place)
+    };
+    out.push(
+        Draft::new("setting", Category::Story, Difficulty::Medium)
+            .fact("setting.fictional")
+            .shows(&["setting.place"])
+            .true_false(&statement, say_real != s.fictional)
+            .explain(if s.fictional {
+                format!("No such {kind} exists outside the film.")
+            } else {
+                format!("It is a real {kind}.")
+            }),
+    );
+}

@@ -1,0 +1,157 @@
+//! The order of events: which came first, which came last, and the order
+//! of four. Only events whose order the record settles are compared: a
+//! year is a span of a whole year, a month of a whole month.
+
+use crate::generate::{Category, Draft, Facts, Out};
+use crate::question::Difficulty;
+use chrono::NaiveDate;
+
+/// An event and the span of days it may have fallen on.
+#[derive(Debug, Clone)]
+struct Event {
+    label: String,
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+fn year_span(y: i32) -> Option<(NaiveDate, NaiveDate)> {
+    Some((
+        NaiveDate::from_ymd_opt(y, 1, 1)?,
+        NaiveDate::from_ymd_opt(y, 12, 31)?,
+    ))
+}
+
+fn events(facts: &Facts) -> Vec<Event> {
+    let f = facts.film;
+    let mut out = Vec::new();
+    let mut add = |label: String, span: Option<(NaiveDate, NaiveDate)>| {
+        if let Some((from, to)) = span {
+            out.push(Event { label, from, to });
+        }
+    };
+    if let Some(s) = &f.script {
+        add("The script is finished".into(), year_span(s.completed));
+    }
+    if let Some(p) = f.short_film.as_ref().and_then(|s| s.premiere.as_ref()) {
+        add("The short film premieres".into(), year_span(p.year));
+    }
+    if let Some(fl) = &f.filming {
+        let first = NaiveDate::from_ymd_opt(fl.month.year, fl.month.month, 1);
+        let last = fl.month.shift(1);
+        let last = NaiveDate::from_ymd_opt(last.year, last.month, 1).and_then(|d| d.pred_opt());
+        add("The shoot".into(), first.zip(last));
+    }
+    if let Some(p) = &f.premiere {
+        add("The premiere".into(), Some((p.date, p.date)));
+    }
+    if let Some(r) = &f.release {
+        add("The opening in cinemas".into(), Some((r.date, r.date)));
+        if let Some(c) = r.closed {
+            add("The last day in cinemas".into(), Some((c, c)));
+        }
+    }
+    if let Some(u) = f.director_rank.as_ref().and_then(|r| r.until.as_ref()) {
+        add(format!("{} comes out", u.title), year_span(u.year));
+    }
+    out
+}
+
+fn before(a: &Event, b: &Event) -> bool {
+    a.to < b.from
+}
+
+/// Four events, each pair in a settled order, chosen by the rng; sorted.
+fn four(out: &mut Out, all: &[Event]) -> Option<Vec<Event>> {
+    let n = all.len();
+    let mut sets = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            for c in b + 1..n {
+                for d in c + 1..n {
+                    let set = [a, b, c, d];
+                    let settled = set.iter().all(|&i| {
+                        set.iter()
+                            .all(|&j| i == j || before(&all[i], &all[j]) || before(&all[j], &all[i]))
+                    });
+                    if settled {
+                        sets.push(set);
+                    }
+                }
+            }
+        }
+    }
+    let set = *out.rng.pick(&sets)?;
+    let mut chosen: Vec<Event> = set.iter().map(|&i| all[i].clone()).collect();
+    chosen.sort_by_key(|e| e.from);
+    Some(chosen)
+}
+
+pub fn ask(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let all = events(facts);
+    for first in [true, false] {
+        let Some(chosen) = four(out, &all) else { return };
+        let (answer, rest) = if first {
+            (chosen[0].label.clone(), &chosen[1..])
+        } else {
+            (chosen[3].label.clone(), &chosen[..3])
+        };
+        let which = if first { "first" } else { "last" };
+        out.push(
+            Draft::new("timeline", Category::Dates, Difficulty::Medium)
+                .fact("timeline")
+                .prompt(format!("Of these moments in the story of {t}, which came {which}?"))
+                .answer(&answer)
+                .wrong(rest.iter().map(|e| e.label.clone()).collect())
+                .explain(format!(
+                    "In order: {}.",
+                    chosen
+                        .iter()
+                        .map(|e| lower(&e.label))
+                        .collect::<Vec<_>>()
+                        .join(", then ")
+                )),
+        );
+    }
+    let Some(chosen) = four(out, &all) else { return };
+    let labels: Vec<String> = chosen.iter().map(|e| e.label.clone()).collect();
+    let order = |perm: &[usize]| {
+        perm.iter()
+            .enumerate()
+            .map(|(i, &p)| if i == 0 { labels[p].clone() } else { lower(&labels[p]) })
+            .collect::<Vec<_>>()
+            .join(", then ")
+    };
+    let mut perms: Vec<[usize; 4]> = Vec::new();
+    for a in 0..4 {
+        for b in 0..4 {
+            for c in 0..4 {
+                for d in 0..4 {
+                    let p = [a, b, c, d];
+                    let distinct = (0..4).all(|i| (i + 1..4).all(|j| p[i] != p[j]));
+                    if distinct && p != [0, 1, 2, 3] {
+                        perms.push(p);
+                    }
+                }
+            }
+        }
+    }
+    let wrong: Vec<String> = out.rng.sample(&perms, 3).iter().map(|p| order(p)).collect();
+    out.push(
+        Draft::new("timeline", Category::Dates, Difficulty::Hard)
+            .fact("timeline")
+            .prompt(format!("In which order did these happen for {t}?"))
+            .answer(order(&[0, 1, 2, 3]))
+            .wrong(wrong)
+            .explain("Each came before the next, as the record's dates show."),
+    );
+}
+
+fn lower(label: &str) -> String {
+    let mut c = label.chars();
+    match c.next() {
+        Some(f) if label.starts_with("The ") => f.to_lowercase().chain(c).collect(),
+        Some(f) => std::iter::once(f).chain(c).collect(),
+        None => String::new(),
+    }
+}

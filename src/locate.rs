@@ -1,0 +1,178 @@
+//! Finds where a field of a JSON document is written, so that a problem
+//! found after parsing (a rule, not a syntax error) can still name its
+//! `line:column`.
+//!
+//! A path reads like `decoys.directors[2]` or `awards[0].category`. The
+//! scanner walks the text once, without building values, and gives up
+//! quietly (returning `None`) on anything it does not expect: the text has
+//! already been parsed, so that never happens for a loaded record.
+
+/// The 1-based line and column (in characters) where the value at `path`
+/// starts in `text`.
+pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
+    let steps = parse_path(path)?;
+    let bytes = text.as_bytes();
+    let mut at = skip_ws(bytes, 0);
+    for step in &steps {
+        at = match step {
+            Step::Key(key) => find_key(text, at, key)?,
+            Step::Index(i) => find_index(bytes, at, *i)?,
+        };
+        at = skip_ws(bytes, at);
+    }
+    Some(line_col(text, at))
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[start..].chars().count() + 1)
+}
+
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+fn parse_path(path: &str) -> Option<Vec<Step>> {
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            steps.push(Step::Key(key.to_string()));
+        }
+        while let Some(stripped) = rest.strip_prefix('[') {
+            let end = stripped.find(']')?;
+            steps.push(Step::Index(stripped[..end].parse().ok()?));
+            rest = &stripped[end + 1..];
+        }
+    }
+    Some(steps)
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the string that opens at `i` (just past its closing quote).
+fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
+    i += 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The end of the value that starts at `i`.
+fn skip_value(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => skip_string(b, i),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut j = i;
+            while j < b.len() {
+                match b[j] {
+                    b'"' => {
+                        j = skip_string(b, j)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(j + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            None
+        }
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']') && !b[j].is_ascii_whitespace()
+            {
+                j += 1;
+            }
+            Some(j)
+        }
+    }
+}
+
+fn find_key(text: &str, at: usize, key: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    if b.get(at) != Some(&b'{') {
+        return None;
+    }
+    let mut i = skip_ws(b, at + 1);
+    while i < b.len() && b[i] == b'"' {
+        let end = skip_string(b, i)?;
+        let name: String = serde_json::from_str(&text[i..end]).ok()?;
+        i = skip_ws(b, end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_ws(b, i + 1);
+        if name == key {
+            return Some(i);
+        }
+        i = skip_ws(b, skip_value(b, i)?);
+        if b.get(i) == Some(&b',') {
+            i = skip_ws(b, i + 1);
+        }
+    }
+    None
+}
+
+fn find_index(b: &[u8], at: usize, index: usize) -> Option<usize> {
+    if b.get(at) != Some(&b'[') {
+        return None;
+    }
+    let mut i = skip_ws(b, at + 1);
+    for _ in 0..index {
+        i = skip_ws(b, skip_value(b, i)?);
+        if b.get(i) != Some(&b',') {
+            return None;
+        }
+        i = skip_ws(b, i + 1);
+    }
+    (i < b.len() && b[i] != b']').then_some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "{\n  \"a\": {\"b\": [1, {\"c\": \"x\"}, \"é\"]},\n  \"d\\\"q\": 2,\n  \"e\": [ [], \"y\" ]\n}";
+
+    #[test]
+    fn finds_keys_and_indexes() {
+        assert_eq!(locate(DOC, "a"), Some((2, 8)));
+        assert_eq!(locate(DOC, "a.b[0]"), Some((2, 15)));
+        assert_eq!(locate(DOC, "a.b[1].c"), Some((2, 23)));
+        assert_eq!(locate(DOC, "a.b[2]"), Some((2, 29)));
+        assert_eq!(locate(DOC, "e[1]"), Some((4, 13)));
+    }
+
+    #[test]
+    fn missing_places_are_none() {
+        assert_eq!(locate(DOC, "a.b[3]"), None);
+        assert_eq!(locate(DOC, "z"), None);
+        assert_eq!(locate(DOC, "a[0]"), None);
+        assert_eq!(locate("[", "a"), None);
+        assert_eq!(locate("{\"a\": [1,", "a[5]"), None);
+    }
+}
