@@ -51,6 +51,7 @@ fn main() -> io::Result<()> {
                 .collect(),
             category: format!("category {}", rng.below(12)),
             difficulty: Difficulty::ALL[rng.below(3)],
+            meta: Default::default(),
             explanation: format!(
                 "Because the {} always meets the {} in the end.",
                 phrase(&mut rng, 3),

@@ -878,6 +878,7 @@ mod tests {
                     distractors,
                     category,
                     difficulty: Difficulty::ALL[d],
+                    meta: Default::default(),
                     explanation: explanation.unwrap_or_default(),
                 },
             )

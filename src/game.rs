@@ -486,6 +486,7 @@ mod tests {
             category: "test".into(),
             difficulty,
             explanation: format!("Because {n}."),
+            meta: Default::default(),
         }
     }
 

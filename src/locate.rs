@@ -162,9 +162,9 @@ mod tests {
     fn finds_keys_and_indexes() {
         assert_eq!(locate(DOC, "a"), Some((2, 8)));
         assert_eq!(locate(DOC, "a.b[0]"), Some((2, 15)));
-        assert_eq!(locate(DOC, "a.b[1].c"), Some((2, 23)));
-        assert_eq!(locate(DOC, "a.b[2]"), Some((2, 29)));
-        assert_eq!(locate(DOC, "e[1]"), Some((4, 13)));
+        assert_eq!(locate(DOC, "a.b[1].c"), Some((2, 24)));
+        assert_eq!(locate(DOC, "a.b[2]"), Some((2, 30)));
+        assert_eq!(locate(DOC, "e[1]"), Some((4, 14)));
     }
 
     #[test]

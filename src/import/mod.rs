@@ -304,6 +304,7 @@ mod tests {
             category: "  ".into(),
             difficulty: Difficulty::Easy,
             explanation: String::new(),
+            meta: Default::default(),
         }
     }
 

@@ -264,7 +264,7 @@ fn check_fails_if_any_file_is_invalid_but_reports_all() {
                 "check",
                 &fixture("banks/untitled.json"),
                 &broken("zero-distractors.json"),
-                &fixture("night-harbour.json"),
+                &fixture("films/night-harbour.json"),
                 &fixture("typo-record.json"),
             ],
             "",
@@ -510,13 +510,13 @@ fn categories_lists_the_active_source_with_counts() {
     );
     let out = quiz.run(&["categories"], "").ok();
     assert!(
-        out.stdout.starts_with("Whiplash: 43 questions in"),
+        out.stdout.starts_with("Whiplash: ") && out.stdout.contains(" questions in 9 categories"),
         "{}",
         out.stdout
     );
     let out = quiz
         .run(
-            &["categories", "--record", &fixture("night-harbour.json")],
+            &["categories", "--record", &fixture("films/night-harbour.json")],
             "",
         )
         .ok();
@@ -633,7 +633,7 @@ fn installed_banks_are_added_listed_played_and_removed() {
 fn a_film_record_is_not_a_bank() {
     let quiz = Quiz::new();
     let out = quiz
-        .run(&["play", "--bank", &fixture("night-harbour.json")], "")
+        .run(&["play", "--bank", &fixture("films/night-harbour.json")], "")
         .fails();
     assert!(
         out.stderr
@@ -642,7 +642,7 @@ fn a_film_record_is_not_a_bank() {
         out.stderr
     );
     let out = quiz
-        .run(&["banks", "add", &fixture("night-harbour.json")], "")
+        .run(&["banks", "add", &fixture("films/night-harbour.json")], "")
         .fails();
     assert!(
         out.stderr.contains("only banks can be installed"),
@@ -659,7 +659,7 @@ fn generate_then_check_then_play_round_trips() {
         ("whiplash", vec![]),
         (
             "harbour",
-            vec!["--record", &*fixture("night-harbour.json")]
+            vec!["--record", &*fixture("films/night-harbour.json")]
                 .into_iter()
                 .map(String::from)
                 .collect::<Vec<_>>(),
@@ -694,7 +694,20 @@ fn generate_then_check_then_play_round_trips() {
                 "2",
             ],
         );
-        assert_eq!(r["planned"].as_u64().unwrap() as usize, n);
+        // Questions that would give another's answer away (five questions
+        // answered by one actor, say) are not dealt together; every other
+        // question is.
+        let planned = r["planned"].as_u64().unwrap() as usize;
+        assert!(planned <= n && planned >= n * 3 / 4, "{planned} of {n}");
+        let asked: Vec<&str> = generated["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["prompt"].as_str().unwrap())
+            .collect();
+        for p in prompts(&r) {
+            assert!(asked.contains(&p.as_str()), "{p}");
+        }
     }
 }
 
@@ -753,7 +766,10 @@ fn the_shipped_example_banks_are_valid_and_playable() {
             "1",
         ],
     );
-    assert_eq!(r["planned"], 16);
+    // 16 questions, but one asks "Which instrument family does the oboe
+    // belong to?" and another has the answer "Oboe": a game never shows an
+    // answer before asking it, so only one of them is dealt.
+    assert_eq!(r["planned"], 15);
 }
 
 fn import_fixture(name: &str) -> String {
@@ -1352,7 +1368,7 @@ fn limits_hold_exactly() {
         }
     }
     // A record of exactly 4 MiB (padded with spaces), and one byte more.
-    let record = std::fs::read_to_string(fixture("night-harbour.json")).unwrap();
+    let record = std::fs::read_to_string(fixture("films/night-harbour.json")).unwrap();
     let limit = 4 * 1024 * 1024;
     for (extra, ok) in [(0, true), (1, false)] {
         let path = dir.path().join(format!("record-{extra}.json"));

@@ -87,7 +87,7 @@ fn a_wrong_answer_shows_the_right_one_and_the_review() {
 fn the_json_report_is_alone_on_stdout_and_complete() {
     let (stdout, stderr, code) = run(
         &["play", "--seed", "3", "--count", "3", "--json"],
-        "2\n3\n4\n",
+        "2\n1\n2\n",
     );
     assert_eq!(code, 0);
     let r: Value = serde_json::from_str(&stdout).expect("only JSON on stdout");
@@ -96,7 +96,7 @@ fn the_json_report_is_alone_on_stdout_and_complete() {
     let questions = r["questions"].as_array().unwrap();
     assert_eq!(questions.len(), 3);
     let mut correct = 0;
-    for (q, chosen) in questions.iter().zip([2, 3, 4]) {
+    for (q, chosen) in questions.iter().zip([2, 1, 2]) {
         for key in [
             "prompt",
             "category",
@@ -108,10 +108,11 @@ fn the_json_report_is_alone_on_stdout_and_complete() {
         ] {
             assert!(q.get(key).is_some(), "missing {key} in {q}");
         }
-        assert_eq!(q["choices"].as_array().unwrap().len(), 4);
+        let n = q["choices"].as_array().unwrap().len() as u64;
+        assert!(n == 2 || n == 4, "true or false, or one of four: {q}");
         assert_eq!(q["chosen"], chosen);
         let answer = q["answer"].as_u64().unwrap();
-        assert!((1..=4).contains(&answer));
+        assert!((1..=n).contains(&answer));
         assert_eq!(q["correct"].as_bool().unwrap(), answer == chosen);
         correct += usize::from(answer == chosen);
         // The prompts went to stderr.
@@ -308,7 +309,8 @@ fn generate_is_deterministic_per_seed_and_is_a_valid_bank() {
         ] {
             assert!(q.get(key).is_some(), "missing {key}");
         }
-        assert_eq!(q["distractors"].as_array().unwrap().len(), 3);
+        let wrong = q["distractors"].as_array().unwrap().len();
+        assert!(wrong == 1 || wrong == 3, "{q}");
     }
 }
 
@@ -362,7 +364,7 @@ fn fixture(name: &str) -> String {
 
 #[test]
 fn another_films_record_generates_and_plays_its_own_quiz() {
-    let record = fixture("night-harbour.json");
+    let record = fixture("films/night-harbour.json");
     let out = quiz()
         .args(["generate", "--record", &record])
         .output()

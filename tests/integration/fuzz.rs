@@ -12,7 +12,7 @@ use whiplash_quiz::record;
 
 const SEEDS: [&str; 8] = [
     record::BUILTIN_JSON,
-    include_str!("../fixtures/night-harbour.json"),
+    include_str!("../fixtures/films/night-harbour.json"),
     include_str!("../fixtures/banks/rhythm.json"),
     include_str!("../fixtures/banks/broken/wrong-types.json"),
     include_str!("../fixtures/import/opentdb-api.json"),
