@@ -28,6 +28,30 @@ pub fn shape(text: &str) -> Shape {
     }
 }
 
+/// The one choice that differs in shape or in its number of words from
+/// all the others, which agree among themselves; `None` when no choice
+/// stands out so.
+pub fn odd_one_out<S: AsRef<str>>(choices: &[S]) -> Option<usize> {
+    if choices.len() < 3 {
+        return None;
+    }
+    let shapes: Vec<Shape> = choices.iter().map(|c| shape(c.as_ref())).collect();
+    let words: Vec<usize> = choices
+        .iter()
+        .map(|c| c.as_ref().split_whitespace().count())
+        .collect();
+    let odd: Vec<usize> = (0..choices.len())
+        .filter(|&i| {
+            let others: Vec<usize> = (0..choices.len()).filter(|&j| j != i).collect();
+            let first = others[0];
+            let same_shape = others.iter().all(|&j| shapes[j] == shapes[first]);
+            let same_words = others.iter().all(|&j| words[j] == words[first]);
+            (same_shape && shapes[i] != shapes[first]) || (same_words && words[i] != words[first])
+        })
+        .collect();
+    (odd.len() == 1).then(|| odd[0])
+}
+
 /// Choices that stand for other choices, which test makers never use.
 const SUPERSETS: &[&str] = &[
     "all of the above",
@@ -58,9 +82,8 @@ const HEDGES: &[&str] = &[
 
 /// Small words that say nothing about a choice.
 const STOP: &[&str] = &[
-    "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "its",
-    "it", "is", "was", "which", "what", "who", "from", "as", "this", "that", "these", "did",
-    "does", "film", "films",
+    "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "its", "it",
+    "is", "was", "which", "what", "who", "from", "as", "this", "that", "these", "did", "does",
 ];
 
 /// The words of `text`, normalised, without punctuation.
@@ -103,7 +126,10 @@ pub fn giveaways(q: &Question) -> Vec<String> {
     for c in &choices {
         let n = normalize(c);
         let n = n.trim_end_matches(['.', '!']);
-        if SUPERSETS.iter().any(|s| n == *s || n.starts_with(&format!("{s} "))) {
+        if SUPERSETS
+            .iter()
+            .any(|s| n == *s || n.starts_with(&format!("{s} ")))
+        {
             out.push(format!("the choice {c:?} stands for other choices"));
         }
     }
@@ -131,6 +157,10 @@ pub fn giveaways(q: &Question) -> Vec<String> {
         {
             out.push(format!("only the answer says {hedge:?}"));
         }
+    }
+    let all: Vec<&String> = std::iter::once(&q.answer).chain(&q.distractors).collect();
+    if odd_one_out(&all) == Some(0) {
+        out.push("the answer is the odd one out by its form or its number of words".to_string());
     }
     if q.distractors.len() >= 2 {
         let a = shape(&q.answer);
@@ -182,21 +212,48 @@ mod tests {
     #[test]
     fn each_giveaway_is_named() {
         let cases = [
-            (q("Who wrote Tom's song?", "Tom", &["Ann", "Bo", "Cy"]), "own prompt"),
-            (q("Which?", "All of the above", &["A", "B", "C"]), "stands for other"),
-            (q("Which?", "A", &["B", "Both A and B", "C"]), "stands for other"),
             (
-                q("How far?", "To more than 500 screens", &["To 100 screens", "To 50 screens", "To 10 screens"]),
+                q("Who wrote Tom's song?", "Tom", &["Ann", "Bo", "Cy"]),
+                "own prompt",
+            ),
+            (
+                q("Which?", "All of the above", &["A", "B", "C"]),
+                "stands for other",
+            ),
+            (
+                q("Which?", "A", &["B", "Both A and B", "C"]),
+                "stands for other",
+            ),
+            (
+                q(
+                    "How far?",
+                    "To more than 500 screens",
+                    &["To 100 screens", "To 50 screens", "To 10 screens"],
+                ),
                 "\"more than\"",
             ),
             (
-                q("Why?", "Because the drummer practised for many long years", &["Luck", "Money", "Fame"]),
+                q(
+                    "Why?",
+                    "Because the drummer practised for many long years",
+                    &["Luck", "Money", "Fame"],
+                ),
                 "far longer",
             ),
-            (q("Who?", "J. K. Rowling", &["Ann Lee", "Bo Day", "Cy Fox"]), "initials"),
-            (q("Which year?", "1999", &["Soon", "Later", "Never"]), "digits"),
             (
-                q("Which label released the Sony film?", "Sony Classics", &["Focus", "Neon", "A24 Films"]),
+                q("Who?", "J. K. Rowling", &["Ann Lee", "Bo Day", "Cy Fox"]),
+                "initials",
+            ),
+            (
+                q("Which year?", "1999", &["Soon", "Later", "Never"]),
+                "digits",
+            ),
+            (
+                q(
+                    "Which label released the Sony film?",
+                    "Sony Classics",
+                    &["Focus", "Neon", "A24 Films"],
+                ),
                 "shares the word",
             ),
         ];

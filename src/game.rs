@@ -57,7 +57,13 @@ fn values(q: &Question) -> Option<Vec<f64>> {
     }
     std::iter::once(&q.answer)
         .chain(&q.distractors)
-        .map(|c| c.trim().replace(',', "").parse::<f64>().ok().filter(|v| v.is_finite()))
+        .map(|c| {
+            c.trim()
+                .replace(',', "")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+        })
         .collect()
 }
 

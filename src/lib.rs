@@ -11,7 +11,8 @@
 //!
 //! let film = record::builtin().expect("the built-in record is valid");
 //! let mut game = app::new_game(&film, 42, 3);
-//! let mut player = scripted![1, 2, 3];
+//! // Choice 1 exists in every question (true-or-false ones have two).
+//! let mut player = scripted![1, 1, 1];
 //! let ending = game::play(&mut game, &mut player).unwrap();
 //! assert_eq!(ending, game::Ending::Finished);
 //! assert_eq!(game.answers.len(), 3);

@@ -7,7 +7,8 @@
 //!   the facts a generated question declares, and by the text itself for
 //!   every question, banks included);
 //! - at most one question per fact, so no near-duplicates;
-//! - no category takes more than 40% of the questions while others remain;
+//! - no category takes more than 40% of the questions while others remain,
+//!   and true-or-false questions no more than 30% while other kinds remain;
 //! - the questions ramp from easy to hard.
 //!
 //! When the pool cannot fill the game under these rules, the game is
@@ -21,6 +22,10 @@ use std::collections::HashSet;
 /// The share of a game one category may take while others remain.
 pub const CATEGORY_SHARE: f64 = 0.4;
 
+/// The share of a game true-or-false questions may take while other kinds
+/// remain.
+pub const TRUE_FALSE_SHARE: f64 = 0.3;
+
 /// What the planner needs of a question, worked out once.
 struct Card<'a> {
     q: &'a Question,
@@ -31,6 +36,7 @@ struct Card<'a> {
     /// Everything a player reads of it once it has been answered.
     shown: Vec<String>,
     own_prompt: Vec<String>,
+    true_false: bool,
 }
 
 impl<'a> Card<'a> {
@@ -45,7 +51,13 @@ impl<'a> Card<'a> {
         shown.extend(form::words(&q.answer));
         shown.push(String::new());
         shown.extend(form::words(&q.explanation));
+        let mut choices: Vec<String> = std::iter::once(&q.answer)
+            .chain(&q.distractors)
+            .map(|c| normalize(c))
+            .collect();
+        choices.sort();
         Card {
+            true_false: choices == ["false", "true"],
             q,
             category: normalize(&q.category),
             answer: specific.then_some(answer),
@@ -86,6 +98,7 @@ pub fn plan(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<usize> {
     let mut order: Vec<usize> = (0..pool.len()).collect();
     rng.shuffle(&mut order);
     let cap = ((count as f64 * CATEGORY_SHARE).floor() as usize).max(1);
+    let tf_cap = ((count as f64 * TRUE_FALSE_SHARE).floor() as usize).max(1);
     let mut picked: Vec<usize> = Vec::new();
     let used = |picked: &[usize], i: usize| {
         picked
@@ -98,11 +111,14 @@ pub fn plan(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<usize> {
         if picked.len() >= count {
             break;
         }
-        if used(&picked, i) < cap && fits(&cards, &picked, i) {
+        let tf = picked.iter().filter(|&&p| cards[p].true_false).count();
+        let kind_ok = !cards[i].true_false || tf < tf_cap;
+        if used(&picked, i) < cap && kind_ok && fits(&cards, &picked, i) {
             picked.push(i);
         }
     }
-    // Then, if every category left is at its cap, the least used first.
+    // Then, if every category or kind left is at its cap, the least used
+    // category first.
     while picked.len() < count {
         let next = order
             .iter()
@@ -196,8 +212,20 @@ mod tests {
     #[test]
     fn an_answer_shown_by_an_explanation_is_asked_first_or_not_at_all() {
         let pool = vec![
-            q("Where was it set?", "Oslo", "It is set in Oslo, in 1999.", Difficulty::Easy, "a"),
-            q("When was it set?", "1999", "The year is 1999.", Difficulty::Hard, "b"),
+            q(
+                "Where was it set?",
+                "Oslo",
+                "It is set in Oslo, in 1999.",
+                Difficulty::Easy,
+                "a",
+            ),
+            q(
+                "When was it set?",
+                "1999",
+                "The year is 1999.",
+                Difficulty::Hard,
+                "b",
+            ),
         ];
         for seed in 0..20 {
             let picked = plan(&pool, 2, &mut GameRng::from_seed(seed));
@@ -213,7 +241,13 @@ mod tests {
         for i in 0..30 {
             let d = Difficulty::ALL[i % 3];
             let cat = if i < 20 { "big" } else { "small" };
-            pool.push(q(&format!("Q{i}?"), &format!("answer number {i}"), "", d, cat));
+            pool.push(q(
+                &format!("Q{i}?"),
+                &format!("answer number {i}"),
+                "",
+                d,
+                cat,
+            ));
         }
         for seed in 0..20 {
             let picked = plan(&pool, 10, &mut GameRng::from_seed(seed));
@@ -221,7 +255,10 @@ mod tests {
             let levels: Vec<Difficulty> = picked.iter().map(|&i| pool[i].difficulty).collect();
             assert!(levels.windows(2).all(|w| w[0] <= w[1]), "{levels:?}");
             // Both are capped at 4, then filled evenly.
-            let big = picked.iter().filter(|&&i| pool[i].category == "big").count();
+            let big = picked
+                .iter()
+                .filter(|&&i| pool[i].category == "big")
+                .count();
             assert_eq!(big, 5, "{picked:?}");
         }
     }

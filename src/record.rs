@@ -710,7 +710,10 @@ fn decoys(v: &mut Validator, film: &Film, d: &Decoys) {
         let Some(list) = list else { continue };
         let field = format!("decoys.{name}");
         if list.is_empty() {
-            v.problem(&field, "is an empty list; leave it out or name at least one decoy");
+            v.problem(
+                &field,
+                "is an empty list; leave it out or name at least one decoy",
+            );
         }
         let mut seen: Vec<String> = Vec::new();
         for (i, decoy) in list.iter().enumerate() {
@@ -742,7 +745,10 @@ fn decoys(v: &mut Validator, film: &Film, d: &Decoys) {
     }
     if let Some(awards) = &d.awards {
         if awards.is_empty() {
-            v.problem("decoys.awards", "is an empty list; leave it out or name at least one body");
+            v.problem(
+                "decoys.awards",
+                "is an empty list; leave it out or name at least one body",
+            );
         }
         for (i, a) in awards.iter().enumerate() {
             v.text(&format!("decoys.awards[{i}].body"), &a.body);
@@ -756,7 +762,8 @@ fn decoys(v: &mut Validator, film: &Film, d: &Decoys) {
                 let at = format!("decoys.awards[{i}].categories[{j}]");
                 v.text(&at, c);
                 let clash = film.awards.iter().position(|x| {
-                    normalize(&x.body) == normalize(&a.body) && normalize(&x.category) == normalize(c)
+                    normalize(&x.body) == normalize(&a.body)
+                        && normalize(&x.category) == normalize(c)
                 });
                 if let Some(k) = clash {
                     v.problem(

@@ -11,7 +11,7 @@
 //!   is no fair question of this form, and the caller asks another kind.
 
 use super::Facts;
-use crate::form::{Shape, shape};
+use crate::form::{self, Shape, shape};
 use crate::question::normalize;
 use crate::record::YearMonth;
 use crate::rng::GameRng;
@@ -24,6 +24,46 @@ use super::DISTRACTORS;
 /// with the answer's length rank drawn uniformly where the pool allows.
 /// `None` when the pool has fewer than three names of the answer's shape.
 pub fn names(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<String>> {
+    // A draw that leaves the answer the odd one out is drawn again.
+    let mut last = None;
+    for _ in 0..12 {
+        let picked = draw(rng, answer, pool)?;
+        let mut all = vec![answer.to_string()];
+        all.extend(picked.iter().cloned());
+        if form::odd_one_out(&all) != Some(0) {
+            return Some(picked);
+        }
+        last = Some(picked);
+    }
+    last
+}
+
+/// "Which is NOT ...?": a decoy and three of `items`, drawn so that the
+/// decoy does not stand out by its form. `None` without three items and a
+/// decoy.
+pub fn not_one(
+    rng: &mut GameRng,
+    items: &[String],
+    decoys: &[String],
+) -> Option<(String, Vec<String>)> {
+    if items.len() < DISTRACTORS || decoys.is_empty() {
+        return None;
+    }
+    let mut last = None;
+    for _ in 0..12 {
+        let three = rng.sample(items, DISTRACTORS);
+        let decoy = rng.pick(decoys)?.clone();
+        let mut all = vec![decoy.clone()];
+        all.extend(three.iter().cloned());
+        if form::odd_one_out(&all) != Some(0) {
+            return Some((decoy, three));
+        }
+        last = Some((decoy, three));
+    }
+    last
+}
+
+fn draw(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<String>> {
     let mut seen = HashSet::from([normalize(answer)]);
     let mut unique: Vec<String> = pool
         .iter()
@@ -40,7 +80,11 @@ pub fn names(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<Str
     let target = len(answer);
     let mut shorter: Vec<String> = unique.iter().filter(|n| len(n) < target).cloned().collect();
     let mut longer: Vec<String> = unique.iter().filter(|n| len(n) > target).cloned().collect();
-    let mut same: Vec<String> = unique.iter().filter(|n| len(n) == target).cloned().collect();
+    let mut same: Vec<String> = unique
+        .iter()
+        .filter(|n| len(n) == target)
+        .cloned()
+        .collect();
     // Nearest in length first (stable, so ties keep the shuffled order).
     shorter.sort_by_key(|n| target - len(n));
     longer.sort_by_key(|n| len(n) - target);
@@ -91,7 +135,13 @@ pub fn around<T: Copy>(
 
 /// Whole numbers `step` apart around `value`, at least `min`, never a
 /// number the record mentions.
-pub fn numbers(rng: &mut GameRng, facts: &Facts, value: i64, step: i64, min: i64) -> Option<Vec<i64>> {
+pub fn numbers(
+    rng: &mut GameRng,
+    facts: &Facts,
+    value: i64,
+    step: i64,
+    min: i64,
+) -> Option<Vec<i64>> {
     let step = step.max(1);
     around(
         rng,

@@ -168,7 +168,11 @@ impl Draft {
         let (yes, no) = ("True".to_string(), "False".to_string());
         let (answer, wrong) = if truth { (yes, no) } else { (no, yes) };
         // True is always shown first.
-        self.values = if truth { vec![0.0, 1.0] } else { vec![1.0, 0.0] };
+        self.values = if truth {
+            vec![0.0, 1.0]
+        } else {
+            vec![1.0, 0.0]
+        };
         self.answer = answer;
         self.wrong = vec![wrong];
         self.true_false = true;

@@ -516,7 +516,11 @@ fn categories_lists_the_active_source_with_counts() {
     );
     let out = quiz
         .run(
-            &["categories", "--record", &fixture("films/night-harbour.json")],
+            &[
+                "categories",
+                "--record",
+                &fixture("films/night-harbour.json"),
+            ],
             "",
         )
         .ok();
@@ -633,7 +637,10 @@ fn installed_banks_are_added_listed_played_and_removed() {
 fn a_film_record_is_not_a_bank() {
     let quiz = Quiz::new();
     let out = quiz
-        .run(&["play", "--bank", &fixture("films/night-harbour.json")], "")
+        .run(
+            &["play", "--bank", &fixture("films/night-harbour.json")],
+            "",
+        )
         .fails();
     assert!(
         out.stderr

@@ -1,11 +1,15 @@
-//! The generator's invariants, over many seeds and over arbitrary records,
-//! and the traps of the built-in record.
+//! The generator's invariants, over many seeds, over the made-up films and
+//! over arbitrary records; the fairness of its choices, measured by
+//! guessers that never see the answer; the deal planner's promises; and the
+//! traps of the built-in record.
 
+use crate::units::films;
 use proptest::prelude::*;
-use std::collections::HashSet;
-use whiplash_quiz::game;
+use std::collections::{BTreeMap, HashSet};
+use whiplash_quiz::form;
+use whiplash_quiz::game::{self, Round};
 use whiplash_quiz::generate::generate;
-use whiplash_quiz::question::{Question, normalize};
+use whiplash_quiz::question::{Difficulty, Question, normalize};
 use whiplash_quiz::record::{self, Film};
 use whiplash_quiz::rng::GameRng;
 
@@ -15,6 +19,21 @@ fn builtin() -> Film {
 
 fn questions(film: &Film, seed: u64) -> Vec<Question> {
     generate(film, &mut GameRng::from_seed(seed))
+}
+
+/// The built-in film and every made-up one.
+fn all_films() -> Vec<(String, Film)> {
+    let mut all = vec![("built-in".to_string(), builtin())];
+    all.extend(films());
+    all
+}
+
+fn is_true_false(q: &Question) -> bool {
+    q.distractors.len() == 1
+        && matches!(
+            (q.answer.as_str(), q.distractors[0].as_str()),
+            ("True", "False") | ("False", "True")
+        )
 }
 
 /// The invariants every generated question keeps.
@@ -28,7 +47,13 @@ fn assert_well_formed(qs: &[Question]) -> Result<(), TestCaseError> {
             q.prompt
         );
         prop_assert!(!q.category.is_empty());
-        prop_assert_eq!(q.distractors.len(), 3, "{}", q.prompt);
+        prop_assert!(!q.meta.facts.is_empty(), "no fact: {}", q.prompt);
+        prop_assert!(
+            is_true_false(q) || q.distractors.len() == 3,
+            "{}: {:?}",
+            q.prompt,
+            q.distractors
+        );
         let mut seen = HashSet::new();
         prop_assert!(seen.insert(normalize(&q.answer)));
         for d in &q.distractors {
@@ -45,36 +70,408 @@ fn assert_well_formed(qs: &[Question]) -> Result<(), TestCaseError> {
             "repeated prompt {}",
             q.prompt
         );
+        prop_assert_eq!(form::giveaways(q), Vec::<String>::new(), "{}", q.prompt);
+        if !q.meta.values.is_empty() {
+            prop_assert_eq!(q.meta.values.len(), q.distractors.len() + 1);
+        }
+    }
+    Ok(())
+}
+
+/// Everything a player has read of a round once it is answered.
+fn shown(r: &Round) -> Vec<String> {
+    let mut w = form::words(&r.question.prompt);
+    w.push(String::new());
+    w.extend(form::words(&r.question.answer));
+    w.push(String::new());
+    w.extend(form::words(&r.question.explanation));
+    w
+}
+
+/// The answer as words, where text can give it away.
+fn specific(q: &Question) -> Option<Vec<String>> {
+    let w = form::words(&q.answer);
+    let joined = w.join(" ");
+    (joined != "true" && joined != "false" && joined.chars().count() >= 4).then_some(w)
+}
+
+/// The planner's promises for one dealt game.
+fn assert_planned(rounds: &[Round], cap: Option<usize>) -> Result<(), TestCaseError> {
+    let mut facts = HashSet::new();
+    for (j, r) in rounds.iter().enumerate() {
+        let q = &r.question;
+        for f in &q.meta.facts {
+            prop_assert!(facts.insert(f.clone()), "fact {} asked twice", f);
+        }
+        if let Some(a) = specific(q) {
+            prop_assert!(
+                !form::contains_phrase(&form::words(&q.prompt), &a),
+                "own prompt: {}",
+                q.prompt
+            );
+            for earlier in &rounds[..j] {
+                prop_assert!(
+                    !form::contains_phrase(&shown(earlier), &a),
+                    "{:?} was shown by {:?} before {:?} asked it",
+                    q.answer,
+                    earlier.question.prompt,
+                    q.prompt
+                );
+            }
+        }
+        for earlier in &rounds[..j] {
+            for s in &earlier.question.meta.shows {
+                prop_assert!(!q.meta.facts.contains(s), "{} shown before {}", s, q.prompt);
+            }
+        }
+    }
+    let levels: Vec<Difficulty> = rounds.iter().map(|r| r.question.difficulty).collect();
+    prop_assert!(
+        levels.windows(2).all(|w| w[0] <= w[1]),
+        "no ramp: {:?}",
+        levels
+    );
+    if let Some(cap) = cap {
+        let mut per: BTreeMap<&str, usize> = BTreeMap::new();
+        for r in rounds {
+            *per.entry(r.question.category.as_str()).or_default() += 1;
+        }
+        prop_assert!(per.values().all(|n| *n <= cap), "{:?}", per);
     }
     Ok(())
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(120))]
 
     #[test]
-    fn every_seed_gives_well_formed_questions_with_one_right_choice(seed in any::<u64>()) {
+    fn every_seed_gives_fair_well_formed_questions_and_a_planned_game(seed in any::<u64>()) {
         let film = builtin();
         let qs = questions(&film, seed);
-        prop_assert!(qs.len() >= 40, "only {} questions", qs.len());
+        prop_assert!(qs.len() >= 70, "only {} questions", qs.len());
         assert_well_formed(&qs)?;
         let rounds = game::deal(&qs, 10, &mut GameRng::from_seed(seed));
         prop_assert_eq!(rounds.len(), 10);
         for r in &rounds {
-            prop_assert_eq!(r.choices.len(), 4);
             let right = r.choices.iter().filter(|c| **c == r.question.answer).count();
             prop_assert_eq!(right, 1);
             prop_assert_eq!(&r.choices[r.answer], &r.question.answer);
         }
+        assert_planned(&rounds, Some(4))?;
     }
 
     #[test]
-    fn the_same_seed_gives_the_same_questions(seed in any::<u64>()) {
+    fn the_same_seed_gives_the_same_questions_and_game(seed in any::<u64>()) {
         let film = builtin();
         prop_assert_eq!(questions(&film, seed), questions(&film, seed));
         let a = game::deal(&questions(&film, seed), 10, &mut GameRng::from_seed(seed));
         let b = game::deal(&questions(&film, seed), 10, &mut GameRng::from_seed(seed));
         prop_assert_eq!(a, b);
+    }
+}
+
+#[test]
+fn dealt_games_never_show_an_answer_before_asking_it() {
+    for (name, film) in all_films() {
+        for seed in 0..150 {
+            let qs = questions(&film, seed);
+            let rounds = game::deal(&qs, 10, &mut GameRng::from_seed(seed));
+            assert_eq!(rounds.len(), 10, "{name} seed {seed}");
+            if let Err(e) = assert_planned(&rounds, Some(4)) {
+                panic!("{name}, seed {seed}: {e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_count_beyond_what_can_be_dealt_plays_what_it_can() {
+    let film = builtin();
+    let qs = questions(&film, 3);
+    let rounds = game::deal(&qs, 500, &mut GameRng::from_seed(3));
+    assert!(rounds.len() < qs.len(), "some questions give others away");
+    assert!(rounds.len() >= 30, "{}", rounds.len());
+    assert_planned(&rounds, None).unwrap();
+}
+
+#[test]
+fn the_built_in_record_yields_seventy_questions_and_hard_is_not_the_biggest_group() {
+    for seed in 0..20 {
+        let qs = questions(&builtin(), seed);
+        assert!(qs.len() >= 70, "{}", qs.len());
+        let count = |d| qs.iter().filter(|q| q.difficulty == d).count();
+        let (easy, medium, hard) = (
+            count(Difficulty::Easy),
+            count(Difficulty::Medium),
+            count(Difficulty::Hard),
+        );
+        assert!(
+            hard < medium.max(easy),
+            "easy {easy}, medium {medium}, hard {hard}"
+        );
+    }
+}
+
+#[test]
+fn every_fact_of_the_built_in_record_is_asked() {
+    let asked: HashSet<String> = (0..5)
+        .flat_map(|seed| questions(&builtin(), seed))
+        .flat_map(|q| q.meta.facts)
+        .collect();
+    let expected = [
+        "year",
+        "countries",
+        "genres",
+        "crew:writer",
+        "crew:director",
+        "cast:miles teller",
+        "cast:j. k. simmons",
+        "cast:paul reiser",
+        "cast:melissa benoist",
+        "setting.city",
+        "setting.place",
+        "setting.fictional",
+        "producers",
+        "distribution.company",
+        "banner:north america",
+        "banner:international markets",
+        "script.completed",
+        "script.inspiration",
+        "short.pages",
+        "short.minutes",
+        "short.companies",
+        "short.premiere.event",
+        "short.premiere.year",
+        "short.outcome",
+        "filming.month",
+        "filming.city",
+        "filming.days",
+        "gap.filming.premiere",
+        "themes",
+        "premiere.event",
+        "premiere.date",
+        "premiere.opening",
+        "premiere.competition",
+        "release.date",
+        "release.countries",
+        "release.kind",
+        "release.screens",
+        "release.gradual",
+        "release.closed",
+        "release.run",
+        "gap.premiere.release",
+        "praised_for",
+        "budget",
+        "gross",
+        "money.ratio",
+        "director_rank.until",
+        "director_rank.until.year",
+        "award.won:sundance film festival:2014",
+        "award.count:sundance film festival:2014",
+        "award.won:academy awards",
+        "award.lost:academy awards",
+        "award.count:academy awards",
+        "award.nominations:academy awards",
+        "award.person:best supporting actor",
+        "standing:the 2010s",
+        "standing:the 21st century",
+        "standing:all time",
+        "timeline",
+    ];
+    let missing: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|f| !asked.contains(*f))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "never asked: {missing:?}\nasked: {asked:?}"
+    );
+}
+
+// ---- fairness: guessers that never see the answer ------------------------
+
+/// A way of guessing from the choices alone; `None` abstains.
+type Guesser = fn(&Round) -> Option<usize>;
+
+fn len(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn longest(r: &Round) -> Option<usize> {
+    let max = r.choices.iter().map(|c| len(c)).max()?;
+    let at: Vec<usize> = (0..r.choices.len())
+        .filter(|&i| len(&r.choices[i]) == max)
+        .collect();
+    (at.len() == 1).then(|| at[0])
+}
+
+fn shortest(r: &Round) -> Option<usize> {
+    let min = r.choices.iter().map(|c| len(c)).min()?;
+    let at: Vec<usize> = (0..r.choices.len())
+        .filter(|&i| len(&r.choices[i]) == min)
+        .collect();
+    (at.len() == 1).then(|| at[0])
+}
+
+fn numeric(r: &Round) -> bool {
+    r.question.meta.values.len() == r.choices.len() && r.choices.len() > 2
+}
+
+/// Number choices are shown in ascending order.
+fn highest(r: &Round) -> Option<usize> {
+    numeric(r).then(|| r.choices.len() - 1)
+}
+
+fn lowest(r: &Round) -> Option<usize> {
+    numeric(r).then_some(0)
+}
+
+fn middle(r: &Round) -> Option<usize> {
+    numeric(r).then_some(1)
+}
+
+/// The one choice whose shape differs from all the others, which agree.
+fn odd_shape(r: &Round) -> Option<usize> {
+    if r.choices.len() < 3 {
+        return None;
+    }
+    let shapes: Vec<form::Shape> = r.choices.iter().map(|c| form::shape(c)).collect();
+    let words: Vec<usize> = r
+        .choices
+        .iter()
+        .map(|c| c.split_whitespace().count())
+        .collect();
+    let odd: Vec<usize> = (0..r.choices.len())
+        .filter(|&i| {
+            let others: Vec<usize> = (0..r.choices.len()).filter(|&j| j != i).collect();
+            let same_shape = others.iter().all(|&j| shapes[j] == shapes[others[0]]);
+            let same_words = others.iter().all(|&j| words[j] == words[others[0]]);
+            (same_shape && shapes[i] != shapes[others[0]])
+                || (same_words && words[i] != words[others[0]])
+        })
+        .collect();
+    (odd.len() == 1).then(|| odd[0])
+}
+
+/// The choice sharing the most words with the prompt.
+fn overlap(r: &Round) -> Option<usize> {
+    let prompt: HashSet<String> = form::words(&r.question.prompt)
+        .into_iter()
+        .filter(|w| w.len() > 3)
+        .collect();
+    let score: Vec<usize> = r
+        .choices
+        .iter()
+        .map(|c| {
+            form::words(c)
+                .iter()
+                .filter(|w| prompt.contains(*w))
+                .count()
+        })
+        .collect();
+    let max = *score.iter().max()?;
+    let at: Vec<usize> = (0..score.len()).filter(|&i| score[i] == max).collect();
+    (max > 0 && at.len() == 1).then(|| at[0])
+}
+
+/// "True" every time.
+fn always_true(r: &Round) -> Option<usize> {
+    is_true_false(&r.question).then(|| r.choices.iter().position(|c| c == "True").unwrap())
+}
+
+#[test]
+fn guessers_that_never_see_the_answer_do_no_better_than_a_blind_pick() {
+    let guessers: [(&str, Guesser); 8] = [
+        ("longest", longest),
+        ("shortest", shortest),
+        ("highest number", highest),
+        ("lowest number", lowest),
+        ("middle number", middle),
+        ("odd shape", odd_shape),
+        ("prompt overlap", overlap),
+        ("always true", always_true),
+    ];
+    let mut report = String::new();
+    for (name, film) in all_films() {
+        let mut rounds = Vec::new();
+        for seed in 0..200 {
+            for q in questions(&film, seed) {
+                rounds.extend(game::deal(&[q], 1, &mut GameRng::from_seed(seed)));
+            }
+        }
+        for (guesser, guess) in guessers {
+            let (mut tried, mut right, mut blind) = (0usize, 0usize, 0f64);
+            for r in &rounds {
+                if let Some(g) = guess(r) {
+                    tried += 1;
+                    right += usize::from(g == r.answer);
+                    blind += 1.0 / r.choices.len() as f64;
+                }
+            }
+            if tried < 200 {
+                continue;
+            }
+            let rate = right as f64 / tried as f64;
+            let chance = blind / tried as f64;
+            report.push_str(&format!(
+                "{name:>20} {guesser:>15}: {rate:.3} against {chance:.3} over {tried}\n"
+            ));
+            assert!(
+                rate <= chance + 0.06,
+                "{name}: the {guesser} guesser wins {rate:.3} against a blind {chance:.3}\n{report}"
+            );
+        }
+    }
+    println!("{report}");
+}
+
+#[test]
+fn number_answers_hold_every_rank_equally_often() {
+    for (name, film) in all_films() {
+        let mut ranks: BTreeMap<String, [usize; 4]> = BTreeMap::new();
+        for seed in 0..400 {
+            for q in questions(&film, seed) {
+                if q.meta.values.len() != 4 {
+                    continue;
+                }
+                let r = game::deal(&[q], 1, &mut GameRng::from_seed(seed)).remove(0);
+                ranks.entry(r.question.prompt.clone()).or_default()[r.answer] += 1;
+            }
+        }
+        assert!(
+            ranks.len() >= 5,
+            "{name}: only {} number questions",
+            ranks.len()
+        );
+        for (prompt, counts) in &ranks {
+            let total: usize = counts.iter().sum();
+            for (rank, n) in counts.iter().enumerate() {
+                let share = *n as f64 / total as f64;
+                assert!(
+                    (0.17..=0.33).contains(&share),
+                    "{name}: {prompt}: rank {rank} in {share:.2} of {total} ({counts:?})"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn true_and_false_are_answers_about_equally_often() {
+    for (name, film) in all_films() {
+        let (mut yes, mut all) = (0, 0);
+        for seed in 0..100 {
+            for q in questions(&film, seed).iter().filter(|q| is_true_false(q)) {
+                all += 1;
+                yes += usize::from(q.answer == "True");
+            }
+        }
+        let share = yes as f64 / all as f64;
+        assert!(
+            (0.35..=0.65).contains(&share),
+            "{name}: true in {share:.2} of {all}"
+        );
     }
 }
 
@@ -172,24 +569,24 @@ fn film_json() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(200))]
 
-    /// Any record in the schema yields only well-formed questions, the same
-    /// for the same seed, and never panics.
+    /// Any record in the schema yields only well-formed, fair questions, the
+    /// same for the same seed, and a planned game; it never panics.
     #[test]
     fn any_record_yields_well_formed_questions(json in film_json(), seed in any::<u64>()) {
         let film = record::parse("arbitrary.json", &json).expect("generated records are valid");
         let qs = questions(&film, seed);
         assert_well_formed(&qs)?;
         prop_assert_eq!(&qs, &questions(&film, seed));
-        // A person both honoured and asked about is never a wrong choice for
+        let rounds = game::deal(&qs, 10, &mut GameRng::from_seed(seed));
+        assert_planned(&rounds, None)?;
+        // A person honoured and asked about is never a wrong choice for
         // their own award.
-        for q in &qs {
-            if q.prompt.starts_with("Whose work") {
-                for a in film.awards.iter().filter(|a| q.prompt.contains(&a.category) && q.prompt.contains(&a.body)) {
-                    if let Some(who) = &a.recipient {
-                        prop_assert!(!q.distractors.iter().any(|d| normalize(d) == normalize(who)));
-                    }
+        for q in qs.iter().filter(|q| q.prompt.starts_with("Who won")) {
+            for a in film.awards.iter().filter(|a| q.prompt.contains(&a.category) && q.prompt.contains(&a.body)) {
+                if let Some(who) = &a.recipient {
+                    prop_assert!(!q.distractors.iter().any(|d| normalize(d) == normalize(who)));
                 }
             }
         }
@@ -201,7 +598,7 @@ proptest! {
 /// Every question whose prompt contains `needle`, across several seeds.
 fn asked(needle: &str) -> Vec<Question> {
     let film = builtin();
-    let mut found: Vec<Question> = (0..25)
+    let mut found: Vec<Question> = (0..40)
         .flat_map(|seed| questions(&film, seed))
         .filter(|q| q.prompt.contains(needle))
         .collect();
@@ -210,82 +607,154 @@ fn asked(needle: &str) -> Vec<Question> {
     found
 }
 
+/// The number a statement names, after `before`.
+fn number_after(text: &str, before: &str) -> i64 {
+    let rest = &text[text
+        .find(before)
+        .unwrap_or_else(|| panic!("{before:?} in {text}"))
+        + before.len()..];
+    let word: String = rest
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    word.parse().unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
 #[test]
-fn oscar_count_includes_the_acting_award_and_never_offers_the_other_counts() {
-    for q in asked("win at the Academy Awards, counting") {
-        assert_eq!(q.answer, "3 awards");
-        for wrong in ["2 awards", "5 awards"] {
-            assert!(
-                !q.distractors.contains(&wrong.to_string()),
-                "{wrong} is a true count"
-            );
-        }
+fn award_counts_count_the_acting_award_and_never_state_the_other_counts() {
+    for q in asked("awards at the Academy Awards, counting") {
+        let n = number_after(&q.prompt, " won ");
+        assert_eq!(q.answer == "True", n == 3, "{}", q.prompt);
+        assert!(
+            n != 2 && n != 5,
+            "{n} is a true count of something: {}",
+            q.prompt
+        );
+    }
+    for q in asked("nominations at the Academy Awards") {
+        let n = number_after(&q.prompt, " had ");
+        assert_eq!(q.answer == "True", n == 5, "{}", q.prompt);
+        assert!(n != 2 && n != 3, "{}", q.prompt);
+    }
+    for q in asked("awards at the 2014 Sundance Film Festival") {
+        let n = number_after(&q.prompt, " won ");
+        assert_eq!(q.answer == "True", n == 2, "{}", q.prompt);
     }
 }
 
 #[test]
-fn sundance_count_is_two_and_both_prizes_are_the_answer() {
-    for q in asked("win at the 2014 Sundance Film Festival?") {
-        if q.prompt.starts_with("How many") {
-            assert_eq!(q.answer, "2 awards");
-        } else {
-            assert!(q.answer.starts_with("Both"), "{}", q.answer);
-        }
-    }
-}
-
-#[test]
-fn premiere_years_never_offer_the_other_sundance_year() {
-    for q in asked("short film version of Whiplash premiere") {
-        assert_eq!(q.answer, "2013");
-        assert!(!q.distractors.contains(&"2014".to_string()));
-    }
-    for q in asked("did the feature Whiplash premiere") {
-        assert_eq!(q.answer, "2014");
-        assert!(!q.distractors.contains(&"2013".to_string()));
-    }
-}
-
-#[test]
-fn lost_nominations_are_never_offered_as_wins_or_vice_versa() {
-    let wins = [
-        "Best Film Editing",
-        "Best Sound Mixing",
-        "Best Supporting Actor",
-    ];
+fn wins_and_lost_nominations_are_never_offered_for_each_other() {
+    let wins = ["Best Film Editing", "Best Sound Mixing"];
     let losses = ["Best Picture", "Best Adapted Screenplay"];
-    for q in asked("Which other nomination did it lose?") {
-        assert!(losses.contains(&q.answer.as_str()));
+    for q in asked("did Whiplash win at the Academy Awards?") {
+        assert!(wins.contains(&q.answer.as_str()), "{}", q.answer);
         for d in &q.distractors {
-            assert!(wins.contains(&d.as_str()), "{d} is not a win");
+            assert!(
+                !wins.contains(&d.as_str()) && d != "Best Supporting Actor",
+                "{d} was won"
+            );
         }
     }
-    for q in asked("Which two categories did Whiplash win at the Academy Awards") {
-        assert_eq!(q.answer, "Best Film Editing and Best Sound Mixing");
+    for q in asked("at the Academy Awards but did NOT win?") {
+        assert!(losses.contains(&q.answer.as_str()), "{}", q.answer);
         for d in &q.distractors {
-            assert!(losses.iter().any(|l| d.contains(l)), "{d} could be true");
-            assert!(!d.contains("Supporting"), "{d} mixes in the acting award");
+            assert!(!losses.contains(&d.as_str()), "{d} was lost too");
+            assert_ne!(d, "Best Supporting Actor");
+        }
+    }
+    for q in asked("did Whiplash win at the 2014 Sundance Film Festival?") {
+        let won = ["Grand Jury Prize (drama)", "Audience Award"];
+        assert!(won.contains(&q.answer.as_str()));
+        assert!(q.distractors.iter().all(|d| !won.contains(&d.as_str())));
+    }
+}
+
+#[test]
+fn the_short_film_year_is_never_stated_as_the_feature_premiere_year() {
+    for q in asked("the short film made from the script of Whiplash premiered in") {
+        let year = number_after(&q.prompt, "premiered in ");
+        assert_eq!(q.answer == "True", year == 2013, "{}", q.prompt);
+        assert_ne!(year, 2014, "{}", q.prompt);
+    }
+}
+
+#[test]
+fn over_500_screens_is_only_stated_as_a_bound_it_settles() {
+    for q in asked("at its widest, Whiplash played on") {
+        if q.prompt.contains("more than 500 screens") {
+            assert_eq!(q.answer, "True");
+        } else {
+            let n = number_after(&q.prompt, "fewer than ");
+            assert!(n < 500, "{}", q.prompt);
+            assert_eq!(q.answer, "False");
         }
     }
 }
 
 #[test]
-fn over_500_screens_is_a_lower_bound() {
-    for q in asked("at its widest") {
-        assert_eq!(q.answer, "To more than 500 screens");
+fn an_actor_award_never_offers_an_actress_or_the_winner_as_wrong() {
+    let film = builtin();
+    let decoys = film.decoys.clone().unwrap();
+    let mut women: Vec<String> = decoys.actresses.unwrap();
+    women.push("Melissa Benoist".into());
+    for q in asked("Who won Best Supporting Actor") {
+        assert_eq!(q.answer, "J. K. Simmons");
         for d in &q.distractors {
-            let n: u64 = d
-                .split(' ')
-                .nth(4)
-                .unwrap()
-                .replace(',', "")
-                .parse()
-                .unwrap();
+            assert!(!women.contains(d), "{d} is an actress");
+        }
+    }
+    for q in asked("won Best Supporting Actor at the") {
+        if q.distractors.len() == 1 && q.answer == "False" {
+            assert!(!q.prompt.contains("J. K. Simmons"), "{}", q.prompt);
             assert!(
-                d.starts_with("To no more than") && n < 500,
-                "{d} could be true"
+                !women.iter().any(|w| q.prompt.contains(w.as_str())),
+                "{}",
+                q.prompt
             );
         }
+    }
+}
+
+#[test]
+fn wrong_choices_are_never_true_of_the_film() {
+    let film = builtin();
+    let producers = &film.production_companies;
+    for q in asked("Which of these companies produced Whiplash?") {
+        assert!(producers.contains(&q.answer));
+        assert!(
+            q.distractors.iter().all(|d| !producers.contains(d)),
+            "{:?}",
+            q.distractors
+        );
+    }
+    for q in asked("Which of these companies did NOT produce Whiplash?") {
+        assert!(!producers.contains(&q.answer));
+        assert!(q.distractors.iter().all(|d| producers.contains(d)));
+    }
+    for q in asked("NOT in the cast of Whiplash") {
+        assert!(!film.cast.iter().any(|c| c.name == q.answer));
+        assert!(
+            q.distractors
+                .iter()
+                .all(|d| film.cast.iter().any(|c| c.name == *d))
+        );
+    }
+    for needle in ["Who wrote Whiplash?", "Who directed Whiplash?"] {
+        for q in asked(needle) {
+            assert_eq!(q.answer, "Damien Chazelle");
+            assert!(
+                !q.distractors
+                    .iter()
+                    .any(|d| film.cast.iter().any(|c| c.name == *d)),
+                "only actors"
+            );
+        }
+    }
+    for q in asked("Where did Whiplash have its premiere?") {
+        assert_eq!(q.answer, "Sundance Film Festival");
     }
 }
 

@@ -39,7 +39,10 @@ fn check(path: &Path, actual: &str) {
         return;
     }
     let expected = std::fs::read_to_string(path).unwrap_or_else(|e| {
-        panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", path.display())
+        panic!(
+            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
+            path.display()
+        )
     });
     if actual != expected {
         let first = actual
@@ -76,6 +79,9 @@ fn every_unit_writes_its_golden_text_for_every_made_up_film() {
             text.push('\n');
         }
         assert!(asked > 0, "unit {unit} asks nothing of any made-up film");
-        check(&root().join(format!("tests/golden/units/{unit}.txt")), &text);
+        check(
+            &root().join(format!("tests/golden/units/{unit}.txt")),
+            &text,
+        );
     }
 }

@@ -35,7 +35,9 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let awards = &facts.film.awards;
     for award in awards.iter().filter(|a| a.result == AwardResult::Won) {
-        let Some(who) = &award.recipient else { continue };
+        let Some(who) = &award.recipient else {
+            continue;
+        };
         // Anyone honoured or nominated in this category at this body.
         let taken: HashSet<String> = awards
             .iter()
@@ -83,13 +85,30 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 .wrong(wrong.unwrap_or_default())
                 .explain(why.clone()),
         );
+        // Only where a false statement can be made too, so that the
+        // truth is the coin's and not always "true".
         let truth = choices::coin(out.rng);
         let named = if truth {
-            Some(who.clone())
+            let any_false = pool.iter().any(|p| {
+                facts.in_cast(p)
+                    || facts
+                        .film
+                        .crew
+                        .iter()
+                        .any(|c| normalize(&c.name) == normalize(p))
+            });
+            any_false.then(|| who.clone())
         } else {
             let cast_pool: Vec<String> = pool
                 .iter()
-                .filter(|p| facts.in_cast(p) || facts.film.crew.iter().any(|c| normalize(&c.name) == normalize(p)))
+                .filter(|p| {
+                    facts.in_cast(p)
+                        || facts
+                            .film
+                            .crew
+                            .iter()
+                            .any(|c| normalize(&c.name) == normalize(p))
+                })
                 .cloned()
                 .collect();
             out.rng.pick(&cast_pool).cloned()

@@ -125,7 +125,12 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
             )),
         won,
         &confusable,
-        |n| format!("{t} won {} at {name}, counting awards to people who worked on it.", format::count(n, "award")),
+        |n| {
+            format!(
+                "{t} won {} at {name}, counting awards to people who worked on it.",
+                format::count(n, "award")
+            )
+        },
     );
     if !losses.is_empty() {
         count(
@@ -144,7 +149,13 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
 }
 
 /// A count stated true, or false with a count no reader could mean.
-fn count(out: &mut Out, d: Draft, value: i64, confusable: &[i64], statement: impl Fn(i64) -> String) {
+fn count(
+    out: &mut Out,
+    d: Draft,
+    value: i64,
+    confusable: &[i64],
+    statement: impl Fn(i64) -> String,
+) {
     if value < 1 {
         return;
     }

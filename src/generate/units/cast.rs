@@ -109,20 +109,17 @@ fn not_in_cast(facts: &Facts, out: &mut Out) {
     let kinds = [Some(Performer::Actor), Some(Performer::Actress), None];
     let start = out.rng.below(2);
     for kind in kinds[start..].iter().chain(&kinds[..start]) {
-        let members: Vec<&CastMember> = cast
+        let members: Vec<String> = cast
             .iter()
             .filter(|c| kind.is_none() || c.performer == *kind)
+            .map(|c| c.name.clone())
             .collect();
         let decoys = facts.cast_decoys(*kind);
-        if members.len() < 3 || decoys.is_empty() {
-            continue;
-        }
-        let three = out.rng.sample(&members, 3);
-        let Some(decoy) = out.rng.pick(&decoys).cloned() else {
+        let Some((decoy, three)) = choices::not_one(out.rng, &members, &decoys) else {
             continue;
         };
-        let keys: Vec<String> = three.iter().map(|c| cast_key(&c.name)).collect();
-        let names: Vec<String> = three.iter().map(|c| c.name.clone()).collect();
+        let keys: Vec<String> = three.iter().map(|c| cast_key(c)).collect();
+        let names = three;
         let pushed = out.push(
             Draft::new("cast", Category::Cast, Difficulty::Medium)
                 .fact("cast:not")

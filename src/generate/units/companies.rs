@@ -27,10 +27,7 @@ fn producers(facts: &Facts, out: &mut Out) {
                 .explain(made_by.clone()),
         );
     }
-    if producers.len() >= 3
-        && let Some(decoy) = out.rng.pick(&decoys).cloned()
-    {
-        let three = out.rng.sample(producers, 3);
+    if let Some((decoy, three)) = choices::not_one(out.rng, producers, &decoys) {
         out.push(
             Draft::new("companies", Category::Production, Difficulty::Medium)
                 .fact("producers")

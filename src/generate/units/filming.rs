@@ -36,9 +36,11 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 Draft::new("filming", Category::Production, Difficulty::Hard)
                     .fact("filming.days")
                     .prompt(format!("How many days did the shoot of {t} last?"))
-                    .numbers(days as f64, &wrong.iter().map(|w| *w as f64).collect::<Vec<_>>(), |v| {
-                        format::count(v as i64, "day")
-                    })
+                    .numbers(
+                        days as f64,
+                        &wrong.iter().map(|w| *w as f64).collect::<Vec<_>>(),
+                        |v| format::count(v as i64, "day"),
+                    )
                     .explain(format!("The whole shoot took {days} days.")),
             );
         }
@@ -58,7 +60,9 @@ fn month_of(value: f64) -> YearMonth {
 /// margin of two months either way, so the truth never hangs on the days.
 fn gap_to_premiere(facts: &Facts, out: &mut Out, shot: YearMonth) {
     let t = facts.title();
-    let Some(p) = &facts.film.premiere else { return };
+    let Some(p) = &facts.film.premiere else {
+        return;
+    };
     let months = (choices::month_value(YearMonth::of(p.date)) - choices::month_value(shot)) as i64;
     if months < 1 {
         return;

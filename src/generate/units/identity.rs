@@ -6,7 +6,7 @@ use crate::question::{Difficulty, normalize};
 
 /// Countries offered as wrong choices when the record lists the film's
 /// countries (lists are complete, so any other country is certainly wrong).
-const COUNTRIES: &[&str] = &[
+pub(crate) const COUNTRIES: &[&str] = &[
     "United Kingdom",
     "New Zealand",
     "South Korea",
@@ -106,7 +106,11 @@ fn genres(facts: &Facts, out: &mut Out) {
     let taken: Vec<String> = listed.iter().map(|g| normalize(g)).collect();
     let pool: Vec<String> = GENRES
         .iter()
-        .filter(|g| !taken.iter().any(|t| normalize(g).contains(t.as_str()) || t.contains(&normalize(g))))
+        .filter(|g| {
+            !taken
+                .iter()
+                .any(|t| normalize(g).contains(t.as_str()) || t.contains(&normalize(g)))
+        })
         .map(|g| g.to_string())
         .collect();
     let prompt = if listed.len() == 1 {

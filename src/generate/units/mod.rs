@@ -27,7 +27,12 @@ pub(crate) fn release_where(facts: &Facts) -> String {
     match &facts.film.release {
         Some(r) if !r.countries.is_empty() => format!(
             " in {}",
-            format::and_list(&r.countries.iter().map(|c| format::place(c)).collect::<Vec<_>>())
+            format::and_list(
+                &r.countries
+                    .iter()
+                    .map(|c| format::place(c))
+                    .collect::<Vec<_>>()
+            )
         ),
         _ => String::new(),
     }

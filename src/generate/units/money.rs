@@ -100,7 +100,9 @@ fn ratio(out: &mut Out, t: &str, ratio: f64) {
             .prompt(format!(
                 "About how many times its budget did {t} take at the box office? Pick the closest."
             ))
-            .numbers(answer as f64, &wrong, |v| format!("About {} times", v as i64))
+            .numbers(answer as f64, &wrong, |v| {
+                format!("About {} times", v as i64)
+            })
             .explain(format!("Its takings were about {ratio:.1} times its cost.")),
     );
 }

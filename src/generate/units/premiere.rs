@@ -18,7 +18,9 @@ pub(crate) fn date_draft(d: Draft, answer: NaiveDate, wrong: &[NaiveDate]) -> Dr
 
 pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
-    let Some(p) = &facts.film.premiere else { return };
+    let Some(p) = &facts.film.premiere else {
+        return;
+    };
     let wrong = choices::names(out.rng, &p.event, &facts.festival_decoys());
     out.push(
         Draft::new("premiere", Category::Release, Difficulty::Easy)
@@ -42,11 +44,18 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         ));
     }
     let edition = format!("{} {}", p.date.year(), p.event);
+    // Stated as the opening film or as not; the truth depends on which.
+    let say_opening = choices::coin(out.rng);
+    let statement = if say_opening {
+        format!("{t} was the opening film of the {edition}.")
+    } else {
+        format!("{t} was shown at the {edition}, but not as its opening film.")
+    };
     out.push(
         Draft::new("premiere", Category::Release, Difficulty::Medium)
             .fact("premiere.opening")
             .shows(&["premiere.event"])
-            .true_false(&format!("{t} was the opening film of the {edition}."), p.opening_film)
+            .true_false(&statement, say_opening == p.opening_film)
             .explain(if p.opening_film {
                 "It was the first film of the event.".to_string()
             } else {

@@ -53,11 +53,13 @@ fn standings(facts: &Facts, out: &mut Out) {
         let truth = choices::coin(out.rng);
         let shown = match (s.clone(), truth) {
             (_, true) => Some(period(s)),
-            (Standing::Decade { decade }, false) => {
-                Some(period(&Standing::Decade { decade: decade - 20 }))
-            }
+            (Standing::Decade { decade }, false) => Some(period(&Standing::Decade {
+                decade: decade - 20,
+            })),
             (Standing::Century { century }, false) if century > 1 => {
-                Some(period(&Standing::Century { century: century - 1 }))
+                Some(period(&Standing::Century {
+                    century: century - 1,
+                }))
             }
             (Standing::AllTime, false) => {
                 let decade = year - year.rem_euclid(10) - 20;
@@ -104,7 +106,11 @@ fn listed(facts: &Facts, out: &mut Out, list: List) {
     let explain = list.explain.replace("{all}", &all);
     let upper = |s: &str| format::capitalize(s);
     if let Some(item) = out.rng.pick(list.items).cloned() {
-        let wrong = choices::names(out.rng, &upper(&item), &decoys.iter().map(|d| upper(d)).collect::<Vec<_>>());
+        let wrong = choices::names(
+            out.rng,
+            &upper(&item),
+            &decoys.iter().map(|d| upper(d)).collect::<Vec<_>>(),
+        );
         out.push(
             Draft::new("reception", list.category, Difficulty::Medium)
                 .fact(list.fact)
@@ -114,20 +120,14 @@ fn listed(facts: &Facts, out: &mut Out, list: List) {
                 .explain(explain.clone()),
         );
     }
-    if list.items.len() >= 3
-        && let Some(decoy) = out.rng.pick(&decoys).cloned()
-    {
-        let three: Vec<String> = out
-            .rng
-            .sample(list.items, 3)
-            .iter()
-            .map(|i| upper(i))
-            .collect();
+    let items: Vec<String> = list.items.iter().map(|i| upper(i)).collect();
+    let decoys: Vec<String> = decoys.iter().map(|d| upper(d)).collect();
+    if let Some((decoy, three)) = choices::not_one(out.rng, &items, &decoys) {
         out.push(
             Draft::new("reception", list.category, Difficulty::Medium)
                 .fact(list.fact)
                 .prompt(list.not.replace("{t}", t))
-                .answer(upper(&decoy))
+                .answer(decoy)
                 .wrong(three)
                 .explain(explain),
         );

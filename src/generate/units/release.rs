@@ -3,7 +3,7 @@
 use super::{closest_grid, premiere::date_draft, release_where};
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
-use crate::question::Difficulty;
+use crate::question::{Difficulty, normalize};
 use crate::record::{Bound, Quantity, ReleaseKind};
 
 pub fn ask(facts: &Facts, out: &mut Out) {
@@ -20,6 +20,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             &wrong,
         ));
     }
+    countries(facts, out, &r.countries);
     kind(facts, out, r.kind, &at);
     if let Some(q) = r.widest_screens {
         screens(facts, out, q, &at);
@@ -48,7 +49,10 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 Draft::new("release", Category::Dates, Difficulty::Hard)
                     .fact("release.closed")
                     .prompt(format!("On what date did {t} end its run in cinemas{at}?"))
-                    .explain(format!("Its last day in cinemas was {}.", format::date(closed))),
+                    .explain(format!(
+                        "Its last day in cinemas was {}.",
+                        format::date(closed)
+                    )),
                 closed,
                 &wrong,
             ));
@@ -80,6 +84,63 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             "month",
         );
     }
+}
+
+/// Where it opened: the right group of countries among groups of as many.
+fn countries(facts: &Facts, out: &mut Out, countries: &[String]) {
+    let t = facts.title();
+    let n = countries.len();
+    if !(1..=3).contains(&n) {
+        return;
+    }
+    let taken: Vec<String> = countries.iter().map(|c| normalize(c)).collect();
+    let free: Vec<&str> = super::identity::COUNTRIES
+        .iter()
+        .copied()
+        .filter(|c| !taken.contains(&normalize(c)))
+        .collect();
+    // Every group of n other countries, in the order they are listed.
+    let mut groups: Vec<String> = Vec::new();
+    let mut pick = vec![0usize; n];
+    let mut walk = |pick: &mut Vec<usize>| loop {
+        let distinct = (0..n).all(|i| (i + 1..n).all(|j| pick[i] < pick[j]));
+        if distinct {
+            let names: Vec<&str> = pick.iter().map(|&i| free[i]).collect();
+            groups.push(format::and_list(&names));
+        }
+        let mut k = n;
+        loop {
+            if k == 0 {
+                return;
+            }
+            k -= 1;
+            pick[k] += 1;
+            if pick[k] < free.len() {
+                break;
+            }
+            pick[k] = 0;
+        }
+    };
+    walk(&mut pick);
+    let answer = format::and_list(countries);
+    let wrong = choices::names(out.rng, &answer, &groups);
+    let noun = if n == 1 { "country" } else { "countries" };
+    out.push(
+        Draft::new("release", Category::Release, Difficulty::Medium)
+            .fact("release.countries")
+            .prompt(format!("In which {noun} did {t} first open in cinemas?"))
+            .answer(&answer)
+            .wrong(wrong.unwrap_or_default())
+            .explain(format!(
+                "Its cinema run began in {}.",
+                format::and_list(
+                    &countries
+                        .iter()
+                        .map(|c| format::place(c))
+                        .collect::<Vec<_>>()
+                )
+            )),
+    );
 }
 
 /// A "pick the closest" question about a length of time.
@@ -132,9 +193,15 @@ fn screens(facts: &Facts, out: &mut Out, q: Quantity, at: &str) {
     let truth = choices::coin(out.rng);
     let (statement, fact) = match (q.bound, truth) {
         (Bound::Over, true) => (format!("more than {}", format::thousands(v)), "more than"),
-        (Bound::Over, false) => (format!("fewer than {}", format::thousands(v / 2)), "more than"),
+        (Bound::Over, false) => (
+            format!("fewer than {}", format::thousands(v / 2)),
+            "more than",
+        ),
         (Bound::Under, true) => (format!("fewer than {}", format::thousands(v)), "fewer than"),
-        (Bound::Under, false) => (format!("more than {}", format::thousands(v.saturating_mul(2))), "fewer than"),
+        (Bound::Under, false) => (
+            format!("more than {}", format::thousands(v.saturating_mul(2))),
+            "fewer than",
+        ),
         (Bound::Exact, _) => {
             let value = i64::try_from(v).unwrap_or(i64::MAX);
             if let Some(wrong) = choices::numbers(out.rng, facts, value, (value / 4).max(1), 1) {
@@ -142,9 +209,14 @@ fn screens(facts: &Facts, out: &mut Out, q: Quantity, at: &str) {
                 out.push(
                     Draft::new("release", Category::Release, Difficulty::Medium)
                         .fact("release.screens")
-                        .prompt(format!("On how many screens did {t} play at its widest{at}?"))
+                        .prompt(format!(
+                            "On how many screens did {t} play at its widest{at}?"
+                        ))
                         .numbers(value as f64, &wrong, |n| format::thousands(n as u64))
-                        .explain(format!("At its widest it reached {} screens.", format::thousands(v))),
+                        .explain(format!(
+                            "At its widest it reached {} screens.",
+                            format::thousands(v)
+                        )),
                 );
             }
             return;

@@ -21,7 +21,10 @@ fn year_or_statement(
 ) {
     let latest = facts.film.year;
     if let Some(wrong) = choices::years(out.rng, facts, year, i32::MIN..=latest) {
-        out.push(d.prompt(prompt).numbers(year, &wrong, |v: i32| v.to_string()));
+        out.push(
+            d.prompt(prompt)
+                .numbers(year, &wrong, |v: i32| v.to_string()),
+        );
         return;
     }
     let truth = choices::coin(out.rng);
@@ -83,10 +86,14 @@ fn short(facts: &Facts, out: &mut Out) {
                     .prompt(format!(
                         "How many pages of the script of {t} were filmed first as a short?"
                     ))
-                    .numbers(pages as f64, &wrong.iter().map(|w| *w as f64).collect::<Vec<_>>(), |v| {
-                        format::count(v as i64, "page")
-                    })
-                    .explain(format!("The short, {named}, came from {pages} pages of it.")),
+                    .numbers(
+                        pages as f64,
+                        &wrong.iter().map(|w| *w as f64).collect::<Vec<_>>(),
+                        |v| format::count(v as i64, "page"),
+                    )
+                    .explain(format!(
+                        "The short, {named}, came from {pages} pages of it."
+                    )),
             );
         }
     }
@@ -99,9 +106,11 @@ fn short(facts: &Facts, out: &mut Out) {
                     .prompt(format!(
                         "How long did the short film made from the script of {t} run?"
                     ))
-                    .numbers(minutes as f64, &wrong.iter().map(|w| *w as f64).collect::<Vec<_>>(), |v| {
-                        format::count(v as i64, "minute")
-                    })
+                    .numbers(
+                        minutes as f64,
+                        &wrong.iter().map(|w| *w as f64).collect::<Vec<_>>(),
+                        |v| format::count(v as i64, "minute"),
+                    )
                     .explain(format!("The short ran for {minutes} minutes.")),
             );
         }

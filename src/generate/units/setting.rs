@@ -11,7 +11,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     out.push(
         Draft::new("setting", Category::Story, Difficulty::Easy)
             .fact("setting.city")
-            .prompt(format!("In which city is {t} set?"))
+            .prompt(format!("Where is {t} set?"))
             .answer(&s.city)
             .wrong(wrong.unwrap_or_default())
             .explain(format!("The story unfolds in {}.", s.city)),

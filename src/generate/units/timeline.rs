@@ -30,7 +30,7 @@ fn events(facts: &Facts) -> Vec<Event> {
         }
     };
     if let Some(s) = &f.script {
-        add("The script is finished".into(), year_span(s.completed));
+        add("The script gets finished".into(), year_span(s.completed));
     }
     if let Some(p) = f.short_film.as_ref().and_then(|s| s.premiere.as_ref()) {
         add("The short film premieres".into(), year_span(p.year));
@@ -39,19 +39,19 @@ fn events(facts: &Facts) -> Vec<Event> {
         let first = NaiveDate::from_ymd_opt(fl.month.year, fl.month.month, 1);
         let last = fl.month.shift(1);
         let last = NaiveDate::from_ymd_opt(last.year, last.month, 1).and_then(|d| d.pred_opt());
-        add("The shoot".into(), first.zip(last));
+        add("The shoot gets under way".into(), first.zip(last));
     }
     if let Some(p) = &f.premiere {
-        add("The premiere".into(), Some((p.date, p.date)));
+        add("The premiere takes place".into(), Some((p.date, p.date)));
     }
     if let Some(r) = &f.release {
-        add("The opening in cinemas".into(), Some((r.date, r.date)));
+        add("Cinemas start showing it".into(), Some((r.date, r.date)));
         if let Some(c) = r.closed {
-            add("The last day in cinemas".into(), Some((c, c)));
+            add("The cinema run concludes".into(), Some((c, c)));
         }
     }
     if let Some(u) = f.director_rank.as_ref().and_then(|r| r.until.as_ref()) {
-        add(format!("{} comes out", u.title), year_span(u.year));
+        add(format!("{} is released", u.title), year_span(u.year));
     }
     out
 }
@@ -61,7 +61,10 @@ fn before(a: &Event, b: &Event) -> bool {
 }
 
 /// Four events, each pair in a settled order, chosen by the rng; sorted.
-fn four(out: &mut Out, all: &[Event]) -> Option<Vec<Event>> {
+/// With only one such set, the choices would be the same in every game,
+/// so a "first" or "last" question is not asked (`allow_one` false): its
+/// answer would be fixed, and so would every trait of its form.
+fn four(out: &mut Out, all: &[Event], allow_one: bool) -> Option<Vec<Event>> {
     let n = all.len();
     let mut sets = Vec::new();
     for a in 0..n {
@@ -70,8 +73,9 @@ fn four(out: &mut Out, all: &[Event]) -> Option<Vec<Event>> {
                 for d in c + 1..n {
                     let set = [a, b, c, d];
                     let settled = set.iter().all(|&i| {
-                        set.iter()
-                            .all(|&j| i == j || before(&all[i], &all[j]) || before(&all[j], &all[i]))
+                        set.iter().all(|&j| {
+                            i == j || before(&all[i], &all[j]) || before(&all[j], &all[i])
+                        })
                     });
                     if settled {
                         sets.push(set);
@@ -81,6 +85,9 @@ fn four(out: &mut Out, all: &[Event]) -> Option<Vec<Event>> {
         }
     }
     let set = *out.rng.pick(&sets)?;
+    if sets.len() < 2 && !allow_one {
+        return None;
+    }
     let mut chosen: Vec<Event> = set.iter().map(|&i| all[i].clone()).collect();
     chosen.sort_by_key(|e| e.from);
     Some(chosen)
@@ -90,7 +97,9 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let all = events(facts);
     for first in [true, false] {
-        let Some(chosen) = four(out, &all) else { return };
+        let Some(chosen) = four(out, &all, false) else {
+            break;
+        };
         let (answer, rest) = if first {
             (chosen[0].label.clone(), &chosen[1..])
         } else {
@@ -100,7 +109,9 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         out.push(
             Draft::new("timeline", Category::Dates, Difficulty::Medium)
                 .fact("timeline")
-                .prompt(format!("Of these moments in the story of {t}, which came {which}?"))
+                .prompt(format!(
+                    "Of these moments in the story of {t}, which came {which}?"
+                ))
                 .answer(&answer)
                 .wrong(rest.iter().map(|e| e.label.clone()).collect())
                 .explain(format!(
@@ -113,12 +124,20 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 )),
         );
     }
-    let Some(chosen) = four(out, &all) else { return };
+    let Some(chosen) = four(out, &all, true) else {
+        return;
+    };
     let labels: Vec<String> = chosen.iter().map(|e| e.label.clone()).collect();
     let order = |perm: &[usize]| {
         perm.iter()
             .enumerate()
-            .map(|(i, &p)| if i == 0 { labels[p].clone() } else { lower(&labels[p]) })
+            .map(|(i, &p)| {
+                if i == 0 {
+                    labels[p].clone()
+                } else {
+                    lower(&labels[p])
+                }
+            })
             .collect::<Vec<_>>()
             .join(", then ")
     };
