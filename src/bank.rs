@@ -475,6 +475,14 @@ fn check_question<'de>(ctx: &mut Ctx<'de>, n: usize, raw: &'de RawValue) {
         .entry(normalize(&category))
         .or_insert_with(|| (category.clone(), 0))
         .1 += 1;
+    for reason in crate::form::giveaways_of(&prompt, &answer, &distractors) {
+        let outcome = if reason == crate::form::NAMED_IN_PROMPT {
+            "so a game leaves this question out"
+        } else {
+            "so it can be picked without knowing it; it is still played"
+        };
+        ctx.warn(Some(raw), Some(n), format!("{reason}, {outcome}"));
+    }
     let key = prompt_key(&prompt);
     if let Some(&first) = ctx.prompts.get(&key) {
         ctx.warn(

@@ -52,6 +52,10 @@ pub fn odd_one_out<S: AsRef<str>>(choices: &[S]) -> Option<usize> {
     (odd.len() == 1).then(|| odd[0])
 }
 
+/// The reason given when a prompt names its own answer. The deal planner
+/// never deals such a question, so a bank that has one plays without it.
+pub const NAMED_IN_PROMPT: &str = "the answer is named in its own prompt";
+
 /// Choices that stand for other choices, which test makers never use.
 const SUPERSETS: &[&str] = &[
     "all of the above",
@@ -100,10 +104,10 @@ pub fn contains_phrase(haystack: &[String], needle: &[String]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-fn is_true_false(q: &Question) -> bool {
-    let mut all: Vec<String> = std::iter::once(&q.answer)
-        .chain(&q.distractors)
-        .map(|c| normalize(c))
+fn is_true_false<S: AsRef<str>>(answer: &str, distractors: &[S]) -> bool {
+    let mut all: Vec<String> = std::iter::once(answer)
+        .chain(distractors.iter().map(AsRef::as_ref))
+        .map(normalize)
         .collect();
     all.sort();
     all == ["false", "true"]
@@ -112,16 +116,27 @@ fn is_true_false(q: &Question) -> bool {
 /// Every way the answer of `q` stands out by its form, in plain words.
 /// Empty for a fair question.
 pub fn giveaways(q: &Question) -> Vec<String> {
+    giveaways_of(&q.prompt, &q.answer, &q.distractors)
+}
+
+/// [`giveaways`] of a question given by its parts.
+pub fn giveaways_of<S: AsRef<str>>(prompt: &str, answer: &str, distractors: &[S]) -> Vec<String> {
     let mut out = Vec::new();
-    if is_true_false(q) {
+    if is_true_false(answer, distractors) {
         return out;
     }
-    let prompt = words(&q.prompt);
-    let answer = words(&q.answer);
-    let choices: Vec<&String> = std::iter::once(&q.answer).chain(&q.distractors).collect();
+    let text = answer;
+    let distractors: Vec<&str> = distractors.iter().map(AsRef::as_ref).collect();
+    let prompt = words(prompt);
+    let answer = words(text);
+    let choices: Vec<&str> = std::iter::once(text)
+        .chain(distractors.iter().copied())
+        .collect();
 
-    if contains_phrase(&prompt, &answer) {
-        out.push("the answer is named in its own prompt".to_string());
+    // An answer as short as "4" may well appear in "4/4 time" by chance.
+    let specific = answer.join(" ").chars().count() >= 4;
+    if specific && contains_phrase(&prompt, &answer) {
+        out.push(NAMED_IN_PROMPT.to_string());
     }
     for c in &choices {
         let n = normalize(c);
@@ -137,34 +152,30 @@ pub fn giveaways(q: &Question) -> Vec<String> {
     let shared = answer
         .iter()
         .filter(|w| w.len() >= 3 && !STOP.contains(&w.as_str()) && prompt.contains(w))
-        .find(|w| !q.distractors.iter().any(|d| words(d).contains(w)));
+        .find(|w| !distractors.iter().any(|d| words(d).contains(w)));
     if let Some(w) = shared
-        && !contains_phrase(&prompt, &answer)
+        && !(specific && contains_phrase(&prompt, &answer))
     {
         out.push(format!(
             "only the answer shares the word {w:?} with the prompt"
         ));
     }
     let len = |s: &str| s.chars().count();
-    let longest_wrong = q.distractors.iter().map(|d| len(d)).max().unwrap_or(0);
-    if len(&q.answer) >= 2 * longest_wrong.max(1) && len(&q.answer) >= longest_wrong + 12 {
+    let longest_wrong = distractors.iter().map(|d| len(d)).max().unwrap_or(0);
+    if len(text) >= 2 * longest_wrong.max(1) && len(text) >= longest_wrong + 12 {
         out.push("the answer is far longer than every other choice".to_string());
     }
     for hedge in HEDGES {
         let h = words(hedge);
         if contains_phrase(&answer, &h)
-            && !q.distractors.iter().any(|d| contains_phrase(&words(d), &h))
+            && !distractors.iter().any(|d| contains_phrase(&words(d), &h))
         {
             out.push(format!("only the answer says {hedge:?}"));
         }
     }
-    let all: Vec<&String> = std::iter::once(&q.answer).chain(&q.distractors).collect();
-    if odd_one_out(&all) == Some(0) {
-        out.push("the answer is the odd one out by its form or its number of words".to_string());
-    }
-    if q.distractors.len() >= 2 {
-        let a = shape(&q.answer);
-        let wrong: Vec<Shape> = q.distractors.iter().map(|d| shape(d)).collect();
+    if distractors.len() >= 2 {
+        let a = shape(text);
+        let wrong: Vec<Shape> = distractors.iter().map(|d| shape(d)).collect();
         let odd = |f: fn(&Shape) -> bool, what: &str| {
             (wrong.iter().all(|w| f(w) != f(&a))).then(|| {
                 format!(

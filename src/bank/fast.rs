@@ -152,6 +152,12 @@ impl State {
         {
             return false;
         }
+        // An answer that stands out by its form is only a warning, which
+        // the careful path words.
+        let wrong: Vec<&str> = q.distractors.iter().map(|d| &*d.0).collect();
+        if !crate::form::giveaways_of(&q.prompt.0, &q.answer.0, &wrong).is_empty() {
+            return false;
+        }
         // A repeated prompt is only a warning, which the careful path words.
         let key = hash_with(&q.prompt.0, &mut self.buf);
         if !self.prompts.insert(key) {

@@ -193,7 +193,8 @@ impl Out<'_> {
     ///   to the answer;
     /// - a prompt not used before, that does not contain its own answer;
     /// - an explanation, and at least one fact;
-    /// - and no answer that stands out by its form ([`form::giveaways`]).
+    /// - and no answer that stands out by its form ([`form::giveaways`]),
+    ///   nor by its number of words ([`form::odd_one_out`]).
     ///
     /// Returns whether it was added.
     pub fn push(&mut self, d: Draft) -> bool {
@@ -224,6 +225,14 @@ impl Out<'_> {
             },
         };
         if !form::giveaways(&question).is_empty() {
+            return false;
+        }
+        // Stricter than the warning banks get: not even the number of words
+        // may single the answer out.
+        let choices: Vec<&String> = std::iter::once(&question.answer)
+            .chain(&question.distractors)
+            .collect();
+        if form::odd_one_out(&choices) == Some(0) {
             return false;
         }
         if !self.prompts.insert(normalize(&question.prompt)) {

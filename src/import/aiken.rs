@@ -314,8 +314,8 @@ mod tests {
 
         // An option running onto a second line, and ANSWER in lower case.
         let q = &out.questions[4];
-        assert_eq!(q.answer, "Four, tuned in fifths");
-        assert_eq!(q.distractors, ["Six", "Five"]);
+        assert_eq!(q.answer, "Four, in fifths");
+        assert_eq!(q.distractors, ["Six, in fourths", "Five, in thirds"]);
         for q in &out.questions {
             assert!(question_problems(q).is_empty(), "{q:?}");
         }

@@ -203,14 +203,12 @@ impl Screen {
     }
 
     /// Said when fewer questions exist than were asked for.
+    /// The game is shorter than asked: the pool ran out, or the rest would
+    /// repeat a fact or show an answer before asking it.
     pub fn short_of_questions(&mut self, wanted: usize, available: usize) -> io::Result<()> {
         self.write(&format!(
-            "Only {} available (you asked for {wanted}); playing all of them.\n",
-            if available == 1 {
-                "1 question is".to_owned()
-            } else {
-                format!("{available} questions are")
-            }
+            "You asked for {wanted} questions; {} can be dealt without repeating a fact or showing an answer before it is asked, so the game has {available}.\n",
+            available
         ))
     }
 

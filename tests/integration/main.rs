@@ -10,4 +10,5 @@ mod fuzz;
 mod generator;
 mod golden;
 mod pty;
+mod quality;
 mod units;
