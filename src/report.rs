@@ -17,6 +17,9 @@ pub struct Report {
     /// Whether every dealt question was answered.
     pub finished: bool,
     pub best_streak: u32,
+    /// Seconds allowed per question, in a timed game.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timer: Option<u64>,
     /// Hot-seat players, in turn order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub players: Vec<ReportPlayer>,
@@ -42,7 +45,14 @@ pub struct ReportQuestion {
     pub difficulty: Difficulty,
     pub choices: Vec<String>,
     pub answer: usize,
-    pub chosen: usize,
+    /// `null` when the timer ran out.
+    pub chosen: Option<usize>,
+    /// The timer ran out on this question (a miss).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub timed_out: bool,
+    /// The speed bonus included in `points`, in a timed game.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speed_bonus: Option<u32>,
     pub correct: bool,
     pub points: u32,
     pub explanation: String,
@@ -66,6 +76,7 @@ impl Report {
             planned: game.rounds.len(),
             finished: game.finished(),
             best_streak: game.best_streak(),
+            timer: game.timer.map(|t| t.as_secs()),
             players: game
                 .players
                 .iter()
@@ -92,7 +103,9 @@ impl Report {
                     difficulty: r.question.difficulty,
                     choices: r.choices.clone(),
                     answer: r.answer + 1,
-                    chosen: a.chosen + 1,
+                    chosen: a.choice().map(|c| c + 1),
+                    timed_out: a.timed_out,
+                    speed_bonus: game.timer.map(|_| a.speed_bonus),
                     correct: a.correct,
                     points: a.points,
                     explanation: r.question.explanation.clone(),

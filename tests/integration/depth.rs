@@ -5,7 +5,7 @@
 //! end-of-game review. Every test gets its own data folder, never the
 //! user's.
 
-use crate::common::{DOWN, ENTER, ESC, Output, Quiz, SPAWN, TIMEOUT_MS, UP, press, spawn_pty};
+use crate::common::{DOWN, ENTER, ESC, Output, Quiz, SPAWN, TIMEOUT_MS, UP, press};
 use rexpect::process::WaitStatus;
 use rexpect::session::PtySession;
 use serde_json::Value;
@@ -575,7 +575,8 @@ fn eight_games_at_once(quiz: &Quiz) -> Vec<(u64, Value)> {
     {
         let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
         for seed in 0..8 {
-            let child = std::process::Command::new(env!("CARGO_BIN_EXE_whiplash-quiz"))
+            let child = quiz
+                .std_cmd()
                 .args([
                     "play",
                     "--seed",
@@ -584,9 +585,6 @@ fn eight_games_at_once(quiz: &Quiz) -> Vec<(u64, Value)> {
                     "2",
                     "--json",
                 ])
-                .env("XDG_DATA_HOME", quiz.data.path())
-                .env("HOME", quiz.data.path())
-                .env("NO_COLOR", "1")
                 .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
