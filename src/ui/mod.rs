@@ -87,7 +87,9 @@ pub fn install_interrupt_handler() {
 pub fn interrupted() {
     static FIX_UP: Once = Once::new();
     FIX_UP.call_once(|| {
-        // A key-level prompt may have the terminal in raw mode.
+        // A key-level prompt may have the terminal in raw mode, on the
+        // alternate screen.
+        select::leave_alternate_screen();
         let _ = crossterm::terminal::disable_raw_mode();
         for term in [Term::stderr(), Term::stdout()] {
             if term.is_term() {
@@ -337,13 +339,13 @@ pub fn menu(title: &str) -> io::Result<Option<MenuItem>> {
         })
         .collect();
     let picked = select::Select {
-        header: vec![String::new(), Painter::for_stderr().bold(&escape_controls(title))],
+        header: vec![Painter::for_stderr().bold(&escape_controls(title))],
         items,
         hint: "Keys: 1-9 or arrows/j/k and Enter, Esc or q to leave".into(),
+        fullscreen: true,
         ..select::Select::default()
     }
     .interact()?;
-    let _ = writeln!(io::stderr());
     Ok(match picked {
         select::Outcome::Picked(i) => Some(MenuItem::ALL[i]),
         _ => None,
@@ -378,6 +380,7 @@ pub fn choose_categories(categories: &[(String, usize)]) -> io::Result<Option<Ve
         items,
         hint: "Keys: Space or a number ticks, Enter plays, Esc or q goes back".into(),
         multi: true,
+        fullscreen: true,
         ..select::Select::default()
     }
     .interact()?;
@@ -443,7 +446,13 @@ fn wrap_lines(text: &str, width: usize) -> String {
             out.push_str(line);
             continue;
         }
-        let indent: String = body.chars().take_while(|c| *c == ' ').collect();
+        // Continuations line up under the text: after the leading spaces,
+        // and after a list number such as `12. `.
+        let spaces = body.chars().take_while(|c| *c == ' ').count();
+        let rest = &body[spaces..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        let numbered = digits > 0 && rest[digits..].starts_with(". ");
+        let indent = " ".repeat(spaces + if numbered { digits + 2 } else { 0 });
         let options = textwrap::Options::new(width)
             .subsequent_indent(&indent)
             .break_words(true);
@@ -801,6 +810,11 @@ mod tests {
         assert_eq!(
             wrap_lines(text, 30),
             "   You said: Stage 6 Films in\n   North America and abroad\nshort\n"
+        );
+        assert_eq!(
+            wrap_lines("12. What is the school in the film?\n", 20),
+            "12. What is the\n    school in the\n    film?\n",
+            "a numbered line's continuation lines up under its text"
         );
         let coloured = "\u{1b}[1mbold words that fit\u{1b}[0m\n";
         assert_eq!(wrap_lines(coloured, 20), coloured, "colour takes no width");

@@ -2,17 +2,21 @@
 //! at once, arrows and `j`/`k` move, Enter picks, and an optional countdown
 //! runs out.
 //!
-//! The widget owns a region at the bottom of the terminal and redraws all
-//! of it on every change: it moves the cursor back to the region's first
-//! row and clears to the end of the screen before drawing again. It wraps
-//! every line itself, one column short of the width, so it knows how many
-//! rows each line takes; after a resize it counts the rows the old lines
-//! take at the new width (terminals reflow them), so nothing is left behind
-//! at any width. When it returns, its region is cleared.
+//! A full-screen widget (a question, a menu) draws on the terminal's
+//! alternate screen and redraws all of it on every change and on resize,
+//! cut to the screen's height: nothing it draws can reach the scrollback,
+//! and nothing is left behind at any size. When it returns, the normal
+//! screen is back as it was, and the caller prints what stays (the
+//! question and its feedback).
+//!
+//! An inline widget (a one-line pause) redraws in place: it wraps every
+//! line itself, one column short of the width, so it knows how many rows
+//! each takes, and clears them row by row.
 
 use super::{Painter, interrupted};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// One line of the list.
@@ -52,6 +56,9 @@ pub enum Outcome {
 /// A list to pick from, with the lines above it.
 #[derive(Debug, Clone, Default)]
 pub struct Select {
+    /// Lines shown first for context (the last answer's feedback); the
+    /// first to go when the screen is too short.
+    pub context: Vec<String>,
     /// Lines shown above the list (they may hold colour codes).
     pub header: Vec<String>,
     pub items: Vec<Item>,
@@ -65,6 +72,22 @@ pub struct Select {
     pub confirm_quit: bool,
     /// The item the cursor starts on.
     pub start: usize,
+    /// Draw on the alternate screen (a question, a menu) rather than in
+    /// place (a one-line pause).
+    pub fullscreen: bool,
+}
+
+/// Whether a full-screen widget has the alternate screen up, so that an
+/// interrupt knows to leave it.
+static ALTERNATE: AtomicBool = AtomicBool::new(false);
+
+/// Leaves the alternate screen if a widget has it up.
+pub(super) fn leave_alternate_screen() {
+    if ALTERNATE.swap(false, Ordering::SeqCst) {
+        let mut err = io::stderr();
+        let _ = err.write_all(b"\x1b[?1049l");
+        let _ = err.flush();
+    }
 }
 
 /// Raw mode and a hidden cursor while the widget runs; both are put back
@@ -72,15 +95,22 @@ pub struct Select {
 struct RawGuard;
 
 impl RawGuard {
-    fn new() -> io::Result<RawGuard> {
+    fn new(fullscreen: bool) -> io::Result<RawGuard> {
         crossterm::terminal::enable_raw_mode()?;
-        let _ = io::stderr().write_all(b"\x1b[?25l");
+        let mut err = io::stderr();
+        if fullscreen {
+            ALTERNATE.store(true, Ordering::SeqCst);
+            let _ = err.write_all(b"\x1b[?1049h");
+        }
+        let _ = err.write_all(b"\x1b[?25l");
+        let _ = err.flush();
         Ok(RawGuard)
     }
 }
 
 impl Drop for RawGuard {
     fn drop(&mut self) {
+        leave_alternate_screen();
         let _ = crossterm::terminal::disable_raw_mode();
         let mut err = io::stderr();
         let _ = err.write_all(b"\x1b[?25h");
@@ -108,6 +138,41 @@ fn wrap(text: &str, width: usize, first: &str, indent: &str) -> Vec<String> {
         .collect()
 }
 
+/// The terminal's height in rows (24 when it cannot be told).
+fn screen_rows() -> usize {
+    match crossterm::terminal::size() {
+        Ok((_, rows)) if rows > 0 => rows as usize,
+        _ => 24,
+    }
+}
+
+/// `lines` cut to fit `height` rows, so the region never scrolls the
+/// screen (which would leave copies of it in the scrollback): blank lines
+/// go first (after the `context` lines at the top), then lines from the
+/// top.
+fn fit_height(lines: &[String], context: usize, cols: usize, height: usize) -> Vec<String> {
+    let width = |l: &String| console::measure_text_width(l);
+    let rows = |ls: &[String]| rows_at(&ls.iter().map(width).collect::<Vec<_>>(), cols);
+    let mut out = lines.to_vec();
+    let mut context = context.min(out.len());
+    while context > 0 && rows(&out) > height {
+        out.remove(0);
+        context -= 1;
+    }
+    while rows(&out) > height {
+        match out.iter().position(String::is_empty) {
+            Some(i) => {
+                out.remove(i);
+            }
+            None if out.len() > 1 => {
+                out.remove(0);
+            }
+            None => break,
+        }
+    }
+    out
+}
+
 /// How many terminal rows `widths` take at `cols` columns.
 fn rows_at(widths: &[usize], cols: usize) -> usize {
     widths.iter().map(|&w| w.div_ceil(cols.max(1)).max(1)).sum()
@@ -117,24 +182,42 @@ fn rows_at(widths: &[usize], cols: usize) -> usize {
 struct Region {
     /// The display width of each line drawn last.
     drawn: Vec<usize>,
+    /// On the alternate screen: each drawing clears it all.
+    fullscreen: bool,
 }
 
 impl Region {
-    /// Moves to the region's first row and clears from there down.
+    /// Clears the region's rows one by one and leaves the cursor on its
+    /// first row. (Clearing line by line, rather than to the end of the
+    /// screen, keeps terminals such as tmux from copying the screen into
+    /// the scrollback when the region starts at the top.)
     fn clear_sequence(&self, cols: usize) -> String {
+        if self.fullscreen {
+            return "\x1b[H\x1b[2J".to_owned();
+        }
         if self.drawn.is_empty() {
             return String::new();
         }
         let rows = rows_at(&self.drawn, cols);
-        let mut s = String::new();
+        let mut s = String::from("\r");
         if rows > 1 {
             s.push_str(&format!("\x1b[{}A", rows - 1));
         }
-        s.push_str("\r\x1b[J");
+        for row in 0..rows {
+            s.push_str("\x1b[2K");
+            if row + 1 < rows {
+                s.push_str("\x1b[1B");
+            }
+        }
+        if rows > 1 {
+            s.push_str(&format!("\x1b[{}A", rows - 1));
+        }
         s
     }
 
-    fn draw(&mut self, lines: &[String], cols: usize) -> io::Result<()> {
+    fn draw(&mut self, (lines, context): (Vec<String>, usize), cols: usize) -> io::Result<()> {
+        let lines = fit_height(&lines, context, cols, screen_rows());
+        let lines = lines.as_slice();
         let mut s = self.clear_sequence(cols);
         s.push_str(&lines.join("\r\n"));
         self.drawn = lines
@@ -166,10 +249,15 @@ struct State {
 
 impl Select {
     /// The lines to draw at `cols` columns.
-    fn lines(&self, state: &State, cols: usize, p: Painter, now: Instant) -> Vec<String> {
+    /// The lines to draw, and how many at the top are context.
+    fn lines(&self, state: &State, cols: usize, p: Painter, now: Instant) -> (Vec<String>, usize) {
         let width = cols.saturating_sub(1).max(8);
         let unicode = console::colors_enabled_stderr();
         let mut out = Vec::new();
+        for line in &self.context {
+            out.extend(wrap(line, width, "", "").into_iter().map(|l| p.dim(&l)));
+        }
+        let context = out.len();
         for line in &self.header {
             if line.is_empty() {
                 out.push(String::new());
@@ -204,7 +292,14 @@ impl Select {
             if self.multi {
                 first.push_str(if state.ticked[i] { "[x] " } else { "[ ] " });
             }
-            let indent = " ".repeat(console::measure_text_width(&first));
+            // A wrapped label lines up under its text, after `1) `.
+            let key_prefix = item
+                .label
+                .char_indices()
+                .nth(1)
+                .filter(|&(i, c)| c == ')' && item.label[i..].starts_with(") "))
+                .map_or(0, |(i, _)| i + 2);
+            let indent = " ".repeat(console::measure_text_width(&first) + key_prefix);
             for row in wrap(&item.label, width, &first, &indent) {
                 let row = if here {
                     p.paint(console::Style::new().cyan().bold(), &row)
@@ -224,7 +319,7 @@ impl Select {
                 out.push(p.accent(&line));
             }
         }
-        out
+        (out, context)
     }
 
     /// Runs the widget on the terminal (stderr) until the player picks,
@@ -238,10 +333,13 @@ impl Select {
             note: None,
             confirming: false,
         };
-        let guard = RawGuard::new()?;
-        let mut region = Region { drawn: Vec::new() };
+        let guard = RawGuard::new(self.fullscreen)?;
+        let mut region = Region {
+            drawn: Vec::new(),
+            fullscreen: self.fullscreen,
+        };
         let mut cols = columns();
-        region.draw(&self.lines(&state, cols, p, Instant::now()), cols)?;
+        region.draw(self.lines(&state, cols, p, Instant::now()), cols)?;
         let outcome = loop {
             // With a countdown, wake at least every quarter second to
             // redraw it.
@@ -255,7 +353,7 @@ impl Select {
                     if Instant::now() >= deadline {
                         break Outcome::TimeUp;
                     }
-                    region.draw(&self.lines(&state, cols, p, Instant::now()), cols)?;
+                    region.draw(self.lines(&state, cols, p, Instant::now()), cols)?;
                     continue;
                 }
             }
@@ -267,7 +365,7 @@ impl Select {
                     let new = columns();
                     region.clear(new)?;
                     cols = new;
-                    region.draw(&self.lines(&state, cols, p, Instant::now()), cols)?;
+                    region.draw(self.lines(&state, cols, p, Instant::now()), cols)?;
                     continue;
                 }
                 _ => continue,
@@ -281,7 +379,7 @@ impl Select {
                 }
                 break outcome;
             }
-            region.draw(&self.lines(&state, cols, p, Instant::now()), cols)?;
+            region.draw(self.lines(&state, cols, p, Instant::now()), cols)?;
         };
         region.clear(columns())?;
         drop(guard);
@@ -370,6 +468,7 @@ fn is_ctrl_c(key: KeyEvent) -> bool {
 /// instead (Esc or `q`, confirmed with `y` when `confirm_quit`).
 pub fn pause(text: &str, confirm_quit: bool) -> io::Result<bool> {
     let select = Select {
+        context: Vec::new(),
         header: Vec::new(),
         items: Vec::new(),
         hint: text.to_owned(),
@@ -377,6 +476,7 @@ pub fn pause(text: &str, confirm_quit: bool) -> io::Result<bool> {
         deadline: None,
         confirm_quit,
         start: 0,
+        fullscreen: false,
     };
     Ok(!matches!(select.interact()?, Outcome::Back))
 }
@@ -494,7 +594,7 @@ mod tests {
         };
         let p = Painter::for_stderr();
         for cols in [20, 40, 80, 120] {
-            let lines = s.lines(&state(4), cols, p, Instant::now());
+            let (lines, _) = s.lines(&state(4), cols, p, Instant::now());
             for l in &lines {
                 assert!(console::measure_text_width(l) < cols, "{l:?} at {cols}");
             }
@@ -503,5 +603,21 @@ mod tests {
         }
         // Lines drawn at 80 columns take more rows once reflowed to 20.
         assert_eq!(rows_at(&[79, 10, 0], 20), 4 + 1 + 1);
+        // A region taller than the screen is cut to fit: blank lines first,
+        // then from the top; the last lines (the choices) stay.
+        let lines: Vec<String> = ["", "Question 1/2", "a long prompt here", "", "> 1) x", "keys"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(fit_height(&lines, 0, 80, 10), lines);
+        assert_eq!(
+            fit_height(&lines, 0, 80, 3),
+            ["a long prompt here", "> 1) x", "keys"].map(String::from)
+        );
+        assert_eq!(fit_height(&lines, 0, 10, 4).last().unwrap(), "keys");
+        // Context lines go before anything else, blank lines included.
+        assert_eq!(
+            fit_height(&lines, 2, 80, 4),
+            ["a long prompt here", "", "> 1) x", "keys"].map(String::from)
+        );
     }
 }

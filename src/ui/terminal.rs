@@ -18,6 +18,9 @@ pub struct TerminalPlayer {
     asked: Option<(usize, Instant)>,
     /// A note for the next drawing of the question (a refused 50:50).
     note: Option<String>,
+    /// The feedback on the last answer, shown above the next question
+    /// (the question is drawn on the alternate screen, over it).
+    last: Option<String>,
 }
 
 impl TerminalPlayer {
@@ -27,6 +30,7 @@ impl TerminalPlayer {
             bell,
             asked: None,
             note: None,
+            last: None,
         }
     }
 }
@@ -62,6 +66,11 @@ impl Player for TerminalPlayer {
         }
         let started = self.asked.map_or_else(Instant::now, |(_, at)| at);
         let header_text = question_header(p, turn);
+        let context: Vec<String> = self
+            .last
+            .as_deref()
+            .map(|l| l.lines().map(str::to_owned).collect())
+            .unwrap_or_default();
         let mut header: Vec<String> = header_text.lines().map(str::to_owned).collect();
         if let Lifeline::Active(_) = turn.lifeline {
             header.push(p.dim("50:50: two choices are left."));
@@ -87,6 +96,7 @@ impl Player for TerminalPlayer {
             });
         }
         let select = Select {
+            context,
             header,
             items,
             hint: hint(turn),
@@ -94,6 +104,7 @@ impl Player for TerminalPlayer {
             deadline: turn.timer.map(|t| (started + t, t)),
             confirm_quit: true,
             start: 0,
+            fullscreen: true,
         };
         let outcome = select.interact()?;
         let taken = started.elapsed();
@@ -129,6 +140,8 @@ impl Player for TerminalPlayer {
         if self.bell {
             super::ring_bell();
         }
-        self.screen.write(&format!("{chosen}{text}"))
+        let shown = format!("{chosen}{text}");
+        self.last = Some(console::strip_ansi_codes(&shown).into_owned());
+        self.screen.write(&shown)
     }
 }

@@ -1,21 +1,15 @@
 //! End-to-end tests of the binary: piped games, the JSON report, colours,
 //! exit codes and `generate`.
 
-use assert_cmd::Command;
+use crate::common::{Quiz, Scratch, command};
 use serde_json::Value;
+use std::io::Read;
+use std::process::Stdio;
 
-fn quiz() -> Command {
-    let mut cmd = Command::cargo_bin("whiplash-quiz").unwrap();
-    // Saved games go to a folder of the test run's, never the user's.
-    cmd.env(
-        "XDG_DATA_HOME",
-        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-data"),
-    );
-    // Start every test from the same colour environment.
-    cmd.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR")
-        .env_remove("CLICOLOR_FORCE");
-    cmd
+/// The binary in a fresh scratch data folder (never the user's), from the
+/// same colour environment every time.
+fn quiz() -> Scratch {
+    command()
 }
 
 /// Runs a game and returns (stdout, stderr, exit code).
@@ -64,7 +58,14 @@ fn a_scripted_plain_game_with_all_right_answers_is_flawless() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stdout.matches("Right!").count(), 4, "{stdout}");
     assert!(stdout.contains("Flawless! 4/4 right"), "{stdout}");
-    assert!(stdout.contains("Replay this game with: whiplash-quiz play --seed 7 --count 4"));
+    assert!(
+        stdout.contains("Replay this game with:\nwhiplash-quiz play --seed 7 --count 4\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.trim_end().lines().last().unwrap().starts_with("Flawless! 4/4 right"),
+        "the summary is the last line: {stdout}"
+    );
     assert!(!stdout.contains("Review of missed questions"));
 }
 
@@ -313,17 +314,76 @@ fn generate_is_deterministic_per_seed_and_is_a_valid_bank() {
 }
 
 #[test]
-fn a_closed_stdout_is_not_a_crash() {
+fn a_closed_stdout_is_quiet_and_exits_0() {
     // `generate | head -c 10`: the write fails with a broken pipe, quietly.
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "{} generate | head -c 10 >/dev/null; echo \"status=${{PIPESTATUS:-0}}\"",
-            assert_cmd::cargo::cargo_bin("whiplash-quiz").display()
-        ))
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    for args in [
+        &["generate"][..],
+        &["man"],
+        &["completions", "bash"],
+        &["--help"],
+        &["play", "--seed", "1", "--count", "3"],
+    ] {
+        let quiz = Quiz::new();
+        let mut child = quiz
+            .std_cmd()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 10];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The reader is gone; answers keep the game going into the pipe.
+        let _ = std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"1\n1\n1\n");
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("error"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn every_command_fails_when_its_output_cannot_be_written() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // No /dev/full on this system.
+    };
+    let quiz = Quiz::new();
+    let bank = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let record = format!("{bank}/night-harbour.json");
+    for args in [
+        &["scores"][..],
+        &["scores", "--json"],
+        &["stats"],
+        &["stats", "--json"],
+        &["categories"],
+        &["check", &record],
+        &["banks", "list"],
+        &["banks"],
+        &["generate"],
+        &["man"],
+        &["completions", "zsh"],
+        &["--help"],
+        &["--version"],
+        &["play", "--seed", "1", "--count", "1", "--no-save"],
+        &["play", "--seed", "1", "--count", "1", "--no-save", "--json"],
+    ] {
+        let out = quiz
+            .std_cmd()
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
 }
 
 #[test]
@@ -333,7 +393,8 @@ fn the_readme_transcript_is_what_the_game_prints() {
     let start = readme.find("$ printf '").expect("README has a transcript");
     let block = &readme[start..];
     let block = &block[..block.find("```").unwrap()];
-    let (command, expected) = block.split_once('\n').unwrap();
+    let (command_line, expected) = block.split_once('\n').unwrap();
+    let command = command_line;
     // `$ printf '2\n4\n1\n' | whiplash-quiz play --seed 2014 --count 3 --no-color`
     let input = command.split('\'').nth(1).unwrap().replace("\\n", "\n");
     let args: Vec<&str> = command
