@@ -304,8 +304,15 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         Some(Command::Play(args)) => app::play(&args.options(&program)),
         Some(Command::Completions { shell }) => {
             let mut script = Vec::new();
-            clap_complete::generate(shell.generator(), &mut Cli::command(), &program, &mut script);
-            ui::emit_bytes(&script).map(|()| exit::OK).map_err(AppError::from)
+            clap_complete::generate(
+                shell.generator(),
+                &mut Cli::command(),
+                &program,
+                &mut script,
+            );
+            ui::emit_bytes(&script)
+                .map(|()| exit::OK)
+                .map_err(AppError::from)
         }
         Some(Command::Man) => {
             let mut page = Vec::new();

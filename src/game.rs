@@ -647,7 +647,10 @@ mod tests {
             score::base(game.rounds[0].question.difficulty) + 45
         );
         assert!(second.timed_out && !second.correct);
-        assert_eq!((second.points, second.streak, second.choice()), (0, 0, None));
+        assert_eq!(
+            (second.points, second.streak, second.choice()),
+            (0, 0, None)
+        );
         assert_eq!(third.streak, 1, "the time-out broke the streak");
         assert_eq!(third.speed_bonus, 0, "no time given, no bonus");
         assert_eq!(game.misses().count(), 1);

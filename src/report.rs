@@ -123,3 +123,48 @@ impl Report {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::{Game, deal, play};
+    use crate::question::Question;
+    use crate::rng::GameRng;
+    use std::time::Duration;
+
+    #[test]
+    fn a_timed_out_question_is_marked_and_has_no_choice() {
+        let pool: Vec<Question> = (0..3)
+            .map(|n| Question {
+                prompt: format!("Q{n}?"),
+                answer: format!("a{n}"),
+                distractors: vec![format!("b{n}"), format!("c{n}"), format!("d{n}")],
+                category: "x".into(),
+                difficulty: Difficulty::Hard,
+                explanation: String::new(),
+            })
+            .collect();
+        let rounds = deal(&pool, 2, &mut GameRng::from_seed(1));
+        let right = rounds[1].answer;
+        let mut game = Game::new(1, rounds).with_timer(Some(Duration::from_secs(10)));
+        let mut player = crate::game::ScriptedPlayer::new([
+            crate::game::Move::TimeUp,
+            crate::game::Move::ChooseAfter(right, Duration::from_secs(5)),
+        ]);
+        play(&mut game, &mut player).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&Report::of(&game).to_json()).unwrap();
+        assert_eq!(json["timer"], 10);
+        let qs = json["questions"].as_array().unwrap();
+        assert_eq!(qs[0]["timed_out"], true);
+        assert_eq!(qs[0]["chosen"], serde_json::Value::Null);
+        assert_eq!(qs[0]["correct"], false);
+        assert_eq!(qs[0]["points"], 0);
+        assert!(
+            qs[1].get("timed_out").is_none(),
+            "only time-outs are marked"
+        );
+        assert_eq!(qs[1]["speed_bonus"], 25);
+        assert_eq!(qs[1]["points"], 300 + 25);
+        assert_eq!(json["score"], 325);
+    }
+}

@@ -42,9 +42,7 @@ pub fn menu(program: &str) -> Result<i32, AppError> {
         if let Some(result) = listing {
             match result {
                 Ok(_) => {}
-                Err(e @ (AppError::Store(_) | AppError::File { .. })) => {
-                    ui::error(&e.to_string())
-                }
+                Err(e @ (AppError::Store(_) | AppError::File { .. })) => ui::error(&e.to_string()),
                 Err(e) => return Err(e),
             }
             ui::back_to_menu()?;

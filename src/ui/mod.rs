@@ -145,11 +145,7 @@ impl Screen {
     fn write_unwrapped(&mut self, text: &str) -> io::Result<()> {
         let to_stderr = self.painter.stderr;
         let failed = |e: io::Error| {
-            if to_stderr {
-                e
-            } else {
-                stdout_failed(e)
-            }
+            if to_stderr { e } else { stdout_failed(e) }
         };
         self.out.write_all(text.as_bytes()).map_err(failed)?;
         self.out.flush().map_err(failed)
@@ -625,7 +621,11 @@ pub fn feedback(p: Painter, turn: &Turn<'_>, answer: &Answer, game: &Game) -> St
             answer.points
         )
     } else if answer.timed_out {
-        format!("{} The answer is: {}\n", p.bad("Time's up!"), p.bold(&right))
+        format!(
+            "{} The answer is: {}\n",
+            p.bad("Time's up!"),
+            p.bold(&right)
+        )
     } else {
         format!("{} The answer is: {}\n", p.bad("Wrong."), p.bold(&right))
     };
@@ -802,7 +802,113 @@ pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration) -> St
 
 #[cfg(test)]
 mod tests {
-    use super::wrap_lines;
+    use super::*;
+    use crate::game::{Move, ScriptedPlayer, deal, play};
+    use crate::question::{Difficulty, Question};
+    use crate::rng::GameRng;
+    use std::sync::{Arc, Mutex};
+
+    /// A writer whose bytes a test can read back.
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn pool() -> Vec<Question> {
+        (0..8)
+            .map(|n| Question {
+                prompt: format!("Which of these is the right answer to question {n}?"),
+                answer: format!("right {n}"),
+                distractors: vec![format!("wrong {n}a"), format!("wrong {n}b")],
+                category: "test".into(),
+                difficulty: Difficulty::Easy,
+                explanation: String::new(),
+            })
+            .collect()
+    }
+
+    /// A finished game where each player's answers follow `right`.
+    fn hot_seat(players: &[&str], right: &[bool]) -> Game {
+        let rounds = deal(&pool(), right.len(), &mut GameRng::from_seed(3));
+        let moves: Vec<Move> = rounds
+            .iter()
+            .zip(right)
+            .map(|(r, &ok)| Move::Choose(if ok { r.answer } else { (r.answer + 1) % 3 }))
+            .collect();
+        let mut game =
+            Game::new(3, rounds).with_players(players.iter().map(|s| s.to_string()).collect());
+        play(&mut game, &mut ScriptedPlayer::new(moves)).unwrap();
+        game
+    }
+
+    #[test]
+    fn tied_players_share_a_rank() {
+        let p = Painter::for_stdout();
+        // Ana and Cy both get their one question right; Ben misses.
+        let game = hot_seat(&["Ana", "Ben", "Cy"], &[true, false, true]);
+        let board = scoreboard(p, &game);
+        let ranks: Vec<&str> = board
+            .lines()
+            .filter_map(|l| l.split_once(". ").map(|(r, _)| r))
+            .collect();
+        assert_eq!(ranks, ["1", "1", "3"], "{board}");
+        assert!(board.contains("A tie between Ana and Cy."), "{board}");
+        // Ben and Cy tie below Ana: 1, 2, 2.
+        let game = hot_seat(&["Ana", "Ben", "Cy"], &[true, false, false]);
+        let board = scoreboard(p, &game);
+        let ranks: Vec<&str> = board
+            .lines()
+            .filter_map(|l| l.split_once(". ").map(|(r, _)| r))
+            .collect();
+        assert_eq!(ranks, ["1", "2", "2"], "{board}");
+    }
+
+    #[test]
+    fn the_replay_command_is_never_wrapped_and_the_summary_comes_last() {
+        let out = Shared::default();
+        let mut screen = Screen {
+            out: Box::new(out.clone()),
+            painter: Painter::for_stdout(),
+            width: Some(30),
+        };
+        let game = hot_seat(&["Ana", "Ben"], &[false, true, true, false]);
+        let replay = "whiplash-quiz play --daily --date 2026-11-29 --count 2 --players Ana,Ben";
+        screen
+            .ending(
+                &game,
+                Ending::Finished,
+                Duration::from_secs(3),
+                replay,
+                None,
+            )
+            .unwrap();
+        let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        let text = console::strip_ansi_codes(&text);
+        assert!(
+            text.lines().any(|l| l == replay),
+            "the command is on one line of its own:\n{text}"
+        );
+        // The last paragraph is the summary (wrapped at this width).
+        let last = text.trim_end().rsplit("\n\n").next().unwrap();
+        assert!(last.starts_with("Game over. 4 questions"), "{text}");
+        let review = text.find("Review of missed questions").unwrap();
+        let board = text.find("Scoreboard").unwrap();
+        let command = text.find(replay).unwrap();
+        assert!(review < board && board < command, "{text}");
+        // The review wraps, numbered by player, its continuations indented.
+        assert!(
+            text.contains("1. Which of these is the right\n   answer"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn long_lines_wrap_at_words_and_keep_their_indent() {

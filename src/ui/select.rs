@@ -276,10 +276,17 @@ impl Select {
             };
             let (full, empty) = if unicode { ('█', '░') } else { ('#', '.') };
             let bar: String = std::iter::repeat_n(full, filled)
-                .chain(std::iter::repeat_n(empty, bar_width - filled.min(bar_width)))
+                .chain(std::iter::repeat_n(
+                    empty,
+                    bar_width - filled.min(bar_width),
+                ))
                 .collect();
             let text = format!("Time left: {secs:>3}s {bar}");
-            out.push(if secs <= 5 { p.bad(&text) } else { p.dim(&text) });
+            out.push(if secs <= 5 {
+                p.bad(&text)
+            } else {
+                p.dim(&text)
+            });
         }
         let marker = if unicode { "❯ " } else { "> " };
         for (i, item) in self.items.iter().enumerate() {
@@ -441,20 +448,18 @@ impl Select {
                 state.ticked[state.cursor] ^= true;
                 None
             }
-            KeyCode::Char(c) => {
-                match self.items.iter().position(|item| item.key == Some(c)) {
-                    Some(i) if self.multi => {
-                        state.ticked[i] ^= true;
-                        state.cursor = i;
-                        None
-                    }
-                    Some(i) => Some(Outcome::Picked(i)),
-                    None => {
-                        state.note = Some(format!("{c:?} does nothing here. {}", self.hint));
-                        None
-                    }
+            KeyCode::Char(c) => match self.items.iter().position(|item| item.key == Some(c)) {
+                Some(i) if self.multi => {
+                    state.ticked[i] ^= true;
+                    state.cursor = i;
+                    None
                 }
-            }
+                Some(i) => Some(Outcome::Picked(i)),
+                None => {
+                    state.note = Some(format!("{c:?} does nothing here. {}", self.hint));
+                    None
+                }
+            },
             _ => None,
         }
     }
@@ -589,7 +594,10 @@ mod tests {
             header: vec![
                 "Which drummer does Fletcher throw a chair at in the first rehearsal?".into(),
             ],
-            deadline: Some((Instant::now() + Duration::from_secs(9), Duration::from_secs(10))),
+            deadline: Some((
+                Instant::now() + Duration::from_secs(9),
+                Duration::from_secs(10),
+            )),
             ..quiz_select()
         };
         let p = Painter::for_stderr();
@@ -598,16 +606,26 @@ mod tests {
             for l in &lines {
                 assert!(console::measure_text_width(l) < cols, "{l:?} at {cols}");
             }
-            let widths: Vec<usize> = lines.iter().map(|l| console::measure_text_width(l)).collect();
+            let widths: Vec<usize> = lines
+                .iter()
+                .map(|l| console::measure_text_width(l))
+                .collect();
             assert_eq!(rows_at(&widths, cols), lines.len());
         }
         // Lines drawn at 80 columns take more rows once reflowed to 20.
         assert_eq!(rows_at(&[79, 10, 0], 20), 4 + 1 + 1);
         // A region taller than the screen is cut to fit: blank lines first,
         // then from the top; the last lines (the choices) stay.
-        let lines: Vec<String> = ["", "Question 1/2", "a long prompt here", "", "> 1) x", "keys"]
-            .map(String::from)
-            .to_vec();
+        let lines: Vec<String> = [
+            "",
+            "Question 1/2",
+            "a long prompt here",
+            "",
+            "> 1) x",
+            "keys",
+        ]
+        .map(String::from)
+        .to_vec();
         assert_eq!(fit_height(&lines, 0, 80, 10), lines);
         assert_eq!(
             fit_height(&lines, 0, 80, 3),

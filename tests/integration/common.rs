@@ -22,6 +22,11 @@ pub const DOWN: &str = "\x1b[B";
 pub const ENTER: &str = "\r";
 pub const ESC: &str = "\x1b";
 
+/// The binary under test (to link to; run it only through [`Quiz`]).
+pub fn binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_whiplash-quiz"))
+}
+
 /// Sends keys in one write, so an escape sequence arrives whole.
 pub fn press(p: &mut PtySession, keys: &str) {
     p.send(keys).expect("send keys");
@@ -47,7 +52,8 @@ pub struct Quiz {
 
 /// A command in its own scratch data folder, which lives as long as it.
 pub struct Scratch {
-    pub quiz: Quiz,
+    /// Held only to keep the scratch folder until the command is dropped.
+    _quiz: Quiz,
     pub cmd: Command,
 }
 
@@ -69,7 +75,7 @@ pub fn command() -> Scratch {
     let quiz = Quiz::new();
     let mut cmd = quiz.cmd();
     cmd.env_remove("NO_COLOR");
-    Scratch { quiz, cmd }
+    Scratch { _quiz: quiz, cmd }
 }
 
 /// What a run printed, and how it ended.
@@ -155,7 +161,12 @@ impl Quiz {
 
     /// The binary as a plain `std::process::Command`, isolated.
     pub fn std_cmd(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_whiplash-quiz"));
+        self.std_cmd_as(binary())
+    }
+
+    /// The binary run under another path (a link to it), isolated.
+    pub fn std_cmd_as(&self, program: &Path) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
         self.isolate(&mut cmd);
         cmd
     }

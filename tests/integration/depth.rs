@@ -1421,7 +1421,12 @@ fn hot_seat_screen_shows_turns_and_a_scoreboard() {
         "{review}"
     );
     assert!(
-        out.stdout.trim_end().lines().last().unwrap().starts_with("Game over. 4 questions answered"),
+        out.stdout
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("Game over. 4 questions answered"),
         "the summary is last:\n{}",
         out.stdout
     );
@@ -1575,20 +1580,25 @@ fn menu_hot_seat_asks_for_names_and_plays_them() {
     let mut p = quiz.spawn_pty(&[]);
     expect_menu(&mut p);
     press(&mut p, "5");
-    p.exp_string("Players, 2 to 4 names").expect("asks for names");
+    p.exp_string("Players, 2 to 4 names")
+        .expect("asks for names");
     press(&mut p, "Ana\r");
-    p.exp_string("give two to four names").expect("one name is refused");
+    p.exp_string("give two to four names")
+        .expect("one name is refused");
     p.exp_string("Players, 2 to 4 names").expect("asked again");
     press(&mut p, "Ana,Ben\r");
-    p.exp_string("Players: Ana, Ben").expect("the game's players");
-    p.exp_string("Ana's turn: press Enter").expect("the handover");
+    p.exp_string("Players: Ana, Ben")
+        .expect("the game's players");
+    p.exp_string("Ana's turn: press Enter")
+        .expect("the handover");
     press(&mut p, ENTER);
     p.exp_string("Question 1/10").expect("Ana's first question");
     p.exp_string(KEYS).expect("the answer prompt");
     press(&mut p, "q");
     p.exp_string("Quit this game? (y/N)").expect("asked first");
     press(&mut p, "y");
-    p.exp_string("Game stopped after 0 of 20").expect("stop notice");
+    p.exp_string("Game stopped after 0 of 20")
+        .expect("stop notice");
     p.exp_string(BACK).expect("a pause before the menu");
     press(&mut p, ENTER);
     expect_menu(&mut p);
@@ -1618,7 +1628,8 @@ fn menu_categories_show_counts_and_play_only_the_ticked_one() {
         .expect("the first category with its count");
     p.exp_string("Enter plays").expect("the key help");
     press(&mut p, ENTER);
-    p.exp_string("Tick at least one").expect("nothing ticked yet");
+    p.exp_string("Tick at least one")
+        .expect("nothing ticked yet");
     press(&mut p, " ");
     p.exp_string("[x]").expect("ticked");
     press(&mut p, ENTER);
@@ -1632,7 +1643,8 @@ fn menu_categories_show_counts_and_play_only_the_ticked_one() {
     press(&mut p, "q");
     p.exp_string("Quit this game? (y/N)").expect("asked first");
     press(&mut p, "y");
-    p.exp_string("Game stopped after 0 of").expect("stop notice");
+    p.exp_string("Game stopped after 0 of")
+        .expect("stop notice");
     p.exp_string(BACK).expect("a pause before the menu");
     press(&mut p, ENTER);
     expect_menu(&mut p);

@@ -79,7 +79,8 @@ fn number_keys_arrows_and_enter_play_a_whole_game() {
     p.exp_string("> 1)").expect("k moves up");
     press(&mut p, ENTER);
 
-    p.exp_string("Replay this game with:").expect("the replay line");
+    p.exp_string("Replay this game with:")
+        .expect("the replay line");
     let (_, line) = p
         .exp_regex(r"(Game over\.|Flawless!)[^\r\n]*/3 right[^\r\n]*score \d+[^\r\n]*\r?\n")
         .expect("summary line");
@@ -115,7 +116,8 @@ fn q_and_escape_ask_before_stopping_the_game() {
     // Still playing: the question is drawn again, and answers.
     p.exp_string(KEYS).expect("back to the question");
     press(&mut p, "1");
-    p.exp_string("Question 2/2").expect("the first was answered");
+    p.exp_string("Question 2/2")
+        .expect("the first was answered");
     p.exp_string(KEYS).expect("second prompt");
     press(&mut p, ESC);
     p.exp_string("Quit this game? (y/N)").expect("Esc asks");
@@ -169,7 +171,8 @@ fn the_timer_runs_out_into_a_miss_said_as_times_up() {
         .expect("the time-out is announced");
     p.exp_string("You said: nothing: time ran out")
         .expect("the review says so");
-    p.exp_string("--timer 5").expect("the replay keeps the timer");
+    p.exp_string("--timer 5")
+        .expect("the replay keeps the timer");
     p.exp_string("0/1 right").expect("a miss");
     p.exp_eof().expect("end of output");
     assert_eq!(exit_code(&p), 0);
