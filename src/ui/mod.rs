@@ -1,5 +1,5 @@
 //! Everything the player sees. This is the only module that knows about
-//! `console` and `dialoguer`, and the only one that writes to the terminal.
+//! `console` and `crossterm`, and the only one that writes to the terminal.
 
 mod plain;
 mod select;
@@ -11,7 +11,7 @@ pub use terminal::TerminalPlayer;
 use crate::game::{Answer, Ending, Game, Player, Turn};
 use crate::text::escape_controls;
 use console::{Style, Term};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::sync::Once;
 use std::time::Duration;
 
@@ -310,19 +310,6 @@ impl MenuItem {
     }
 }
 
-/// Maps a dialoguer prompt's result: `None` for Esc, the cursor fixed up
-/// and exit 130 for Ctrl-C.
-fn prompted<T>(result: dialoguer::Result<Option<T>>) -> io::Result<Option<T>> {
-    match result {
-        Ok(v) => Ok(v),
-        Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
-            interrupted();
-            Ok(None)
-        }
-        Err(dialoguer::Error::IO(e)) => Err(e),
-    }
-}
-
 /// The start menu, on stderr; `None` when the player presses Esc or `q`.
 /// Each entry has a number key.
 pub fn menu(title: &str) -> io::Result<Option<MenuItem>> {
@@ -393,18 +380,21 @@ pub fn back_to_menu() -> io::Result<()> {
     Ok(())
 }
 
-/// Asks for hot-seat names; `None` when the line is left empty.
+/// Asks for hot-seat names on one typed line; `None` when it is left
+/// empty or input ends. (A plain line, so nothing is redrawn: at any width
+/// the question and the answer simply stay on screen.)
 pub fn ask_players() -> io::Result<Option<String>> {
-    let text = dialoguer::Input::<String>::new()
-        .with_prompt("Players, 2 to 4 names separated by commas (empty goes back)")
-        .allow_empty(true)
-        .report(false)
-        .interact_text_on(&Term::stderr());
-    let text = match text {
-        Ok(t) => t,
-        Err(e) => return prompted(Err(e)).map(|_: Option<()>| None),
-    };
-    Ok(Some(text).filter(|t| !t.trim().is_empty()))
+    let mut err = io::stderr();
+    write!(
+        err,
+        "Players: 2 to 4 names, separated by commas (Enter alone goes back): "
+    )?;
+    err.flush()?;
+    let mut line = String::new();
+    // At most a few names; a longer line is cut and then refused.
+    io::stdin().lock().take(512).read_line(&mut line)?;
+    let line = line.trim();
+    Ok((!line.is_empty()).then(|| line.to_owned()))
 }
 
 /// Rings the terminal bell (on stderr, only when it is a terminal).

@@ -1580,12 +1580,12 @@ fn menu_hot_seat_asks_for_names_and_plays_them() {
     let mut p = quiz.spawn_pty(&[]);
     expect_menu(&mut p);
     press(&mut p, "5");
-    p.exp_string("Players, 2 to 4 names")
+    p.exp_string("Players: 2 to 4 names")
         .expect("asks for names");
     press(&mut p, "Ana\r");
     p.exp_string("give two to four names")
         .expect("one name is refused");
-    p.exp_string("Players, 2 to 4 names").expect("asked again");
+    p.exp_string("Players: 2 to 4 names").expect("asked again");
     press(&mut p, "Ana,Ben\r");
     p.exp_string("Players: Ana, Ben")
         .expect("the game's players");
