@@ -210,3 +210,27 @@ fn hot_seat_hands_over_and_numbers_each_players_questions() {
     assert_eq!(exit_code(&p), 0);
     assert_eq!(quiz.saved().len(), 2, "one saved game per player");
 }
+
+#[test]
+fn the_bell_rings_on_each_answer_only_with_bell() {
+    const BELL: &str = "\x07";
+    for (bell, rings) in [(true, 2), (false, 0)] {
+        let quiz = Quiz::new();
+        let mut args = vec!["play", "--seed", "2", "--count", "2", "--no-save"];
+        if bell {
+            args.push("--bell");
+        }
+        let mut p = quiz.spawn_pty(&args);
+        let mut seen = String::new();
+        for n in 1..=2 {
+            seen += &p
+                .exp_string(&format!("Question {n}/2"))
+                .expect("a question");
+            seen += &p.exp_string(KEYS).expect("the prompt");
+            press(&mut p, "1");
+        }
+        seen += &p.exp_eof().expect("end of output");
+        assert_eq!(seen.matches(BELL).count(), rings, "--bell {bell}");
+        assert_eq!(exit_code(&p), 0);
+    }
+}
