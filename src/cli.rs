@@ -5,7 +5,7 @@ use crate::import::Format;
 use crate::pool::Filter;
 use crate::question::Difficulty;
 use crate::ui;
-use clap::{Args, ColorChoice, Parser, Subcommand};
+use clap::{Args, ColorChoice, CommandFactory, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io;
 use std::path::PathBuf;
@@ -71,6 +71,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell completion script: `source <(whiplash-quiz completions bash)`.
+    Completions {
+        /// The shell to complete in.
+        shell: Shell,
+    },
+    /// Print the manual page (roff): `whiplash-quiz man | man -l -`.
+    Man,
     /// Print the generated questions as a question bank (JSON).
     Generate {
         /// Seed for choosing distractors [default: 0].
@@ -80,6 +87,28 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         record: Option<PathBuf>,
     },
+}
+
+/// The shells `completions` writes scripts for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+impl Shell {
+    fn generator(self) -> clap_complete::Shell {
+        match self {
+            Shell::Bash => clap_complete::Shell::Bash,
+            Shell::Zsh => clap_complete::Shell::Zsh,
+            Shell::Fish => clap_complete::Shell::Fish,
+            Shell::Elvish => clap_complete::Shell::Elvish,
+            Shell::Powershell => clap_complete::Shell::PowerShell,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -164,6 +193,15 @@ struct PlayArgs {
     /// Play only questions of this difficulty.
     #[arg(long, value_name = "LEVEL", value_parser = ["easy", "medium", "hard"], ignore_case = true)]
     difficulty: Option<String>,
+    /// Timed mode: SECONDS (5 to 120) to answer each question, with a
+    /// countdown; a question left unanswered is a miss, and a quick right
+    /// answer earns up to 50 bonus points. Needs a terminal: with --plain
+    /// or piped answers the game is untimed, and says so.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(5..=120))]
+    timer: Option<u64>,
+    /// Ring the terminal bell on each right or wrong answer.
+    #[arg(long)]
+    bell: bool,
 }
 
 /// Hot-seat player names, as parsed from `--players`.
@@ -172,31 +210,7 @@ struct Players(Vec<String>);
 
 /// Checks `--players`: two to four distinct, non-empty names, comma-separated.
 fn parse_players(text: &str) -> Result<Players, String> {
-    let names: Vec<String> = text.split(',').map(|n| n.trim().to_owned()).collect();
-    if !(2..=4).contains(&names.len()) {
-        return Err(format!(
-            "give two to four names separated by commas, such as \"Ana,Ben\" (got {})",
-            names.len()
-        ));
-    }
-    for (i, name) in names.iter().enumerate() {
-        if name.is_empty() {
-            return Err("a player's name is empty".into());
-        }
-        if name.chars().count() > 24 {
-            return Err(format!("the name {name:?} is longer than 24 characters"));
-        }
-        if name.chars().any(crate::text::is_control) {
-            return Err("a player's name holds a control character".into());
-        }
-        if names[..i]
-            .iter()
-            .any(|n| n.to_lowercase() == name.to_lowercase())
-        {
-            return Err(format!("{name:?} is named twice"));
-        }
-    }
-    Ok(Players(names))
+    app::parse_players(text).map(Players)
 }
 
 /// Checks `--date`: a real day in `YYYY-MM-DD` form.
@@ -212,7 +226,7 @@ fn difficulty(name: &str) -> Option<Difficulty> {
 }
 
 impl PlayArgs {
-    fn options(&self) -> PlayOptions {
+    fn options(&self, program: &str) -> PlayOptions {
         PlayOptions {
             seed: self.seed,
             count: self.count as usize,
@@ -230,6 +244,9 @@ impl PlayArgs {
                     .unwrap_or_else(|| chrono::Local::now().date_naive())
             }),
             players: self.players.clone().map(|p| p.0).unwrap_or_default(),
+            timer: self.timer.map(std::time::Duration::from_secs),
+            bell: self.bell,
+            program: program.to_owned(),
         }
     }
 }
@@ -248,7 +265,8 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     } else {
         ColorChoice::Auto
     };
-    let cli = match <Cli as clap::CommandFactory>::command()
+    let program = app::program_name(args.first().map(OsString::as_os_str));
+    let cli = match Cli::command()
         .color(color)
         .try_get_matches_from(&args)
         .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m))
@@ -264,11 +282,16 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             } else {
                 rendered.ansi().to_string()
             };
-            ui::usage(&text, e.use_stderr());
-            return if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::OK
+            let is_error = e.use_stderr();
+            // Help or the version that cannot be written is a failure; a
+            // reader that stopped early (a broken pipe) is not.
+            return match ui::usage(&text, is_error) {
+                Err(w) if !is_error && w.kind() != io::ErrorKind::BrokenPipe => {
+                    ui::error(&format!("cannot write to standard output: {w}"));
+                    exit::FAILURE
+                }
+                _ if is_error => exit::USAGE,
+                _ => exit::OK,
             };
         }
     };
@@ -276,9 +299,29 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     let result = match &cli.command {
         // The bare command in a terminal opens the menu; anywhere else, and
         // with any option, it plays.
-        None if bare && ui::is_interactive() => app::menu(),
-        None => app::play(&cli.play.options()),
-        Some(Command::Play(args)) => app::play(&args.options()),
+        None if bare && ui::is_interactive() => app::menu(&program),
+        None => app::play(&cli.play.options(&program)),
+        Some(Command::Play(args)) => app::play(&args.options(&program)),
+        Some(Command::Completions { shell }) => {
+            let mut script = Vec::new();
+            clap_complete::generate(
+                shell.generator(),
+                &mut Cli::command(),
+                &program,
+                &mut script,
+            );
+            ui::emit_bytes(&script)
+                .map(|()| exit::OK)
+                .map_err(AppError::from)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(AppError::from)
+                .and_then(|()| ui::emit_bytes(&page).map_err(AppError::from))
+                .map(|()| exit::OK)
+        }
         Some(Command::Check { paths }) => app::check(paths),
         Some(Command::Categories(sources)) => app::categories(&sources.sources()),
         Some(Command::Banks { action }) => match action {

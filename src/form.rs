@@ -224,7 +224,11 @@ mod tests {
     fn each_giveaway_is_named() {
         let cases = [
             (
-                q("Who wrote Tom's song?", "Tom", &["Ann", "Bo", "Cy"]),
+                q(
+                    "Who sang the song Tommy wrote?",
+                    "Tommy",
+                    &["Annie", "Bobby", "Cyril"],
+                ),
                 "own prompt",
             ),
             (

@@ -8,6 +8,7 @@ use crate::question::Question;
 use crate::rng::GameRng;
 use crate::score;
 use std::io;
+use std::time::Duration;
 
 /// One question as dealt: its choices in the order shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +77,12 @@ pub enum Move {
     FiftyFifty,
     /// Stops the game (`q`, Esc, or the end of input).
     Quit,
+    /// Picks a choice, as `Choose`, this long after the question was first
+    /// shown: a timed game pays a speed bonus for it. The player measures
+    /// the time; the game never reads a clock.
+    ChooseAfter(usize, Duration),
+    /// The timer ran out before an answer: a miss.
+    TimeUp,
 }
 
 /// The 50:50 lifeline, as it stands for the question being asked.
@@ -113,12 +120,20 @@ impl Refusal {
 /// A question being asked, with the game's progress so far.
 #[derive(Debug, Clone, Copy)]
 pub struct Turn<'a> {
-    /// 1-based position of this question.
+    /// 0-based position of this round in the game.
+    pub index: usize,
+    /// 1-based position of this question among the player's own (in a
+    /// hot-seat game, each player counts their own questions).
     pub number: usize,
+    /// How many questions the player was dealt.
     pub total: usize,
     pub round: &'a Round,
     /// The score so far: the whole game's, or in hot-seat the player's.
     pub score: u32,
+    /// The player's run of right answers so far.
+    pub streak: u32,
+    /// The time allowed per question, in a timed game.
+    pub timer: Option<Duration>,
     /// Whose turn it is, in a hot-seat game.
     pub player: Option<&'a str>,
     pub lifeline: Lifeline,
@@ -146,6 +161,17 @@ pub struct Answer {
     pub streak: u32,
     /// The two choices left by a 50:50 used on this question.
     pub fifty_fifty: Option<[usize; 2]>,
+    /// The timer ran out: nothing was chosen (`chosen` is then meaningless).
+    pub timed_out: bool,
+    /// The speed bonus included in `points`.
+    pub speed_bonus: u32,
+}
+
+impl Answer {
+    /// The choice made, or `None` when the timer ran out.
+    pub fn choice(&self) -> Option<usize> {
+        (!self.timed_out).then_some(self.chosen)
+    }
 }
 
 /// Something that answers questions: a terminal, a pipe, or a script.
@@ -184,6 +210,8 @@ pub struct Game {
     pub players: Vec<String>,
     /// The choices left on the current question by a 50:50.
     active: Option<[usize; 2]>,
+    /// The time allowed per question, in a timed game.
+    pub timer: Option<Duration>,
 }
 
 impl Game {
@@ -194,7 +222,14 @@ impl Game {
             answers: Vec::new(),
             players: Vec::new(),
             active: None,
+            timer: None,
         }
+    }
+
+    /// A timed game: `limit` per question. Timing never changes the deal.
+    pub fn with_timer(mut self, limit: Option<Duration>) -> Self {
+        self.timer = limit;
+        self
     }
 
     /// A hot-seat game: round `i` belongs to player `i % players.len()`.
@@ -242,10 +277,13 @@ impl Game {
         let round = self.rounds.get(i)?;
         let p = self.player_of(i);
         Some(Turn {
-            number: i + 1,
-            total: self.rounds.len(),
+            index: i,
+            number: i / self.seats() + 1,
+            total: self.rounds_of(p),
             round,
             score: self.player_score(p),
+            streak: self.answers_of(p).last().map_or(0, |(_, a)| a.streak),
+            timer: self.timer,
             player: self.players.get(p).map(String::as_str),
             lifeline: self.lifeline(i),
         })
@@ -281,6 +319,12 @@ impl Game {
     /// Records an answer to the current question. Returns `None` when the
     /// game is over or `chosen` is not one of the choices open to the player.
     pub fn answer(&mut self, chosen: usize) -> Option<Answer> {
+        self.answer_after(chosen, None)
+    }
+
+    /// Records an answer given `taken` after the question was shown; in a
+    /// timed game a right answer earns the speed bonus for it.
+    pub fn answer_after(&mut self, chosen: usize, taken: Option<Duration>) -> Option<Answer> {
         let index = self.answers.len();
         let round = self.rounds.get(index)?;
         if chosen >= round.choices.len() || self.active.is_some_and(|two| !two.contains(&chosen)) {
@@ -291,6 +335,10 @@ impl Game {
         let previous = self.answers_of(p).last().map_or(0, |(_, a)| a.streak);
         let streak = if correct { previous + 1 } else { 0 };
         let fifty_fifty = self.active.take();
+        let speed_bonus = match (self.timer, taken) {
+            (Some(limit), Some(taken)) if correct => score::speed_bonus(taken, limit),
+            _ => 0,
+        };
         let answer = Answer {
             chosen,
             correct,
@@ -299,9 +347,29 @@ impl Game {
                 correct,
                 streak,
                 fifty_fifty.is_some(),
-            ),
+            ) + speed_bonus,
             streak,
             fifty_fifty,
+            timed_out: false,
+            speed_bonus,
+        };
+        self.answers.push(answer);
+        Some(answer)
+    }
+
+    /// Records that the timer ran out on the current question: a miss.
+    pub fn time_up(&mut self) -> Option<Answer> {
+        let round = self.rounds.get(self.answers.len())?;
+        let answer = Answer {
+            // Never shown: `timed_out` says nothing was chosen. Pointing at
+            // a wrong choice keeps `chosen != answer` for every miss.
+            chosen: (round.answer + 1) % round.choices.len().max(1),
+            correct: false,
+            points: 0,
+            streak: 0,
+            fifty_fifty: self.active.take(),
+            timed_out: true,
+            speed_bonus: 0,
         };
         self.answers.push(answer);
         Some(answer)
@@ -334,6 +402,7 @@ impl Game {
                 difficulty: r.question.difficulty,
                 correct: a.correct,
                 fifty_fifty: a.fifty_fifty.is_some(),
+                speed_bonus: a.speed_bonus,
             })
             .collect()
     }
@@ -411,13 +480,25 @@ pub fn play(game: &mut Game, player: &mut dyn Player) -> io::Result<Ending> {
                 }
                 continue;
             }
-            Move::Choose(i) => i,
+            Move::TimeUp => {
+                refusals = 0;
+                if let Some(answer) = game.time_up() {
+                    let game: &Game = game;
+                    if let Some(turn) = game.turn_at(game.answers.len() - 1) {
+                        player.feedback(&turn, &answer, game)?;
+                    }
+                }
+                continue;
+            }
+            Move::Choose(i) => (i, None),
+            Move::ChooseAfter(i, taken) => (i, Some(taken)),
         };
+        let (choice, taken) = choice;
         refusals = 0;
         let offered = turn.round.choices.len();
         // Players only offer valid choices; a script that does not is stopped
         // rather than allowed to skip a question.
-        let Some(answer) = game.answer(choice) else {
+        let Some(answer) = game.answer_after(choice, taken) else {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!(
@@ -463,12 +544,13 @@ impl Player for ScriptedPlayer {
     }
 }
 
-/// Builds a [`ScriptedPlayer`] from 1-based choices, `f` for the 50:50 and
-/// `q` to quit: `scripted![1, f, 3, q]`.
+/// Builds a [`ScriptedPlayer`] from 1-based choices, `f` for the 50:50,
+/// `t` for a timer running out and `q` to quit: `scripted![1, f, t, 3, q]`.
 #[macro_export]
 macro_rules! scripted {
     (@move q) => { $crate::game::Move::Quit };
     (@move f) => { $crate::game::Move::FiftyFifty };
+    (@move t) => { $crate::game::Move::TimeUp };
     (@move $n:literal) => { $crate::game::Move::Choose($n - 1) };
     ($($m:tt),* $(,)?) => {
         $crate::game::ScriptedPlayer::new(vec![$($crate::scripted!(@move $m)),*])
@@ -565,5 +647,72 @@ mod tests {
         let mut p = ScriptedPlayer::new([Move::Choose(9)]);
         assert!(play(&mut game, &mut p).is_err());
         assert!(game.answers.is_empty());
+    }
+
+    #[test]
+    fn a_timer_running_out_is_a_miss_that_ends_the_streak() {
+        let rounds = deal(&pool(), 3, &mut GameRng::from_seed(5));
+        let right: Vec<usize> = rounds.iter().map(|r| r.answer).collect();
+        let mut game = Game::new(5, rounds).with_timer(Some(Duration::from_secs(10)));
+        let mut p = ScriptedPlayer::new([
+            Move::ChooseAfter(right[0], Duration::from_secs(1)),
+            Move::TimeUp,
+            Move::Choose(right[2]),
+        ]);
+        assert_eq!(play(&mut game, &mut p).unwrap(), Ending::Finished);
+        let [first, second, third] = [game.answers[0], game.answers[1], game.answers[2]];
+        assert_eq!(first.speed_bonus, 45);
+        assert_eq!(
+            first.points,
+            score::base(game.rounds[0].question.difficulty) + 45
+        );
+        assert!(second.timed_out && !second.correct);
+        assert_eq!(
+            (second.points, second.streak, second.choice()),
+            (0, 0, None)
+        );
+        assert_eq!(third.streak, 1, "the time-out broke the streak");
+        assert_eq!(third.speed_bonus, 0, "no time given, no bonus");
+        assert_eq!(game.misses().count(), 1);
+        assert_eq!(
+            game.score(),
+            first.points + third.points,
+            "the score is the sum of the answers"
+        );
+    }
+
+    #[test]
+    fn the_timer_never_changes_the_deal_and_pays_nothing_untimed() {
+        let untimed = Game::new(8, deal(&pool(), 5, &mut GameRng::from_seed(8)));
+        let timed = Game::new(8, deal(&pool(), 5, &mut GameRng::from_seed(8)))
+            .with_timer(Some(Duration::from_secs(5)));
+        assert_eq!(untimed.rounds, timed.rounds);
+        let mut game = untimed;
+        let right = game.rounds[0].answer;
+        let a = game.answer_after(right, Some(Duration::ZERO)).unwrap();
+        assert_eq!(a.speed_bonus, 0);
+    }
+
+    #[test]
+    fn hot_seat_players_count_their_own_questions() {
+        let game = Game::new(1, deal(&pool(), 6, &mut GameRng::from_seed(1)))
+            .with_players(vec!["Ana".into(), "Ben".into()]);
+        let turns: Vec<(usize, usize, Option<&str>)> = (0..6)
+            .map(|i| {
+                let t = game.turn_at(i).unwrap();
+                (t.number, t.total, t.player)
+            })
+            .collect();
+        assert_eq!(
+            turns,
+            vec![
+                (1, 3, Some("Ana")),
+                (1, 3, Some("Ben")),
+                (2, 3, Some("Ana")),
+                (2, 3, Some("Ben")),
+                (3, 3, Some("Ana")),
+                (3, 3, Some("Ben")),
+            ]
+        );
     }
 }

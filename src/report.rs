@@ -17,6 +17,9 @@ pub struct Report {
     /// Whether every dealt question was answered.
     pub finished: bool,
     pub best_streak: u32,
+    /// Seconds allowed per question, in a timed game.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timer: Option<u64>,
     /// Hot-seat players, in turn order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub players: Vec<ReportPlayer>,
@@ -42,7 +45,14 @@ pub struct ReportQuestion {
     pub difficulty: Difficulty,
     pub choices: Vec<String>,
     pub answer: usize,
-    pub chosen: usize,
+    /// `null` when the timer ran out.
+    pub chosen: Option<usize>,
+    /// The timer ran out on this question (a miss).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub timed_out: bool,
+    /// The speed bonus included in `points`, in a timed game.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speed_bonus: Option<u32>,
     pub correct: bool,
     pub points: u32,
     pub explanation: String,
@@ -66,6 +76,7 @@ impl Report {
             planned: game.rounds.len(),
             finished: game.finished(),
             best_streak: game.best_streak(),
+            timer: game.timer.map(|t| t.as_secs()),
             players: game
                 .players
                 .iter()
@@ -92,7 +103,9 @@ impl Report {
                     difficulty: r.question.difficulty,
                     choices: r.choices.clone(),
                     answer: r.answer + 1,
-                    chosen: a.chosen + 1,
+                    chosen: a.choice().map(|c| c + 1),
+                    timed_out: a.timed_out,
+                    speed_bonus: game.timer.map(|_| a.speed_bonus),
                     correct: a.correct,
                     points: a.points,
                     explanation: r.question.explanation.clone(),
@@ -108,5 +121,51 @@ impl Report {
 
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::{Game, deal, play};
+    use crate::question::Question;
+    use crate::rng::GameRng;
+    use std::time::Duration;
+
+    #[test]
+    fn a_timed_out_question_is_marked_and_has_no_choice() {
+        let pool: Vec<Question> = (0..3)
+            .map(|n| Question {
+                prompt: format!("Q{n}?"),
+                answer: format!("a{n}"),
+                distractors: vec![format!("b{n}"), format!("c{n}"), format!("d{n}")],
+                category: "x".into(),
+                difficulty: Difficulty::Hard,
+                explanation: String::new(),
+                meta: Default::default(),
+            })
+            .collect();
+        let rounds = deal(&pool, 2, &mut GameRng::from_seed(1));
+        let right = rounds[1].answer;
+        let mut game = Game::new(1, rounds).with_timer(Some(Duration::from_secs(10)));
+        let mut player = crate::game::ScriptedPlayer::new([
+            crate::game::Move::TimeUp,
+            crate::game::Move::ChooseAfter(right, Duration::from_secs(5)),
+        ]);
+        play(&mut game, &mut player).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&Report::of(&game).to_json()).unwrap();
+        assert_eq!(json["timer"], 10);
+        let qs = json["questions"].as_array().unwrap();
+        assert_eq!(qs[0]["timed_out"], true);
+        assert_eq!(qs[0]["chosen"], serde_json::Value::Null);
+        assert_eq!(qs[0]["correct"], false);
+        assert_eq!(qs[0]["points"], 0);
+        assert!(
+            qs[1].get("timed_out").is_none(),
+            "only time-outs are marked"
+        );
+        assert_eq!(qs[1]["speed_bonus"], 25);
+        assert_eq!(qs[1]["points"], 300 + 25);
+        assert_eq!(json["score"], 325);
     }
 }

@@ -81,12 +81,22 @@ impl GameRng {
 
 /// A fresh seed from the operating system, for games started without `--seed`.
 pub fn fresh_seed() -> u64 {
-    rand::random()
+    // Short enough to read out and type (six to nine digits); any u64 is
+    // still a valid seed for `--seed`.
+    100_000 + rand::random::<u64>() % (1_000_000_000 - 100_000)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fresh_seeds_have_six_to_nine_digits() {
+        for _ in 0..1000 {
+            let digits = fresh_seed().to_string().len();
+            assert!((6..=9).contains(&digits), "{digits}");
+        }
+    }
 
     #[test]
     fn same_seed_same_stream_and_different_seed_differs() {

@@ -6,11 +6,29 @@
 //! - A wrong answer scores nothing and ends the streak.
 //! - A right answer given after a 50:50 earns half the base points (50, 100
 //!   or 150) plus the streak bonus.
+//! - In a timed game (`--timer`), a right answer also earns a speed bonus:
+//!   50 points times the share of the time still left when it was given,
+//!   rounded down (an answer in the first tenth of the time earns 45 or
+//!   more; one given at the buzzer, nothing). The timer running out is a
+//!   miss.
 //! - A flawless game (every question answered, all right) earns a bonus of
 //!   300 points per question, so it outscores any game of the same length
 //!   with a miss, whatever the difficulties.
 
 use crate::question::Difficulty;
+use std::time::Duration;
+
+/// The most a speed bonus is worth.
+pub const MAX_SPEED_BONUS: u32 = 50;
+
+/// The speed bonus for a right answer given `taken` into a `limit`.
+pub fn speed_bonus(taken: Duration, limit: Duration) -> u32 {
+    if limit.is_zero() || taken >= limit {
+        return 0;
+    }
+    let left = (limit - taken).as_millis();
+    (u128::from(MAX_SPEED_BONUS) * left / limit.as_millis().max(1)) as u32
+}
 
 /// Points for a right answer of this difficulty.
 pub fn base(difficulty: Difficulty) -> u32 {
@@ -47,6 +65,8 @@ pub struct Scored {
     pub difficulty: Difficulty,
     pub correct: bool,
     pub fifty_fifty: bool,
+    /// The speed bonus it earned (0 in an untimed game).
+    pub speed_bonus: u32,
 }
 
 impl From<(Difficulty, bool)> for Scored {
@@ -55,6 +75,7 @@ impl From<(Difficulty, bool)> for Scored {
             difficulty,
             correct,
             fifty_fifty: false,
+            speed_bonus: 0,
         }
     }
 }
@@ -71,6 +92,9 @@ pub fn total(answers: &[Scored], planned: usize) -> u32 {
     for a in answers {
         streak = if a.correct { streak + 1 } else { 0 };
         sum += points(a.difficulty, a.correct, streak, a.fifty_fifty);
+        if a.correct {
+            sum += a.speed_bonus.min(MAX_SPEED_BONUS);
+        }
     }
     if answers.len() == planned && planned > 0 && answers.iter().all(|a| a.correct) {
         sum += flawless_bonus(planned);
@@ -102,13 +126,18 @@ mod tests {
     }
 
     fn scored() -> impl Strategy<Value = Scored> {
-        (difficulty(), any::<bool>(), any::<bool>()).prop_map(
-            |(difficulty, correct, fifty_fifty)| Scored {
+        (
+            difficulty(),
+            any::<bool>(),
+            any::<bool>(),
+            0..=MAX_SPEED_BONUS,
+        )
+            .prop_map(|(difficulty, correct, fifty_fifty, speed_bonus)| Scored {
                 difficulty,
                 correct,
                 fifty_fifty,
-            },
-        )
+                speed_bonus,
+            })
     }
 
     #[test]
@@ -141,7 +170,43 @@ mod tests {
         assert_eq!(points(Difficulty::Hard, false, 0, true), 0);
     }
 
+    #[test]
+    fn the_speed_bonus_shrinks_with_the_time_taken() {
+        let limit = Duration::from_secs(20);
+        assert_eq!(speed_bonus(Duration::ZERO, limit), 50);
+        assert_eq!(speed_bonus(Duration::from_secs(2), limit), 45);
+        assert_eq!(speed_bonus(Duration::from_secs(10), limit), 25);
+        assert_eq!(speed_bonus(Duration::from_millis(19_999), limit), 0);
+        assert_eq!(speed_bonus(limit, limit), 0);
+        assert_eq!(speed_bonus(Duration::from_secs(99), limit), 0);
+        let run = [Scored {
+            speed_bonus: 30,
+            ..s(Difficulty::Easy, true)
+        }];
+        assert_eq!(total(&run, 2), 130);
+        let missed = [Scored {
+            speed_bonus: 30,
+            ..s(Difficulty::Easy, false)
+        }];
+        assert_eq!(total(&missed, 2), 0, "a miss earns no speed bonus");
+    }
+
     proptest! {
+        /// The speed bonus never exceeds its cap and never grows with time.
+        #[test]
+        fn speed_bonus_is_capped_and_monotonic(
+            limit in 5_000u64..=120_000,
+            a in 0u64..=130_000,
+            b in 0u64..=130_000,
+        ) {
+            let limit = Duration::from_millis(limit);
+            let (early, late) = (a.min(b), a.max(b));
+            let early = speed_bonus(Duration::from_millis(early), limit);
+            let late = speed_bonus(Duration::from_millis(late), limit);
+            prop_assert!(early <= MAX_SPEED_BONUS);
+            prop_assert!(late <= early);
+        }
+
         /// Any flawless game beats any game of the same length with a miss,
         /// whatever difficulties (and lifelines) either had.
         #[test]
@@ -153,7 +218,7 @@ mod tests {
             let n = perfect.len().min(other.len());
             let flawless: Vec<_> = perfect[..n]
                 .iter()
-                .map(|&(difficulty, fifty_fifty)| Scored { difficulty, correct: true, fifty_fifty })
+                .map(|&(difficulty, fifty_fifty)| Scored { difficulty, correct: true, fifty_fifty, speed_bonus: 0 })
                 .collect();
             let mut imperfect = other[..n].to_vec();
             let at = miss.index(n);

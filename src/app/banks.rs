@@ -44,14 +44,15 @@ fn bank_summary(loaded: &Loaded) -> String {
     )
 }
 
-/// Checks one file; prints its summary or its problems. True when valid.
-fn check_file(path: &Path) -> bool {
+/// Checks one file; prints its summary or its problems. True when valid;
+/// an error only when the summary cannot be written.
+fn check_file(path: &Path) -> io::Result<bool> {
     let file = shown(path);
     let text = match read_text(path, MAX_BANK_BYTES) {
         Ok(text) => text,
         Err(e) => {
             ui::error(&e.to_string());
-            return false;
+            return Ok(false);
         }
     };
     match bank::parse(&file, &text, Keep::Summary) {
@@ -59,15 +60,15 @@ fn check_file(path: &Path) -> bool {
             for w in &loaded.warnings {
                 ui::warn(&format!("{file}: {w}"));
             }
-            ui::say(&format!("{file}: ok: bank, {}", bank_summary(&loaded)));
-            true
+            ui::say(&format!("{file}: ok: bank, {}", bank_summary(&loaded)))?;
+            Ok(true)
         }
         Ok(Parsed::Record) if text.len() as u64 > MAX_RECORD_BYTES => {
             ui::error(&format!(
                 "{file}: the file is {} bytes; the limit for a film record is {MAX_RECORD_BYTES} bytes",
                 text.len()
             ));
-            false
+            Ok(false)
         }
         Ok(Parsed::Record) => match record::parse(&file, &text) {
             Ok(film) => {
@@ -77,12 +78,12 @@ fn check_file(path: &Path) -> bool {
                     film.title,
                     film.year,
                     crate::format::count(n as i64, "question")
-                ));
-                true
+                ))?;
+                Ok(true)
             }
             Err(e) => {
                 ui::error(&e.to_string());
-                false
+                Ok(false)
             }
         },
         Err(e) => {
@@ -90,7 +91,7 @@ fn check_file(path: &Path) -> bool {
                 ui::warn(&format!("{file}: {w}"));
             }
             ui::error(&bank_error(path, &text, e).to_string());
-            false
+            Ok(false)
         }
     }
 }
@@ -113,7 +114,7 @@ pub fn check(paths: &[PathBuf]) -> Result<i32, AppError> {
             vec![arg.clone()]
         };
         for file in files {
-            ok &= check_file(&file);
+            ok &= check_file(&file)?;
         }
     }
     Ok(if ok { exit::OK } else { exit::FAILURE })
@@ -144,7 +145,7 @@ pub fn categories(sources: &Sources) -> Result<i32, AppError> {
             t.total
         ));
     }
-    ui::say(out.trim_end());
+    ui::say(out.trim_end())?;
     Ok(exit::OK)
 }
 
@@ -156,7 +157,7 @@ pub fn banks_list() -> Result<i32, AppError> {
         ui::say(&format!(
             "No banks are installed (they live in {}).\nInstall one with: whiplash-quiz banks add FILE",
             store.dir().display()
-        ));
+        ))?;
         return Ok(exit::OK);
     }
     let mut out = format!("Installed banks ({}):\n", store.dir().display());
@@ -170,7 +171,7 @@ pub fn banks_list() -> Result<i32, AppError> {
             )),
         }
     }
-    ui::say(out.trim_end());
+    ui::say(out.trim_end())?;
     Ok(exit::OK)
 }
 
@@ -214,14 +215,14 @@ pub fn banks_add(file: &Path, name: Option<&str>, force: bool) -> Result<i32, Ap
         "Installed bank {name}: {}\n  at {}\nPlay it with: whiplash-quiz play --bank {name}",
         bank_summary(&loaded),
         path.display()
-    ));
+    ))?;
     Ok(exit::OK)
 }
 
 /// `banks remove NAME`.
 pub fn banks_remove(name: &str) -> Result<i32, AppError> {
     let path = Store::locate()?.remove(name)?;
-    ui::say(&format!("Removed bank {name} ({}).", path.display()));
+    ui::say(&format!("Removed bank {name} ({}).", path.display()))?;
     Ok(exit::OK)
 }
 

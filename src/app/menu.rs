@@ -1,12 +1,12 @@
 //! The start menu of the bare command in a terminal.
 
-use super::{AppError, PlayOptions, Sources, exit, gather, play, scores};
+use super::{AppError, PlayOptions, Sources, banks_list, exit, gather, play, scores, stats};
 use crate::pool::{self, Filter};
 use crate::rng::GameRng;
 use crate::ui::{self, MenuItem};
 
 /// Options for a game started from the menu: ten questions from the film.
-fn defaults() -> PlayOptions {
+fn defaults(program: &str) -> PlayOptions {
     PlayOptions {
         seed: None,
         count: super::DEFAULT_COUNT,
@@ -18,50 +18,86 @@ fn defaults() -> PlayOptions {
         review: false,
         daily: None,
         players: Vec::new(),
+        timer: None,
+        bell: false,
+        program: program.to_owned(),
     }
 }
 
-/// Shows the menu until the player quits (Quit or Esc, exit 0). Each game
-/// or listing returns to it.
-pub fn menu() -> Result<i32, AppError> {
+/// Shows the menu until the player quits (Quit, Esc or `q`, exit 0). Each
+/// game or listing waits for Enter, then returns to it.
+pub fn menu(program: &str) -> Result<i32, AppError> {
     ui::install_interrupt_handler();
     let film = super::load_film(None)?;
     loop {
         let Some(item) = ui::menu(&format!("{} quiz", film.title))? else {
             return Ok(exit::OK);
         };
+        let listing = match item {
+            MenuItem::HighScores => Some(scores(false)),
+            MenuItem::Stats => Some(stats(false)),
+            MenuItem::Banks => Some(banks_list()),
+            _ => None,
+        };
+        if let Some(result) = listing {
+            match result {
+                Ok(_) => {}
+                Err(e @ (AppError::Store(_) | AppError::File { .. })) => ui::error(&e.to_string()),
+                Err(e) => return Err(e),
+            }
+            ui::back_to_menu()?;
+            continue;
+        }
         let opts = match item {
             MenuItem::Quit => return Ok(exit::OK),
-            MenuItem::Play => defaults(),
+            MenuItem::Play => defaults(program),
             MenuItem::Daily => PlayOptions {
                 daily: Some(chrono::Local::now().date_naive()),
-                ..defaults()
+                ..defaults(program)
             },
             MenuItem::Review => PlayOptions {
                 review: true,
-                ..defaults()
+                ..defaults(program)
             },
-            MenuItem::HighScores => {
-                scores(false)?;
-                continue;
+            MenuItem::HotSeat => {
+                let players = loop {
+                    let Some(text) = ui::ask_players()? else {
+                        break None;
+                    };
+                    match super::parse_players(&text) {
+                        Ok(names) => break Some(names),
+                        Err(why) => ui::error(&why),
+                    }
+                };
+                let Some(players) = players else {
+                    continue;
+                };
+                PlayOptions {
+                    players,
+                    ..defaults(program)
+                }
             }
             MenuItem::Categories => {
                 let (_, pool, _) = gather(&Sources::default(), &mut GameRng::from_seed(0))?;
-                let names: Vec<String> = pool::categories(&pool.questions)
+                let categories: Vec<(String, usize)> = pool::categories(&pool.questions)
                     .into_iter()
-                    .map(|(name, _)| name)
+                    .map(|(name, tally)| (name, tally.total))
                     .collect();
-                let Some(chosen) = ui::choose_categories(&names)? else {
+                let Some(chosen) = ui::choose_categories(&categories)? else {
                     continue;
                 };
                 PlayOptions {
                     filter: Filter {
-                        categories: chosen.into_iter().map(|i| names[i].clone()).collect(),
+                        categories: chosen
+                            .into_iter()
+                            .map(|i| categories[i].0.clone())
+                            .collect(),
                         difficulty: None,
                     },
-                    ..defaults()
+                    ..defaults(program)
                 }
             }
+            MenuItem::HighScores | MenuItem::Stats | MenuItem::Banks => continue,
         };
         match play(&opts) {
             Ok(_) => {}
@@ -71,5 +107,6 @@ pub fn menu() -> Result<i32, AppError> {
             }
             Err(e) => return Err(e),
         }
+        ui::back_to_menu()?;
     }
 }

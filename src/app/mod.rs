@@ -127,6 +127,51 @@ pub struct PlayOptions {
     pub daily: Option<chrono::NaiveDate>,
     /// Hot-seat players, two to four; empty for one player.
     pub players: Vec<String>,
+    /// Time allowed per question (`--timer`), in a terminal.
+    pub timer: Option<std::time::Duration>,
+    /// Ring the terminal bell on each answer.
+    pub bell: bool,
+    /// The name the program was run under, for the replay command.
+    pub program: String,
+}
+
+/// The program's name as it was run: the file name of `argv[0]`, or
+/// `whiplash-quiz`.
+pub fn program_name(arg0: Option<&std::ffi::OsStr>) -> String {
+    arg0.and_then(|a| Path::new(a).file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "whiplash-quiz".to_owned())
+}
+
+/// Checks hot-seat names: two to four distinct, non-empty names,
+/// comma-separated.
+pub fn parse_players(text: &str) -> Result<Vec<String>, String> {
+    let names: Vec<String> = text.split(',').map(|n| n.trim().to_owned()).collect();
+    if !(2..=4).contains(&names.len()) {
+        return Err(format!(
+            "give two to four names separated by commas, such as \"Ana,Ben\" (got {})",
+            names.len()
+        ));
+    }
+    for (i, name) in names.iter().enumerate() {
+        if name.is_empty() {
+            return Err("a player's name is empty".into());
+        }
+        if name.chars().count() > 24 {
+            return Err(format!("the name {name:?} is longer than 24 characters"));
+        }
+        if name.chars().any(crate::text::is_control) {
+            return Err("a player's name holds a control character".into());
+        }
+        if names[..i]
+            .iter()
+            .any(|n| n.to_lowercase() == name.to_lowercase())
+        {
+            return Err(format!("{name:?} is named twice"));
+        }
+    }
+    Ok(names)
 }
 
 /// The name a path is shown under in messages.

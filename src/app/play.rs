@@ -34,10 +34,11 @@ pub fn new_game(film: &Film, seed: u64, count: usize) -> Game {
 /// The command that replays a game: the seed (or the daily date) and every
 /// option that changes which questions are dealt.
 pub fn replay_command(seed: u64, opts: &PlayOptions) -> String {
+    let program = shell_word(&opts.program);
     let mut cmd = match (opts.daily, opts.review) {
-        (Some(date), _) => format!("whiplash-quiz play --daily --date {date}"),
-        (None, true) => format!("whiplash-quiz play --review --seed {seed}"),
-        (None, false) => format!("whiplash-quiz play --seed {seed}"),
+        (Some(date), _) => format!("{program} play --daily --date {date}"),
+        (None, true) => format!("{program} play --review --seed {seed}"),
+        (None, false) => format!("{program} play --seed {seed}"),
     };
     if opts.count != DEFAULT_COUNT {
         cmd.push_str(&format!(" --count {}", opts.count));
@@ -59,6 +60,9 @@ pub fn replay_command(seed: u64, opts: &PlayOptions) -> String {
     }
     if let Some(d) = opts.filter.difficulty {
         cmd.push_str(&format!(" --difficulty {d}"));
+    }
+    if let Some(t) = opts.timer {
+        cmd.push_str(&format!(" --timer {}", t.as_secs()));
     }
     cmd
 }
@@ -233,7 +237,12 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     let seats = opts.players.len().max(1);
     let wanted = opts.count * seats;
     let rounds = game::deal(&pool.questions, wanted, &mut rng);
-    let mut game = Game::new(seed, rounds).with_players(opts.players.clone());
+    let interactive = !opts.plain && ui::is_interactive();
+    // The timer needs key-level input; typed lines are untimed.
+    let timer = opts.timer.filter(|_| interactive);
+    let mut game = Game::new(seed, rounds)
+        .with_players(opts.players.clone())
+        .with_timer(timer);
     screen.intro(&title, seed, game.rounds.len())?;
     if let Some(date) = opts.daily {
         screen.daily(date)?;
@@ -249,20 +258,25 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     if game.rounds.len() < wanted && !opts.review {
         screen.short_of_questions(wanted, game.rounds.len())?;
     }
-    let interactive = !opts.plain && ui::is_interactive();
+    match (opts.timer, timer) {
+        (Some(_), None) => screen.timer_ignored()?,
+        (_, Some(limit)) => screen.timed(limit)?,
+        _ => {}
+    }
     if interactive {
         ui::install_interrupt_handler();
     }
-    let mut player: Box<dyn Player> = ui::player(interactive, opts.json);
+    let mut player: Box<dyn Player> = ui::player(interactive, opts.json, opts.bell);
     let started = Instant::now();
     let ending = game::play(&mut game, player.as_mut())?;
     let replay = replay_command(seed, opts);
-    screen.summary(&game, ending, started.elapsed(), &replay)?;
     let marks: Vec<bool> = game.answers.iter().map(|a| a.correct).collect();
     // A result to share is a whole game: a stopped one would look finished.
-    if let (Some(date), Ending::Finished) = (opts.daily, ending) {
-        screen.share(date, &marks)?;
-    }
+    let share = match (opts.daily, ending) {
+        (Some(date), Ending::Finished) => Some((date, marks.as_slice())),
+        _ => None,
+    };
+    screen.ending(&game, ending, started.elapsed(), &replay, share)?;
     if ending == Ending::Finished && !opts.no_save {
         save(&entries(&game, &pool, mode, day));
     }

@@ -58,7 +58,7 @@ pub fn scores(json: bool) -> Result<i32, AppError> {
         return Ok(exit::OK);
     }
     if rows.is_empty() {
-        ui::say("No games saved yet. Play one to the end and it shows here.");
+        ui::say("No games saved yet. Play one to the end and it shows here.")?;
         return Ok(exit::OK);
     }
     let mut out = format!(
@@ -82,7 +82,7 @@ pub fn scores(json: bool) -> Result<i32, AppError> {
             r.source.join(" + ")
         ));
     }
-    ui::say(out.trim_end());
+    ui::say(out.trim_end())?;
     Ok(exit::OK)
 }
 
@@ -127,6 +127,6 @@ pub fn stats(json: bool) -> Result<i32, AppError> {
             ));
         }
     }
-    ui::say(out.trim_end());
+    ui::say(out.trim_end())?;
     Ok(exit::OK)
 }

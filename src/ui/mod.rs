@@ -1,7 +1,8 @@
 //! Everything the player sees. This is the only module that knows about
-//! `console` and `dialoguer`, and the only one that writes to the terminal.
+//! `console` and `crossterm`, and the only one that writes to the terminal.
 
 mod plain;
+mod select;
 mod terminal;
 
 pub use plain::LinePlayer;
@@ -10,7 +11,7 @@ pub use terminal::TerminalPlayer;
 use crate::game::{Answer, Ending, Game, Player, Turn};
 use crate::text::escape_controls;
 use console::{Style, Term};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::sync::Once;
 use std::time::Duration;
 
@@ -86,6 +87,10 @@ pub fn install_interrupt_handler() {
 pub fn interrupted() {
     static FIX_UP: Once = Once::new();
     FIX_UP.call_once(|| {
+        // A key-level prompt may have the terminal in raw mode, on the
+        // alternate screen.
+        select::leave_alternate_screen();
+        let _ = crossterm::terminal::disable_raw_mode();
         for term in [Term::stderr(), Term::stdout()] {
             if term.is_term() {
                 let _ = term.show_cursor();
@@ -129,13 +134,21 @@ impl Screen {
     }
 
     pub fn write(&mut self, text: &str) -> io::Result<()> {
-        match self.width {
-            Some(width) if width >= 20 => {
-                self.out.write_all(wrap_lines(text, width).as_bytes())?;
-            }
-            _ => self.out.write_all(text.as_bytes())?,
-        }
-        self.out.flush()
+        let text = match self.width {
+            Some(width) if width >= 20 => std::borrow::Cow::Owned(wrap_lines(text, width)),
+            _ => std::borrow::Cow::Borrowed(text),
+        };
+        self.write_unwrapped(&text)
+    }
+
+    /// Writes `text` as it is, never wrapped (a command to copy).
+    fn write_unwrapped(&mut self, text: &str) -> io::Result<()> {
+        let to_stderr = self.painter.stderr;
+        let failed = |e: io::Error| {
+            if to_stderr { e } else { stdout_failed(e) }
+        };
+        self.out.write_all(text.as_bytes()).map_err(failed)?;
+        self.out.flush().map_err(failed)
     }
 
     /// The notice shown before the first question.
@@ -212,15 +225,44 @@ impl Screen {
         ))
     }
 
-    pub fn summary(
+    /// The end of a game, in this order: the review of misses (and the
+    /// scoreboard), the daily share line, the replay command on a line of
+    /// its own, and last the summary, so it is what stays in sight.
+    pub fn ending(
         &mut self,
         game: &Game,
         ending: Ending,
         elapsed: Duration,
         replay: &str,
+        share: Option<(chrono::NaiveDate, &[bool])>,
     ) -> io::Result<()> {
-        let text = summary(self.painter, game, ending, elapsed, replay);
+        let text = review(self.painter, game);
+        self.write(&text)?;
+        if let Some((date, marks)) = share {
+            self.share(date, marks)?;
+        }
+        self.write(&format!("\nSeed {}. Replay this game with:\n", game.seed))?;
+        // Never wrapped: the command must copy whole.
+        let line = format!("{}\n", self.painter.accent(&escape_controls(replay)));
+        self.write_unwrapped(&line)?;
+        let text = summary(self.painter, game, ending, elapsed);
         self.write(&text)
+    }
+
+    /// Told when `--timer` is given where answers are typed as lines.
+    pub fn timer_ignored(&mut self) -> io::Result<()> {
+        self.write(&self.painter.dim(
+            "The timer needs key-by-key answers in a terminal; these typed answers are untimed.\n",
+        ))
+    }
+
+    /// Told when a timed game starts.
+    pub fn timed(&mut self, limit: Duration) -> io::Result<()> {
+        self.write(&format!(
+            "{} seconds per question; a quick right answer earns up to +{} points.\n",
+            limit.as_secs(),
+            crate::score::MAX_SPEED_BONUS
+        ))
     }
 }
 
@@ -231,17 +273,23 @@ pub enum MenuItem {
     Daily,
     Review,
     Categories,
+    HotSeat,
     HighScores,
+    Stats,
+    Banks,
     Quit,
 }
 
 impl MenuItem {
-    pub const ALL: [MenuItem; 6] = [
+    pub const ALL: [MenuItem; 9] = [
         MenuItem::Play,
         MenuItem::Daily,
         MenuItem::Review,
         MenuItem::Categories,
+        MenuItem::HotSeat,
         MenuItem::HighScores,
+        MenuItem::Stats,
+        MenuItem::Banks,
         MenuItem::Quit,
     ];
 
@@ -251,93 +299,107 @@ impl MenuItem {
             MenuItem::Daily => "Daily challenge",
             MenuItem::Review => "Practise my misses",
             MenuItem::Categories => "Choose categories",
+            MenuItem::HotSeat => "Hot-seat (2-4 players)",
             MenuItem::HighScores => "High scores",
+            MenuItem::Stats => "Statistics",
+            MenuItem::Banks => "Installed banks",
             MenuItem::Quit => "Quit",
         }
     }
 }
 
-/// Maps a prompt's result: `None` for Esc, the cursor fixed up and exit 130
-/// for Ctrl-C.
-fn prompted<T>(result: dialoguer::Result<Option<T>>) -> io::Result<Option<T>> {
-    match result {
-        Ok(v) => Ok(v),
-        Err(dialoguer::Error::IO(e)) if e.kind() == io::ErrorKind::Interrupted => {
-            interrupted();
-            Ok(None)
-        }
-        Err(dialoguer::Error::IO(e)) => Err(e),
-    }
-}
-
-/// The look of the prompts: coloured, or with plain `>` markers when
-/// colour is off (so the current row is still visible).
-fn theme() -> Box<dyn dialoguer::theme::Theme> {
-    if console::colors_enabled_stderr() {
-        Box::new(dialoguer::theme::ColorfulTheme::default())
-    } else {
-        Box::new(dialoguer::theme::SimpleTheme)
-    }
-}
-
-/// `items` shortened with `…` to fit one line of the terminal each, and
-/// whether any had to be.
-fn fit_to_width(items: &[String]) -> (Vec<String>, bool) {
-    let (_, cols) = Term::stderr().size();
-    // Room for the cursor marker and a margin.
-    let limit = (cols as usize).saturating_sub(4).max(12);
-    let mut cut = false;
-    let fitted = items
+/// The start menu, on stderr; `None` when the player presses Esc or `q`.
+/// Each entry has a number key.
+pub fn menu(title: &str) -> io::Result<Option<MenuItem>> {
+    let items = MenuItem::ALL
         .iter()
-        .map(|item| {
-            if console::measure_text_width(item) > limit {
-                cut = true;
-                console::truncate_str(item, limit, "…").into_owned()
-            } else {
-                item.clone()
-            }
+        .enumerate()
+        .map(|(i, m)| {
+            let key = char::from_digit(i as u32 + 1, 10);
+            select::Item::new(format!("{}) {}", i + 1, m.label()), key)
         })
         .collect();
-    (fitted, cut)
+    let picked = select::Select {
+        header: vec![Painter::for_stderr().bold(&escape_controls(title))],
+        items,
+        hint: "Keys: 1-9 or arrows/j/k and Enter, Esc or q to leave".into(),
+        fullscreen: true,
+        ..select::Select::default()
+    }
+    .interact()?;
+    Ok(match picked {
+        select::Outcome::Picked(i) => Some(MenuItem::ALL[i]),
+        _ => None,
+    })
 }
 
-/// The start menu, on stderr; `None` when the player presses Esc.
-pub fn menu(title: &str) -> io::Result<Option<MenuItem>> {
-    let labels: Vec<&str> = MenuItem::ALL.iter().map(|m| m.label()).collect();
-    let _ = io::stderr().write_all(b"\n");
-    let picked = dialoguer::Select::with_theme(theme().as_ref())
-        .with_prompt(format!(
-            "{} (arrows and Enter, Esc to leave)",
-            escape_controls(title)
-        ))
-        .items(&labels)
-        .default(0)
-        .report(false)
-        .interact_on_opt(&Term::stderr());
-    Ok(prompted(picked)?.map(|i| MenuItem::ALL[i]))
-}
-
-/// Lets the player tick categories; `None` on Esc. Enter with nothing
-/// ticked asks again.
-pub fn choose_categories(names: &[String]) -> io::Result<Option<Vec<usize>>> {
-    let shown: Vec<String> = names
+/// Lets the player tick categories, each shown with how many questions it
+/// has; `None` on Esc. Enter with nothing ticked asks again.
+pub fn choose_categories(categories: &[(String, usize)]) -> io::Result<Option<Vec<usize>>> {
+    let items = categories
         .iter()
-        .map(|n| escape_controls(n).into_owned())
+        .enumerate()
+        .map(|(i, (name, count))| {
+            let key = char::from_digit(i as u32 + 1, 10).filter(|_| i < 9);
+            let number = if i < 9 {
+                format!("{}) ", i + 1)
+            } else {
+                "   ".to_owned()
+            };
+            select::Item::new(
+                format!(
+                    "{number}{} ({})",
+                    escape_controls(name),
+                    crate::format::count(*count as i64, "question")
+                ),
+                key,
+            )
+        })
         .collect();
-    let (shown, _) = fit_to_width(&shown);
-    loop {
-        let picked = dialoguer::MultiSelect::with_theme(theme().as_ref())
-            .with_prompt("Categories to play (Space ticks, Enter plays, Esc goes back)")
-            .items(&shown)
-            .report(false)
-            .interact_on_opt(&Term::stderr());
-        match prompted(picked)? {
-            None => return Ok(None),
-            Some(chosen) if chosen.is_empty() => {
-                let _ = writeln!(io::stderr(), "Tick at least one category with Space.");
-            }
-            Some(chosen) => return Ok(Some(chosen)),
-        }
+    let picked = select::Select {
+        header: vec![Painter::for_stderr().bold("Categories to play")],
+        items,
+        hint: "Keys: Space or a number ticks, Enter plays, Esc or q goes back".into(),
+        multi: true,
+        fullscreen: true,
+        ..select::Select::default()
+    }
+    .interact()?;
+    Ok(match picked {
+        select::Outcome::Ticked(chosen) => Some(chosen),
+        _ => None,
+    })
+}
+
+/// Waits for Enter before the menu comes back, so the end of a game or a
+/// listing stays in sight.
+pub fn back_to_menu() -> io::Result<()> {
+    select::pause("Press Enter for the menu.", false)?;
+    Ok(())
+}
+
+/// Asks for hot-seat names on one typed line; `None` when it is left
+/// empty or input ends. (A plain line, so nothing is redrawn: at any width
+/// the question and the answer simply stay on screen.)
+pub fn ask_players() -> io::Result<Option<String>> {
+    let mut err = io::stderr();
+    write!(
+        err,
+        "Players: 2 to 4 names, separated by commas (Enter alone goes back): "
+    )?;
+    err.flush()?;
+    let mut line = String::new();
+    // At most a few names; a longer line is cut and then refused.
+    io::stdin().lock().take(512).read_line(&mut line)?;
+    let line = line.trim();
+    Ok((!line.is_empty()).then(|| line.to_owned()))
+}
+
+/// Rings the terminal bell (on stderr, only when it is a terminal).
+pub fn ring_bell() {
+    let term = Term::stderr();
+    if term.is_term() {
+        let _ = term.write_str("\x07");
     }
 }
 
@@ -368,7 +430,13 @@ fn wrap_lines(text: &str, width: usize) -> String {
             out.push_str(line);
             continue;
         }
-        let indent: String = body.chars().take_while(|c| *c == ' ').collect();
+        // Continuations line up under the text: after the leading spaces,
+        // and after a list number such as `12. `.
+        let spaces = body.chars().take_while(|c| *c == ' ').count();
+        let rest = &body[spaces..];
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        let numbered = digits > 0 && rest[digits..].starts_with(". ");
+        let indent = " ".repeat(spaces + if numbered { digits + 2 } else { 0 });
         let options = textwrap::Options::new(width)
             .subsequent_indent(&indent)
             .break_words(true);
@@ -384,22 +452,42 @@ fn wrap_lines(text: &str, width: usize) -> String {
     out
 }
 
+/// A failed write to stdout, said as such; a broken pipe keeps its kind
+/// (the reader went away, which is not a failure).
+fn stdout_failed(e: io::Error) -> io::Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        e
+    } else {
+        io::Error::new(e.kind(), format!("cannot write to standard output: {e}"))
+    }
+}
+
 /// Prints a document on stdout: the JSON report of `play --json` (the only
 /// thing it writes there) or a generated bank.
 pub fn emit(json: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    out.write_all(json.as_bytes())?;
-    out.write_all(b"\n")?;
-    out.flush()
+    out.write_all(json.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush())
+        .map_err(stdout_failed)
 }
 
-/// Prints a command's result on stdout, control characters escaped.
-pub fn say(text: &str) {
+/// Prints a command's result on stdout, control characters escaped. A
+/// failure to write is the command's failure.
+pub fn say(text: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
     for line in text.lines() {
-        let _ = writeln!(out, "{}", escape_controls(line));
+        writeln!(out, "{}", escape_controls(line)).map_err(stdout_failed)?;
     }
-    let _ = out.flush();
+    out.flush().map_err(stdout_failed)
+}
+
+/// Writes bytes as they are on stdout (completions, a man page).
+pub fn emit_bytes(bytes: &[u8]) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(stdout_failed)
 }
 
 /// Prints a note on stderr (a summary beside a command's real output).
@@ -440,31 +528,38 @@ pub fn error(message: &str) {
 
 /// Prints clap's help or usage error, already formatted: errors on stderr,
 /// help and version on stdout.
-pub fn usage(text: &str, is_error: bool) {
-    let _ = if is_error {
-        io::stderr().lock().write_all(text.as_bytes())
+pub fn usage(text: &str, is_error: bool) -> io::Result<()> {
+    if is_error {
+        let mut err = io::stderr().lock();
+        err.write_all(text.as_bytes())?;
+        err.flush()
     } else {
-        io::stdout().lock().write_all(text.as_bytes())
-    };
-}
-
-/// The player for this run: dialoguer when a person is at a terminal,
-/// plain lines otherwise.
-pub fn player(interactive: bool, screen_to_stderr: bool) -> Box<dyn Player> {
-    let screen = Screen::new(screen_to_stderr);
-    if interactive {
-        Box::new(TerminalPlayer::new(screen))
-    } else {
-        Box::new(LinePlayer::new(
-            io::BufReader::new(io::stdin()),
-            screen,
-            Box::new(io::stderr()),
-            !io::stdin().is_terminal(),
-        ))
+        let mut out = io::stdout().lock();
+        out.write_all(text.as_bytes())?;
+        out.flush()
     }
 }
 
-/// `Question 3/10 · awards · hard · score 450` and the prompt.
+/// The player for this run: the key-level select widget when a person is
+/// at a terminal, plain lines otherwise. `bell` rings on each answer.
+pub fn player(interactive: bool, screen_to_stderr: bool, bell: bool) -> Box<dyn Player> {
+    let screen = Screen::new(screen_to_stderr);
+    if interactive {
+        Box::new(TerminalPlayer::new(screen, bell))
+    } else {
+        Box::new(
+            LinePlayer::new(
+                io::BufReader::new(io::stdin()),
+                screen,
+                Box::new(io::stderr()),
+                !io::stdin().is_terminal(),
+            )
+            .with_bell(bell),
+        )
+    }
+}
+
+/// `Question 3/10 · score 450 · streak 2 · awards · hard` and the prompt.
 pub fn question_header(p: Painter, turn: &Turn<'_>) -> String {
     let q = &turn.round.question;
     let whose = match turn.player {
@@ -478,10 +573,11 @@ pub fn question_header(p: Painter, turn: &Turn<'_>) -> String {
         "{whose}\n{} {}\n{}\n",
         p.bold(&format!("Question {}/{}", turn.number, turn.total)),
         p.dim(&format!(
-            "· {} · {} · score {}",
+            "· score {} · streak {} · {} · {}",
+            turn.score,
+            turn.streak,
             escape_controls(&q.category),
             q.difficulty,
-            turn.score
         )),
         p.bold(&escape_controls(&q.prompt)),
     )
@@ -502,10 +598,21 @@ pub fn feedback(p: Painter, turn: &Turn<'_>, answer: &Answer, game: &Game) -> St
         } else {
             ""
         };
+        let speed = if answer.speed_bonus > 0 {
+            format!(" (+{} for speed)", answer.speed_bonus)
+        } else {
+            String::new()
+        };
         format!(
-            "{} +{} points{half}{streak}\n",
+            "{} +{} points{half}{speed}{streak}\n",
             p.good("Right!"),
             answer.points
+        )
+    } else if answer.timed_out {
+        format!(
+            "{} The answer is: {}\n",
+            p.bad("Time's up!"),
+            p.bold(&right)
         )
     } else {
         format!("{} The answer is: {}\n", p.bad("Wrong."), p.bold(&right))
@@ -516,7 +623,7 @@ pub fn feedback(p: Painter, turn: &Turn<'_>, answer: &Answer, game: &Game) -> St
             escape_controls(&round.question.explanation)
         ));
     }
-    let seat = game.player_of(turn.number - 1);
+    let seat = game.player_of(turn.index);
     if game.player_flawless(seat) {
         s.push_str(&format!(
             "{}\n",
@@ -562,7 +669,9 @@ fn scoreboard(p: Painter, game: &Game) -> String {
         .max()
         .unwrap_or(0);
     let mut s = format!("\n{}\n", p.bold("Scoreboard"));
-    for (rank, &(i, score)) in rows.iter().enumerate() {
+    for (at, &(i, score)) in rows.iter().enumerate() {
+        // Tied players share a rank: 1, 1, 3.
+        let rank = rows.iter().position(|r| r.1 == score).unwrap_or(at);
         let (correct, answered) = game.player_tally(i);
         let name = escape_controls(&game.players[i]).into_owned();
         let flawless = if game.player_flawless(i) {
@@ -598,8 +707,47 @@ fn scoreboard(p: Painter, game: &Game) -> String {
     s
 }
 
-/// The end-of-game summary and the review of missed questions.
-pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration, replay: &str) -> String {
+/// The review of missed questions and, in hot-seat, the scoreboard: what
+/// comes before the summary.
+pub fn review(p: Painter, game: &Game) -> String {
+    let mut s = String::new();
+    let misses: Vec<_> = game.misses().collect();
+    if !misses.is_empty() {
+        s.push_str(&format!("\n{}\n", p.bold("Review of missed questions")));
+        for (i, round, answer) in misses {
+            let (number, who) = match game.players.get(game.player_of(i)) {
+                // Each player's questions are numbered on their own.
+                Some(name) => (
+                    i / game.seats() + 1,
+                    format!(" ({})", escape_controls(name)),
+                ),
+                None => (i + 1, String::new()),
+            };
+            let said = match answer.choice() {
+                Some(c) => p.bad(&escape_controls(&round.choices[c])),
+                None => p.bad("nothing: time ran out"),
+            };
+            s.push_str(&format!(
+                "{number}. {}{who}\n   You said: {said}\n   Answer:   {}\n",
+                escape_controls(&round.question.prompt),
+                p.good(&escape_controls(&round.choices[round.answer])),
+            ));
+            if !round.question.explanation.is_empty() {
+                s.push_str(&format!(
+                    "   {}\n",
+                    escape_controls(&round.question.explanation)
+                ));
+            }
+        }
+    }
+    if !game.players.is_empty() {
+        s.push_str(&scoreboard(p, game));
+    }
+    s
+}
+
+/// The end-of-game summary: the last lines of a game.
+pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration) -> String {
     let answered = game.answers.len();
     let mut s = String::from("\n");
     if ending == Ending::Stopped {
@@ -637,43 +785,119 @@ pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration, repla
             duration(elapsed),
         ));
     }
-    s.push_str(&format!(
-        "Seed {}. Replay this game with: {}\n",
-        game.seed,
-        p.accent(&escape_controls(replay))
-    ));
-    if !game.players.is_empty() {
-        s.push_str(&scoreboard(p, game));
-    }
-    let misses: Vec<_> = game.misses().collect();
-    if !misses.is_empty() {
-        s.push_str(&format!("\n{}\n", p.bold("Review of missed questions")));
-        for (i, round, answer) in misses {
-            let who = match game.players.get(game.player_of(i)) {
-                Some(name) => format!(" ({})", escape_controls(name)),
-                None => String::new(),
-            };
-            s.push_str(&format!(
-                "{}. {}{who}\n   You said: {}\n   Answer:   {}\n",
-                i + 1,
-                escape_controls(&round.question.prompt),
-                p.bad(&escape_controls(&round.choices[answer.chosen])),
-                p.good(&escape_controls(&round.choices[round.answer])),
-            ));
-            if !round.question.explanation.is_empty() {
-                s.push_str(&format!(
-                    "   {}\n",
-                    escape_controls(&round.question.explanation)
-                ));
-            }
-        }
-    }
     s
 }
 
 #[cfg(test)]
 mod tests {
-    use super::wrap_lines;
+    use super::*;
+    use crate::game::{Move, ScriptedPlayer, deal, play};
+    use crate::question::{Difficulty, Question};
+    use crate::rng::GameRng;
+    use std::sync::{Arc, Mutex};
+
+    /// A writer whose bytes a test can read back.
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn pool() -> Vec<Question> {
+        (0..8)
+            .map(|n| Question {
+                prompt: format!("Which of these is the right answer to question {n}?"),
+                answer: format!("right {n}"),
+                distractors: vec![format!("wrong {n}a"), format!("wrong {n}b")],
+                category: "test".into(),
+                difficulty: Difficulty::Easy,
+                explanation: String::new(),
+                meta: Default::default(),
+            })
+            .collect()
+    }
+
+    /// A finished game where each player's answers follow `right`.
+    fn hot_seat(players: &[&str], right: &[bool]) -> Game {
+        let rounds = deal(&pool(), right.len(), &mut GameRng::from_seed(3));
+        let moves: Vec<Move> = rounds
+            .iter()
+            .zip(right)
+            .map(|(r, &ok)| Move::Choose(if ok { r.answer } else { (r.answer + 1) % 3 }))
+            .collect();
+        let mut game =
+            Game::new(3, rounds).with_players(players.iter().map(|s| s.to_string()).collect());
+        play(&mut game, &mut ScriptedPlayer::new(moves)).unwrap();
+        game
+    }
+
+    #[test]
+    fn tied_players_share_a_rank() {
+        let p = Painter::for_stdout();
+        // Ana and Cy both get their one question right; Ben misses.
+        let game = hot_seat(&["Ana", "Ben", "Cy"], &[true, false, true]);
+        let board = scoreboard(p, &game);
+        let ranks: Vec<&str> = board
+            .lines()
+            .filter_map(|l| l.split_once(". ").map(|(r, _)| r))
+            .collect();
+        assert_eq!(ranks, ["1", "1", "3"], "{board}");
+        assert!(board.contains("A tie between Ana and Cy."), "{board}");
+        // Ben and Cy tie below Ana: 1, 2, 2.
+        let game = hot_seat(&["Ana", "Ben", "Cy"], &[true, false, false]);
+        let board = scoreboard(p, &game);
+        let ranks: Vec<&str> = board
+            .lines()
+            .filter_map(|l| l.split_once(". ").map(|(r, _)| r))
+            .collect();
+        assert_eq!(ranks, ["1", "2", "2"], "{board}");
+    }
+
+    #[test]
+    fn the_replay_command_is_never_wrapped_and_the_summary_comes_last() {
+        let out = Shared::default();
+        let mut screen = Screen {
+            out: Box::new(out.clone()),
+            painter: Painter::for_stdout(),
+            width: Some(30),
+        };
+        let game = hot_seat(&["Ana", "Ben"], &[false, true, true, false]);
+        let replay = "whiplash-quiz play --daily --date 2026-11-29 --count 2 --players Ana,Ben";
+        screen
+            .ending(
+                &game,
+                Ending::Finished,
+                Duration::from_secs(3),
+                replay,
+                None,
+            )
+            .unwrap();
+        let text = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        let text = console::strip_ansi_codes(&text);
+        assert!(
+            text.lines().any(|l| l == replay),
+            "the command is on one line of its own:\n{text}"
+        );
+        // The last paragraph is the summary (wrapped at this width).
+        let last = text.trim_end().rsplit("\n\n").next().unwrap();
+        assert!(last.starts_with("Game over. 4 questions"), "{text}");
+        let review = text.find("Review of missed questions").unwrap();
+        let board = text.find("Scoreboard").unwrap();
+        let command = text.find(replay).unwrap();
+        assert!(review < board && board < command, "{text}");
+        // The review wraps, numbered by player, its continuations indented.
+        assert!(
+            text.contains("1. Which of these is the right\n   answer"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn long_lines_wrap_at_words_and_keep_their_indent() {
@@ -681,6 +905,11 @@ mod tests {
         assert_eq!(
             wrap_lines(text, 30),
             "   You said: Stage 6 Films in\n   North America and abroad\nshort\n"
+        );
+        assert_eq!(
+            wrap_lines("12. What is the school in the film?\n", 20),
+            "12. What is the\n    school in the\n    film?\n",
+            "a numbered line's continuation lines up under its text"
         );
         let coloured = "\u{1b}[1mbold words that fit\u{1b}[0m\n";
         assert_eq!(wrap_lines(coloured, 20), coloured, "colour takes no width");

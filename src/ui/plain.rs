@@ -16,6 +16,8 @@ pub struct LinePlayer<R: BufRead> {
     /// Repeat each answer line on the screen, for input that is not typed
     /// at a terminal (which would already show it).
     echo: bool,
+    /// Ring the terminal bell on each answer.
+    bell: bool,
 }
 
 impl<R: BufRead> LinePlayer<R> {
@@ -25,7 +27,14 @@ impl<R: BufRead> LinePlayer<R> {
             screen,
             err,
             echo,
+            bell: false,
         }
+    }
+
+    /// Rings the bell (when stderr is a terminal) on each answer.
+    pub fn with_bell(mut self, bell: bool) -> Self {
+        self.bell = bell;
+        self
     }
 
     /// One line, at most `MAX_LINE` bytes kept, or `None` at end of input.
@@ -136,6 +145,9 @@ impl<R: BufRead> Player for LinePlayer<R> {
 
     fn feedback(&mut self, turn: &Turn<'_>, answer: &Answer, game: &Game) -> io::Result<()> {
         let text = feedback(self.screen.painter, turn, answer, game);
+        if self.bell {
+            super::ring_bell();
+        }
         self.screen.write(&text)
     }
 

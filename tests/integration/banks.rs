@@ -738,12 +738,12 @@ fn the_replay_command_replays_a_bank_game() {
             "1\n1\n",
         )
         .ok();
-    let line = out
+    let command = out
         .stdout
-        .lines()
-        .find(|l| l.contains("Replay this game with:"))
+        .split("Replay this game with:\n")
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
         .unwrap();
-    let command = line.split("with: ").nth(1).unwrap();
     assert_eq!(
         command,
         format!("whiplash-quiz play --seed 8 --count 2 --bank {bank} --category rhythm")

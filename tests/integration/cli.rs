@@ -1,21 +1,15 @@
 //! End-to-end tests of the binary: piped games, the JSON report, colours,
 //! exit codes and `generate`.
 
-use assert_cmd::Command;
+use crate::common::{Quiz, Scratch, command};
 use serde_json::Value;
+use std::io::Read;
+use std::process::Stdio;
 
-fn quiz() -> Command {
-    let mut cmd = Command::cargo_bin("whiplash-quiz").unwrap();
-    // Saved games go to a folder of the test run's, never the user's.
-    cmd.env(
-        "XDG_DATA_HOME",
-        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-data"),
-    );
-    // Start every test from the same colour environment.
-    cmd.env_remove("NO_COLOR")
-        .env_remove("CLICOLOR")
-        .env_remove("CLICOLOR_FORCE");
-    cmd
+/// The binary in a fresh scratch data folder (never the user's), from the
+/// same colour environment every time.
+fn quiz() -> Scratch {
+    command()
 }
 
 /// Runs a game and returns (stdout, stderr, exit code).
@@ -64,7 +58,19 @@ fn a_scripted_plain_game_with_all_right_answers_is_flawless() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stdout.matches("Right!").count(), 4, "{stdout}");
     assert!(stdout.contains("Flawless! 4/4 right"), "{stdout}");
-    assert!(stdout.contains("Replay this game with: whiplash-quiz play --seed 7 --count 4"));
+    assert!(
+        stdout.contains("Replay this game with:\nwhiplash-quiz play --seed 7 --count 4\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("Flawless! 4/4 right"),
+        "the summary is the last line: {stdout}"
+    );
     assert!(!stdout.contains("Review of missed questions"));
 }
 
@@ -316,17 +322,76 @@ fn generate_is_deterministic_per_seed_and_is_a_valid_bank() {
 }
 
 #[test]
-fn a_closed_stdout_is_not_a_crash() {
+fn a_closed_stdout_is_quiet_and_exits_0() {
     // `generate | head -c 10`: the write fails with a broken pipe, quietly.
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "{} generate | head -c 10 >/dev/null; echo \"status=${{PIPESTATUS:-0}}\"",
-            assert_cmd::cargo::cargo_bin("whiplash-quiz").display()
-        ))
-        .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    for args in [
+        &["generate"][..],
+        &["man"],
+        &["completions", "bash"],
+        &["--help"],
+        &["play", "--seed", "1", "--count", "3"],
+    ] {
+        let quiz = Quiz::new();
+        let mut child = quiz
+            .std_cmd()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 10];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The reader is gone; answers keep the game going into the pipe.
+        let _ = std::io::Write::write_all(&mut child.stdin.take().unwrap(), b"1\n1\n1\n");
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("error"), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn every_command_fails_when_its_output_cannot_be_written() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // No /dev/full on this system.
+    };
+    let quiz = Quiz::new();
+    let bank = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let record = format!("{bank}/films/night-harbour.json");
+    for args in [
+        &["scores"][..],
+        &["scores", "--json"],
+        &["stats"],
+        &["stats", "--json"],
+        &["categories"],
+        &["check", &record],
+        &["banks", "list"],
+        &["banks"],
+        &["generate"],
+        &["man"],
+        &["completions", "zsh"],
+        &["--help"],
+        &["--version"],
+        &["play", "--seed", "1", "--count", "1", "--no-save"],
+        &["play", "--seed", "1", "--count", "1", "--no-save", "--json"],
+    ] {
+        let out = quiz
+            .std_cmd()
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
 }
 
 #[test]
@@ -336,7 +401,8 @@ fn the_readme_transcript_is_what_the_game_prints() {
     let start = readme.find("$ printf '").expect("README has a transcript");
     let block = &readme[start..];
     let block = &block[..block.find("```").unwrap()];
-    let (command, expected) = block.split_once('\n').unwrap();
+    let (command_line, expected) = block.split_once('\n').unwrap();
+    let command = command_line;
     // `$ printf '2\n4\n1\n' | whiplash-quiz play --seed 2014 --count 3 --no-color`
     let input = command.split('\'').nth(1).unwrap().replace("\\n", "\n");
     let args: Vec<&str> = command
@@ -438,5 +504,209 @@ fn a_broken_record_is_refused_with_file_line_and_field() {
     assert!(
         stderr.contains("nested.json: 1:") && !stderr.contains("panicked"),
         "{stderr}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The player's own data, the shell, seeds and the timer
+// ---------------------------------------------------------------------------
+
+/// Every file under `dir`, relative to it.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path.clone());
+            }
+            found.push(path.strip_prefix(dir).unwrap().to_path_buf());
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn the_players_own_data_folder_is_never_touched() {
+    // The player's HOME and XDG_DATA_HOME point at a sentinel folder; every
+    // way the harness starts the binary must send its data elsewhere.
+    let sentinel = tempfile::tempdir().unwrap();
+    let quiz = Quiz::new().with_player_home(sentinel.path().to_path_buf());
+    let bank = format!(
+        "{}/questions/banks/music-theory.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    // Through `cmd`: a saved game, a miss to review, an installed bank.
+    quiz.run(&["play", "--seed", "1", "--count", "2"], "1\n1\n")
+        .ok();
+    quiz.run(&["banks", "add", &bank], "").ok();
+    quiz.run(&["play", "--review", "--count", "1"], "1\n").ok();
+    // Through `std_cmd`.
+    let status = quiz
+        .std_cmd()
+        .args(["play", "--seed", "2", "--count", "1"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Through a pseudo-terminal.
+    let mut p = quiz.spawn_pty(&["play", "--seed", "3", "--count", "1"]);
+    p.exp_string(crate::pty::KEYS).expect("the prompt");
+    crate::common::press(&mut p, "1");
+    p.exp_eof().expect("end of output");
+    assert_eq!(crate::pty::exit_code(&p), 0);
+
+    assert_eq!(
+        files_under(sentinel.path()),
+        Vec::<std::path::PathBuf>::new(),
+        "the player's data folder was written to"
+    );
+    // And the games did go somewhere: the scratch folder.
+    assert!(quiz.saved().len() >= 3, "{:?}", quiz.saved());
+    assert!(quiz.installed().join("music-theory.json").is_file());
+}
+
+#[test]
+fn tests_start_the_binary_only_through_the_harness() {
+    // One harness gives every run its scratch data folder; a test that
+    // started the binary another way could reach the player's own data.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/integration");
+    let needles = [
+        concat!("CARGO_BIN_EXE_", "whiplash-quiz"),
+        concat!("cargo_bin", "("),
+        concat!("rexpect::", "spawn"),
+    ];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().unwrap() == "common.rs" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for needle in needles {
+            assert!(
+                !text.contains(needle),
+                "{} starts the binary with {needle} instead of the Quiz harness",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn completions_for_every_shell_and_a_man_page() {
+    let quiz = Quiz::new();
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef whiplash-quiz"),
+        ("fish", "complete -c whiplash-quiz"),
+        ("elvish", "edit:completion:arg-completer[whiplash-quiz]"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = quiz.run(&["completions", shell], "").ok();
+        assert!(out.stdout.contains(marker), "{shell}: {}", out.stdout);
+        for word in ["play", "timer", "completions", "scores"] {
+            assert!(out.stdout.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let out = quiz.run(&["completions", "tcsh"], "").usage();
+    assert!(out.stderr.contains("bash"), "{}", out.stderr);
+    let man = quiz.run(&["man"], "").ok().stdout;
+    assert!(man.starts_with(".ie") || man.contains(".TH"), "{man}");
+    assert!(man.contains("whiplash\\-quiz"), "{man}");
+    assert!(man.contains("completions"), "{man}");
+}
+
+#[test]
+fn help_is_wrapped_to_the_terminal_width() {
+    let quiz = Quiz::new();
+    for width in [50usize, 80] {
+        let out = quiz
+            .cmd()
+            .env("COLUMNS", width.to_string())
+            .args(["play", "--help"])
+            .output()
+            .unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(help.contains("--timer"), "{help}");
+        for line in help.lines() {
+            assert!(line.chars().count() <= width, "{width}: {line:?}");
+        }
+    }
+}
+
+#[test]
+fn the_replay_line_names_the_program_as_it_was_run() {
+    let quiz = Quiz::new();
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("wq");
+    std::os::unix::fs::symlink(crate::common::binary(), &link).unwrap();
+    let out = quiz
+        .std_cmd_as(&link)
+        .args(["play", "--seed", "5", "--count", "1", "--no-save"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("Replay this game with:\nwq play --seed 5 --count 1\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn fresh_seeds_are_short_and_any_u64_still_plays() {
+    let quiz = Quiz::new();
+    for _ in 0..5 {
+        let report = quiz.report(&["play", "--count", "1", "--no-save"], "1\n");
+        let seed = report["seed"].as_u64().unwrap();
+        assert!((100_000..1_000_000_000).contains(&seed), "{seed}");
+    }
+    let report = quiz.report(
+        &[
+            "play",
+            "--seed",
+            "18446744073709551615",
+            "--count",
+            "1",
+            "--no-save",
+        ],
+        "1\n",
+    );
+    assert_eq!(report["seed"].as_u64(), Some(u64::MAX));
+}
+
+#[test]
+fn the_timer_is_checked_and_plain_mode_says_it_plays_untimed() {
+    let quiz = Quiz::new();
+    for bad in ["4", "121", "0", "ten"] {
+        let out = quiz
+            .run(&["play", "--timer", bad, "--count", "1"], "1\n")
+            .usage();
+        assert!(out.stderr.contains("--timer"), "{bad}: {}", out.stderr);
+    }
+    let args = ["play", "--seed", "9", "--count", "3"];
+    let untimed = quiz.deal(&args, 3);
+    let mut timed_args = args.to_vec();
+    timed_args.extend(["--timer", "5", "--json", "--no-save"]);
+    let out = quiz.run(&timed_args, "1\n1\n1\n").ok();
+    assert!(
+        out.stderr.contains(
+            "The timer needs key-by-key answers in a terminal; these typed answers are untimed."
+        ),
+        "{}",
+        out.stderr
+    );
+    let report = out.json();
+    assert_eq!(
+        report["questions"].as_array().unwrap(),
+        &untimed,
+        "the timer changed the deal"
+    );
+    assert!(
+        report.get("timer").is_none(),
+        "an untimed game has no timer: {report}"
     );
 }

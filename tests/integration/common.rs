@@ -22,20 +22,9 @@ pub const DOWN: &str = "\x1b[B";
 pub const ENTER: &str = "\r";
 pub const ESC: &str = "\x1b";
 
-/// Starts the binary in a pseudo-terminal, with `data` as its data folder
-/// (and home), colour off and a plain `xterm`.
-pub fn spawn_pty(data: &Path, args: &[&str]) -> PtySession {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_whiplash-quiz"));
-    cmd.args(args)
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .env("XDG_DATA_HOME", data)
-        .env("HOME", data)
-        .env_remove("CLICOLOR_FORCE")
-        .env_remove("CLICOLOR");
-    let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
-    rexpect::spawn_with_options(cmd, Options::new().timeout_ms(Some(TIMEOUT_MS)))
-        .expect("spawn whiplash-quiz in a pty")
+/// The binary under test (to link to; run it only through [`Quiz`]).
+pub fn binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_whiplash-quiz"))
 }
 
 /// Sends keys in one write, so an escape sequence arrives whole.
@@ -48,11 +37,45 @@ pub fn press(p: &mut PtySession, keys: &str) {
 // Harness
 // ---------------------------------------------------------------------------
 
-/// A run of the binary in a fresh data folder.
+/// A run of the binary in a fresh data folder. Every way a test starts the
+/// binary (`cmd`, `std_cmd`, `spawn_pty`, `command`) goes through
+/// [`Quiz::isolate`], so none of them can reach the player's own data.
 pub struct Quiz {
     pub data: TempDir,
     /// What `XDG_DATA_HOME` points at, when not the data folder itself.
     data_home: Option<PathBuf>,
+    /// The environment the test pretends the player has (their `HOME` and
+    /// `XDG_DATA_HOME`), set before the harness isolates the run: a test
+    /// uses it to prove that isolation wins.
+    player_home: Option<PathBuf>,
+}
+
+/// A command in its own scratch data folder, which lives as long as it.
+pub struct Scratch {
+    /// Held only to keep the scratch folder until the command is dropped.
+    _quiz: Quiz,
+    pub cmd: Command,
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Command;
+    fn deref(&self) -> &Command {
+        &self.cmd
+    }
+}
+
+impl std::ops::DerefMut for Scratch {
+    fn deref_mut(&mut self) -> &mut Command {
+        &mut self.cmd
+    }
+}
+
+/// The binary, in a fresh scratch data folder, colour settings cleared.
+pub fn command() -> Scratch {
+    let quiz = Quiz::new();
+    let mut cmd = quiz.cmd();
+    cmd.env_remove("NO_COLOR");
+    Scratch { _quiz: quiz, cmd }
 }
 
 /// What a run printed, and how it ended.
@@ -112,7 +135,53 @@ impl Quiz {
         Quiz {
             data: tempfile::tempdir().unwrap(),
             data_home: None,
+            player_home: None,
         }
+    }
+
+    /// Pretends the player's own `HOME` and `XDG_DATA_HOME` are `path`.
+    pub fn with_player_home(mut self, path: PathBuf) -> Self {
+        self.player_home = Some(path);
+        self
+    }
+
+    /// Points the run's data folder (and home) at this test's scratch
+    /// folder, whatever the environment says, with colour off.
+    pub fn isolate(&self, cmd: &mut std::process::Command) {
+        if let Some(home) = &self.player_home {
+            cmd.env("HOME", home).env("XDG_DATA_HOME", home);
+        }
+        let home = self.data_home.as_deref().unwrap_or(self.data.path());
+        cmd.env("XDG_DATA_HOME", home)
+            .env("HOME", self.data.path())
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CLICOLOR");
+    }
+
+    /// The binary as a plain `std::process::Command`, isolated.
+    pub fn std_cmd(&self) -> std::process::Command {
+        self.std_cmd_as(binary())
+    }
+
+    /// The binary run under another path (a link to it), isolated.
+    pub fn std_cmd_as(&self, program: &Path) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
+        self.isolate(&mut cmd);
+        cmd
+    }
+
+    /// Starts the binary in a pseudo-terminal of 80x24, isolated, with a
+    /// plain `xterm`.
+    pub fn spawn_pty(&self, args: &[&str]) -> PtySession {
+        let mut cmd = self.std_cmd();
+        cmd.args(args)
+            .env("TERM", "xterm")
+            .env("COLUMNS", "80")
+            .env("LINES", "24");
+        let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
+        rexpect::spawn_with_options(cmd, Options::new().timeout_ms(Some(TIMEOUT_MS)))
+            .expect("spawn whiplash-quiz in a pty")
     }
 
     /// `XDG_DATA_HOME` points at `path` instead of the data folder (`HOME`
@@ -123,14 +192,7 @@ impl Quiz {
     }
 
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("whiplash-quiz").unwrap();
-        let home = self.data_home.as_deref().unwrap_or(self.data.path());
-        cmd.env("XDG_DATA_HOME", home)
-            .env("HOME", self.data.path())
-            .env("NO_COLOR", "1")
-            .env_remove("CLICOLOR_FORCE")
-            .env_remove("CLICOLOR");
-        cmd
+        Command::from_std(self.std_cmd())
     }
 
     pub fn run(&self, args: &[&str], input: &str) -> Output {

@@ -1,46 +1,43 @@
-//! The interactive mode, driven through a real pseudo-terminal: arrow keys
-//! and Enter answer, Esc stops the game, Ctrl-C restores the cursor and
-//! exits with 130.
+//! The interactive mode, driven through a real pseudo-terminal: number
+//! keys, arrows and Enter answer, Esc and `q` ask before stopping, Ctrl-C
+//! restores the cursor and exits with 130, and the timer runs out.
+//!
+//! Every run goes through the shared harness ([`Quiz`]), in a scratch data
+//! folder. Keys are sent only once the screen shows the prompt that reads
+//! them (the widget is in raw mode before it draws), never after a sleep.
 //!
 //! rexpect reads the output byte by byte as Latin-1, so these tests match on
 //! ASCII text only (never on `·` or `❯`), and on words rather than layouts.
 
-use crate::common::{DOWN, ENTER, ESC, TIMEOUT_MS, press, spawn_pty};
+use crate::common::{DOWN, ENTER, ESC, Quiz, TIMEOUT_MS, press};
 use rexpect::process::WaitStatus;
 use rexpect::reader::Regex;
 use rexpect::session::PtySession;
-use std::io::Write;
-use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
 const CTRL_C: &str = "\x03";
 const SHOW_CURSOR: &str = "\x1b[?25h";
 
-/// The prompt dialoguer shows under each question.
-const PROMPT: &str = "Your answer";
+/// The key help the widget shows under each question.
+pub const KEYS: &str = "q quits";
 
-fn spawn_game(args: &[&str]) -> PtySession {
-    spawn_pty(
-        &std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("pty-data"),
-        args,
-    )
-}
-
-/// Waits (bounded) for the process to end and returns how it ended; a
+/// Waits (bounded) for the process to end and returns its exit code; a
 /// process still running at the deadline is a test failure (and is killed
 /// when the session drops).
-fn wait_for_exit(p: &PtySession) -> WaitStatus {
+pub fn exit_code(p: &PtySession) -> i32 {
     let deadline = Instant::now() + Duration::from_millis(TIMEOUT_MS);
     loop {
         match p.process().status() {
             Some(WaitStatus::StillAlive) | None => {}
-            Some(status) => return status,
+            Some(WaitStatus::Exited(_, code)) => return code,
+            Some(other) => panic!("expected a normal exit, got {other:?}"),
         }
         assert!(
             Instant::now() < deadline,
             "whiplash-quiz did not exit in time"
         );
+        // Polling the process's status, not waiting for the screen.
         thread::sleep(Duration::from_millis(20));
     }
 }
@@ -54,107 +51,186 @@ fn tally(summary: &str) -> (String, String) {
     (c[1].to_owned(), c[2].to_owned())
 }
 
-/// The same game played in plain mode with `answers` on stdin.
-fn plain_summary(args: &[&str], answers: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_whiplash-quiz"))
-        .args(args)
-        .arg("--plain")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn plain game");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(answers.as_bytes())
-        .expect("write answers");
-    let out = child.wait_with_output().expect("plain game output");
-    assert!(out.status.success(), "plain game failed: {:?}", out.status);
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn exit_code(status: WaitStatus) -> i32 {
-    match status {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("expected a normal exit, got {other:?}"),
-    }
-}
-
 #[test]
-fn arrows_and_enter_play_a_whole_game() {
-    let args = ["play", "--seed", "1", "--count", "2", "--no-color"];
-    let mut p = spawn_game(&args);
+fn number_keys_arrows_and_enter_play_a_whole_game() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "1", "--count", "3", "--no-color"];
+    let mut p = quiz.spawn_pty(&args);
 
-    p.exp_string("Question 1/2").expect("first question");
-    p.exp_string(PROMPT).expect("first prompt");
+    p.exp_string("Question 1/3").expect("first question");
+    p.exp_string(KEYS).expect("first prompt");
     press(&mut p, DOWN);
+    p.exp_string("> 2)").expect("the cursor moved to 2");
     press(&mut p, ENTER);
     p.exp_regex(r"Right!|Wrong\.")
         .expect("feedback on the first answer");
-    p.exp_regex(r"Score \d+")
-        .expect("running score after the first answer");
 
-    p.exp_string("Question 2/2").expect("second question");
-    p.exp_string(PROMPT).expect("second prompt");
-    press(&mut p, ENTER);
+    p.exp_string("Question 2/3").expect("second question");
+    p.exp_string(KEYS).expect("second prompt");
+    press(&mut p, "3");
     p.exp_regex(r"Right!|Wrong\.")
         .expect("feedback on the second answer");
 
+    p.exp_string("Question 3/3").expect("third question");
+    p.exp_string(KEYS).expect("third prompt");
+    press(&mut p, "j");
+    p.exp_string("> 2)").expect("j moves down");
+    press(&mut p, "k");
+    p.exp_string("> 1)").expect("k moves up");
+    press(&mut p, ENTER);
+
+    p.exp_string("Replay this game with:")
+        .expect("the replay line");
     let (_, line) = p
-        .exp_regex(r"(Game over\.|Flawless!)[^\r\n]*/2 right[^\r\n]*score \d+\s")
+        .exp_regex(r"(Game over\.|Flawless!)[^\r\n]*/3 right[^\r\n]*score \d+[^\r\n]*\r?\n")
         .expect("summary line");
-    assert!(
-        line.contains("/2 right") && line.contains("score"),
-        "{line:?}"
-    );
-    // Down then Enter is choice 2, Enter alone is choice 1: the same game
-    // answered "2" then "1" in plain mode must end with the same tally.
+    // Down then Enter is choice 2, "3" is choice 3, j k Enter is choice 1:
+    // the same game answered 2, 3, 1 in plain mode ends with the same tally.
+    let mut plain_args = args.to_vec();
+    plain_args.push("--no-save");
+    let plain = quiz.run(&plain_args, "2\n3\n1\n").ok().stdout;
     assert_eq!(
         tally(&line),
-        tally(&plain_summary(&args, "2\n1\n")),
-        "arrow-key answers differ from plain answers 2, 1"
+        tally(&plain),
+        "key answers differ from plain answers 2, 3, 1"
     );
-    p.exp_string("Seed 1").expect("summary names the seed");
     let rest = p.exp_eof().expect("end of output");
-    assert!(!rest.contains("Game stopped"), "{rest:?}");
-
-    assert_eq!(exit_code(wait_for_exit(&p)), 0);
+    assert!(
+        rest.trim().is_empty(),
+        "the summary is the last thing printed, but after it came {rest:?}"
+    );
+    assert_eq!(exit_code(&p), 0);
+    assert_eq!(quiz.saved().len(), 1, "the finished game is saved");
 }
 
 #[test]
-fn escape_stops_the_game_with_a_summary() {
-    let mut p = spawn_game(&["play", "--seed", "1", "--count", "2", "--no-color"]);
+fn q_and_escape_ask_before_stopping_the_game() {
+    let quiz = Quiz::new();
+    let mut p = quiz.spawn_pty(&["play", "--seed", "1", "--count", "2", "--no-color"]);
 
     p.exp_string("Question 1/2").expect("first question");
-    p.exp_string(PROMPT).expect("first prompt");
+    p.exp_string(KEYS).expect("first prompt");
+    press(&mut p, "q");
+    p.exp_string("Quit this game? (y/N)").expect("q asks");
+    press(&mut p, "n");
+    // Still playing: the question is drawn again, and answers.
+    p.exp_string(KEYS).expect("back to the question");
+    press(&mut p, "1");
+    p.exp_string("Question 2/2")
+        .expect("the first was answered");
+    p.exp_string(KEYS).expect("second prompt");
     press(&mut p, ESC);
-    p.exp_string("Game stopped after 0 of 2")
+    p.exp_string("Quit this game? (y/N)").expect("Esc asks");
+    press(&mut p, "y");
+    p.exp_string("Game stopped after 1 of 2")
         .expect("stop notice");
-    p.exp_string("0/0 right").expect("summary line");
+    p.exp_regex(r"\d/1 right").expect("summary line");
     p.exp_eof().expect("end of output");
-
-    assert_eq!(exit_code(wait_for_exit(&p)), 0);
+    assert_eq!(exit_code(&p), 0);
+    assert!(quiz.saved().is_empty(), "a stopped game is not saved");
 }
 
 #[test]
 fn ctrl_c_shows_the_cursor_and_exits_130() {
-    let mut p = spawn_game(&["play", "--seed", "1", "--count", "2", "--no-color"]);
+    let quiz = Quiz::new();
+    let mut p = quiz.spawn_pty(&["play", "--seed", "1", "--count", "2", "--no-color"]);
 
     p.exp_string("Question 1/2").expect("first question");
-    p.exp_string(PROMPT).expect("first prompt");
+    p.exp_string(KEYS).expect("first prompt");
     press(&mut p, CTRL_C);
-    // Everything after the prompt: the choices, then what the interrupt
-    // handler wrote. The prompt hides the cursor before this point and
-    // nothing else shows it again.
+    // Everything after the prompt: what the interrupt handler wrote. The
+    // widget hides the cursor before this point.
     let rest = p.exp_eof().expect("end of output");
     assert!(
         rest.contains(SHOW_CURSOR),
         "no show-cursor escape after Ctrl-C in {rest:?}"
     );
+    assert!(!rest.contains("Quit this game"), "Ctrl-C asks nothing");
     assert!(!rest.contains("Game over"), "{rest:?}");
+    assert_eq!(exit_code(&p), 130);
+}
 
-    assert_eq!(exit_code(wait_for_exit(&p)), 130);
+#[test]
+fn the_timer_runs_out_into_a_miss_said_as_times_up() {
+    let quiz = Quiz::new();
+    let mut p = quiz.spawn_pty(&[
+        "play",
+        "--seed",
+        "3",
+        "--count",
+        "1",
+        "--timer",
+        "5",
+        "--no-color",
+    ]);
+    p.exp_string("5 seconds per question").expect("the notice");
+    p.exp_string("Time left:").expect("a visible countdown");
+    p.exp_string(KEYS).expect("the prompt");
+    // Nothing pressed: the countdown ends the question.
+    p.exp_string("Time's up! The answer is:")
+        .expect("the time-out is announced");
+    p.exp_string("You said: nothing: time ran out")
+        .expect("the review says so");
+    p.exp_string("--timer 5")
+        .expect("the replay keeps the timer");
+    p.exp_string("0/1 right").expect("a miss");
+    p.exp_eof().expect("end of output");
+    assert_eq!(exit_code(&p), 0);
+    let saved = quiz.saved();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0]["correct"], 0);
+}
+
+#[test]
+fn hot_seat_hands_over_and_numbers_each_players_questions() {
+    let quiz = Quiz::new();
+    let mut p = quiz.spawn_pty(&[
+        "play",
+        "--seed",
+        "4",
+        "--count",
+        "2",
+        "--players",
+        "Ana,Ben",
+        "--no-color",
+    ]);
+    for (name, number) in [("Ana", 1), ("Ben", 1), ("Ana", 2), ("Ben", 2)] {
+        p.exp_string(&format!("{name}'s turn: press Enter"))
+            .unwrap_or_else(|e| panic!("{name}'s handover: {e}"));
+        press(&mut p, ENTER);
+        p.exp_string(&format!("Question {number}/2"))
+            .unwrap_or_else(|e| panic!("{name}'s question {number}: {e}"));
+        p.exp_string(KEYS).expect("the prompt");
+        press(&mut p, "1");
+        p.exp_regex(r"Right!|Wrong\.").expect("feedback");
+    }
+    p.exp_string("Scoreboard").expect("the scoreboard");
+    p.exp_string("4 questions answered").expect("the summary");
+    p.exp_eof().expect("end of output");
+    assert_eq!(exit_code(&p), 0);
+    assert_eq!(quiz.saved().len(), 2, "one saved game per player");
+}
+
+#[test]
+fn the_bell_rings_on_each_answer_only_with_bell() {
+    const BELL: &str = "\x07";
+    for (bell, rings) in [(true, 2), (false, 0)] {
+        let quiz = Quiz::new();
+        let mut args = vec!["play", "--seed", "2", "--count", "2", "--no-save"];
+        if bell {
+            args.push("--bell");
+        }
+        let mut p = quiz.spawn_pty(&args);
+        let mut seen = String::new();
+        for n in 1..=2 {
+            seen += &p
+                .exp_string(&format!("Question {n}/2"))
+                .expect("a question");
+            seen += &p.exp_string(KEYS).expect("the prompt");
+            press(&mut p, "1");
+        }
+        seen += &p.exp_eof().expect("end of output");
+        assert_eq!(seen.matches(BELL).count(), rings, "--bell {bell}");
+        assert_eq!(exit_code(&p), 0);
+    }
 }

@@ -1,0 +1,641 @@
+//! A select widget that fits a quiz, built on crossterm: number keys answer
+//! at once, arrows and `j`/`k` move, Enter picks, and an optional countdown
+//! runs out.
+//!
+//! A full-screen widget (a question, a menu) draws on the terminal's
+//! alternate screen and redraws all of it on every change and on resize,
+//! cut to the screen's height: nothing it draws can reach the scrollback,
+//! and nothing is left behind at any size. When it returns, the normal
+//! screen is back as it was, and the caller prints what stays (the
+//! question and its feedback).
+//!
+//! An inline widget (a one-line pause) redraws in place: it wraps every
+//! line itself, one column short of the width, so it knows how many rows
+//! each takes, and clears them row by row.
+
+use super::{Painter, interrupted};
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// One line of the list.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The text shown (escaped by the caller).
+    pub label: String,
+    /// The key that picks (or ticks) it at once.
+    pub key: Option<char>,
+    /// Shown dimmed (such as the 50:50).
+    pub dim: bool,
+}
+
+impl Item {
+    pub fn new(label: impl Into<String>, key: Option<char>) -> Self {
+        Item {
+            label: label.into(),
+            key,
+            dim: false,
+        }
+    }
+}
+
+/// What the player did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Picked this item (Enter, or its key).
+    Picked(usize),
+    /// Ticked these items and pressed Enter (a multi-select).
+    Ticked(Vec<usize>),
+    /// Esc or `q` (confirmed with `y` when the widget asks).
+    Back,
+    /// The countdown ran out.
+    TimeUp,
+}
+
+/// A list to pick from, with the lines above it.
+#[derive(Debug, Clone, Default)]
+pub struct Select {
+    /// Lines shown first for context (the last answer's feedback); the
+    /// first to go when the screen is too short.
+    pub context: Vec<String>,
+    /// Lines shown above the list (they may hold colour codes).
+    pub header: Vec<String>,
+    pub items: Vec<Item>,
+    /// The keys, shown under the list.
+    pub hint: String,
+    /// Space (or an item's key) ticks; Enter returns the ticked items.
+    pub multi: bool,
+    /// The countdown: when it runs out, and how long it was.
+    pub deadline: Option<(Instant, Duration)>,
+    /// Esc and `q` ask "Quit this game? (y/N)" before giving up.
+    pub confirm_quit: bool,
+    /// The item the cursor starts on.
+    pub start: usize,
+    /// Draw on the alternate screen (a question, a menu) rather than in
+    /// place (a one-line pause).
+    pub fullscreen: bool,
+}
+
+/// Whether a full-screen widget has the alternate screen up, so that an
+/// interrupt knows to leave it.
+static ALTERNATE: AtomicBool = AtomicBool::new(false);
+
+/// Leaves the alternate screen if a widget has it up.
+pub(super) fn leave_alternate_screen() {
+    if ALTERNATE.swap(false, Ordering::SeqCst) {
+        let mut err = io::stderr();
+        let _ = err.write_all(b"\x1b[?1049l");
+        let _ = err.flush();
+    }
+}
+
+/// Raw mode and a hidden cursor while the widget runs; both are put back
+/// when it returns, whatever way it does.
+struct RawGuard;
+
+impl RawGuard {
+    fn new(fullscreen: bool) -> io::Result<RawGuard> {
+        crossterm::terminal::enable_raw_mode()?;
+        let mut err = io::stderr();
+        if fullscreen {
+            ALTERNATE.store(true, Ordering::SeqCst);
+            let _ = err.write_all(b"\x1b[?1049h");
+        }
+        let _ = err.write_all(b"\x1b[?25l");
+        let _ = err.flush();
+        Ok(RawGuard)
+    }
+}
+
+impl Drop for RawGuard {
+    fn drop(&mut self) {
+        leave_alternate_screen();
+        let _ = crossterm::terminal::disable_raw_mode();
+        let mut err = io::stderr();
+        let _ = err.write_all(b"\x1b[?25h");
+        let _ = err.flush();
+    }
+}
+
+/// The terminal's width in columns (80 when it cannot be told).
+fn columns() -> usize {
+    match crossterm::terminal::size() {
+        Ok((cols, _)) if cols > 0 => cols as usize,
+        _ => 80,
+    }
+}
+
+/// `text` wrapped to `width` columns; continuation rows start with `indent`.
+fn wrap(text: &str, width: usize, first: &str, indent: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(8))
+        .initial_indent(first)
+        .subsequent_indent(indent)
+        .break_words(true);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
+}
+
+/// The terminal's height in rows (24 when it cannot be told).
+fn screen_rows() -> usize {
+    match crossterm::terminal::size() {
+        Ok((_, rows)) if rows > 0 => rows as usize,
+        _ => 24,
+    }
+}
+
+/// `lines` cut to fit `height` rows, so the region never scrolls the
+/// screen (which would leave copies of it in the scrollback): blank lines
+/// go first (after the `context` lines at the top), then lines from the
+/// top.
+fn fit_height(lines: &[String], context: usize, cols: usize, height: usize) -> Vec<String> {
+    let width = |l: &String| console::measure_text_width(l);
+    let rows = |ls: &[String]| rows_at(&ls.iter().map(width).collect::<Vec<_>>(), cols);
+    let mut out = lines.to_vec();
+    let mut context = context.min(out.len());
+    while context > 0 && rows(&out) > height {
+        out.remove(0);
+        context -= 1;
+    }
+    while rows(&out) > height {
+        match out.iter().position(String::is_empty) {
+            Some(i) => {
+                out.remove(i);
+            }
+            None if out.len() > 1 => {
+                out.remove(0);
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// How many terminal rows `widths` take at `cols` columns.
+fn rows_at(widths: &[usize], cols: usize) -> usize {
+    widths.iter().map(|&w| w.div_ceil(cols.max(1)).max(1)).sum()
+}
+
+/// The region on the terminal: what was drawn last, to be cleared.
+struct Region {
+    /// The display width of each line drawn last.
+    drawn: Vec<usize>,
+    /// On the alternate screen: each drawing clears it all.
+    fullscreen: bool,
+}
+
+impl Region {
+    /// Clears the region's rows one by one and leaves the cursor on its
+    /// first row. (Clearing line by line, rather than to the end of the
+    /// screen, keeps terminals such as tmux from copying the screen into
+    /// the scrollback when the region starts at the top.)
+    fn clear_sequence(&self, cols: usize) -> String {
+        if self.fullscreen {
+            return "\x1b[H\x1b[2J".to_owned();
+        }
+        if self.drawn.is_empty() {
+            return String::new();
+        }
+        let rows = rows_at(&self.drawn, cols);
+        let mut s = String::from("\r");
+        if rows > 1 {
+            s.push_str(&format!("\x1b[{}A", rows - 1));
+        }
+        for row in 0..rows {
+            s.push_str("\x1b[2K");
+            if row + 1 < rows {
+                s.push_str("\x1b[1B");
+            }
+        }
+        if rows > 1 {
+            s.push_str(&format!("\x1b[{}A", rows - 1));
+        }
+        s
+    }
+
+    fn draw(&mut self, (lines, context): (Vec<String>, usize), cols: usize) -> io::Result<()> {
+        let lines = fit_height(&lines, context, cols, screen_rows());
+        let lines = lines.as_slice();
+        let mut s = self.clear_sequence(cols);
+        s.push_str(&lines.join("\r\n"));
+        self.drawn = lines
+            .iter()
+            .map(|l| console::measure_text_width(l))
+            .collect();
+        let mut err = io::stderr().lock();
+        err.write_all(s.as_bytes())?;
+        err.flush()
+    }
+
+    fn clear(&mut self, cols: usize) -> io::Result<()> {
+        let s = self.clear_sequence(cols);
+        self.drawn.clear();
+        let mut err = io::stderr().lock();
+        err.write_all(s.as_bytes())?;
+        err.flush()
+    }
+}
+
+/// The state of a running widget.
+struct State {
+    cursor: usize,
+    ticked: Vec<bool>,
+    /// A note under the list: a wrong key, or the quit question.
+    note: Option<String>,
+    confirming: bool,
+}
+
+impl Select {
+    /// The lines to draw at `cols` columns.
+    /// The lines to draw, and how many at the top are context.
+    fn lines(&self, state: &State, cols: usize, p: Painter, now: Instant) -> (Vec<String>, usize) {
+        let width = cols.saturating_sub(1).max(8);
+        let unicode = console::colors_enabled_stderr();
+        let mut out = Vec::new();
+        for line in &self.context {
+            out.extend(wrap(line, width, "", "").into_iter().map(|l| p.dim(&l)));
+        }
+        let context = out.len();
+        for line in &self.header {
+            if line.is_empty() {
+                out.push(String::new());
+            } else {
+                out.extend(wrap(line, width, "", ""));
+            }
+        }
+        if let Some((deadline, limit)) = self.deadline {
+            let left = deadline.saturating_duration_since(now);
+            let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
+            let bar_width = 20.min(width.saturating_sub(16));
+            let filled = if limit.is_zero() {
+                0
+            } else {
+                (bar_width as u128 * left.as_millis() / limit.as_millis().max(1)) as usize
+            };
+            let (full, empty) = if unicode { ('█', '░') } else { ('#', '.') };
+            let bar: String = std::iter::repeat_n(full, filled)
+                .chain(std::iter::repeat_n(
+                    empty,
+                    bar_width - filled.min(bar_width),
+                ))
+                .collect();
+            let text = format!("Time left: {secs:>3}s {bar}");
+            out.push(if secs <= 5 {
+                p.bad(&text)
+            } else {
+                p.dim(&text)
+            });
+        }
+        let marker = if unicode { "❯ " } else { "> " };
+        for (i, item) in self.items.iter().enumerate() {
+            let here = i == state.cursor;
+            let mut first = if here {
+                marker.to_owned()
+            } else {
+                "  ".to_owned()
+            };
+            if self.multi {
+                first.push_str(if state.ticked[i] { "[x] " } else { "[ ] " });
+            }
+            // A wrapped label lines up under its text, after `1) `.
+            let key_prefix = item
+                .label
+                .char_indices()
+                .nth(1)
+                .filter(|&(i, c)| c == ')' && item.label[i..].starts_with(") "))
+                .map_or(0, |(i, _)| i + 2);
+            let indent = " ".repeat(console::measure_text_width(&first) + key_prefix);
+            for row in wrap(&item.label, width, &first, &indent) {
+                let row = if here {
+                    p.paint(console::Style::new().cyan().bold(), &row)
+                } else if item.dim {
+                    p.dim(&row)
+                } else {
+                    row
+                };
+                out.push(row);
+            }
+        }
+        for line in wrap(&self.hint, width, "", "") {
+            out.push(p.dim(&line));
+        }
+        if let Some(note) = &state.note {
+            for line in wrap(note, width, "", "") {
+                out.push(p.accent(&line));
+            }
+        }
+        (out, context)
+    }
+
+    /// Runs the widget on the terminal (stderr) until the player picks,
+    /// goes back or the countdown runs out. Ctrl-C restores the terminal
+    /// and exits with 130.
+    pub fn interact(&self) -> io::Result<Outcome> {
+        let p = Painter::for_stderr();
+        let mut state = State {
+            cursor: self.start.min(self.items.len().saturating_sub(1)),
+            ticked: vec![false; self.items.len()],
+            note: None,
+            confirming: false,
+        };
+        let guard = RawGuard::new(self.fullscreen)?;
+        let mut region = Region {
+            drawn: Vec::new(),
+            fullscreen: self.fullscreen,
+        };
+        let mut cols = columns();
+        region.draw(self.lines(&state, cols, p, Instant::now()), cols)?;
+        let outcome = loop {
+            // With a countdown, wake at least every quarter second to
+            // redraw it.
+            if let Some((deadline, _)) = self.deadline {
+                let now = Instant::now();
+                if now >= deadline {
+                    break Outcome::TimeUp;
+                }
+                let wait = (deadline - now).min(Duration::from_millis(250));
+                if !event::poll(wait)? {
+                    if Instant::now() >= deadline {
+                        break Outcome::TimeUp;
+                    }
+                    region.draw(self.lines(&state, cols, p, Instant::now()), cols)?;
+                    continue;
+                }
+            }
+            let key = match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => key,
+                Event::Resize(..) => {
+                    // The old lines were reflowed to the new width: clear
+                    // what they take now.
+                    let new = columns();
+                    region.clear(new)?;
+                    cols = new;
+                    region.draw(self.lines(&state, cols, p, Instant::now()), cols)?;
+                    continue;
+                }
+                _ => continue,
+            };
+            if let Some(outcome) = self.on_key(key, &mut state) {
+                if outcome == Outcome::Back && is_ctrl_c(key) {
+                    // Immediate: no question asked. `interrupted` leaves
+                    // raw mode, shows the cursor and exits with 130.
+                    region.clear(cols)?;
+                    interrupted();
+                }
+                break outcome;
+            }
+            region.draw(self.lines(&state, cols, p, Instant::now()), cols)?;
+        };
+        region.clear(columns())?;
+        drop(guard);
+        Ok(outcome)
+    }
+
+    /// What a key does: an outcome, or a change of state to redraw.
+    fn on_key(&self, key: KeyEvent, state: &mut State) -> Option<Outcome> {
+        if is_ctrl_c(key) {
+            return Some(Outcome::Back);
+        }
+        let n = self.items.len();
+        if state.confirming {
+            state.confirming = false;
+            state.note = None;
+            return match key.code {
+                KeyCode::Char('y' | 'Y') => Some(Outcome::Back),
+                _ => None,
+            };
+        }
+        state.note = None;
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q' | 'Q') => {
+                if self.confirm_quit {
+                    state.confirming = true;
+                    state.note = Some("Quit this game? (y/N)".into());
+                    None
+                } else {
+                    Some(Outcome::Back)
+                }
+            }
+            KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab if n > 0 => {
+                state.cursor = (state.cursor + n - 1) % n;
+                None
+            }
+            KeyCode::Down | KeyCode::Char('j') | KeyCode::Tab if n > 0 => {
+                state.cursor = (state.cursor + 1) % n;
+                None
+            }
+            KeyCode::Home => {
+                state.cursor = 0;
+                None
+            }
+            KeyCode::End => {
+                state.cursor = n.saturating_sub(1);
+                None
+            }
+            KeyCode::Enter if self.multi => {
+                let ticked: Vec<usize> = (0..n).filter(|&i| state.ticked[i]).collect();
+                if ticked.is_empty() {
+                    state.note = Some("Tick at least one with Space first.".into());
+                    None
+                } else {
+                    Some(Outcome::Ticked(ticked))
+                }
+            }
+            KeyCode::Enter => Some(Outcome::Picked(state.cursor.min(n.saturating_sub(1)))),
+            KeyCode::Char(' ') if self.multi && n > 0 => {
+                state.ticked[state.cursor] ^= true;
+                None
+            }
+            KeyCode::Char(c) => match self.items.iter().position(|item| item.key == Some(c)) {
+                Some(i) if self.multi => {
+                    state.ticked[i] ^= true;
+                    state.cursor = i;
+                    None
+                }
+                Some(i) => Some(Outcome::Picked(i)),
+                None => {
+                    state.note = Some(format!("{c:?} does nothing here. {}", self.hint));
+                    None
+                }
+            },
+            _ => None,
+        }
+    }
+}
+
+fn is_ctrl_c(key: KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c' | 'C'))
+}
+
+/// Shows `text` and waits for Enter; `false` when the player chose to quit
+/// instead (Esc or `q`, confirmed with `y` when `confirm_quit`).
+pub fn pause(text: &str, confirm_quit: bool) -> io::Result<bool> {
+    let select = Select {
+        context: Vec::new(),
+        header: Vec::new(),
+        items: Vec::new(),
+        hint: text.to_owned(),
+        multi: false,
+        deadline: None,
+        confirm_quit,
+        start: 0,
+        fullscreen: false,
+    };
+    Ok(!matches!(select.interact()?, Outcome::Back))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn quiz_select() -> Select {
+        Select {
+            items: vec![
+                Item::new("1) Andrew", Some('1')),
+                Item::new("2) Fletcher", Some('2')),
+                Item::new("3) Nicole", Some('3')),
+                Item::new("50:50", Some('f')),
+            ],
+            hint: "1-3, f for 50:50".into(),
+            confirm_quit: true,
+            ..Select::default()
+        }
+    }
+
+    fn state(n: usize) -> State {
+        State {
+            cursor: 0,
+            ticked: vec![false; n],
+            note: None,
+            confirming: false,
+        }
+    }
+
+    #[test]
+    fn number_keys_pick_at_once_and_arrows_move() {
+        let s = quiz_select();
+        let mut st = state(4);
+        assert_eq!(
+            s.on_key(key(KeyCode::Char('2')), &mut st),
+            Some(Outcome::Picked(1))
+        );
+        assert_eq!(
+            s.on_key(key(KeyCode::Char('f')), &mut st),
+            Some(Outcome::Picked(3))
+        );
+        assert_eq!(s.on_key(key(KeyCode::Char('j')), &mut st), None);
+        assert_eq!(s.on_key(key(KeyCode::Down), &mut st), None);
+        assert_eq!(st.cursor, 2);
+        assert_eq!(s.on_key(key(KeyCode::Char('k')), &mut st), None);
+        assert_eq!(s.on_key(key(KeyCode::Up), &mut st), None);
+        assert_eq!(s.on_key(key(KeyCode::Up), &mut st), None);
+        assert_eq!(st.cursor, 3, "up from the first wraps to the last");
+        assert_eq!(
+            s.on_key(key(KeyCode::Enter), &mut st),
+            Some(Outcome::Picked(3))
+        );
+        assert_eq!(s.on_key(key(KeyCode::Char('9')), &mut st), None);
+        assert!(st.note.as_deref().unwrap().contains("'9' does nothing"));
+    }
+
+    #[test]
+    fn q_and_esc_ask_before_quitting() {
+        let s = quiz_select();
+        let mut st = state(4);
+        for first in [KeyCode::Esc, KeyCode::Char('q')] {
+            assert_eq!(s.on_key(key(first), &mut st), None);
+            assert_eq!(st.note.as_deref(), Some("Quit this game? (y/N)"));
+            // Anything but y keeps playing, and is not taken as an answer.
+            assert_eq!(s.on_key(key(KeyCode::Char('1')), &mut st), None);
+            assert_eq!(st.note, None);
+            assert_eq!(s.on_key(key(first), &mut st), None);
+            assert_eq!(
+                s.on_key(key(KeyCode::Char('y')), &mut st),
+                Some(Outcome::Back)
+            );
+        }
+        let menu = Select {
+            confirm_quit: false,
+            ..quiz_select()
+        };
+        assert_eq!(
+            menu.on_key(key(KeyCode::Esc), &mut state(4)),
+            Some(Outcome::Back)
+        );
+    }
+
+    #[test]
+    fn a_multi_select_ticks_and_wants_one_ticked() {
+        let s = Select {
+            multi: true,
+            ..quiz_select()
+        };
+        let mut st = state(4);
+        assert_eq!(s.on_key(key(KeyCode::Enter), &mut st), None);
+        assert!(st.note.is_some());
+        assert_eq!(s.on_key(key(KeyCode::Char(' ')), &mut st), None);
+        assert_eq!(st.note, None, "the note goes once a key is pressed");
+        assert_eq!(s.on_key(key(KeyCode::Char('3')), &mut st), None);
+        assert_eq!(
+            s.on_key(key(KeyCode::Enter), &mut st),
+            Some(Outcome::Ticked(vec![0, 2]))
+        );
+    }
+
+    #[test]
+    fn lines_fit_the_width_and_the_row_count_follows_a_resize() {
+        let s = Select {
+            header: vec![
+                "Which drummer does Fletcher throw a chair at in the first rehearsal?".into(),
+            ],
+            deadline: Some((
+                Instant::now() + Duration::from_secs(9),
+                Duration::from_secs(10),
+            )),
+            ..quiz_select()
+        };
+        let p = Painter::for_stderr();
+        for cols in [20, 40, 80, 120] {
+            let (lines, _) = s.lines(&state(4), cols, p, Instant::now());
+            for l in &lines {
+                assert!(console::measure_text_width(l) < cols, "{l:?} at {cols}");
+            }
+            let widths: Vec<usize> = lines
+                .iter()
+                .map(|l| console::measure_text_width(l))
+                .collect();
+            assert_eq!(rows_at(&widths, cols), lines.len());
+        }
+        // Lines drawn at 80 columns take more rows once reflowed to 20.
+        assert_eq!(rows_at(&[79, 10, 0], 20), 4 + 1 + 1);
+        // A region taller than the screen is cut to fit: blank lines first,
+        // then from the top; the last lines (the choices) stay.
+        let lines: Vec<String> = [
+            "",
+            "Question 1/2",
+            "a long prompt here",
+            "",
+            "> 1) x",
+            "keys",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(fit_height(&lines, 0, 80, 10), lines);
+        assert_eq!(
+            fit_height(&lines, 0, 80, 3),
+            ["a long prompt here", "> 1) x", "keys"].map(String::from)
+        );
+        assert_eq!(fit_height(&lines, 0, 10, 4).last().unwrap(), "keys");
+        // Context lines go before anything else, blank lines included.
+        assert_eq!(
+            fit_height(&lines, 2, 80, 4),
+            ["a long prompt here", "", "> 1) x", "keys"].map(String::from)
+        );
+    }
+}
