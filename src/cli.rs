@@ -59,11 +59,17 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Your saved games, best score first.
+    /// Your saved games, best score first (practice last).
     Scores {
         /// Print them as JSON.
         #[arg(long)]
         json: bool,
+        /// How many games to list.
+        #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+        limit: u64,
+        /// List every saved game.
+        #[arg(long, conflicts_with = "limit")]
+        all: bool,
     },
     /// Games played, accuracy overall and per category, streaks.
     Stats {
@@ -299,7 +305,9 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             output.as_deref(),
             *force,
         ),
-        Some(Command::Scores { json }) => app::scores(*json),
+        Some(Command::Scores { json, limit, all }) => {
+            app::scores(*json, (!*all).then_some(*limit as usize))
+        }
         Some(Command::Stats { json }) => app::stats(*json),
         Some(Command::Generate { seed, record }) => app::generate_bank(*seed, record.as_deref()),
     };

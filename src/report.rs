@@ -1,6 +1,7 @@
 //! The JSON report of a game, printed by `play --json`.
 
 use crate::game::Game;
+use crate::history::Mode;
 use crate::question::Difficulty;
 use serde::Serialize;
 
@@ -17,6 +18,9 @@ pub struct Report {
     /// Whether every dealt question was answered.
     pub finished: bool,
     pub best_streak: u32,
+    /// How the game was played: `normal`, `daily`, `review`, `hot-seat` or
+    /// `practice` (a daily challenge played again).
+    pub mode: Mode,
     /// Hot-seat players, in turn order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub players: Vec<ReportPlayer>,
@@ -29,6 +33,8 @@ pub struct Report {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ReportPlayer {
     pub name: String,
+    /// 1 for the best score; tied players share a rank.
+    pub rank: usize,
     pub score: u32,
     pub correct: usize,
     /// Questions this player answered.
@@ -58,6 +64,7 @@ pub struct ReportQuestion {
 
 impl Report {
     pub fn of(game: &Game) -> Report {
+        let ranks = player_ranks(game);
         Report {
             seed: game.seed,
             score: game.score(),
@@ -66,6 +73,11 @@ impl Report {
             planned: game.rounds.len(),
             finished: game.finished(),
             best_streak: game.best_streak(),
+            mode: if game.players.is_empty() {
+                Mode::Normal
+            } else {
+                Mode::HotSeat
+            },
             players: game
                 .players
                 .iter()
@@ -74,6 +86,7 @@ impl Report {
                     let (correct, total) = game.player_tally(p);
                     ReportPlayer {
                         name: name.clone(),
+                        rank: ranks[p],
                         score: game.player_score(p),
                         correct,
                         total,
@@ -109,4 +122,19 @@ impl Report {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
+}
+
+/// Each hot-seat player's rank, by seat: 1 for the best score, and tied
+/// players share a rank ("1, 1, 3").
+pub fn player_ranks(game: &Game) -> Vec<usize> {
+    let mut order: Vec<(usize, u32)> = (0..game.players.len())
+        .map(|p| (p, game.player_score(p)))
+        .collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let scores: Vec<u32> = order.iter().map(|o| o.1).collect();
+    let mut ranks = vec![0; order.len()];
+    for ((p, _), rank) in order.iter().zip(crate::stats::ranks(&scores)) {
+        ranks[*p] = rank;
+    }
+    ranks
 }

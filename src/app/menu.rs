@@ -42,7 +42,7 @@ pub fn menu() -> Result<i32, AppError> {
                 ..defaults()
             },
             MenuItem::HighScores => {
-                scores(false)?;
+                scores(false, Some(super::scores::DEFAULT_LIMIT))?;
                 continue;
             }
             MenuItem::Categories => {

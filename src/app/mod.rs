@@ -48,6 +48,8 @@ pub enum AppError {
     Banks(Vec<BankError>),
     Store(StoreError),
     Filter(NothingLeft),
+    /// The saved games cannot be read.
+    Games(crate::store::games::GamesError),
     /// A file that cannot be used, with why.
     File {
         file: String,
@@ -71,6 +73,7 @@ impl fmt::Display for AppError {
             }
             AppError::Store(e) => write!(f, "{e}"),
             AppError::Filter(e) => write!(f, "{e}"),
+            AppError::Games(e) => write!(f, "{e}"),
             AppError::File { file, message } => write!(f, "{file}: {message}"),
             AppError::Io(e) => write!(f, "{e}"),
         }
