@@ -324,9 +324,12 @@ fn move_damaged(path: &Path, why: &rusqlite::Error) -> Result<String, GamesError
         path: path.to_owned(),
         error,
     })?;
+    // The WAL may hold the last games saved: it goes with the database.
     let wal = sidecar(path, "-wal");
-    if wal.exists() {
+    if fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
         let _ = fs::rename(&wal, sidecar(&moved, "-wal"));
+    } else {
+        let _ = fs::remove_file(&wal);
     }
     let _ = fs::remove_file(sidecar(path, "-shm"));
     Ok(format!(
@@ -384,13 +387,38 @@ impl Games {
             path: path.to_owned(),
             error,
         };
-        let conn = Connection::open_with_flags(
+        let mut notes = Vec::new();
+        let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(sqlite)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
-        let version: Result<i64, _> = conn.query_row("PRAGMA user_version", [], |r| r.get(0));
+        let mut version: Result<i64, _> = conn.query_row("PRAGMA user_version", [], |r| r.get(0));
+        if let Err(e) = &version
+            && matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+            )
+        {
+            // A WAL database in a folder this process cannot write to: its
+            // shared-memory file cannot be made, so it is read as an
+            // immutable file instead (which cannot see a leftover WAL).
+            conn = Connection::open_with_flags(
+                immutable_uri(path),
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(sqlite)?;
+            if fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 0) {
+                notes.push(format!(
+                    "{}: the folder cannot be written to, so the last games saved may not show",
+                    crate::text::escape_controls(&path.display().to_string())
+                ));
+            }
+            version = conn.query_row("PRAGMA user_version", [], |r| r.get(0));
+        }
         let version = match version {
             Ok(v) => v,
             Err(e) if is_damage(&e) => {
@@ -428,7 +456,7 @@ impl Games {
                 conn,
                 path: path.to_owned(),
             }),
-            Vec::new(),
+            notes,
         ))
     }
 
@@ -911,6 +939,21 @@ impl Games {
         drop(self.conn);
         move_damaged(&path, &why)
     }
+}
+
+/// A `file:` URI that opens `path` as an immutable database.
+fn immutable_uri(path: &Path) -> String {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 fn daily_counted(conn: &Connection, day: &str) -> rusqlite::Result<bool> {

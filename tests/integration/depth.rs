@@ -6,15 +6,13 @@
 //! user's.
 
 use crate::common::{
-    DOWN, ENTER, ESC, Quiz, SPAWN, TIMEOUT_MS, UP, legacy_line, press, spawn_pty,
+    DOWN, ENTER, ESC, Quiz, TIMEOUT_MS, UP, legacy_line, press, spawn_pty,
 };
 use rexpect::process::WaitStatus;
 use rexpect::session::PtySession;
 use serde_json::Value;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::thread;
 use std::time::{Duration, Instant};
 

@@ -10,3 +10,4 @@ mod fuzz;
 mod generator;
 mod golden;
 mod pty;
+mod saved;
