@@ -16,8 +16,16 @@ fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_whiplash-quiz")
 }
 
-/// Starts `play ARGS` in `quiz`'s data folder with `input` piped in.
+/// Starts `play ARGS` in `quiz`'s data folder with `input` piped in and
+/// the output captured.
 fn spawn(quiz: &Quiz, args: &[&str], input: &[u8]) -> std::process::Child {
+    spawn_with(quiz, args, input, true)
+}
+
+/// [`spawn`]; uncaptured output is thrown away, so a game that is never
+/// waited for cannot block on a full pipe.
+fn spawn_with(quiz: &Quiz, args: &[&str], input: &[u8], capture: bool) -> std::process::Child {
+    let out = || if capture { Stdio::piped() } else { Stdio::null() };
     let mut child = {
         let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
         Command::new(bin())
@@ -26,8 +34,8 @@ fn spawn(quiz: &Quiz, args: &[&str], input: &[u8]) -> std::process::Child {
             .env("HOME", quiz.data.path())
             .env("NO_COLOR", "1")
             .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stdout(out())
+            .stderr(out())
             .spawn()
             .expect("spawn a game")
     };
@@ -102,10 +110,11 @@ fn kill_9_while_saving_long_games_loses_no_finished_game() {
     let bank = long_bank(quiz.data.path(), 400);
     let answers = "1\n".repeat(400);
     let play = |seed: u64| {
-        spawn(
+        spawn_with(
             &quiz,
             &["play", "--bank", &bank, "--seed", &seed.to_string(), "--count", "400"],
             answers.as_bytes(),
+            false,
         )
     };
     // One game played whole, timed, so the kills land around its save.
