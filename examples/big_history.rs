@@ -10,8 +10,18 @@ use std::io::{self, BufWriter, Write};
 use whiplash_quiz::rng::GameRng;
 
 const WORDS: [&str; 12] = [
-    "rhythm", "tempo", "snare", "cymbal", "swing", "brass", "studio", "conductor", "band",
-    "measure", "drummer", "encore",
+    "rhythm",
+    "tempo",
+    "snare",
+    "cymbal",
+    "swing",
+    "brass",
+    "studio",
+    "conductor",
+    "band",
+    "measure",
+    "drummer",
+    "encore",
 ];
 
 fn phrase(rng: &mut GameRng, words: usize) -> String {

@@ -156,7 +156,13 @@ mod tests {
     #[test]
     fn the_daily_streak_counts_back_from_today_or_yesterday() {
         let days = |list: &[&str]| list.iter().map(|d| date(d)).collect::<Vec<_>>();
-        let played = days(&["2026-11-24", "2026-11-23", "2026-11-23", "2026-11-22", "2026-11-20"]);
+        let played = days(&[
+            "2026-11-24",
+            "2026-11-23",
+            "2026-11-23",
+            "2026-11-22",
+            "2026-11-20",
+        ]);
         assert_eq!(daily_streak(played.clone(), date("2026-11-24")), 3);
         assert_eq!(
             daily_streak(played.clone(), date("2026-11-25")),
@@ -171,8 +177,22 @@ mod tests {
 
     #[test]
     fn accuracy_rounds_and_survives_nothing_answered() {
-        assert_eq!(Accuracy { correct: 3, answered: 4 }.percent(), 75);
-        assert_eq!(Accuracy { correct: 1, answered: 3 }.percent(), 33);
+        assert_eq!(
+            Accuracy {
+                correct: 3,
+                answered: 4
+            }
+            .percent(),
+            75
+        );
+        assert_eq!(
+            Accuracy {
+                correct: 1,
+                answered: 3
+            }
+            .percent(),
+            33
+        );
         assert_eq!(Accuracy::default().percent(), 0);
     }
 }

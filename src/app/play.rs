@@ -319,7 +319,8 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
         screen.share(date, &marks)?;
     }
     // A practice or review stopped early still counts what was answered.
-    let keep = ending == Ending::Finished || (mode.saves_when_stopped() && !game.answers.is_empty());
+    let keep =
+        ending == Ending::Finished || (mode.saves_when_stopped() && !game.answers.is_empty());
     if keep && !opts.no_save {
         save(&saved_game(&game, &pool, mode, day, ending));
     }

@@ -1,7 +1,7 @@
 //! `scores` and `stats`: what the saved games add up to.
 
-use super::{AppError, BUILTIN_SOURCE, exit};
 use super::play::{read_games, review_pool};
+use super::{AppError, BUILTIN_SOURCE, exit};
 use crate::store::games::{Games, ScoreRow};
 use crate::ui;
 use serde::Serialize;

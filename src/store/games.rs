@@ -125,16 +125,27 @@ CREATE TABLE imports (
 #[derive(Debug)]
 pub enum GamesError {
     /// A pipe, device, socket or folder where the database should be.
-    NotAFile { path: PathBuf, what: &'static str },
+    NotAFile {
+        path: PathBuf,
+        what: &'static str,
+    },
     /// A regular file that is not an SQLite database.
-    NotADatabase { path: PathBuf },
+    NotADatabase {
+        path: PathBuf,
+    },
     /// A database written by a newer version of the game.
-    Newer { path: PathBuf, version: i64 },
+    Newer {
+        path: PathBuf,
+        version: i64,
+    },
     Sqlite {
         path: PathBuf,
         error: rusqlite::Error,
     },
-    Io { path: PathBuf, error: io::Error },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
 }
 
 impl std::fmt::Display for GamesError {
@@ -369,7 +380,8 @@ impl Games {
                     ));
                 }
                 Err(e) => {
-                    let mut notes = vec![format!("the old saved scores could not be imported: {e}")];
+                    let mut notes =
+                        vec![format!("the old saved scores could not be imported: {e}")];
                     let (games, more) = Games::open_read_only(&path)?;
                     notes.extend(more);
                     return Ok((games, notes));
@@ -687,7 +699,9 @@ impl Games {
         let mut number = 0;
         let mut flush = |pending: &mut Vec<LegacyEntry>| -> Result<(), GamesError> {
             if let Some(mut game) = LegacyEntry::into_game(std::mem::take(pending)) {
-                if game.mode == Mode::Daily && daily_counted(tx, &game.day).map_err(|e| self.sqlite(e))? {
+                if game.mode == Mode::Daily
+                    && daily_counted(tx, &game.day).map_err(|e| self.sqlite(e))?
+                {
                     game.mode = Mode::Practice;
                 }
                 insert_game(tx, &game).map_err(|e| self.sqlite(e))?;
@@ -896,7 +910,8 @@ impl Games {
                 "SELECT m.source, q.body FROM misses m JOIN questions q ON q.id = m.question
                  ORDER BY m.seq",
             )?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            let rows =
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
             let mut out = Vec::new();
             for row in rows {
                 let (source, body) = row?;
@@ -918,7 +933,10 @@ impl Games {
 
     /// Runs a read, in one read transaction so it sees one moment.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, GamesError> {
-        let tx = self.conn.unchecked_transaction().map_err(|e| self.sqlite(e))?;
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| self.sqlite(e))?;
         let out = f(&tx).map_err(|e| self.sqlite(e))?;
         tx.finish().map_err(|e| self.sqlite(e))?;
         Ok(out)

@@ -270,12 +270,7 @@ impl Quiz {
         let mut found: Vec<PathBuf> = fs::read_dir(self.dir())
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| {
-                p.file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .starts_with(prefix)
-            })
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
             .collect();
         found.sort();
         found

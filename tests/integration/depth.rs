@@ -5,9 +5,7 @@
 //! end-of-game review. Every test gets its own data folder, never the
 //! user's.
 
-use crate::common::{
-    DOWN, ENTER, ESC, Quiz, TIMEOUT_MS, UP, legacy_line, press, spawn_pty,
-};
+use crate::common::{DOWN, ENTER, ESC, Quiz, TIMEOUT_MS, UP, legacy_line, press, spawn_pty};
 use rexpect::process::WaitStatus;
 use rexpect::session::PtySession;
 use serde_json::Value;
@@ -845,17 +843,31 @@ fn the_daily_date_decides_the_seed_and_the_questions() {
         answer(&qs[2])
     );
     let out = quiz.run(&day, &input).ok();
-    assert!(out.stdout.contains("this game is practice"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("this game is practice"),
+        "{}",
+        out.stdout
+    );
     assert!(!out.stdout.contains("Share your result"), "{}", out.stdout);
     let saved = quiz.saved();
     assert_eq!(saved.len(), games + 1);
     let practice = saved.last().unwrap();
     assert_eq!(practice["mode"], "practice");
     assert_eq!(practice["finished"], false);
-    assert_eq!((practice["correct"].clone(), practice["total"].clone()), (2.into(), 3.into()));
+    assert_eq!(
+        (practice["correct"].clone(), practice["total"].clone()),
+        (2.into(), 3.into())
+    );
     let rows = quiz.scores();
-    assert_eq!(rows[0]["mode"], "daily", "the first game keeps first place: {rows:#?}");
-    assert_eq!(rows.last().unwrap()["rank"], Value::Null, "practice is not ranked");
+    assert_eq!(
+        rows[0]["mode"], "daily",
+        "the first game keeps first place: {rows:#?}"
+    );
+    assert_eq!(
+        rows.last().unwrap()["rank"],
+        Value::Null,
+        "practice is not ranked"
+    );
     let s = quiz.stats();
     assert_eq!(s["daily_games"], 1);
     assert_eq!(s["practice_games"], 1);

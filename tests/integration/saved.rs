@@ -25,7 +25,13 @@ fn spawn(quiz: &Quiz, args: &[&str], input: &[u8]) -> std::process::Child {
 /// [`spawn`]; uncaptured output is thrown away, so a game that is never
 /// waited for cannot block on a full pipe.
 fn spawn_with(quiz: &Quiz, args: &[&str], input: &[u8], capture: bool) -> std::process::Child {
-    let out = || if capture { Stdio::piped() } else { Stdio::null() };
+    let out = || {
+        if capture {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        }
+    };
     let mut child = {
         let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
         Command::new(bin())
@@ -77,7 +83,11 @@ fn long_bank(dir: &Path, n: usize) -> String {
         })
         .collect();
     let path = dir.join("long.json");
-    fs::write(&path, serde_json::json!({ "questions": questions }).to_string()).unwrap();
+    fs::write(
+        &path,
+        serde_json::json!({ "questions": questions }).to_string(),
+    )
+    .unwrap();
     path.to_str().unwrap().to_owned()
 }
 
@@ -112,7 +122,15 @@ fn kill_9_while_saving_long_games_loses_no_finished_game() {
     let play = |seed: u64| {
         spawn_with(
             &quiz,
-            &["play", "--bank", &bank, "--seed", &seed.to_string(), "--count", "400"],
+            &[
+                "play",
+                "--bank",
+                &bank,
+                "--seed",
+                &seed.to_string(),
+                "--count",
+                "400",
+            ],
             answers.as_bytes(),
             false,
         )
@@ -143,10 +161,7 @@ fn kill_9_while_saving_long_games_loses_no_finished_game() {
     for seed in &finished {
         assert!(saved.contains(seed), "finished game {seed} lost: {saved:?}");
     }
-    assert!(
-        saved.iter().all(|s| *s == 1000 || *s < 16),
-        "{saved:?}"
-    );
+    assert!(saved.iter().all(|s| *s == 1000 || *s < 16), "{saved:?}");
     assert_eq!(integrity(&quiz), "ok");
     // Every saved game is whole: 400 answers each.
     for e in quiz.saved() {
@@ -160,7 +175,8 @@ fn kill_9_while_saving_long_games_loses_no_finished_game() {
 #[test]
 fn a_file_size_limit_fails_the_save_with_a_warning_and_loses_nothing() {
     let quiz = Quiz::new();
-    quiz.run(&["play", "--seed", "1", "--count", "2"], "1\n1\n").ok();
+    quiz.run(&["play", "--seed", "1", "--count", "2"], "1\n1\n")
+        .ok();
     let bank = long_bank(quiz.data.path(), 600);
     let answers = "1\n".repeat(600);
     // `ulimit -f` in 512-byte blocks: the database may not grow past about
@@ -181,13 +197,18 @@ fn a_file_size_limit_fails_the_save_with_a_warning_and_loses_nothing() {
         })
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "the game must not die: {stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the game must not die: {stderr}"
+    );
     assert!(stderr.contains("your score was not saved"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("600"));
     assert_eq!(saved_seeds(&quiz), [1], "the earlier game is kept");
     assert_eq!(integrity(&quiz), "ok");
     // Without the limit, saving works again.
-    quiz.run(&["play", "--seed", "3", "--count", "2"], "1\n1\n").ok();
+    quiz.run(&["play", "--seed", "3", "--count", "2"], "1\n1\n")
+        .ok();
     assert_eq!(saved_seeds(&quiz), [1, 3]);
 }
 
@@ -276,7 +297,10 @@ fn a_pipe_device_folder_or_other_file_in_place_of_the_database_is_refused_at_onc
                 .output()
                 .unwrap();
             assert!(started.elapsed() < Duration::from_secs(10), "{what}: hung");
-            (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
         };
         let (code, err) = run(&["play", "--seed", "1", "--count", "2"], "1\n1\n");
         assert_eq!(code, Some(0), "{what}: {err}");
@@ -304,13 +328,15 @@ fn a_pipe_device_folder_or_other_file_in_place_of_the_database_is_refused_at_onc
 fn a_damaged_database_is_moved_aside_and_a_new_one_started() {
     for first in ["play", "scores"] {
         let quiz = Quiz::new();
-        quiz.run(&["play", "--seed", "1", "--count", "2"], "1\n1\n").ok();
+        quiz.run(&["play", "--seed", "1", "--count", "2"], "1\n1\n")
+            .ok();
         // Junk over the schema, past the header.
         let mut bytes = fs::read(quiz.db()).unwrap();
         bytes[100..3000].fill(0xff);
         fs::write(quiz.db(), &bytes).unwrap();
         let out = if first == "play" {
-            quiz.run(&["play", "--seed", "2", "--count", "2"], "1\n1\n").ok()
+            quiz.run(&["play", "--seed", "2", "--count", "2"], "1\n1\n")
+                .ok()
         } else {
             let out = quiz.run(&["scores", "--json"], "").ok();
             assert_eq!(out.json(), serde_json::json!([]));
@@ -324,10 +350,15 @@ fn a_damaged_database_is_moved_aside_and_a_new_one_started() {
             "{first}: {}",
             out.stderr
         );
-        assert_eq!(fs::read(&aside[0]).unwrap(), bytes, "{first}: kept as it was");
+        assert_eq!(
+            fs::read(&aside[0]).unwrap(),
+            bytes,
+            "{first}: kept as it was"
+        );
         let expected: &[u64] = if first == "play" { &[2] } else { &[] };
         assert_eq!(saved_seeds(&quiz), expected, "{first}");
-        quiz.run(&["play", "--seed", "3", "--count", "2"], "1\n1\n").ok();
+        quiz.run(&["play", "--seed", "3", "--count", "2"], "1\n1\n")
+            .ok();
         assert_eq!(quiz.damaged().len(), 1, "{first}: the new one is sound");
     }
 }
@@ -363,7 +394,11 @@ fn an_old_log_is_imported_once_with_its_damaged_lines_named() {
     }
     assert!(out.stderr.contains("3 lines"), "{}", out.stderr);
     assert!(!out.stderr.contains('\u{1b}'), "{:?}", out.stderr);
-    assert!(out.stderr.contains("imported 4 saved games"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("imported 4 saved games"),
+        "{}",
+        out.stderr
+    );
     let kept = quiz.files_starting("scores.jsonl.imported-");
     assert_eq!(kept.len(), 1, "{kept:?}");
     assert_eq!(fs::read_to_string(&kept[0]).unwrap(), text, "byte for byte");
@@ -394,10 +429,22 @@ fn an_old_log_is_imported_once_with_its_damaged_lines_named() {
 fn games_ending_at_once_on_an_old_log_import_it_once() {
     let quiz = Quiz::new();
     fs::create_dir_all(quiz.dir()).unwrap();
-    let line = legacy_line("2026-11-20", "2026-11-20T10:00:00+00:00", "normal", 99, None);
+    let line = legacy_line(
+        "2026-11-20",
+        "2026-11-20T10:00:00+00:00",
+        "normal",
+        99,
+        None,
+    );
     fs::write(quiz.log(), format!("{line}\n")).unwrap();
     let children: Vec<_> = (0..8)
-        .map(|s| spawn(&quiz, &["play", "--seed", &s.to_string(), "--count", "2"], b"1\n1\n"))
+        .map(|s| {
+            spawn(
+                &quiz,
+                &["play", "--seed", &s.to_string(), "--count", "2"],
+                b"1\n1\n",
+            )
+        })
         .collect();
     for c in children {
         assert!(c.wait_with_output().unwrap().status.success());
@@ -410,7 +457,15 @@ fn games_ending_at_once_on_an_old_log_import_it_once() {
 #[test]
 fn a_hot_seat_tie_shares_first_place() {
     let quiz = Quiz::new();
-    let args = ["play", "--players", "Ana,Ben", "--count", "2", "--seed", "3"];
+    let args = [
+        "play",
+        "--players",
+        "Ana,Ben",
+        "--count",
+        "2",
+        "--seed",
+        "3",
+    ];
     // Everyone answers wrong: 0 each.
     let qs = quiz.deal(&args, 4);
     let wrong: String = qs
@@ -434,7 +489,10 @@ fn a_hot_seat_tie_shares_first_place() {
     assert_eq!(ranks, [&Value::from(1), &Value::from(1)]);
     let rows = quiz.scores();
     assert_eq!(rows.len(), 2);
-    assert!(rows.iter().all(|r| r["rank"] == 1 && r["mode"] == "hot-seat"));
+    assert!(
+        rows.iter()
+            .all(|r| r["rank"] == 1 && r["mode"] == "hot-seat")
+    );
     assert_eq!(rows[0]["game"], rows[1]["game"], "one game, two players");
     assert_eq!(quiz.stats()["games"], 1);
 }
@@ -459,7 +517,10 @@ fn a_review_stopped_early_counts_the_questions_answered() {
     let last = quiz.saved().pop().unwrap();
     assert_eq!(last["mode"], "review");
     assert_eq!(last["finished"], false);
-    assert_eq!((last["correct"].clone(), last["total"].clone()), (2.into(), 2.into()));
+    assert_eq!(
+        (last["correct"].clone(), last["total"].clone()),
+        (2.into(), 2.into())
+    );
     let s = quiz.stats();
     assert_eq!(s["to_review"], 2, "the two answered right are cleared");
     assert_eq!(s["accuracy"]["answered"], 6);
@@ -484,14 +545,19 @@ fn no_output_carries_a_raw_control_character() {
     )
     .unwrap();
     let bank = path.to_str().unwrap();
-    quiz.run(&["play", "--bank", bank, "--seed", "1", "--count", "1"], "1\n")
-        .ok();
-    for args in [&["scores", "--json"][..], &["scores"], &["stats", "--json"], &["stats"]] {
+    quiz.run(
+        &["play", "--bank", bank, "--seed", "1", "--count", "1"],
+        "1\n",
+    )
+    .ok();
+    for args in [
+        &["scores", "--json"][..],
+        &["scores"],
+        &["stats", "--json"],
+        &["stats"],
+    ] {
         let out = quiz.run(args, "").ok();
-        let bad = out
-            .stdout
-            .chars()
-            .find(|c| c.is_control() && *c != '\n');
+        let bad = out.stdout.chars().find(|c| c.is_control() && *c != '\n');
         assert_eq!(bad, None, "{args:?}: {:?}", out.stdout);
     }
     let json = quiz.run(&["scores", "--json"], "").ok();
