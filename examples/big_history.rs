@@ -1,9 +1,10 @@
 //! Writes a long history of saved games in the old `scores.jsonl` format,
-//! for benchmarks: `cargo run --release --example big_history -- COUNT [SEED]
-//! > scores.jsonl`. Each game has ten questions, about half missed (kept
-//! whole, as the old log kept misses), about 4 kB a line: 20,000 games make
-//! about 80 MB. Games are a day apart, ending today; every tenth is a daily
-//! challenge. The same COUNT and SEED always give the same file.
+//! for benchmarks:
+//! `cargo run --release --example big_history -- COUNT [SEED] >scores.jsonl`.
+//! Each game has ten questions, about half missed (kept whole, as the old
+//! log kept misses), about 4 kB a line: 20,000 games make about 80 MB.
+//! Games are a day apart, ending today; every tenth is a daily challenge.
+//! The same COUNT and SEED always give the same file (on the same day).
 
 use serde_json::json;
 use std::io::{self, BufWriter, Write};

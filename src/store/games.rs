@@ -33,6 +33,10 @@ pub const DB_FILE_NAME: &str = "games.sqlite3";
 /// How long a game waits for another one that is saving.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// The WAL's size past which a save checkpoints it into the database and
+/// empties it (about 40 ten-question games).
+const WAL_CHECKPOINT_BYTES: u64 = 4 * 1024 * 1024;
+
 /// The longest line of an old log that is read (longer ones are reported).
 const MAX_LEGACY_LINE: usize = 64 * 1024 * 1024;
 
@@ -522,11 +526,11 @@ impl Games {
         // In WAL mode NORMAL never corrupts the database, and a commit
         // waits for no fsync; a power cut can lose the games saved since
         // the last checkpoint. Closing does not checkpoint (no fsync per
-        // game): the WAL is checkpointed every 1,000 pages, and kept at
-        // most 4 MiB once it has been.
+        // game): `save` checkpoints, and empties the WAL, once it has grown
+        // past WAL_CHECKPOINT_BYTES.
         conn.execute_batch(
             "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-             PRAGMA journal_size_limit = 4194304;",
+             PRAGMA wal_autocheckpoint = 0;",
         )
         .map_err(sqlite)?;
         conn.set_db_config(
@@ -678,6 +682,7 @@ impl Games {
             ));
         }
         tx.commit().map_err(|e| self.sqlite(e))?;
+        self.checkpoint_if_long();
         // Renamed only once the import is safely in: if this fails or is
         // cut short, the import record stops a second import.
         if fs::metadata(&log).is_ok_and(|m| m.len() as i64 == size) {
@@ -765,6 +770,18 @@ impl Games {
         Ok((imported, bad))
     }
 
+    /// Once the WAL is long, copies it into the database and empties it.
+    /// The game is already saved (in the WAL), so a failure here (another
+    /// game reading, a full disk) only leaves it for the next save.
+    fn checkpoint_if_long(&self) {
+        let wal = sidecar(&self.path, "-wal");
+        if fs::metadata(wal).is_ok_and(|m| m.len() > WAL_CHECKPOINT_BYTES) {
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+    }
+
     /// Whether the challenge of `day` already has its counted game.
     pub fn daily_played(&self, day: &str) -> Result<bool, GamesError> {
         daily_counted(&self.conn, day).map_err(|e| self.sqlite(e))
@@ -789,6 +806,7 @@ impl Games {
         }
         insert_game(&tx, &game).map_err(sqlite)?;
         tx.commit().map_err(sqlite)?;
+        self.checkpoint_if_long();
         Ok(game.mode)
     }
 
