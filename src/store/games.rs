@@ -1145,3 +1145,121 @@ fn ignore_file_size_signal() {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::question::Difficulty;
+
+    fn asked(prompt: &str, correct: bool) -> Asked {
+        Asked {
+            source: "s".into(),
+            question: Question {
+                prompt: prompt.into(),
+                answer: "a".into(),
+                distractors: vec!["b".into()],
+                category: if correct { "Cat" } else { "cat" }.into(),
+                difficulty: Difficulty::Easy,
+                explanation: String::new(),
+            },
+            known: true,
+            correct,
+        }
+    }
+
+    fn game(day: &str, mode: Mode, score: u32, missed: &[&str], right: &[&str]) -> SavedGame {
+        let answers: Vec<Asked> = missed
+            .iter()
+            .map(|p| asked(p, false))
+            .chain(right.iter().map(|p| asked(p, true)))
+            .collect();
+        SavedGame {
+            ended: format!("{day}T12:00:00+00:00"),
+            day: day.into(),
+            seed: 1,
+            mode,
+            finished: true,
+            sources: vec!["s".into()],
+            seats: vec![Seat {
+                name: None,
+                score,
+                correct: right.len(),
+                total: answers.len(),
+                best_streak: right.len() as u32,
+                answers,
+            }],
+        }
+    }
+
+    fn prompts(games: &Games) -> Vec<String> {
+        games
+            .misses()
+            .unwrap()
+            .into_iter()
+            .map(|m| m.question.prompt)
+            .collect()
+    }
+
+    #[test]
+    fn a_miss_leaves_the_list_only_when_answered_right_in_review() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut games, notes) = Games::open_to_write(dir.path()).unwrap();
+        assert!(notes.is_empty());
+        games
+            .save(&game("2026-11-20", Mode::Normal, 0, &["a", "b"], &[]))
+            .unwrap();
+        games
+            .save(&game("2026-11-21", Mode::Normal, 0, &[], &["a"]))
+            .unwrap();
+        assert_eq!(prompts(&games), ["a", "b"], "a normal game clears nothing");
+        games
+            .save(&game("2026-11-22", Mode::Review, 0, &["a"], &["b"]))
+            .unwrap();
+        assert_eq!(prompts(&games), ["a"]);
+        games
+            .save(&game("2026-11-23", Mode::Review, 0, &[], &["A ", "b"]))
+            .unwrap();
+        assert!(
+            prompts(&games).is_empty(),
+            "compared without case or spaces"
+        );
+    }
+
+    #[test]
+    fn totals_add_up_and_a_second_daily_is_practice() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut games, _) = Games::open_to_write(dir.path()).unwrap();
+        let first = game("2026-11-24", Mode::Daily, 100, &["x"], &["y", "z"]);
+        assert_eq!(games.save(&first).unwrap(), Mode::Daily);
+        let again = game("2026-11-24", Mode::Daily, 900, &[], &["w"]);
+        assert_eq!(games.save(&again).unwrap(), Mode::Practice);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let s = games.stats(today).unwrap();
+        assert_eq!(s.games, 2);
+        assert_eq!((s.accuracy.correct, s.accuracy.answered), (3, 4));
+        assert_eq!(s.categories.len(), 1, "categories merge without case");
+        assert_eq!(s.best_score, 100, "practice is not ranked");
+        assert_eq!((s.daily_games, s.practice_games, s.daily_streak), (1, 1, 1));
+        let (rows, all) = games.scores(None).unwrap();
+        assert_eq!(all, 2);
+        assert_eq!(rows[0].rank, Some(1));
+        assert_eq!((rows[1].rank, rows[1].mode), (None, Mode::Practice));
+        // Reopened read-only, it reads the same.
+        drop(games);
+        let (read, _) = Games::open_to_read(dir.path()).unwrap();
+        assert_eq!(read.unwrap().stats(today).unwrap(), s);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Games::open_to_write(dir.path()).unwrap());
+        let conn = Connection::open(Games::path_in(dir.path())).unwrap();
+        conn.execute_batch("PRAGMA user_version = 99").unwrap();
+        drop(conn);
+        let err = Games::open_to_write(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("newer"), "{err}");
+        let err = Games::open_to_read(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("newer"), "{err}");
+    }
+}

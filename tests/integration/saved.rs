@@ -602,3 +602,54 @@ fn an_unwritable_data_folder_only_warns() {
     );
     assert_eq!(fs::read_to_string(&file).unwrap(), "a file, not a folder");
 }
+
+#[test]
+fn review_skips_a_saved_question_that_fails_the_bank_rules() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "17", "--count", "2"];
+    let qs = quiz.deal(&args, 2);
+    let wrong: String = qs
+        .iter()
+        .map(|q| format!("{}\n", if q["answer"] == 1 { 2 } else { 1 }))
+        .collect();
+    quiz.run(&args, &wrong).ok();
+    // A hand edit: the first missed question's distractors become copies
+    // of its answer.
+    let first = qs[0]["prompt"].as_str().unwrap().to_owned();
+    {
+        let conn = rusqlite::Connection::open(quiz.db()).unwrap();
+        let body: String = conn
+            .query_row(
+                "SELECT body FROM questions WHERE prompt = ?1 AND body != ''",
+                [&first],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let mut q: Value = serde_json::from_str(&body).unwrap();
+        let answer = q["answer"].clone();
+        q["distractors"] = serde_json::json!([answer.clone(), answer]);
+        conn.execute(
+            "UPDATE questions SET body = ?1 WHERE prompt = ?2 AND body != ''",
+            [q.to_string(), first.clone()],
+        )
+        .unwrap();
+    }
+    let out = quiz.run(&["play", "--review", "--seed", "1"], "q\n").ok();
+    assert!(
+        out.stdout.contains("Review quiz: 1 question"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains(&first), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("a saved question was skipped"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(&first[..20]),
+        "names it: {}",
+        out.stderr
+    );
+    assert_eq!(quiz.stats()["to_review"], 1);
+}
