@@ -1,6 +1,7 @@
 //! Command-line arguments. This is the only module that knows about clap.
 
 use crate::app::{self, AppError, DEFAULT_COUNT, PlayOptions, Sources, exit};
+use crate::history::Mode;
 use crate::import::Format;
 use crate::pool::Filter;
 use crate::question::Difficulty;
@@ -230,7 +231,12 @@ impl PlayArgs {
                 difficulty: self.difficulty.as_deref().and_then(difficulty),
             },
             no_save: self.no_save,
-            review: self.review,
+            mode: match (self.review, self.daily) {
+                (true, _) => Mode::Review,
+                (false, true) => Mode::Daily,
+                (false, false) if self.players.is_some() => Mode::HotSeat,
+                (false, false) => Mode::Normal,
+            },
             daily: self.daily.then(|| {
                 self.date
                     .unwrap_or_else(|| chrono::Local::now().date_naive())

@@ -14,7 +14,7 @@ pub const LEGACY_FILE_NAME: &str = "scores.jsonl";
 
 /// How a game was played. The command line, `app`, the store and `stats`
 /// all use this one type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     /// One player, questions from the film or banks.

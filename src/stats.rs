@@ -2,6 +2,7 @@
 //! and the daily challenge's seed and share line. Pure: the store reads
 //! the numbers, and they and today's date come in as arguments.
 
+use crate::history::Mode;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -83,6 +84,8 @@ pub struct Stats {
     pub daily_games: usize,
     /// Daily challenges played again, and other practice.
     pub practice_games: usize,
+    /// Saved games by mode, every mode listed.
+    pub games_by_mode: BTreeMap<Mode, usize>,
     /// Missed questions not yet answered right in review, that review can
     /// still deal.
     pub to_review: usize,

@@ -1,6 +1,7 @@
 //! The start menu of the bare command in a terminal.
 
 use super::{AppError, PlayOptions, Sources, exit, gather, play, scores};
+use crate::history::Mode;
 use crate::pool::{self, Filter};
 use crate::rng::GameRng;
 use crate::ui::{self, MenuItem};
@@ -15,7 +16,7 @@ fn defaults() -> PlayOptions {
         sources: Sources::default(),
         filter: Filter::default(),
         no_save: false,
-        review: false,
+        mode: Mode::Normal,
         daily: None,
         players: Vec::new(),
     }
@@ -34,11 +35,12 @@ pub fn menu() -> Result<i32, AppError> {
             MenuItem::Quit => return Ok(exit::OK),
             MenuItem::Play => defaults(),
             MenuItem::Daily => PlayOptions {
+                mode: Mode::Daily,
                 daily: Some(chrono::Local::now().date_naive()),
                 ..defaults()
             },
             MenuItem::Review => PlayOptions {
-                review: true,
+                mode: Mode::Review,
                 ..defaults()
             },
             MenuItem::HighScores => {

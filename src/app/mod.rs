@@ -124,9 +124,10 @@ pub struct PlayOptions {
     pub filter: Filter,
     /// Don't save this game.
     pub no_save: bool,
-    /// Play remembered misses instead of `sources`.
-    pub review: bool,
-    /// Play the daily challenge of this date.
+    /// The mode asked for: normal, daily, review or hot-seat (`play`
+    /// makes a daily challenge already played that day practice).
+    pub mode: crate::history::Mode,
+    /// The daily challenge's date, in daily mode.
     pub daily: Option<chrono::NaiveDate>,
     /// Hot-seat players, two to four; empty for one player.
     pub players: Vec<String>,

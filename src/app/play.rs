@@ -37,7 +37,7 @@ pub fn new_game(film: &Film, seed: u64, count: usize) -> Game {
 /// The command that replays a game: the seed (or the daily date) and every
 /// option that changes which questions are dealt.
 pub fn replay_command(seed: u64, opts: &PlayOptions) -> String {
-    let mut cmd = match (opts.daily, opts.review) {
+    let mut cmd = match (opts.daily, opts.mode == Mode::Review) {
         (Some(date), _) => format!("whiplash-quiz play --daily --date {date}"),
         (None, true) => format!("whiplash-quiz play --review --seed {seed}"),
         (None, false) => format!("whiplash-quiz play --seed {seed}"),
@@ -231,9 +231,8 @@ fn save(game: &SavedGame) {
 /// The mode a game is played in: a daily challenge already played that
 /// day is practice.
 fn mode_of(opts: &PlayOptions) -> Mode {
-    match (opts.review, opts.daily) {
-        (true, _) => Mode::Review,
-        (false, Some(date)) => {
+    match (opts.mode, opts.daily) {
+        (Mode::Daily, Some(date)) => {
             let day = date.format("%Y-%m-%d").to_string();
             let played = store::data_dir().ok().is_some_and(|dir| {
                 Games::path_in(&dir).exists()
@@ -244,8 +243,7 @@ fn mode_of(opts: &PlayOptions) -> Mode {
             });
             if played { Mode::Practice } else { Mode::Daily }
         }
-        (false, None) if !opts.players.is_empty() => Mode::HotSeat,
-        (false, None) => Mode::Normal,
+        (mode, _) => mode,
     }
 }
 
@@ -261,7 +259,7 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     };
     let mut rng = GameRng::from_seed(seed);
     let mut screen = Screen::new(opts.json);
-    let (title, pool, repeats) = if opts.review {
+    let (title, pool, repeats) = if mode == Mode::Review {
         let mut notes = Vec::new();
         let misses = read_games(Vec::new(), Games::misses)?;
         let found = review_pool(misses, &mut notes);
@@ -299,7 +297,7 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     }
     // Review deals every miss there is; only a count that was asked for
     // and cannot be met is worth a word.
-    if game.rounds.len() < wanted && !opts.review {
+    if game.rounds.len() < wanted && mode != Mode::Review {
         screen.short_of_questions(wanted, game.rounds.len())?;
     }
     let interactive = !opts.plain && ui::is_interactive();

@@ -893,16 +893,17 @@ impl Games {
                 let (name, a) = row?;
                 s.categories.insert(name, a);
             }
-            let count = |mode: Mode| -> rusqlite::Result<usize> {
-                conn.query_row(
-                    "SELECT count(*) FROM games WHERE mode = ?1",
-                    [mode.as_str()],
-                    |r| r.get::<_, i64>(0),
-                )
-                .map(|n| n as usize)
-            };
-            s.daily_games = count(Mode::Daily)?;
-            s.practice_games = count(Mode::Practice)?;
+            s.games_by_mode = Mode::ALL.into_iter().map(|m| (m, 0)).collect();
+            let mut stmt = conn.prepare_cached("SELECT mode, count(*) FROM games GROUP BY mode")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (mode, n) = row?;
+                if let Some(m) = Mode::from_name(&mode) {
+                    s.games_by_mode.insert(m, n as usize);
+                }
+            }
+            s.daily_games = s.games_by_mode[&Mode::Daily];
+            s.practice_games = s.games_by_mode[&Mode::Practice];
             // Days whose own challenge was played on the day, newest first;
             // the streak stops reading at the first gap.
             let mut stmt = conn.prepare_cached(

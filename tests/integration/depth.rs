@@ -1071,6 +1071,10 @@ fn the_daily_streak_counts_back_from_today_or_yesterday() {
     assert_eq!(s["daily_games"], 6);
     assert_eq!(s["practice_games"], 1);
     assert_eq!(s["games"], 8);
+    assert_eq!(
+        s["games_by_mode"],
+        serde_json::json!({"normal": 1, "daily": 6, "review": 0, "hot-seat": 0, "practice": 1})
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -500,7 +500,9 @@ fn a_hot_seat_tie_shares_first_place() {
             .all(|r| r["rank"] == 1 && r["mode"] == "hot-seat")
     );
     assert_eq!(rows[0]["game"], rows[1]["game"], "one game, two players");
-    assert_eq!(quiz.stats()["games"], 1);
+    let s = quiz.stats();
+    assert_eq!(s["games"], 1);
+    assert_eq!(s["games_by_mode"]["hot-seat"], 1);
 }
 
 #[test]
