@@ -4,8 +4,11 @@
 #   1. `check` on a 100,000-question bank (about 43 MB) against `jq empty`
 #      on the same file: alternating runs, medians and their ratio.
 #   2. Peak memory (max RSS) of that `check` against the file's size.
-#   3. A whole scripted game, `play --seed 1 --count 10 --json` with ten
-#      answers piped in, against `true` (the cost of starting a process).
+#   3. Saved games: a history of 20,000 games (an old `scores.jsonl` of
+#      about 80 MB, imported once), then against `true` (the cost of
+#      starting a process): `scores`, `stats`, a whole scripted 10-question
+#      game saved into that history, and the same game with `--no-save`;
+#      and the peak memory of `scores`, `stats` and the game.
 #   4. How `check` grows: 10k, 100k and 140k questions (just under the
 #      64 MiB limit), and the refusal of a 1M-question bank, which is over it.
 #
@@ -33,9 +36,10 @@ if ! command -v jq >/dev/null 2>&1; then
 fi
 
 echo "building the release binary and the bank generator" >&2
-cargo build --release --quiet --bin whiplash-quiz --example big_bank
+cargo build --release --quiet --bin whiplash-quiz --example big_bank --example big_history
 BIN="$ROOT/target/release/whiplash-quiz"
 GEN="$ROOT/target/release/examples/big_bank"
+HIST="$ROOT/target/release/examples/big_history"
 
 echo "generating banks (seed 1)" >&2
 "$GEN" 10000 1 >"$WORK/bank-10k.json"
@@ -43,7 +47,9 @@ echo "generating banks (seed 1)" >&2
 "$GEN" 140000 1 >"$WORK/bank-140k.json"
 "$GEN" 1000000 1 >"$WORK/bank-1m.json"
 printf '1\n%.0s' 1 2 3 4 5 6 7 8 9 10 >"$WORK/answers.txt"
-mkdir -p "$WORK/data"
+mkdir -p "$WORK/data" "$WORK/history/whiplash-quiz"
+echo "generating a history of 20,000 games (seed 1)" >&2
+"$HIST" 20000 1 >"$WORK/history/whiplash-quiz/scores.jsonl"
 
 export BIN WORK RUNS
 python3 - <<'PY'
@@ -110,11 +116,25 @@ print(f"check peak RSS                     {mb(rss)} = {rss/size:.2f} x the file
       f"{'PASS' if rss <= 2 * size else 'FAIL'}\n")
 
 answers = os.path.join(WORK, "answers.txt")
-game, true = alternate([BIN, "play", "--seed", "1", "--count", "10", "--json"],
-                       ["true"], stdin=answers)
-print(f"scripted game (10 answers, saved)  {game*1000:8.2f} ms")
-print(f"true                               {true*1000:8.2f} ms")
-print(f"  ratio {game/true:.2f} (goal <= 3.00) {'PASS' if game/true <= 3 else 'FAIL'}\n")
+history = os.path.join(WORK, "history")
+log = os.path.join(history, "whiplash-quiz", "scores.jsonl")
+log_size = os.path.getsize(log)
+env = dict(env, XDG_DATA_HOME=history)
+t = run([BIN, "stats"])
+db = os.path.join(history, "whiplash-quiz", "games.sqlite3")
+print(f"import 20,000 games ({mb(log_size)} log), once   {t*1000:8.1f} ms -> "
+      f"{mb(os.path.getsize(db))} database")
+def versus_true(label, cmd, goal, stdin=None):
+    t, true = alternate(cmd, ["true"], stdin=stdin)
+    print(f"{label:34} {t*1000:8.2f} ms   true {true*1000:6.2f} ms   "
+          f"ratio {t/true:5.2f} (goal <= {goal:.2f}) {'PASS' if t/true <= goal else 'FAIL'}")
+versus_true("scores (20,000 games)", [BIN, "scores"], 10)
+versus_true("stats (20,000 games)", [BIN, "stats"], 20)
+versus_true("10-question game, saved", [BIN, "play", "--seed", "1", "--count", "10", "--json"], 5, answers)
+versus_true("10-question game, --no-save", [BIN, "play", "--seed", "1", "--count", "10", "--json", "--no-save"], 3, answers)
+peak = max(max_rss([BIN, "scores"]), max_rss([BIN, "stats"]), max_rss([BIN, "scores", "--json", "--all"]))
+print(f"peak RSS of scores and stats       {mb(peak)} (goal <= 40 MB) {'PASS' if peak <= 40e6 else 'FAIL'}\n")
+env = dict(env, XDG_DATA_HOME=os.path.join(WORK, "data"))
 
 print("how check grows (median time, peak RSS):")
 for name in ["bank-10k.json", "bank-100k.json", "bank-140k.json", "bank-1m.json"]:

@@ -1,6 +1,7 @@
 //! Command-line arguments. This is the only module that knows about clap.
 
 use crate::app::{self, AppError, DEFAULT_COUNT, PlayOptions, Sources, exit};
+use crate::history::Mode;
 use crate::import::Format;
 use crate::pool::Filter;
 use crate::question::Difficulty;
@@ -59,11 +60,17 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Your saved games, best score first.
+    /// Your saved games, best score first (practice last).
     Scores {
         /// Print them as JSON.
         #[arg(long)]
         json: bool,
+        /// How many games to list.
+        #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
+        limit: u64,
+        /// List every saved game.
+        #[arg(long, conflicts_with = "limit")]
+        all: bool,
     },
     /// Games played, accuracy overall and per category, streaks.
     Stats {
@@ -238,7 +245,12 @@ impl PlayArgs {
                 difficulty: self.difficulty.as_deref().and_then(difficulty),
             },
             no_save: self.no_save,
-            review: self.review,
+            mode: match (self.review, self.daily) {
+                (true, _) => Mode::Review,
+                (false, true) => Mode::Daily,
+                (false, false) if self.players.is_some() => Mode::HotSeat,
+                (false, false) => Mode::Normal,
+            },
             daily: self.daily.then(|| {
                 self.date
                     .unwrap_or_else(|| chrono::Local::now().date_naive())
@@ -342,7 +354,9 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             output.as_deref(),
             *force,
         ),
-        Some(Command::Scores { json }) => app::scores(*json),
+        Some(Command::Scores { json, limit, all }) => {
+            app::scores(*json, (!*all).then_some(*limit as usize))
+        }
         Some(Command::Stats { json }) => app::stats(*json),
         Some(Command::Generate { seed, record }) => app::generate_bank(*seed, record.as_deref()),
     };

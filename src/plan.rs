@@ -17,7 +17,8 @@
 use crate::form;
 use crate::question::{Question, normalize};
 use crate::rng::GameRng;
-use std::collections::HashSet;
+use std::cell::OnceCell;
+use std::collections::HashMap;
 
 /// The share of a game one category may take while others remain.
 pub const CATEGORY_SHARE: f64 = 0.4;
@@ -93,100 +94,120 @@ impl<'a> Card<'a> {
 
 /// The positions in `pool` of the questions to ask, in the order to ask
 /// them: at most `count`, fewer when the rules above leave fewer.
+///
+/// Each question is looked at once, in the seed's order, and checked
+/// against those already picked (pairwise, so a long game stays fast), and
+/// only the questions looked at are read closely: ten questions from a huge
+/// bank cost little more than ten from a small one.
 pub fn plan(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<usize> {
-    let cards: Vec<Card> = pool.iter().map(Card::new).collect();
+    let cards: Vec<OnceCell<Card>> = (0..pool.len()).map(|_| OnceCell::new()).collect();
+    let card = |i: usize| cards[i].get_or_init(|| Card::new(&pool[i]));
     let mut order: Vec<usize> = (0..pool.len()).collect();
     rng.shuffle(&mut order);
     let cap = ((count as f64 * CATEGORY_SHARE).floor() as usize).max(1);
     let tf_cap = ((count as f64 * TRUE_FALSE_SHARE).floor() as usize).max(1);
     let mut picked: Vec<usize> = Vec::new();
-    let used = |picked: &[usize], i: usize| {
-        picked
-            .iter()
-            .filter(|&&p| cards[p].category == cards[i].category)
-            .count()
-    };
-    // First with the category cap.
+    let mut per_category: HashMap<String, usize> = HashMap::new();
+    let mut true_false = 0;
+    // Questions that fit but for a cap, in the seed's order.
+    let mut deferred: Vec<usize> = Vec::new();
     for &i in &order {
         if picked.len() >= count {
             break;
         }
-        let tf = picked.iter().filter(|&&p| cards[p].true_false).count();
-        let kind_ok = !cards[i].true_false || tf < tf_cap;
-        if used(&picked, i) < cap && kind_ok && fits(&cards, &picked, i) {
+        let c = card(i);
+        let used = per_category.get(&c.category).copied().unwrap_or(0);
+        let capped = used >= cap || (c.true_false && true_false >= tf_cap);
+        if !fits(&picked, c, &card) {
+            continue;
+        }
+        if capped {
+            deferred.push(i);
+            continue;
+        }
+        *per_category.entry(c.category.clone()).or_default() += 1;
+        true_false += usize::from(c.true_false);
+        picked.push(i);
+    }
+    // Then, when every category or kind left is at its cap, the least used
+    // category first. Anything refused above stays refused: the game only
+    // grows, so its rules only tighten.
+    while picked.len() < count && !deferred.is_empty() {
+        let (at, _) = deferred
+            .iter()
+            .enumerate()
+            .min_by_key(|&(k, &i)| {
+                let used = per_category.get(&card(i).category).copied().unwrap_or(0);
+                (used, k)
+            })
+            .expect("deferred is not empty");
+        let i = deferred.remove(at);
+        let c = card(i);
+        if fits(&picked, c, &card) {
+            *per_category.entry(c.category.clone()).or_default() += 1;
             picked.push(i);
         }
     }
-    // Then, if every category or kind left is at its cap, the least used
-    // category first.
-    while picked.len() < count {
-        let next = order
-            .iter()
-            .copied()
-            .filter(|i| !picked.contains(i) && fits(&cards, &picked, *i))
-            .min_by_key(|&i| used(&picked, i));
-        match next {
-            Some(i) => picked.push(i),
-            None => break,
+    let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    // A cycle of give-aways among questions of one difficulty is refused by
+    // no pairwise check; it is rare, and the last picked leaves the game.
+    loop {
+        let picked_cards: Vec<&Card> = picked.iter().map(|&i| card(i)).collect();
+        let ranks: Vec<usize> = picked.iter().map(|i| rank[i]).collect();
+        if let Some(order) = arrange(&picked_cards, &ranks) {
+            return order.into_iter().map(|k| picked[k]).collect();
         }
+        picked.pop();
     }
-    // The shuffled rank breaks ties, so the order is the seed's.
-    let rank: Vec<usize> = {
-        let mut r = vec![0; pool.len()];
-        for (k, &i) in order.iter().enumerate() {
-            r[i] = k;
-        }
-        r
-    };
-    arrange(&cards, &picked, &rank).unwrap_or(picked)
 }
 
-/// Whether question `i` can join `picked`: a fact of its own, an answer
-/// not in its own prompt, and an order that ramps and leaks nothing.
-fn fits(cards: &[Card], picked: &[usize], i: usize) -> bool {
-    let c = &cards[i];
+/// Whether `c` can join the questions `picked`: a fact and an answer of its
+/// own, an answer not in its own prompt, and with each of them an order
+/// that leaks nothing and ramps from easy to hard.
+fn fits<'a>(picked: &[usize], c: &Card, card: &impl Fn(usize) -> &'a Card<'a>) -> bool {
     if c.self_evident() {
         return false;
     }
-    let facts: HashSet<&String> = c.q.meta.facts.iter().collect();
+    let level = |x: &Card| x.q.difficulty as usize;
+    let answer = normalize(&c.q.answer);
     for &p in picked {
-        let other = &cards[p];
-        if other.q.meta.facts.iter().any(|f| facts.contains(f)) {
+        let other = card(p);
+        if other.q.meta.facts.iter().any(|f| c.q.meta.facts.contains(f)) {
             return false;
         }
-        if normalize(&other.q.answer) == normalize(&c.q.answer) && c.answer.is_some() {
+        if c.answer.is_some() && normalize(&other.q.answer) == answer {
+            return false;
+        }
+        let shows_other = c.shows(other);
+        let shown_by_other = other.shows(c);
+        if (shows_other && shown_by_other)
+            || (shows_other && level(other) > level(c))
+            || (shown_by_other && level(c) > level(other))
+        {
             return false;
         }
     }
-    let mut with = picked.to_vec();
-    with.push(i);
-    let rank: Vec<usize> = (0..cards.len()).collect();
-    arrange(cards, &with, &rank).is_some()
+    true
 }
 
-/// `picked` in an order that ramps from easy to hard and in which no
-/// question comes after one that shows its answer; `None` if there is none.
-fn arrange(cards: &[Card], picked: &[usize], rank: &[usize]) -> Option<Vec<usize>> {
-    let level = |i: usize| cards[i].q.difficulty as usize;
+/// The positions of `cards` in an order that ramps from easy to hard and
+/// in which no question comes after one that shows its answer, ties broken
+/// by `rank`; `None` if there is none.
+fn arrange(cards: &[&Card], rank: &[usize]) -> Option<Vec<usize>> {
+    let n = cards.len();
+    let level = |k: usize| cards[k].q.difficulty as usize;
     // must[a] lists the questions that must come before a: those a shows.
-    let must: Vec<Vec<usize>> = picked
-        .iter()
-        .map(|&a| {
-            picked
-                .iter()
-                .copied()
-                .filter(|&b| b != a && cards[a].shows(&cards[b]))
-                .collect()
-        })
+    let must: Vec<Vec<usize>> = (0..n)
+        .map(|a| (0..n).filter(|&b| b != a && cards[a].shows(cards[b])).collect())
         .collect();
-    let mut out: Vec<usize> = Vec::with_capacity(picked.len());
-    let mut done = vec![false; picked.len()];
-    while out.len() < picked.len() {
-        let next = (0..picked.len())
-            .filter(|&k| !done[k] && must[k].iter().all(|b| out.contains(b)))
-            .min_by_key(|&k| (level(picked[k]), rank[picked[k]]))?;
-        done[next] = true;
-        out.push(picked[next]);
+    let mut placed = vec![false; n];
+    let mut out: Vec<usize> = Vec::with_capacity(n);
+    while out.len() < n {
+        let next = (0..n)
+            .filter(|&k| !placed[k] && must[k].iter().all(|&b| placed[b]))
+            .min_by_key(|&k| (level(k), rank[k]))?;
+        placed[next] = true;
+        out.push(next);
     }
     let ramps = out.windows(2).all(|w| level(w[0]) <= level(w[1]));
     ramps.then_some(out)

@@ -1,6 +1,7 @@
 //! The JSON report of a game, printed by `play --json`.
 
 use crate::game::Game;
+use crate::history::Mode;
 use crate::question::Difficulty;
 use serde::Serialize;
 
@@ -20,6 +21,9 @@ pub struct Report {
     /// Seconds allowed per question, in a timed game.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timer: Option<u64>,
+    /// How the game was played: `normal`, `daily`, `review`, `hot-seat` or
+    /// `practice` (a daily challenge played again).
+    pub mode: Mode,
     /// Hot-seat players, in turn order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub players: Vec<ReportPlayer>,
@@ -32,6 +36,8 @@ pub struct Report {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ReportPlayer {
     pub name: String,
+    /// 1 for the best score; tied players share a rank.
+    pub rank: usize,
     pub score: u32,
     pub correct: usize,
     /// Questions this player answered.
@@ -68,6 +74,7 @@ pub struct ReportQuestion {
 
 impl Report {
     pub fn of(game: &Game) -> Report {
+        let ranks = player_ranks(game);
         Report {
             seed: game.seed,
             score: game.score(),
@@ -77,6 +84,11 @@ impl Report {
             finished: game.finished(),
             best_streak: game.best_streak(),
             timer: game.timer.map(|t| t.as_secs()),
+            mode: if game.players.is_empty() {
+                Mode::Normal
+            } else {
+                Mode::HotSeat
+            },
             players: game
                 .players
                 .iter()
@@ -85,6 +97,7 @@ impl Report {
                     let (correct, total) = game.player_tally(p);
                     ReportPlayer {
                         name: name.clone(),
+                        rank: ranks[p],
                         score: game.player_score(p),
                         correct,
                         total,
@@ -122,6 +135,21 @@ impl Report {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
+}
+
+/// Each hot-seat player's rank, by seat: 1 for the best score, and tied
+/// players share a rank ("1, 1, 3").
+pub fn player_ranks(game: &Game) -> Vec<usize> {
+    let mut order: Vec<(usize, u32)> = (0..game.players.len())
+        .map(|p| (p, game.player_score(p)))
+        .collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let scores: Vec<u32> = order.iter().map(|o| o.1).collect();
+    let mut ranks = vec![0; order.len()];
+    for ((p, _), rank) in order.iter().zip(crate::stats::ranks(&scores)) {
+        ranks[*p] = rank;
+    }
+    ranks
 }
 
 #[cfg(test)]

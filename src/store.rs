@@ -1,10 +1,13 @@
-//! The user's data folder, where installed banks live.
+//! The user's data folder, where installed banks and saved games live.
+//! Saved games are in [`games`], the only module that talks to SQLite.
 //!
 //! On Linux this is `$XDG_DATA_HOME/whiplash-quiz` (by default
 //! `~/.local/share/whiplash-quiz`); banks are the `*.json` files in its
 //! `banks` folder, each named by its file stem. Writes go to a temporary
 //! file in the same folder that is then renamed into place, so a bank is
 //! either fully installed or not at all.
+
+pub mod games;
 
 use std::fs;
 use std::io::{self, Write};

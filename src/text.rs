@@ -39,9 +39,40 @@ pub fn escape_controls_in_lines(text: &str) -> String {
     out
 }
 
+/// JSON text with every raw control character left in it (DEL and the C1
+/// controls, which JSON allows unescaped) written as a `\u00XX` escape.
+/// Control characters only occur inside strings, so the JSON means the same.
+pub fn escape_json_controls(json: &str) -> Cow<'_, str> {
+    let raw = |c: char| is_control(c) && !matches!(c, '\n' | '\r' | '\t');
+    if !json.chars().any(raw) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if raw(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_keeps_its_meaning_with_no_raw_controls() {
+        let value = serde_json::json!({"a": "x\u{85}y\u{7f}\u{9b}z\u{1b}"});
+        let raw = serde_json::to_string_pretty(&value).unwrap();
+        assert!(raw.contains('\u{85}'), "serde_json leaves C1 raw");
+        let safe = escape_json_controls(&raw);
+        assert!(!safe.chars().any(|c| is_control(c) && c != '\n'), "{safe}");
+        assert!(safe.contains("\\u0085"), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value);
+    }
 
     #[test]
     fn escapes_c0_del_and_c1_but_keeps_format_characters() {

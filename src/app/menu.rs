@@ -1,6 +1,7 @@
 //! The start menu of the bare command in a terminal.
 
 use super::{AppError, PlayOptions, Sources, banks_list, exit, gather, play, scores, stats};
+use crate::history::Mode;
 use crate::pool::{self, Filter};
 use crate::rng::GameRng;
 use crate::ui::{self, MenuItem};
@@ -15,7 +16,7 @@ fn defaults(program: &str) -> PlayOptions {
         sources: Sources::default(),
         filter: Filter::default(),
         no_save: false,
-        review: false,
+        mode: Mode::Normal,
         daily: None,
         players: Vec::new(),
         timer: None,
@@ -34,7 +35,7 @@ pub fn menu(program: &str) -> Result<i32, AppError> {
             return Ok(exit::OK);
         };
         let listing = match item {
-            MenuItem::HighScores => Some(scores(false)),
+            MenuItem::HighScores => Some(scores(false, Some(super::scores::DEFAULT_LIMIT))),
             MenuItem::Stats => Some(stats(false)),
             MenuItem::Banks => Some(banks_list()),
             _ => None,
@@ -52,11 +53,12 @@ pub fn menu(program: &str) -> Result<i32, AppError> {
             MenuItem::Quit => return Ok(exit::OK),
             MenuItem::Play => defaults(program),
             MenuItem::Daily => PlayOptions {
+                mode: Mode::Daily,
                 daily: Some(chrono::Local::now().date_naive()),
                 ..defaults(program)
             },
             MenuItem::Review => PlayOptions {
-                review: true,
+                mode: Mode::Review,
                 ..defaults(program)
             },
             MenuItem::HotSeat => {

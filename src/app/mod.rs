@@ -48,6 +48,8 @@ pub enum AppError {
     Banks(Vec<BankError>),
     Store(StoreError),
     Filter(NothingLeft),
+    /// The saved games cannot be read.
+    Games(crate::store::games::GamesError),
     /// A file that cannot be used, with why.
     File {
         file: String,
@@ -71,6 +73,7 @@ impl fmt::Display for AppError {
             }
             AppError::Store(e) => write!(f, "{e}"),
             AppError::Filter(e) => write!(f, "{e}"),
+            AppError::Games(e) => write!(f, "{e}"),
             AppError::File { file, message } => write!(f, "{file}: {message}"),
             AppError::Io(e) => write!(f, "{e}"),
         }
@@ -121,9 +124,10 @@ pub struct PlayOptions {
     pub filter: Filter,
     /// Don't save this game.
     pub no_save: bool,
-    /// Play remembered misses instead of `sources`.
-    pub review: bool,
-    /// Play the daily challenge of this date.
+    /// The mode asked for: normal, daily, review or hot-seat (`play`
+    /// makes a daily challenge already played that day practice).
+    pub mode: crate::history::Mode,
+    /// The daily challenge's date, in daily mode.
     pub daily: Option<chrono::NaiveDate>,
     /// Hot-seat players, two to four; empty for one player.
     pub players: Vec<String>,

@@ -4,17 +4,20 @@ use super::{
     AppError, BUILTIN_SOURCE, DEFAULT_COUNT, PlayOptions, exit, gather, load_bank, shell_word,
     shown,
 };
-use crate::bank::Keep;
+use crate::bank::{self, Keep};
 use crate::game::{self, Ending, Game, Player};
 use crate::generate::generate;
-use crate::history::{Asked, Entry, FORMAT, Log, Missed, Mode};
+use crate::history::{Asked, Mode, SavedGame, Seat};
 use crate::pool::{self, Pool};
 use crate::question::normalize;
 use crate::record::Film;
 use crate::report::Report;
 use crate::rng::{self, GameRng};
 use crate::stats;
-use crate::store;
+use crate::store::{
+    self,
+    games::{Games, GamesError, Missed},
+};
 use crate::ui::{self, Screen};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -35,7 +38,7 @@ pub fn new_game(film: &Film, seed: u64, count: usize) -> Game {
 /// option that changes which questions are dealt.
 pub fn replay_command(seed: u64, opts: &PlayOptions) -> String {
     let program = shell_word(&opts.program);
-    let mut cmd = match (opts.daily, opts.review) {
+    let mut cmd = match (opts.daily, opts.mode == Mode::Review) {
         (Some(date), _) => format!("{program} play --daily --date {date}"),
         (None, true) => format!("{program} play --review --seed {seed}"),
         (None, false) => format!("{program} play --seed {seed}"),
@@ -67,36 +70,50 @@ pub fn replay_command(seed: u64, opts: &PlayOptions) -> String {
     cmd
 }
 
-/// The saved games, or none (with a warning) when they cannot be read.
-/// A damaged log is moved aside, with a warning, and counts as empty.
-pub(crate) fn saved_games() -> Vec<Entry> {
-    let dir = match store::data_dir() {
-        Ok(dir) => dir,
-        Err(e) => {
-            ui::warn(&format!("cannot read your saved games: {e}"));
-            return Vec::new();
-        }
+/// Shows what opening the saved games found worth saying.
+fn warn_all(notes: &[String]) {
+    for n in notes {
+        ui::warn(n);
+    }
+}
+
+/// The saved games, opened to read: `None` when there are none yet. Damage
+/// found on the way is moved aside with a warning, and reads as none.
+pub(crate) fn open_games() -> Result<Option<Games>, AppError> {
+    let dir = store::data_dir()?;
+    let (games, notes) = Games::open_to_read(&dir).map_err(AppError::Games)?;
+    warn_all(&notes);
+    Ok(games)
+}
+
+/// Runs `read` on the saved games; `empty` when there are none. A
+/// database found damaged by the read is moved aside with a warning.
+pub(crate) fn read_games<T>(
+    empty: T,
+    read: impl FnOnce(&Games) -> Result<T, GamesError>,
+) -> Result<T, AppError> {
+    let Some(games) = open_games()? else {
+        return Ok(empty);
     };
-    match Log::in_dir(&dir).load() {
-        Ok((entries, damage)) => {
-            if let Some(d) = damage {
-                ui::warn(&d.to_string());
+    match read(&games) {
+        Ok(v) => Ok(v),
+        Err(e) if Games::is_damage(&e) => {
+            match games.set_aside() {
+                Ok(note) => ui::warn(&note),
+                Err(_) => return Err(AppError::Games(e)),
             }
-            entries
+            Ok(empty)
         }
-        Err(e) => {
-            ui::warn(&format!("cannot read your saved games: {e}"));
-            Vec::new()
-        }
+        Err(e) => Err(AppError::Games(e)),
     }
 }
 
 /// The missed questions to practise, from sources still available: the
 /// built-in film always, a record or bank file while it still exists (a
-/// bank's current wording of the question is used). `None` if there are
-/// none.
-pub(crate) fn review_pool(saved: &[Entry]) -> Option<Pool> {
-    let misses = stats::outstanding_misses(saved);
+/// bank's current wording of the question is used). Each must pass the
+/// bank rules; one that does not is skipped, with a note. `None` if there
+/// are none.
+pub(crate) fn review_pool(misses: Vec<Missed>, notes: &mut Vec<String>) -> Option<Pool> {
     let mut banks: HashMap<String, Option<HashMap<String, crate::question::Question>>> =
         HashMap::new();
     let mut parts: Vec<(String, Vec<crate::question::Question>)> = Vec::new();
@@ -120,39 +137,40 @@ pub(crate) fn review_pool(saved: &[Entry]) -> Option<Pool> {
         } else {
             None
         };
-        if let Some(q) = question {
-            parts.push((source, vec![q]));
+        let Some(q) = question else { continue };
+        let problems = bank::question_problems(&q);
+        if !problems.is_empty() {
+            notes.push(format!(
+                "a saved question was skipped: {}: {}",
+                bank::quoted(&q.prompt),
+                problems.join("; ")
+            ));
+            continue;
         }
+        parts.push((source, vec![q]));
     }
     let (pool, _) = pool::merge(parts);
     (!pool.is_empty()).then_some(pool)
 }
 
-/// What was played, as saved games: one entry, or one per hot-seat player.
-fn entries(game: &Game, pool: &Pool, mode: Mode, day: NaiveDate) -> Vec<Entry> {
-    let date = chrono::Local::now().to_rfc3339();
+/// What was played, as a saved game: one seat, or one per hot-seat player.
+fn saved_game(game: &Game, pool: &Pool, mode: Mode, day: NaiveDate, ending: Ending) -> SavedGame {
     let source_of = |i: usize| pool.sources[game.rounds[i].origin].clone();
     let mut sources: Vec<String> = Vec::new();
-    for i in 0..game.rounds.len() {
+    for i in 0..game.answers.len() {
         let s = source_of(i);
         if !sources.contains(&s) {
             sources.push(s);
         }
     }
-    (0..game.seats())
+    let seats = (0..game.seats())
         .map(|p| {
             let mine: Vec<usize> = (0..game.answers.len())
                 .filter(|&i| game.player_of(i) == p)
                 .collect();
             let (correct, total) = game.player_tally(p);
-            Entry {
-                v: FORMAT,
-                date: date.clone(),
-                day: day.format("%Y-%m-%d").to_string(),
-                seed: game.seed,
-                mode,
-                source: sources.clone(),
-                player: game.players.get(p).cloned(),
+            Seat {
+                name: game.players.get(p).cloned(),
                 score: game.player_score(p),
                 correct,
                 total,
@@ -161,56 +179,82 @@ fn entries(game: &Game, pool: &Pool, mode: Mode, day: NaiveDate) -> Vec<Entry> {
                     .map(|&i| game.answers[i].streak)
                     .max()
                     .unwrap_or(0),
-                missed: mine
-                    .iter()
-                    .filter(|&&i| !game.answers[i].correct)
-                    .map(|&i| Missed {
-                        source: source_of(i),
-                        question: game.rounds[i].question.clone(),
-                    })
-                    .collect(),
-                questions: mine
+                answers: mine
                     .iter()
                     .map(|&i| Asked {
                         source: source_of(i),
-                        prompt: game.rounds[i].question.prompt.clone(),
-                        category: game.rounds[i].question.category.clone(),
+                        question: game.rounds[i].question.clone(),
+                        known: true,
                         correct: game.answers[i].correct,
                     })
                     .collect(),
             }
         })
-        .collect()
+        .collect();
+    SavedGame {
+        ended: chrono::Local::now().to_rfc3339(),
+        day: day.format("%Y-%m-%d").to_string(),
+        seed: game.seed,
+        mode,
+        finished: ending == Ending::Finished,
+        sources,
+        seats,
+    }
 }
 
-/// Saves a finished game. Never fails the game: a problem is a warning.
-fn save(entries: &[Entry]) {
+/// Saves a game. Never fails the game: a problem is a warning.
+fn save(game: &SavedGame) {
+    let not_saved = |e: &dyn std::fmt::Display| ui::warn(&format!("your score was not saved: {e}"));
     let dir = match store::data_dir() {
         Ok(dir) => dir,
-        Err(e) => {
-            ui::warn(&format!("your score was not saved: {e}"));
-            return;
-        }
+        Err(e) => return not_saved(&e),
     };
-    let log = Log::in_dir(&dir);
-    match log.append(entries) {
-        Ok(None) => {}
-        Ok(Some(damage)) => ui::warn(&damage.to_string()),
-        Err(e) => ui::warn(&format!(
-            "your score was not saved: {}: {e}",
-            log.path().display()
-        )),
+    let (mut games, notes) = match Games::open_to_write(&dir) {
+        Ok(opened) => opened,
+        Err(e) => return not_saved(&e),
+    };
+    warn_all(&notes);
+    match games.save(game) {
+        Ok(_) => {}
+        Err(e) if Games::is_damage(&e) => {
+            // Damage found while saving: kept aside, and the game goes
+            // into a new database.
+            match games.set_aside() {
+                Ok(note) => ui::warn(&note),
+                Err(e) => return not_saved(&e),
+            }
+            match Games::open_to_write(&dir).and_then(|(mut g, _)| g.save(game)) {
+                Ok(_) => {}
+                Err(e) => not_saved(&e),
+            }
+        }
+        Err(e) => not_saved(&e),
+    }
+}
+
+/// The mode a game is played in: a daily challenge already played that
+/// day is practice.
+fn mode_of(opts: &PlayOptions) -> Mode {
+    match (opts.mode, opts.daily) {
+        (Mode::Daily, Some(date)) => {
+            let day = date.format("%Y-%m-%d").to_string();
+            let played = store::data_dir().ok().is_some_and(|dir| {
+                Games::path_in(&dir).exists()
+                    && matches!(
+                        Games::open_to_read(&dir),
+                        Ok((Some(g), _)) if g.daily_played(&day).unwrap_or(false)
+                    )
+            });
+            if played { Mode::Practice } else { Mode::Daily }
+        }
+        (mode, _) => mode,
     }
 }
 
 /// `play`: deals a game, plays it, prints the summary (and the report), and
 /// saves it.
 pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
-    let mode = match (opts.review, opts.daily) {
-        (true, _) => Mode::Review,
-        (false, Some(_)) => Mode::Daily,
-        (false, None) => Mode::Normal,
-    };
+    let mode = mode_of(opts);
     let today = chrono::Local::now().date_naive();
     let day = opts.daily.unwrap_or(today);
     let seed = match opts.daily {
@@ -219,8 +263,12 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     };
     let mut rng = GameRng::from_seed(seed);
     let mut screen = Screen::new(opts.json);
-    let (title, pool, repeats) = if opts.review {
-        match review_pool(&saved_games()) {
+    let (title, pool, repeats) = if mode == Mode::Review {
+        let mut notes = Vec::new();
+        let misses = read_games(Vec::new(), Games::misses)?;
+        let found = review_pool(misses, &mut notes);
+        warn_all(&notes);
+        match found {
             Some(pool) => ("Review".to_owned(), pool, 0),
             None => {
                 screen.nothing_to_review()?;
@@ -246,6 +294,9 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     screen.intro(&title, seed, game.rounds.len())?;
     if let Some(date) = opts.daily {
         screen.daily(date)?;
+        if mode == Mode::Practice {
+            screen.practice()?;
+        }
     }
     if !game.players.is_empty() {
         screen.players(&game.players, game.rounds.len() / seats)?;
@@ -255,7 +306,7 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     }
     // Review deals every miss there is; only a count that was asked for
     // and cannot be met is worth a word.
-    if game.rounds.len() < wanted && !opts.review {
+    if game.rounds.len() < wanted && mode != Mode::Review {
         screen.short_of_questions(wanted, game.rounds.len())?;
     }
     match (opts.timer, timer) {
@@ -272,17 +323,23 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     let replay = replay_command(seed, opts);
     let marks: Vec<bool> = game.answers.iter().map(|a| a.correct).collect();
     // A result to share is a whole game: a stopped one would look finished.
-    let share = match (opts.daily, ending) {
+    // Only the day's first finished game is shared: replays are practice.
+    let counted_daily = opts.daily.filter(|_| mode == Mode::Daily);
+    let share = match (counted_daily, ending) {
         (Some(date), Ending::Finished) => Some((date, marks.as_slice())),
         _ => None,
     };
     screen.ending(&game, ending, started.elapsed(), &replay, share)?;
-    if ending == Ending::Finished && !opts.no_save {
-        save(&entries(&game, &pool, mode, day));
+    // A practice or review stopped early still counts what was answered.
+    let keep =
+        ending == Ending::Finished || (mode.saves_when_stopped() && !game.answers.is_empty());
+    if keep && !opts.no_save {
+        save(&saved_game(&game, &pool, mode, day, ending));
     }
     if opts.json {
         let mut report = Report::of(&game);
-        report.share = opts.daily.map(|d| stats::share_line(d, &marks, true));
+        report.mode = mode;
+        report.share = counted_daily.map(|d| stats::share_line(d, &marks, true));
         ui::emit(&report.to_json())?;
     }
     Ok(exit::OK)

@@ -180,6 +180,12 @@ impl Screen {
         ))
     }
 
+    /// Said before a daily challenge that was already played that day.
+    pub fn practice(&mut self) -> io::Result<()> {
+        let text = "You have played this challenge already: this game is practice, and does not count for the streak, the share line or the high scores.\n";
+        self.write(&self.painter.dim(text))
+    }
+
     /// Who plays a hot-seat game.
     pub fn players(&mut self, players: &[String], each: usize) -> io::Result<()> {
         let names: Vec<String> = players
@@ -466,7 +472,9 @@ fn stdout_failed(e: io::Error) -> io::Error {
 /// thing it writes there) or a generated bank.
 pub fn emit(json: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    out.write_all(json.as_bytes())
+    // serde_json escapes C0 controls but not DEL or C1: they are written
+    // as \u escapes here, so no output carries a raw control character.
+    out.write_all(crate::text::escape_json_controls(json).as_bytes())
         .and_then(|()| out.write_all(b"\n"))
         .and_then(|()| out.flush())
         .map_err(stdout_failed)
@@ -669,9 +677,8 @@ fn scoreboard(p: Painter, game: &Game) -> String {
         .max()
         .unwrap_or(0);
     let mut s = format!("\n{}\n", p.bold("Scoreboard"));
-    for (at, &(i, score)) in rows.iter().enumerate() {
-        // Tied players share a rank: 1, 1, 3.
-        let rank = rows.iter().position(|r| r.1 == score).unwrap_or(at);
+    let ranks = crate::report::player_ranks(game);
+    for &(i, score) in &rows {
         let (correct, answered) = game.player_tally(i);
         let name = escape_controls(&game.players[i]).into_owned();
         let flawless = if game.player_flawless(i) {
@@ -684,7 +691,7 @@ fn scoreboard(p: Painter, game: &Game) -> String {
         };
         s.push_str(&format!(
             "{}. {name:<width$}  {score:>6}  {correct}/{answered} right{flawless}\n",
-            rank + 1
+            ranks[i]
         ));
     }
     let best = rows[0].1;

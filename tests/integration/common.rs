@@ -33,6 +33,22 @@ pub fn press(p: &mut PtySession, keys: &str) {
     p.flush().expect("flush keys");
 }
 
+/// One line of the old `scores.jsonl` log: a game of one question on
+/// `day`, ended at `date`, answered right.
+pub fn legacy_line(day: &str, date: &str, mode: &str, seed: u64, player: Option<&str>) -> String {
+    let mut e = serde_json::json!({
+        "v": 1, "date": date, "day": day, "seed": seed, "mode": mode,
+        "source": ["built-in"], "score": 100, "correct": 1, "total": 1,
+        "best_streak": 1, "missed": [],
+        "questions": [{"source": "built-in", "prompt": "In which year was Whiplash released?",
+                       "category": "release", "correct": true}]
+    });
+    if let Some(p) = player {
+        e["player"] = p.into();
+    }
+    serde_json::to_string(&e).unwrap()
+}
+
 // ---------------------------------------------------------------------------
 // Harness
 // ---------------------------------------------------------------------------
@@ -225,36 +241,109 @@ impl Quiz {
         self.data.path().join("whiplash-quiz")
     }
 
+    /// Where an old saved-games log is read from, to be imported.
     pub fn log(&self) -> PathBuf {
         self.dir().join("scores.jsonl")
     }
 
-    /// The saved games, one JSON value per line of the log.
-    pub fn saved(&self) -> Vec<Value> {
-        match fs::read_to_string(self.log()) {
-            Ok(text) => text
-                .lines()
-                .map(|l| serde_json::from_str(l).expect("each line of the log is JSON"))
-                .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => panic!("cannot read the log: {e}"),
-        }
+    /// The saved-games database.
+    pub fn db(&self) -> PathBuf {
+        self.dir().join("games.sqlite3")
     }
 
-    /// The files moved aside as damaged, sorted by name.
-    pub fn damaged(&self) -> Vec<PathBuf> {
+    /// Each saved player's part of a game, oldest game first, read straight
+    /// from the database (read-only) in the shape the old log had: seed,
+    /// day, date, mode, player, score, correct, total, source, finished,
+    /// game, and the questions and misses.
+    pub fn saved(&self) -> Vec<Value> {
+        if !self.db().exists() {
+            return Vec::new();
+        }
+        let conn = rusqlite::Connection::open_with_flags(
+            self.db(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        )
+        .expect("open the database");
+        let mut stmt = conn
+            .prepare(
+                "SELECT p.id, g.id, g.seed, g.day, g.ended, g.mode, g.finished, g.sources,
+                        p.name, p.score, p.correct, p.total, p.best_streak
+                 FROM players p JOIN games g ON g.id = p.game ORDER BY g.id, p.seat",
+            )
+            .unwrap();
+        let mut seats: Vec<(i64, Value)> = stmt
+            .query_map([], |r| {
+                let sources: String = r.get(7)?;
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    serde_json::json!({
+                        "game": r.get::<_, i64>(1)?,
+                        "seed": r.get::<_, i64>(2)? as u64,
+                        "day": r.get::<_, String>(3)?,
+                        "date": r.get::<_, String>(4)?,
+                        "mode": r.get::<_, String>(5)?,
+                        "finished": r.get::<_, bool>(6)?,
+                        "source": serde_json::from_str::<Value>(&sources).unwrap(),
+                        "player": r.get::<_, Option<String>>(8)?,
+                        "score": r.get::<_, i64>(9)?,
+                        "correct": r.get::<_, i64>(10)?,
+                        "total": r.get::<_, i64>(11)?,
+                        "best_streak": r.get::<_, i64>(12)?,
+                    }),
+                ))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let mut answers = conn
+            .prepare(
+                "SELECT q.source, q.prompt, q.category, q.body, a.correct
+                 FROM answers a JOIN questions q ON q.id = a.question
+                 WHERE a.player = ?1 ORDER BY a.n",
+            )
+            .unwrap();
+        for (id, seat) in &mut seats {
+            let rows: Vec<(String, String, String, String, bool)> = answers
+                .query_map([*id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            seat["questions"] = rows
+                .iter()
+                .map(|(source, prompt, category, _, correct)| {
+                    serde_json::json!({"source": source, "prompt": prompt, "category": category, "correct": correct})
+                })
+                .collect();
+            seat["missed"] = rows
+                .iter()
+                .filter(|r| !r.4)
+                .map(|(source, _, _, body, _)| {
+                    serde_json::json!({"source": source, "question": serde_json::from_str::<Value>(body).unwrap()})
+                })
+                .collect();
+        }
+        seats.into_iter().map(|(_, v)| v).collect()
+    }
+
+    /// Files in the game's folder whose names start with `prefix`, sorted.
+    pub fn files_starting(&self, prefix: &str) -> Vec<PathBuf> {
         let mut found: Vec<PathBuf> = fs::read_dir(self.dir())
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| {
-                p.file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .starts_with("scores.jsonl.damaged-")
-            })
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
             .collect();
         found.sort();
         found
+    }
+
+    /// Databases moved aside as damaged (not their WAL files).
+    pub fn damaged(&self) -> Vec<PathBuf> {
+        self.files_starting("games.sqlite3.damaged-")
+            .into_iter()
+            .filter(|p| !p.to_string_lossy().ends_with("-wal"))
+            .collect()
     }
 
     /// The questions `play ARGS` deals, learnt by answering 1 to each in a

@@ -5,14 +5,12 @@
 //! end-of-game review. Every test gets its own data folder, never the
 //! user's.
 
-use crate::common::{DOWN, ENTER, ESC, Output, Quiz, SPAWN, UP, press};
+use crate::common::{DOWN, ENTER, ESC, Quiz, UP, legacy_line, press};
 use crate::pty::exit_code;
 use rexpect::session::PtySession;
 use serde_json::Value;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -424,18 +422,17 @@ fn fifty_fifty_is_refused_on_a_two_choice_question_and_not_spent() {
 // ---------------------------------------------------------------------------
 
 #[test]
-fn a_finished_game_is_saved_as_one_json_line() {
+fn a_finished_game_is_saved_as_one_game() {
     let quiz = Quiz::new();
     let args = ["play", "--seed", "11", "--count", "3"];
     let qs = quiz.deal(&args, 3);
-    assert!(!quiz.log().exists(), "--no-save wrote the log");
+    assert!(!quiz.db().exists(), "--no-save made the database");
     let report = quiz.report(&args, &answering(&qs, |i| i == 1));
 
-    let text = fs::read_to_string(quiz.log()).unwrap();
-    assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.ends_with('\n'));
-    let e = &quiz.saved()[0];
-    assert_eq!(e["v"], 1);
+    let saved = quiz.saved();
+    assert_eq!(saved.len(), 1, "{saved:#?}");
+    let e = &saved[0];
+    assert_eq!(e["finished"], true);
     assert!(e["date"].as_str().unwrap().len() >= 19, "{e:#}");
     let day = e["day"].as_str().unwrap();
     assert!(e["date"].as_str().unwrap().starts_with(day), "{e:#}");
@@ -488,7 +485,7 @@ fn a_stopped_game_and_no_save_save_nothing() {
         .ok();
     quiz.run(&[&args[..], &["--no-save", "--json"]].concat(), &all_right)
         .ok();
-    assert!(!quiz.log().exists(), "{:?}", fs::read_to_string(quiz.log()));
+    assert!(!quiz.db().exists(), "nothing to save made a database");
     assert!(quiz.scores().is_empty());
     let text = quiz.run(&["scores"], "").ok();
     assert!(
@@ -591,231 +588,6 @@ fn scores_rank_best_first_and_stats_add_up() {
 }
 
 // ---------------------------------------------------------------------------
-// Nothing is lost
-// ---------------------------------------------------------------------------
-
-/// Plays `play --seed i --count 2 --json` for i in 0..8, all at once, each
-/// answering 1 and 1; returns each game's (seed, score) as reported.
-fn eight_games_at_once(quiz: &Quiz) -> Vec<(u64, Value)> {
-    let mut children = Vec::new();
-    {
-        let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
-        for seed in 0..8 {
-            let child = quiz
-                .std_cmd()
-                .args([
-                    "play",
-                    "--seed",
-                    &seed.to_string(),
-                    "--count",
-                    "2",
-                    "--json",
-                ])
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .expect("spawn a game");
-            children.push(child);
-        }
-    }
-    // Every game gets its answers at once, so they all end together.
-    for child in &mut children {
-        child.stdin.take().unwrap().write_all(b"1\n1\n").unwrap();
-    }
-    let mut reported = Vec::new();
-    for child in children {
-        let out = child.wait_with_output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "{stderr}");
-        assert!(!stderr.contains("not saved"), "{stderr}");
-        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-        reported.push((report["seed"].as_u64().unwrap(), report["score"].clone()));
-    }
-    reported.sort_by_key(|(s, _)| *s);
-    reported
-}
-
-/// Each saved game's (seed, score), by seed.
-fn saved_seeds(quiz: &Quiz) -> Vec<(u64, Value)> {
-    let mut saved: Vec<(u64, Value)> = quiz
-        .scores()
-        .iter()
-        .map(|r| (r["seed"].as_u64().unwrap(), r["score"].clone()))
-        .collect();
-    saved.sort_by_key(|(s, _)| *s);
-    saved
-}
-
-#[test]
-fn eight_games_ending_at_once_are_all_saved() {
-    let quiz = Quiz::new();
-    let reported = eight_games_at_once(&quiz);
-    assert_eq!(reported.len(), 8);
-    assert_eq!(saved_seeds(&quiz), reported);
-    assert_eq!(quiz.saved().len(), 8, "one whole line per game");
-}
-
-#[test]
-fn eight_games_ending_at_once_on_a_damaged_log_are_all_saved() {
-    let quiz = Quiz::new();
-    fs::create_dir_all(quiz.dir()).unwrap();
-    fs::write(quiz.log(), b"{\"v\":1,\"date\":").unwrap();
-    let reported = eight_games_at_once(&quiz);
-    assert_eq!(saved_seeds(&quiz), reported);
-    assert_eq!(quiz.saved().len(), 8);
-    let aside = quiz.damaged();
-    assert_eq!(aside.len(), 1, "moved aside once: {aside:?}");
-    assert_eq!(fs::read(&aside[0]).unwrap(), b"{\"v\":1,\"date\":");
-}
-
-/// Plays `--seed SEED --count 2` to the end in `quiz`, answering 1 and 1.
-fn play_a_game(quiz: &Quiz, seed: &str) -> Output {
-    quiz.run(&["play", "--seed", seed, "--count", "2"], "1\n1\n")
-}
-
-#[test]
-fn a_damaged_scores_file_is_moved_aside_byte_for_byte() {
-    type Damage = fn(&[u8]) -> Vec<u8>;
-    let cases: [(&str, Damage); 3] = [
-        ("junk bytes", |good| {
-            [good, b"\x00\xff\xfe not json at all \x01\n".as_slice()].concat()
-        }),
-        ("a truncated last line", |good| {
-            [good, &good[..good.len() / 2]].concat()
-        }),
-        ("another format version", |good| {
-            let text = String::from_utf8(good.to_vec()).unwrap();
-            assert!(text.starts_with("{\"v\":1,"), "{text}");
-            [good, text.replacen("{\"v\":1,", "{\"v\": 0,", 1).as_bytes()].concat()
-        }),
-    ];
-    for (what, damage) in cases {
-        let quiz = Quiz::new();
-        play_a_game(&quiz, "1").ok();
-        let good = fs::read(quiz.log()).unwrap();
-        let damaged = damage(&good);
-        fs::write(quiz.log(), &damaged).unwrap();
-
-        let out = play_a_game(&quiz, "2").ok();
-        assert!(
-            out.stderr.contains("warning:") && out.stderr.contains("moved"),
-            "{what}: {}",
-            out.stderr
-        );
-        assert!(out.stderr.contains("line 2"), "{what}: {}", out.stderr);
-        let aside = quiz.damaged();
-        assert_eq!(aside.len(), 1, "{what}: {aside:?}");
-        assert!(
-            out.stderr.contains(&aside[0].display().to_string()),
-            "{what}: names where it went: {}",
-            out.stderr
-        );
-        assert_eq!(
-            fs::read(&aside[0]).unwrap(),
-            damaged,
-            "{what}: kept as it was"
-        );
-        let saved = quiz.saved();
-        assert_eq!(saved.len(), 1, "{what}: a fresh log with the new game");
-        assert_eq!(saved[0]["seed"], 2, "{what}");
-        let rows = quiz.scores();
-        assert_eq!(rows.len(), 1, "{what}");
-        assert_eq!(
-            quiz.damaged().len(),
-            1,
-            "{what}: the fresh log is not damaged"
-        );
-    }
-}
-
-#[test]
-fn scores_moves_a_damaged_file_aside_too() {
-    let quiz = Quiz::new();
-    fs::create_dir_all(quiz.dir()).unwrap();
-    fs::write(quiz.log(), b"garbage\n").unwrap();
-    let out = quiz.run(&["scores", "--json"], "").ok();
-    assert_eq!(out.json(), serde_json::json!([]));
-    assert!(out.stderr.contains("moved"), "{}", out.stderr);
-    let aside = quiz.damaged();
-    assert_eq!(aside.len(), 1);
-    assert_eq!(fs::read(&aside[0]).unwrap(), b"garbage\n");
-    assert!(!quiz.log().exists());
-}
-
-#[test]
-fn damage_found_twice_in_one_second_keeps_both_copies() {
-    let quiz = Quiz::new();
-    fs::create_dir_all(quiz.dir()).unwrap();
-    fs::write(quiz.log(), b"first damage").unwrap();
-    play_a_game(&quiz, "1").ok();
-    fs::write(quiz.log(), b"second damage").unwrap();
-    play_a_game(&quiz, "2").ok();
-    let aside = quiz.damaged();
-    assert_eq!(aside.len(), 2, "{aside:?}");
-    let mut kept: Vec<Vec<u8>> = aside.iter().map(|p| fs::read(p).unwrap()).collect();
-    kept.sort();
-    assert_eq!(kept, [b"first damage".to_vec(), b"second damage".to_vec()]);
-    assert_eq!(quiz.saved().len(), 1);
-}
-
-#[test]
-fn an_unwritable_data_folder_only_warns() {
-    let data = Quiz::new();
-    let file = data.data.path().join("not-a-folder");
-    fs::write(&file, "a file, not a folder").unwrap();
-    let quiz = Quiz::new().with_data_home(file.clone());
-    let args = ["play", "--seed", "3", "--count", "2"];
-
-    let out = quiz.run(&args, "1\n1\n").ok();
-    assert!(out.stdout.contains("Game over") || out.stdout.contains("Flawless"));
-    let warning: Vec<&str> = out
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("warning:"))
-        .collect();
-    assert_eq!(warning.len(), 1, "{}", out.stderr);
-    assert!(warning[0].contains("score was not saved"), "{}", out.stderr);
-
-    let out = quiz.run(&[&args[..], &["--json"]].concat(), "1\n1\n").ok();
-    assert_eq!(out.json()["total"], 2);
-    assert!(
-        out.stderr.contains("warning: your score was not saved"),
-        "{}",
-        out.stderr
-    );
-    assert_eq!(fs::read_to_string(&file).unwrap(), "a file, not a folder");
-}
-
-#[test]
-fn a_scores_file_that_is_a_folder_only_warns() {
-    let quiz = Quiz::new();
-    fs::create_dir_all(quiz.log()).unwrap();
-    let out = play_a_game(&quiz, "1").ok();
-    assert!(
-        out.stderr.contains("warning: your score was not saved"),
-        "{}",
-        out.stderr
-    );
-    let out = quiz.run(&["scores", "--json"], "").ok();
-    assert_eq!(out.json(), serde_json::json!([]));
-    assert!(out.stderr.contains("warning:"), "{}", out.stderr);
-    assert!(quiz.log().is_dir(), "left as it was");
-}
-
-#[test]
-fn review_on_a_damaged_log_warns_and_finds_nothing() {
-    let quiz = Quiz::new();
-    fs::create_dir_all(quiz.dir()).unwrap();
-    fs::write(quiz.log(), b"\xff\xfe\n").unwrap();
-    let out = quiz.run(&["play", "--review"], "").ok();
-    assert!(out.stdout.contains("Nothing to review"), "{}", out.stdout);
-    assert!(out.stderr.contains("moved"), "{}", out.stderr);
-    assert_eq!(quiz.damaged().len(), 1);
-    assert_eq!(fs::read(&quiz.damaged()[0]).unwrap(), b"\xff\xfe\n");
-}
-
-// ---------------------------------------------------------------------------
 // Review
 // ---------------------------------------------------------------------------
 
@@ -838,7 +610,6 @@ fn review_with_nothing_missed_says_so() {
     quiz.run(&args, &answering(&qs, |_| false)).ok();
     let out = quiz.run(&["play", "--review"], "").ok();
     assert!(out.stdout.contains("Nothing to review"), "{}", out.stdout);
-    assert!(quiz.log().exists());
     assert_eq!(
         quiz.saved().len(),
         1,
@@ -1069,22 +840,64 @@ fn the_daily_date_decides_the_seed_and_the_questions() {
     let three = quiz.deal(&[&day[..], &["--count", "3"]].concat(), 3);
     assert_eq!(three, quiz.deal(&[&day[..], &["--count", "3"]].concat(), 3));
 
-    // A game stopped early shares one mark per answered question, and is
-    // not saved.
+    // A day's challenge stopped early shares one mark per answered
+    // question, and is not saved: the day's first finished game counts.
     let games = quiz.saved().len();
+    let fresh = ["play", "--daily", "--date", "2026-11-27"];
+    let fq = quiz.deal(&fresh, 3);
+    let input = format!(
+        "{}\n{}\n{}\nq\n",
+        answer(&fq[0]),
+        wrong(&fq[1]),
+        answer(&fq[2])
+    );
+    let stopped = quiz.report(&fresh, &input);
+    assert_eq!(stopped["finished"], false);
+    assert_eq!(stopped["mode"], "daily");
+    assert_eq!(
+        stopped["share"],
+        "whiplash-quiz daily 2026-11-27 2/3 🟩🟥🟩"
+    );
+    assert_eq!(quiz.saved().len(), games);
+
+    // Played again, a finished day's challenge is practice: no share line,
+    // and stopped early it still counts the questions answered.
     let input = format!(
         "{}\n{}\n{}\nq\n",
         answer(&qs[0]),
         wrong(&qs[1]),
         answer(&qs[2])
     );
-    let stopped = quiz.report(&day, &input);
-    assert_eq!(stopped["finished"], false);
-    assert_eq!(
-        stopped["share"],
-        "whiplash-quiz daily 2026-11-25 2/3 🟩🟥🟩"
+    let out = quiz.run(&day, &input).ok();
+    assert!(
+        out.stdout.contains("this game is practice"),
+        "{}",
+        out.stdout
     );
-    assert_eq!(quiz.saved().len(), games);
+    assert!(!out.stdout.contains("Share your result"), "{}", out.stdout);
+    let saved = quiz.saved();
+    assert_eq!(saved.len(), games + 1);
+    let practice = saved.last().unwrap();
+    assert_eq!(practice["mode"], "practice");
+    assert_eq!(practice["finished"], false);
+    assert_eq!(
+        (practice["correct"].clone(), practice["total"].clone()),
+        (2.into(), 3.into())
+    );
+    let rows = quiz.scores();
+    assert_eq!(
+        rows[0]["mode"], "daily",
+        "the first game keeps first place: {rows:#?}"
+    );
+    assert_eq!(
+        rows.last().unwrap()["rank"],
+        Value::Null,
+        "practice is not ranked"
+    );
+    let s = quiz.stats();
+    assert_eq!(s["daily_games"], 1);
+    assert_eq!(s["practice_games"], 1);
+    assert_eq!(s["accuracy"]["answered"], 13, "10 + the 3 of the practice");
 
     // Other games have no share line.
     let normal = quiz.report(&["play", "--seed", "1", "--count", "1", "--no-save"], "1\n");
@@ -1099,6 +912,7 @@ fn the_daily_screen_prints_a_plain_share_line_without_colour() {
     let out = quiz
         .cmd()
         .args(day)
+        .arg("--no-save")
         .env("LANG", "en_US.UTF-8")
         .write_stdin(answering(&qs, |i| i == 1))
         .output()
@@ -1189,7 +1003,7 @@ fn daily_options_are_checked() {
     quiz.run(&["play", "--daily", "--review"], "").usage();
     quiz.run(&["--date", "2026-11-25"], "").usage();
     quiz.run(&["--daily", "--seed", "3"], "").usage();
-    assert!(!quiz.log().exists());
+    assert!(!quiz.db().exists());
 }
 
 /// Days since 1970-01-01 of a civil date, and back (proleptic Gregorian).
@@ -1240,29 +1054,22 @@ fn the_daily_streak_counts_back_from_today_or_yesterday() {
     let digits: u64 = civil_from_days(today).replace('-', "").parse().unwrap();
     assert_eq!(report["seed"], digits, "--daily alone is today's challenge");
 
-    // Earlier challenges played today do not build a streak.
-    for days_ago in [1, 2] {
+    // Earlier challenges played today do not build a streak (they count
+    // as those days' challenges, but were not played on the day).
+    for days_ago in [5, 6] {
         let date = civil_from_days(today - days_ago);
         quiz.run(&["play", "--daily", "--date", &date, "--count", "1"], "1\n")
             .ok();
     }
     assert_eq!(streak(), 0, "past dates played today are not days played");
 
-    // Games played on earlier days are written into the log as the game
-    // would have written them then (the clock cannot be turned back).
-    let template = quiz.saved()[0].clone();
+    // Games played on earlier days come in through an old log, as the game
+    // would have written them then (the clock cannot be turned back): each
+    // new log is imported by the next command.
     let played_on = |days_ago: i64| {
         let day = civil_from_days(today - days_ago);
-        let mut e = template.clone();
-        e["day"] = Value::from(day.clone());
-        e["date"] = Value::from(format!("{day}T20:00:00+00:00"));
-        let mut line = serde_json::to_string(&e).unwrap();
-        line.push('\n');
-        let mut log = fs::OpenOptions::new()
-            .append(true)
-            .open(quiz.log())
-            .unwrap();
-        std::io::Write::write_all(&mut log, line.as_bytes()).unwrap();
+        let line = legacy_line(&day, &format!("{day}T20:00:00+00:00"), "daily", 7, None);
+        fs::write(quiz.log(), format!("{line}\n")).unwrap();
     };
     played_on(4);
     assert_eq!(streak(), 0, "four days ago is no streak");
@@ -1274,18 +1081,26 @@ fn the_daily_streak_counts_back_from_today_or_yesterday() {
         2,
         "yesterday and the day before; today still open"
     );
+    assert!(!quiz.log().exists(), "each log was imported and renamed");
     // A normal game today does not count.
     quiz.run(&["play", "--seed", "1", "--count", "1"], "1\n")
         .ok();
     assert_eq!(streak(), 2);
     quiz.run(&["play", "--daily", "--count", "1"], "1\n").ok();
     assert_eq!(streak(), 3);
-    // The same day twice counts once.
-    quiz.run(&["play", "--daily", "--count", "1"], "1\n").ok();
+    // The same day twice counts once: the second game is practice.
+    let again = quiz.report(&["play", "--daily", "--count", "1"], "1\n");
+    assert_eq!(again["mode"], "practice");
+    assert!(again.get("share").is_none(), "{again:#}");
     let s = quiz.stats();
     assert_eq!(s["daily_streak"], 3);
-    assert_eq!(s["daily_games"], 7);
+    assert_eq!(s["daily_games"], 6);
+    assert_eq!(s["practice_games"], 1);
     assert_eq!(s["games"], 8);
+    assert_eq!(
+        s["games_by_mode"],
+        serde_json::json!({"normal": 1, "daily": 6, "review": 0, "hot-seat": 0, "practice": 1})
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -1474,7 +1289,7 @@ fn bad_player_lists_are_usage_errors() {
         );
         assert!(!out.stderr.contains("panicked"));
     }
-    assert!(!quiz.log().exists());
+    assert!(!quiz.db().exists());
 }
 
 // ---------------------------------------------------------------------------
@@ -1517,7 +1332,7 @@ fn the_menu_lists_every_entry_and_esc_leaves() {
     let rest = p.exp_eof().expect("end of output");
     assert!(!rest.contains("Question 1"), "{rest:?}");
     assert_eq!(exit_code(&p), 0);
-    assert!(!quiz.log().exists());
+    assert!(!quiz.db().exists());
 }
 
 #[test]
@@ -1593,7 +1408,7 @@ fn menu_daily_challenge_plays_todays_game_and_waits_before_the_menu() {
     press(&mut p, ESC);
     p.exp_eof().expect("end of output");
     assert_eq!(exit_code(&p), 0);
-    assert!(!quiz.log().exists());
+    assert!(!quiz.db().exists());
 }
 
 #[test]

@@ -12,3 +12,4 @@ mod golden;
 mod pty;
 mod quality;
 mod units;
+mod saved;

@@ -60,7 +60,6 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
         // listed, so nothing about them is certain.
         return;
     }
-    let wins_text = format::and_list(&film_wins);
     if let Some(won) = out.rng.pick(&film_wins).cloned() {
         let mut pool = losses.clone();
         pool.extend(decoys.iter().cloned());
@@ -68,10 +67,11 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
         out.push(
             Draft::new("awards", Category::Awards, Difficulty::Medium)
                 .fact(format!("award.won:{k}"))
+                .fact(format!("award:{k}"))
                 .prompt(format!("Which of these did {t} win at {name}?"))
                 .answer(won)
                 .wrong(wrong.unwrap_or_default())
-                .explain(format!("Its wins there: {wins_text}.")),
+                .explain(format!("Its wins there: {}.", format::and_list(&rev(&film_wins)))),
         );
     }
     if let Some(lost) = out.rng.pick(&losses).cloned() {
@@ -81,6 +81,7 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
         out.push(
             Draft::new("awards", Category::Awards, Difficulty::Hard)
                 .fact(format!("award.lost:{k}"))
+                .fact(format!("award:{k}"))
                 .shows(&[format!("award.won:{k}")])
                 .prompt(format!(
                     "Which of these was {t} nominated for at {name} but did NOT win?"
@@ -88,8 +89,9 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
                 .answer(lost)
                 .wrong(wrong.unwrap_or_default())
                 .explain(format!(
-                    "It lost {} and won {wins_text}.",
-                    format::and_list(&losses)
+                    "It lost {} and won {}.",
+                    format::and_list(&rev(&losses)),
+                    format::and_list(&rev(&film_wins))
                 )),
         );
     }
@@ -108,6 +110,7 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
         out,
         Draft::new("awards", Category::Awards, Difficulty::Hard)
             .fact(format!("award.count:{k}"))
+            .fact(format!("award:{k}"))
             .shows(&shown)
             .explain(format!(
                 "It won {}: {}.",
@@ -137,6 +140,7 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
             out,
             Draft::new("awards", Category::Awards, Difficulty::Hard)
                 .fact(format!("award.nominations:{k}"))
+                .fact(format!("award:{k}"))
                 .shows(&[format!("award.count:{k}")])
                 .explain(format!(
                     "{won} of its {nominated} nominations won, counting those for people who worked on it."
@@ -146,6 +150,12 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
             |n| format!("{t} had {} at {name}, counting those for people who worked on it.", format::count(n, "nomination")),
         );
     }
+}
+
+/// A list in the other order than the record's, so that an explanation
+/// does not repeat the source's wording.
+fn rev(items: &[String]) -> Vec<String> {
+    items.iter().rev().cloned().collect()
 }
 
 /// A count stated true, or false with a count no reader could mean.

@@ -35,11 +35,7 @@ fn others(facts: &Facts, member: &CastMember) -> Vec<String> {
 pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let cast = &facts.film.cast;
-    let phrasings = [
-        "has a leading part in",
-        "is one of the stars of",
-        "is in the main cast of",
-    ];
+    let phrasings = ["stars in", "is one of the stars of", "is in the main cast of"];
     let mut unnamed = 0;
     for member in cast {
         let key = cast_key(&member.name);
@@ -89,7 +85,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                         ))
                         .answer(&member.name)
                         .wrong(wrong.unwrap_or_default())
-                        .explain(format!("{} is among its leads.", member.name)),
+                        .explain(format!("{} is in its main cast.", member.name)),
                 );
             }
         }
@@ -118,7 +114,20 @@ fn not_in_cast(facts: &Facts, out: &mut Out) {
         let Some((decoy, three)) = choices::not_one(out.rng, &members, &decoys) else {
             continue;
         };
-        let keys: Vec<String> = three.iter().map(|c| cast_key(c)).collect();
+        let mut keys: Vec<String> = three.iter().map(|c| cast_key(c)).collect();
+        // Showing who is in the cast narrows down who won an award for it.
+        keys.extend(
+            facts
+                .film
+                .awards
+                .iter()
+                .filter(|a| {
+                    a.recipient
+                        .as_deref()
+                        .is_some_and(|r| three.iter().any(|c| normalize(c) == normalize(r)))
+                })
+                .map(|a| super::acting_awards::key(&a.category)),
+        );
         let names = three;
         let pushed = out.push(
             Draft::new("cast", Category::Cast, Difficulty::Medium)

@@ -15,7 +15,8 @@ fn producers(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let producers = &facts.film.production_companies;
     let decoys = facts.company_decoys();
-    let made_by = format!("Its producers were {}.", format::and_list(producers));
+    let reversed: Vec<&String> = producers.iter().rev().collect();
+    let made_by = format!("It was produced by {}.", format::and_list(&reversed));
     if let Some(producer) = out.rng.pick(producers).cloned() {
         let wrong = choices::names(out.rng, &producer, &decoys);
         out.push(
@@ -49,6 +50,7 @@ fn distribution(facts: &Facts, out: &mut Out) {
     out.push(
         Draft::new("companies", Category::Release, Difficulty::Medium)
             .fact("distribution.company")
+            .fact("distribution")
             .prompt(format!(
                 "Which company distributed {t} across {}?",
                 dist.territory
@@ -77,6 +79,7 @@ fn distribution(facts: &Facts, out: &mut Out) {
         out.push(
             Draft::new("companies", Category::Release, Difficulty::Hard)
                 .fact(&key)
+                .fact("distribution")
                 .prompt(format!(
                     "Under which label was {t} released in {}?",
                     banner.territory
@@ -99,6 +102,7 @@ fn distribution(facts: &Facts, out: &mut Out) {
         out.push(
             Draft::new("companies", Category::Release, Difficulty::Hard)
                 .fact(&key)
+                .fact("distribution")
                 .shows(&[&key])
                 .true_false(
                     &format!(

@@ -49,7 +49,10 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 .prompt(prompt)
                 .answer(holder)
                 .wrong(wrong.unwrap_or_default())
-                .explain(format!("{t} was the work of {holder} as its {job}.")),
+                .explain(match job_verb(job) {
+                    Some(verb) => format!("{holder} {verb} it."),
+                    None => format!("{holder} was its {job}."),
+                }),
         );
     }
     // Several jobs in one pair of hands, stated true or false.

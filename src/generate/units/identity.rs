@@ -23,6 +23,11 @@ pub(crate) const COUNTRIES: &[&str] = &[
     "Argentina",
     "Canada",
     "Denmark",
+    "Portugal",
+    "Chile",
+    "Belgium",
+    "Austria",
+    "Switzerland",
 ];
 
 /// Genres offered as wrong choices: far enough apart that a film listed as

@@ -132,7 +132,7 @@ fn later_film(facts: &Facts, out: &mut Out) {
             .fact("director_rank.until")
             .shows(&shows)
             .prompt(format!(
-                "{t} was {director}'s {} film until which later film?",
+                "{t} was the {} film {director} had directed, until which later film?",
                 rank.measure
             ))
             .answer(&until.title)
@@ -154,7 +154,7 @@ fn later_film(facts: &Facts, out: &mut Out) {
                 .shows(&["director_rank.until"])
                 .true_false(
                     &format!(
-                        "{}, the film that took over from {t} as {director}'s {}, came out in {shown}.",
+                        "{}, which took over from {t} as the {} film {director} had directed, came out in {shown}.",
                         until.title, rank.measure
                     ),
                     shown == until.year,

@@ -18,7 +18,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             category: Category::Reception,
             one: "Which of these did critics single out for praise in {t}?",
             not: "Which of these was NOT among the things critics praised in {t}?",
-            explain: "Critics praised its {all}.",
+            explain: "Reviewers admired its {all}.",
         },
     );
     listed(
@@ -72,11 +72,11 @@ fn standings(facts: &Facts, out: &mut Out) {
             Draft::new("reception", Category::Reception, Difficulty::Easy)
                 .fact(format!("standing:{}", period(s)))
                 .true_false(
-                    &format!("{t} has been named one of the best films of {shown}."),
+                    &format!("critics have ranked {t} among the finest films of {shown}."),
                     truth,
                 )
                 .explain(format!(
-                    "It appears on lists of the best films of {}.",
+                    "It came out in {year}, and critics rank it among the finest films of {}.",
                     period(s)
                 )),
         );
@@ -102,7 +102,9 @@ fn listed(facts: &Facts, out: &mut Out, list: List) {
         .into_iter()
         .filter(|d| !taken.contains(&normalize(d)))
         .collect();
-    let all = format::and_list(list.items);
+    // In the other order than the record's, so as not to echo its source.
+    let reversed: Vec<&String> = list.items.iter().rev().collect();
+    let all = format::and_list(&reversed);
     let explain = list.explain.replace("{all}", &all);
     let upper = |s: &str| format::capitalize(s);
     if let Some(item) = out.rng.pick(list.items).cloned() {

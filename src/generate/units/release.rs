@@ -86,6 +86,34 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     }
 }
 
+/// Groups of countries that often share a release.
+const NEIGHBOURS: &[&[&str]] = &[
+    &["United Kingdom", "Ireland"],
+    &["Australia", "New Zealand"],
+    &["Spain", "Portugal"],
+    &["Sweden", "Denmark"],
+    &["Germany", "Austria"],
+    &["France", "Belgium"],
+    &["Argentina", "Chile"],
+    &["United States", "Canada"],
+    &["Italy", "Switzerland"],
+];
+
+/// Every group of `n` of `items`, in order.
+fn combinations<'a>(items: &[&'a str], n: usize) -> Vec<Vec<&'a str>> {
+    if n == 0 {
+        return vec![Vec::new()];
+    }
+    let mut out = Vec::new();
+    for (i, first) in items.iter().enumerate() {
+        for mut rest in combinations(&items[i + 1..], n - 1) {
+            rest.insert(0, first);
+            out.push(rest);
+        }
+    }
+    out
+}
+
 /// Where it opened: the right group of countries among groups of as many.
 fn countries(facts: &Facts, out: &mut Out, countries: &[String]) {
     let t = facts.title();
@@ -99,29 +127,16 @@ fn countries(facts: &Facts, out: &mut Out, countries: &[String]) {
         .copied()
         .filter(|c| !taken.contains(&normalize(c)))
         .collect();
-    // Every group of n other countries, in the order they are listed.
-    let mut groups: Vec<String> = Vec::new();
-    let mut pick = vec![0usize; n];
-    let mut walk = |pick: &mut Vec<usize>| loop {
-        let distinct = (0..n).all(|i| (i + 1..n).all(|j| pick[i] < pick[j]));
-        if distinct {
-            let names: Vec<&str> = pick.iter().map(|&i| free[i]).collect();
-            groups.push(format::and_list(&names));
-        }
-        let mut k = n;
-        loop {
-            if k == 0 {
-                return;
-            }
-            k -= 1;
-            pick[k] += 1;
-            if pick[k] < free.len() {
-                break;
-            }
-            pick[k] = 0;
-        }
-    };
-    walk(&mut pick);
+    // Countries that often open a film together, so no group stands out
+    // as the one natural pairing; then every other group of n.
+    let mut groups: Vec<String> = NEIGHBOURS
+        .iter()
+        .filter(|g| g.len() == n && g.iter().all(|c| free.contains(c)))
+        .map(|g| format::and_list(g))
+        .collect();
+    if groups.len() < 3 {
+        groups.extend(combinations(&free, n).iter().map(|g| format::and_list(g)));
+    }
     let answer = format::and_list(countries);
     let wrong = choices::names(out.rng, &answer, &groups);
     let noun = if n == 1 { "country" } else { "countries" };

@@ -31,7 +31,9 @@ fn year_or_statement(
     let shown = if truth {
         Some(year)
     } else {
-        (1..=4)
+        // Three years or more away: a year next to the true one may be
+        // where the work began, and is not certainly wrong.
+        (3..=6)
             .flat_map(|k| [year - k, year + k])
             .find(|y| *y <= latest && !facts.years.contains(y))
     };
@@ -62,7 +64,7 @@ fn script(facts: &Facts, out: &mut Out) {
             Draft::new("script", Category::Production, Difficulty::Medium)
                 .fact("script.inspiration")
                 .true_false(&format!("the script of {t} drew on {source}."), true)
-                .explain("That is where the story came from."),
+                .explain("The script drew on that experience."),
         );
     }
 }
@@ -143,10 +145,7 @@ fn short(facts: &Facts, out: &mut Out) {
         out.push(
             Draft::new("script", Category::Production, Difficulty::Easy)
                 .fact("short.outcome")
-                .true_false(
-                    &format!("after the short film made from its script, {outcome}."),
-                    true,
-                )
+                .true_false(&format!("once the short film was shown, {outcome}."), true)
                 .explain(format!("So the short led to {t} itself.")),
         );
     }

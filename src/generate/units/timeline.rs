@@ -2,6 +2,7 @@
 //! of four. Only events whose order the record settles are compared: a
 //! year is a span of a whole year, a month of a whole month.
 
+use crate::format;
 use crate::generate::{Category, Draft, Facts, Out};
 use crate::question::Difficulty;
 use chrono::NaiveDate;
@@ -10,6 +11,10 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone)]
 struct Event {
     label: String,
+    /// Whether the label starts with a name, which keeps its capital.
+    named: bool,
+    /// When it happened, as the record says.
+    when: String,
     from: NaiveDate,
     to: NaiveDate,
 }
@@ -24,34 +29,82 @@ fn year_span(y: i32) -> Option<(NaiveDate, NaiveDate)> {
 fn events(facts: &Facts) -> Vec<Event> {
     let f = facts.film;
     let mut out = Vec::new();
-    let mut add = |label: String, span: Option<(NaiveDate, NaiveDate)>| {
+    let mut add = |label: String, named: bool, when: String, span: Option<(NaiveDate, NaiveDate)>| {
         if let Some((from, to)) = span {
-            out.push(Event { label, from, to });
+            out.push(Event {
+                label,
+                named,
+                when,
+                from,
+                to,
+            });
         }
     };
+    let premiere_label = if f.short_film.is_some() {
+        "The full film premieres"
+    } else {
+        "The film premieres"
+    };
     if let Some(s) = &f.script {
-        add("The script gets finished".into(), year_span(s.completed));
+        add(
+            "The script gets finished".into(),
+            false,
+            s.completed.to_string(),
+            year_span(s.completed),
+        );
     }
     if let Some(p) = f.short_film.as_ref().and_then(|s| s.premiere.as_ref()) {
-        add("The short film premieres".into(), year_span(p.year));
+        add(
+            "The short film premieres".into(),
+            false,
+            p.year.to_string(),
+            year_span(p.year),
+        );
     }
     if let Some(fl) = &f.filming {
         let first = NaiveDate::from_ymd_opt(fl.month.year, fl.month.month, 1);
         let last = fl.month.shift(1);
         let last = NaiveDate::from_ymd_opt(last.year, last.month, 1).and_then(|d| d.pred_opt());
-        add("The shoot gets under way".into(), first.zip(last));
+        add(
+            "The shoot gets under way".into(),
+            false,
+            format::month(fl.month),
+            first.zip(last),
+        );
     }
     if let Some(p) = &f.premiere {
-        add("The premiere takes place".into(), Some((p.date, p.date)));
+        add(
+            premiere_label.into(),
+            false,
+            format::date(p.date),
+            Some((p.date, p.date)),
+        );
     }
     if let Some(r) = &f.release {
-        add("Cinemas start showing it".into(), Some((r.date, r.date)));
+        add(
+            "Cinemas start showing it".into(),
+            false,
+            format::date(r.date),
+            Some((r.date, r.date)),
+        );
         if let Some(c) = r.closed {
-            add("The cinema run concludes".into(), Some((c, c)));
+            add(
+                "The cinema run concludes".into(),
+                false,
+                format::date(c),
+                Some((c, c)),
+            );
         }
     }
-    if let Some(u) = f.director_rank.as_ref().and_then(|r| r.until.as_ref()) {
-        add(format!("{} is released", u.title), year_span(u.year));
+    if let Some(r) = &f.director_rank
+        && let Some(u) = &r.until
+    {
+        add(
+            format!("{}'s {} comes out", r.director, u.title),
+            true,
+            u.year.to_string(),
+            year_span(u.year),
+        );
     }
     out
 }
@@ -114,28 +167,20 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 ))
                 .answer(&answer)
                 .wrong(rest.iter().map(|e| e.label.clone()).collect())
-                .explain(format!(
-                    "In order: {}.",
-                    chosen
-                        .iter()
-                        .map(|e| lower(&e.label))
-                        .collect::<Vec<_>>()
-                        .join(", then ")
-                )),
+                .explain(format!("In order: {}.", dated(&chosen))),
         );
     }
     let Some(chosen) = four(out, &all, true) else {
         return;
     };
-    let labels: Vec<String> = chosen.iter().map(|e| e.label.clone()).collect();
     let order = |perm: &[usize]| {
         perm.iter()
             .enumerate()
             .map(|(i, &p)| {
                 if i == 0 {
-                    labels[p].clone()
+                    chosen[p].label.clone()
                 } else {
-                    lower(&labels[p])
+                    lower(&chosen[p])
                 }
             })
             .collect::<Vec<_>>()
@@ -162,15 +207,28 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             .prompt(format!("In which order did these happen for {t}?"))
             .answer(order(&[0, 1, 2, 3]))
             .wrong(wrong)
-            .explain("Each came before the next, as the record's dates show."),
+            .explain(format!("In order: {}.", dated(&chosen))),
     );
 }
 
-fn lower(label: &str) -> String {
-    let mut c = label.chars();
+/// The label as it reads after "then": lower case, unless it starts with
+/// a name.
+fn lower(e: &Event) -> String {
+    if e.named {
+        return e.label.clone();
+    }
+    let mut c = e.label.chars();
     match c.next() {
-        Some(f) if label.starts_with("The ") => f.to_lowercase().chain(c).collect(),
-        Some(f) => std::iter::once(f).chain(c).collect(),
+        Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// "the script gets finished (2013), then ..." with each event's date.
+fn dated(events: &[Event]) -> String {
+    events
+        .iter()
+        .map(|e| format!("{} ({})", lower(e), e.when))
+        .collect::<Vec<_>>()
+        .join(", then ")
 }

@@ -1,0 +1,1268 @@
+//! Saved games in SQLite: the only code that talks to the database.
+//!
+//! One file, `games.sqlite3`, in the data folder. It is opened in WAL mode
+//! with a busy timeout, so games that end together wait their turn; each
+//! finished game is written in one transaction, so a crash, a full disk or
+//! a file-size limit loses at most the game being saved. Running totals
+//! (games, answers, answers per category, best score and streak) and the
+//! list of misses still to review are kept up to date by each save, so
+//! `stats` reads a few rows whatever the length of the history. The schema
+//! is migrated on `PRAGMA user_version`.
+//!
+//! Before opening, the path is checked to be a regular file starting with
+//! the SQLite header (or missing, or empty): a pipe, a device or another
+//! file is refused at once, never read. A database SQLite finds damaged is
+//! moved aside to `games.sqlite3.damaged-<time>` and a new one is started.
+//!
+//! An old `scores.jsonl` is imported once, on first use, in one
+//! transaction; the file is then renamed to `scores.jsonl.imported-<time>`,
+//! byte for byte as it was.
+
+use crate::history::{Asked, LEGACY_FILE_NAME, LegacyEntry, Mode, SavedGame, Seat};
+use crate::question::{Question, normalize};
+use crate::stats::{Accuracy, Stats};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
+use std::fs;
+use std::io::{self, BufRead, Read};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The database's file name in the data folder.
+pub const DB_FILE_NAME: &str = "games.sqlite3";
+
+/// How long a game waits for another one that is saving.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The WAL's size past which a save checkpoints it into the database and
+/// empties it (about 40 ten-question games).
+const WAL_CHECKPOINT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The longest line of an old log that is read (longer ones are reported).
+const MAX_LEGACY_LINE: usize = 64 * 1024 * 1024;
+
+/// Migrations, in order: `user_version` is how many have been applied.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE games (
+    id       INTEGER PRIMARY KEY,
+    ended    TEXT    NOT NULL,  -- local time, RFC 3339
+    day      TEXT    NOT NULL,  -- YYYY-MM-DD it counts for
+    seed     INTEGER NOT NULL,  -- the u64 seed's bits
+    mode     TEXT    NOT NULL CHECK (mode IN ('normal','daily','review','hot-seat','practice')),
+    finished INTEGER NOT NULL,
+    sources  TEXT    NOT NULL   -- JSON array of source ids
+);
+CREATE INDEX games_by_mode_day ON games (mode, day);
+
+CREATE TABLE players (
+    id          INTEGER PRIMARY KEY,
+    game        INTEGER NOT NULL REFERENCES games (id),
+    seat        INTEGER NOT NULL,
+    name        TEXT,             -- NULL for a one-player game
+    ranked      INTEGER NOT NULL, -- 0 for practice
+    score       INTEGER NOT NULL,
+    correct     INTEGER NOT NULL,
+    total       INTEGER NOT NULL,
+    best_streak INTEGER NOT NULL,
+    UNIQUE (game, seat)
+);
+CREATE INDEX players_by_rank ON players (ranked DESC, score DESC, game, seat);
+
+CREATE TABLE questions (
+    id       INTEGER PRIMARY KEY,
+    source   TEXT NOT NULL,
+    prompt   TEXT NOT NULL,
+    category TEXT NOT NULL,
+    body     TEXT NOT NULL,  -- the whole question as JSON; '' when unknown
+    UNIQUE (source, prompt, category, body)
+);
+
+CREATE TABLE answers (
+    player   INTEGER NOT NULL REFERENCES players (id),
+    n        INTEGER NOT NULL,
+    question INTEGER NOT NULL REFERENCES questions (id),
+    correct  INTEGER NOT NULL,
+    PRIMARY KEY (player, n)
+) WITHOUT ROWID;
+CREATE INDEX answers_by_question ON answers (question);
+
+-- Misses not yet answered right in review, oldest first by seq.
+CREATE TABLE misses (
+    source   TEXT    NOT NULL,
+    key      TEXT    NOT NULL,  -- the normalized prompt
+    question INTEGER NOT NULL REFERENCES questions (id),
+    seq      INTEGER NOT NULL,
+    PRIMARY KEY (source, key)
+);
+CREATE INDEX misses_by_seq ON misses (seq);
+
+-- Running totals, so stats never scans every answer.
+CREATE TABLE totals (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    games       INTEGER NOT NULL,
+    seats       INTEGER NOT NULL,
+    correct     INTEGER NOT NULL,
+    answered    INTEGER NOT NULL,
+    best_score  INTEGER NOT NULL,
+    best_streak INTEGER NOT NULL
+);
+INSERT INTO totals VALUES (1, 0, 0, 0, 0, 0, 0);
+
+CREATE TABLE category_totals (
+    key      TEXT PRIMARY KEY,  -- the normalized category
+    name     TEXT NOT NULL,     -- as first seen
+    correct  INTEGER NOT NULL,
+    answered INTEGER NOT NULL
+);
+
+-- Old logs already imported, so one is never imported twice.
+CREATE TABLE imports (
+    id       INTEGER PRIMARY KEY,
+    file     TEXT    NOT NULL,
+    size     INTEGER NOT NULL,
+    modified INTEGER NOT NULL,
+    games    INTEGER NOT NULL,
+    at       TEXT    NOT NULL
+);
+"#];
+
+/// Why saved games could not be read or written.
+#[derive(Debug)]
+pub enum GamesError {
+    /// A pipe, device, socket or folder where the database should be.
+    NotAFile {
+        path: PathBuf,
+        what: &'static str,
+    },
+    /// A regular file that is not an SQLite database.
+    NotADatabase {
+        path: PathBuf,
+    },
+    /// A database written by a newer version of the game.
+    Newer {
+        path: PathBuf,
+        version: i64,
+    },
+    Sqlite {
+        path: PathBuf,
+        error: rusqlite::Error,
+    },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
+}
+
+impl std::fmt::Display for GamesError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = |p: &Path| crate::text::escape_controls(&p.display().to_string()).into_owned();
+        match self {
+            GamesError::NotAFile { path, what } => write!(
+                f,
+                "{}: is {what}, not a saved-games database; move it away to save games again",
+                shown(path)
+            ),
+            GamesError::NotADatabase { path } => write!(
+                f,
+                "{}: is not an SQLite database; it was left as it is: move it away to save games again",
+                shown(path)
+            ),
+            GamesError::Newer { path, version } => write!(
+                f,
+                "{}: was written by a newer whiplash-quiz (schema version {version}); update the game",
+                shown(path)
+            ),
+            GamesError::Sqlite { path, error } => write!(f, "{}: {error}", shown(path)),
+            GamesError::Io { path, error } => write!(f, "{}: {error}", shown(path)),
+        }
+    }
+}
+
+impl std::error::Error for GamesError {}
+
+/// One row of the score table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreRow {
+    pub game: i64,
+    /// `None` for practice, which is not ranked.
+    pub rank: Option<usize>,
+    pub score: u32,
+    pub correct: usize,
+    pub total: usize,
+    pub seed: u64,
+    pub date: String,
+    pub day: String,
+    pub mode: Mode,
+    pub finished: bool,
+    pub best_streak: u32,
+    pub player: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// A missed question still to review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missed {
+    pub source: String,
+    pub question: Question,
+}
+
+/// What opening found worth a warning: an import, damage moved aside.
+pub type Notes = Vec<String>;
+
+/// The saved games: an open database.
+#[derive(Debug)]
+pub struct Games {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What is at the database's path.
+enum Found {
+    Missing,
+    /// A regular file: empty, or an SQLite database by its header.
+    Database,
+}
+
+/// Looks at `path` without opening anything that could block: only a
+/// regular file is read, and only its first 16 bytes.
+fn inspect(path: &Path) -> Result<Found, GamesError> {
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // A dangling link is not "missing": SQLite would create its target.
+            if fs::symlink_metadata(path).is_ok() {
+                return Err(GamesError::NotAFile {
+                    path: path.to_owned(),
+                    what: "a link to nothing",
+                });
+            }
+            return Ok(Found::Missing);
+        }
+        Err(error) => {
+            return Err(GamesError::Io {
+                path: path.to_owned(),
+                error,
+            });
+        }
+    };
+    if meta.is_dir() {
+        return Err(GamesError::NotAFile {
+            path: path.to_owned(),
+            what: "a folder",
+        });
+    }
+    if !meta.is_file() {
+        return Err(GamesError::NotAFile {
+            path: path.to_owned(),
+            what: "a pipe, device or socket",
+        });
+    }
+    if meta.len() == 0 {
+        return Ok(Found::Database);
+    }
+    let mut head = [0u8; 16];
+    let read = fs::File::open(path)
+        .and_then(|f| {
+            let mut n = 0;
+            let mut f = f.take(16);
+            loop {
+                match f.read(&mut head[n..])? {
+                    0 => return Ok(n),
+                    k => n += k,
+                }
+            }
+        })
+        .map_err(|error| GamesError::Io {
+            path: path.to_owned(),
+            error,
+        })?;
+    if read < 16 || &head != b"SQLite format 3\0" {
+        return Err(GamesError::NotADatabase {
+            path: path.to_owned(),
+        });
+    }
+    Ok(Found::Database)
+}
+
+/// Whether SQLite says the database itself is damaged.
+fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
+fn stamp() -> String {
+    chrono::Local::now().format("%Y%m%dT%H%M%S").to_string()
+}
+
+/// Renames `path` to `<name>.<suffix>-<time>[-n]`, never over a file.
+fn move_aside(path: &Path, suffix: &str) -> io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stamp = stamp();
+    for n in 0..1000 {
+        let target = path.with_file_name(match n {
+            0 => format!("{name}.{suffix}-{stamp}"),
+            n => format!("{name}.{suffix}-{stamp}-{n}"),
+        });
+        // A hard link cannot replace a file; where links are not
+        // supported, a rename to a name checked to be free comes close.
+        match fs::hard_link(path, &target) {
+            Ok(()) => {
+                fs::remove_file(path)?;
+                return Ok(target);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(_) if !target.exists() => {
+                fs::rename(path, &target)?;
+                return Ok(target);
+            }
+            Err(_) => continue,
+        }
+    }
+    Err(io::Error::other("no free name to move the file to"))
+}
+
+/// The WAL and shared-memory files beside a database.
+fn sidecar(path: &Path, ext: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(ext);
+    PathBuf::from(name)
+}
+
+/// Moves a damaged database (with its WAL, which may hold its last
+/// games) aside, and says so.
+fn move_damaged(path: &Path, why: &rusqlite::Error) -> Result<String, GamesError> {
+    let moved = move_aside(path, "damaged").map_err(|error| GamesError::Io {
+        path: path.to_owned(),
+        error,
+    })?;
+    // The WAL may hold the last games saved: it goes with the database.
+    let wal = sidecar(path, "-wal");
+    if fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        let _ = fs::rename(&wal, sidecar(&moved, "-wal"));
+    } else {
+        let _ = fs::remove_file(&wal);
+    }
+    let _ = fs::remove_file(sidecar(path, "-shm"));
+    Ok(format!(
+        "the saved games could not be read ({why}); the database was moved to {} and a new one was started",
+        crate::text::escape_controls(&moved.display().to_string())
+    ))
+}
+
+impl Games {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The database path in `data_dir`.
+    pub fn path_in(data_dir: &Path) -> PathBuf {
+        data_dir.join(DB_FILE_NAME)
+    }
+
+    /// Opens the saved games to read them. `Ok(None)` when there are none
+    /// yet (no database and no old log). An old log is imported first,
+    /// which needs write access; a database that cannot be written is
+    /// still read.
+    pub fn open_to_read(data_dir: &Path) -> Result<(Option<Games>, Notes), GamesError> {
+        let path = Games::path_in(data_dir);
+        let log = data_dir.join(LEGACY_FILE_NAME);
+        let found = inspect(&path)?;
+        if fs::symlink_metadata(&log).is_ok() {
+            match Games::open_to_write(data_dir) {
+                Ok((games, notes)) => return Ok((Some(games), notes)),
+                Err(e @ (GamesError::NotAFile { .. } | GamesError::NotADatabase { .. })) => {
+                    return Err(e);
+                }
+                Err(e) if matches!(found, Found::Missing) => {
+                    return Ok((
+                        None,
+                        vec![format!("the old saved scores could not be imported: {e}")],
+                    ));
+                }
+                Err(e) => {
+                    let mut notes =
+                        vec![format!("the old saved scores could not be imported: {e}")];
+                    let (games, more) = Games::open_read_only(&path)?;
+                    notes.extend(more);
+                    return Ok((games, notes));
+                }
+            }
+        }
+        match found {
+            Found::Missing => Ok((None, Vec::new())),
+            Found::Database => Games::open_read_only(&path),
+        }
+    }
+
+    fn open_read_only(path: &Path) -> Result<(Option<Games>, Notes), GamesError> {
+        let sqlite = |error| GamesError::Sqlite {
+            path: path.to_owned(),
+            error,
+        };
+        let mut notes = Vec::new();
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        let mut version: Result<i64, _> = conn.query_row("PRAGMA user_version", [], |r| r.get(0));
+        if let Err(e) = &version
+            && matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+            )
+        {
+            // A WAL database in a folder this process cannot write to: its
+            // shared-memory file cannot be made, so it is read as an
+            // immutable file instead (which cannot see a leftover WAL).
+            conn = Connection::open_with_flags(
+                immutable_uri(path),
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+            .map_err(sqlite)?;
+            if fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 0) {
+                notes.push(format!(
+                    "{}: the folder cannot be written to, so the last games saved may not show",
+                    crate::text::escape_controls(&path.display().to_string())
+                ));
+            }
+            version = conn.query_row("PRAGMA user_version", [], |r| r.get(0));
+        }
+        let version = match version {
+            Ok(v) => v,
+            Err(e) if is_damage(&e) => {
+                drop(conn);
+                // Moving it aside needs the folder to be writable; if it is
+                // not, the damage is only reported.
+                return match move_damaged(path, &e) {
+                    Ok(note) => Ok((None, vec![note])),
+                    Err(_) => Err(sqlite(e)),
+                };
+            }
+            Err(e) => return Err(sqlite(e)),
+        };
+        let current = MIGRATIONS.len() as i64;
+        if version > current {
+            return Err(GamesError::Newer {
+                path: path.to_owned(),
+                version,
+            });
+        }
+        if version < current {
+            // Never written to (an empty file), or an older schema that a
+            // read-only database cannot be brought up to: nothing to show
+            // from it without writing, so try to open it to write.
+            if version == 0 {
+                return Ok((None, Vec::new()));
+            }
+            let dir = path.parent().unwrap_or(Path::new("."));
+            drop(conn);
+            let (games, notes) = Games::open_to_write(dir)?;
+            return Ok((Some(games), notes));
+        }
+        Ok((
+            Some(Games {
+                conn,
+                path: path.to_owned(),
+            }),
+            notes,
+        ))
+    }
+
+    /// Opens (creating if need be) the saved games to write to them,
+    /// migrating the schema and importing an old log.
+    pub fn open_to_write(data_dir: &Path) -> Result<(Games, Notes), GamesError> {
+        ignore_file_size_signal();
+        let path = Games::path_in(data_dir);
+        let mut notes = Vec::new();
+        fs::create_dir_all(data_dir).map_err(|error| GamesError::Io {
+            path: data_dir.to_owned(),
+            error,
+        })?;
+        // Damage found while opening moves the file aside once, and a new
+        // database is started.
+        let games = match Games::open_rw(&path) {
+            Ok(g) => g,
+            Err(GamesError::Sqlite { error, .. }) if is_damage(&error) => {
+                notes.push(move_damaged(&path, &error)?);
+                Games::open_rw(&path)?
+            }
+            Err(e) => return Err(e),
+        };
+        notes.extend(games.import_log(data_dir)?);
+        Ok((games, notes))
+    }
+
+    fn open_rw(path: &Path) -> Result<Games, GamesError> {
+        inspect(path)?;
+        let sqlite = |error| GamesError::Sqlite {
+            path: path.to_owned(),
+            error,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        // WAL is a property of the file: set once, kept. A read-only file
+        // keeps whatever mode it has.
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .map_err(sqlite)?;
+        if !mode.eq_ignore_ascii_case("wal") && !conn.is_readonly("main").unwrap_or(true) {
+            conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+                .map_err(sqlite)?;
+        }
+        // In WAL mode NORMAL never corrupts the database, and a commit
+        // waits for no fsync; a power cut can lose the games saved since
+        // the last checkpoint. Closing does not checkpoint (no fsync per
+        // game): `save` checkpoints, and empties the WAL, once it has grown
+        // past WAL_CHECKPOINT_BYTES.
+        conn.execute_batch(
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+             PRAGMA wal_autocheckpoint = 0;",
+        )
+        .map_err(sqlite)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        )
+        .map_err(sqlite)?;
+        let mut games = Games {
+            conn,
+            path: path.to_owned(),
+        };
+        games.migrate()?;
+        Ok(games)
+    }
+
+    fn sqlite(&self, error: rusqlite::Error) -> GamesError {
+        GamesError::Sqlite {
+            path: self.path.clone(),
+            error,
+        }
+    }
+
+    fn version(&self) -> Result<i64, GamesError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.sqlite(e))
+    }
+
+    fn migrate(&mut self) -> Result<(), GamesError> {
+        let current = MIGRATIONS.len() as i64;
+        let check = |version: i64, path: &Path| {
+            if version > current {
+                Err(GamesError::Newer {
+                    path: path.to_owned(),
+                    version,
+                })
+            } else {
+                Ok(())
+            }
+        };
+        let version = self.version()?;
+        check(version, &self.path)?;
+        if version == current {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let sqlite = |error| GamesError::Sqlite {
+            path: path.clone(),
+            error,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        // Another game may have migrated while this one waited.
+        let version: i64 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(sqlite)?;
+        check(version, &path)?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(sql).map_err(sqlite)?;
+            tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))
+                .map_err(sqlite)?;
+        }
+        tx.commit().map_err(sqlite)
+    }
+
+    /// Imports `scores.jsonl` from `data_dir` if it is there: every line
+    /// that can be read, in one transaction; then the file is renamed,
+    /// unchanged, to show it was imported.
+    fn import_log(&self, data_dir: &Path) -> Result<Notes, GamesError> {
+        let log = data_dir.join(LEGACY_FILE_NAME);
+        let io_err = |error| GamesError::Io {
+            path: log.clone(),
+            error,
+        };
+        let meta = match fs::metadata(&log) {
+            Ok(m) => m,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if fs::symlink_metadata(&log).is_ok() {
+                    return Ok(vec![format!(
+                        "{}: is a link to nothing; it was not imported",
+                        log.display()
+                    )]);
+                }
+                return Ok(Vec::new());
+            }
+            Err(e) => return Err(io_err(e)),
+        };
+        if !meta.is_file() {
+            return Ok(vec![format!(
+                "{}: is not a regular file (a folder, pipe or device); it was not read or imported",
+                crate::text::escape_controls(&log.display().to_string())
+            )]);
+        }
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i64);
+        let size = meta.len() as i64;
+        let mut notes = Vec::new();
+        // The write lock is taken before looking, so two games never both
+        // import the same file.
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(|e| self.sqlite(e))?;
+        let done: bool = tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM imports WHERE file = ?1 AND size = ?2 AND modified = ?3)",
+                params![LEGACY_FILE_NAME, size, modified],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.sqlite(e))?;
+        if !done && log.is_file() {
+            let file = fs::File::open(&log).map_err(io_err)?;
+            let (imported, bad) = self.import_lines(&tx, io::BufReader::new(file))?;
+            tx.execute(
+                "INSERT INTO imports (file, size, modified, games, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    LEGACY_FILE_NAME,
+                    size,
+                    modified,
+                    imported as i64,
+                    chrono::Local::now().to_rfc3339()
+                ],
+            )
+            .map_err(|e| self.sqlite(e))?;
+            if !bad.is_empty() {
+                const SHOWN: usize = 10;
+                let mut text = format!(
+                    "{} of {LEGACY_FILE_NAME} could not be read and {} not imported:",
+                    crate::format::count(bad.len() as i64, "line"),
+                    if bad.len() == 1 { "was" } else { "were" }
+                );
+                for (line, why) in bad.iter().take(SHOWN) {
+                    text.push_str(&format!(
+                        "\n  line {line}: {}",
+                        crate::text::escape_controls(why)
+                    ));
+                }
+                if bad.len() > SHOWN {
+                    text.push_str(&format!("\n  and {} more", bad.len() - SHOWN));
+                }
+                notes.push(text);
+            }
+            notes.push(format!(
+                "imported {} from {LEGACY_FILE_NAME}",
+                crate::format::count(imported as i64, "saved game")
+            ));
+        }
+        tx.commit().map_err(|e| self.sqlite(e))?;
+        self.checkpoint_if_long();
+        // Renamed only once the import is safely in: if this fails or is
+        // cut short, the import record stops a second import.
+        if fs::metadata(&log).is_ok_and(|m| m.len() as i64 == size) {
+            match move_aside(&log, "imported") {
+                Ok(to) => notes.push(format!(
+                    "the old file is kept, unchanged, as {}",
+                    crate::text::escape_controls(&to.display().to_string())
+                )),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => notes.push(format!(
+                    "{LEGACY_FILE_NAME} was imported but could not be renamed: {e}"
+                )),
+            }
+        }
+        Ok(notes)
+    }
+
+    /// Reads an old log line by line (never all at once), saving each
+    /// game; returns how many games were imported and the lines that could
+    /// not be read, with why.
+    fn import_lines(
+        &self,
+        tx: &Connection,
+        mut reader: impl BufRead,
+    ) -> Result<(usize, Vec<(usize, String)>), GamesError> {
+        let mut bad = Vec::new();
+        let mut imported = 0;
+        let mut pending: Vec<LegacyEntry> = Vec::new();
+        let mut buf = Vec::new();
+        let mut number = 0;
+        let mut flush = |pending: &mut Vec<LegacyEntry>| -> Result<(), GamesError> {
+            if let Some(mut game) = LegacyEntry::into_game(std::mem::take(pending)) {
+                if game.mode == Mode::Daily
+                    && daily_counted(tx, &game.day).map_err(|e| self.sqlite(e))?
+                {
+                    game.mode = Mode::Practice;
+                }
+                insert_game(tx, &game).map_err(|e| self.sqlite(e))?;
+                imported += 1;
+            }
+            Ok(())
+        };
+        loop {
+            buf.clear();
+            let n = (&mut reader)
+                .take(MAX_LEGACY_LINE as u64 + 1)
+                .read_until(b'\n', &mut buf)
+                .map_err(|error| GamesError::Io {
+                    path: self.path.with_file_name(LEGACY_FILE_NAME),
+                    error,
+                })?;
+            if n == 0 {
+                break;
+            }
+            number += 1;
+            if buf.len() > MAX_LEGACY_LINE {
+                bad.push((number, "the line is too long".to_owned()));
+                // Skip the rest of the line.
+                let mut rest = Vec::new();
+                let _ = reader.read_until(b'\n', &mut rest);
+                continue;
+            }
+            let complete = buf.last() == Some(&b'\n');
+            let Ok(text) = std::str::from_utf8(&buf) else {
+                bad.push((number, "not UTF-8 text".to_owned()));
+                continue;
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            match LegacyEntry::parse(text.trim_end()) {
+                Ok(entry) => {
+                    if pending.last().is_some_and(|last| !last.same_game(&entry)) {
+                        flush(&mut pending)?;
+                    }
+                    pending.push(entry);
+                }
+                Err(why) if !complete => {
+                    bad.push((number, format!("the line is cut short ({why})")));
+                }
+                Err(why) => bad.push((number, why)),
+            }
+        }
+        flush(&mut pending)?;
+        Ok((imported, bad))
+    }
+
+    /// Once the WAL is long, copies it into the database and empties it.
+    /// The game is already saved (in the WAL), so a failure here (another
+    /// game reading, a full disk) only leaves it for the next save.
+    fn checkpoint_if_long(&self) {
+        let wal = sidecar(&self.path, "-wal");
+        if fs::metadata(wal).is_ok_and(|m| m.len() > WAL_CHECKPOINT_BYTES) {
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
+    }
+
+    /// Whether the challenge of `day` already has its counted game.
+    pub fn daily_played(&self, day: &str) -> Result<bool, GamesError> {
+        daily_counted(&self.conn, day).map_err(|e| self.sqlite(e))
+    }
+
+    /// Saves a game in one transaction. A daily game whose day already
+    /// has its counted game is saved as practice; the mode saved is
+    /// returned.
+    pub fn save(&mut self, game: &SavedGame) -> Result<Mode, GamesError> {
+        let path = self.path.clone();
+        let sqlite = |error| GamesError::Sqlite {
+            path: path.clone(),
+            error,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let mut game = game.clone();
+        if game.mode == Mode::Daily && daily_counted(&tx, &game.day).map_err(sqlite)? {
+            game.mode = Mode::Practice;
+        }
+        insert_game(&tx, &game).map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        self.checkpoint_if_long();
+        Ok(game.mode)
+    }
+
+    /// The score table: ranked games best first (equal scores share a
+    /// rank), then practice; at most `limit` rows, and how many there are.
+    pub fn scores(&self, limit: Option<usize>) -> Result<(Vec<ScoreRow>, usize), GamesError> {
+        self.read(|conn| {
+            let all: i64 = conn.query_row("SELECT seats FROM totals", [], |r| r.get(0))?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT g.id, p.ranked, p.score, p.correct, p.total, g.seed, g.ended, g.day,
+                        g.mode, g.finished, p.best_streak, p.name, g.sources
+                 FROM players p JOIN games g ON g.id = p.game
+                 ORDER BY p.ranked DESC, p.score DESC, p.game, p.seat
+                 LIMIT ?1",
+            )?;
+            let limit = limit.map_or(-1, |l| l as i64);
+            let mut rows = Vec::new();
+            let mut prev: Option<(u32, usize)> = None;
+            let mut q = stmt.query([limit])?;
+            while let Some(r) = q.next()? {
+                let ranked: bool = r.get(1)?;
+                let score: u32 = r.get(2)?;
+                let rank = ranked.then(|| match prev {
+                    Some((s, rank)) if s == score => rank,
+                    _ => rows.len() + 1,
+                });
+                if let Some(rank) = rank {
+                    prev = Some((score, rank));
+                }
+                let mode: String = r.get(8)?;
+                let sources: String = r.get(12)?;
+                rows.push(ScoreRow {
+                    game: r.get(0)?,
+                    rank,
+                    score,
+                    correct: r.get::<_, i64>(3)? as usize,
+                    total: r.get::<_, i64>(4)? as usize,
+                    seed: r.get::<_, i64>(5)? as u64,
+                    date: r.get(6)?,
+                    day: r.get(7)?,
+                    mode: Mode::from_name(&mode).unwrap_or(Mode::Normal),
+                    finished: r.get(9)?,
+                    best_streak: r.get(10)?,
+                    player: r.get(11)?,
+                    sources: serde_json::from_str(&sources).unwrap_or_default(),
+                });
+            }
+            Ok((rows, all as usize))
+        })
+    }
+
+    /// The statistics as of `today`, from the running totals (`to_review`
+    /// is left for the caller, who knows which sources still exist).
+    pub fn stats(&self, today: chrono::NaiveDate) -> Result<Stats, GamesError> {
+        self.read(|conn| {
+            let mut s = conn.query_row(
+                "SELECT games, correct, answered, best_score, best_streak FROM totals",
+                [],
+                |r| {
+                    Ok(Stats {
+                        games: r.get::<_, i64>(0)? as usize,
+                        accuracy: Accuracy {
+                            correct: r.get::<_, i64>(1)? as usize,
+                            answered: r.get::<_, i64>(2)? as usize,
+                        },
+                        best_score: r.get(3)?,
+                        best_streak: r.get(4)?,
+                        ..Stats::default()
+                    })
+                },
+            )?;
+            let mut stmt =
+                conn.prepare_cached("SELECT name, correct, answered FROM category_totals")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    Accuracy {
+                        correct: r.get::<_, i64>(1)? as usize,
+                        answered: r.get::<_, i64>(2)? as usize,
+                    },
+                ))
+            })?;
+            for row in rows {
+                let (name, a) = row?;
+                s.categories.insert(name, a);
+            }
+            s.games_by_mode = Mode::ALL.into_iter().map(|m| (m, 0)).collect();
+            let mut stmt = conn.prepare_cached("SELECT mode, count(*) FROM games GROUP BY mode")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let (mode, n) = row?;
+                if let Some(m) = Mode::from_name(&mode) {
+                    s.games_by_mode.insert(m, n as usize);
+                }
+            }
+            s.daily_games = s.games_by_mode[&Mode::Daily];
+            s.practice_games = s.games_by_mode[&Mode::Practice];
+            // Days whose own challenge was played on the day, newest first;
+            // the streak stops reading at the first gap.
+            let mut stmt = conn.prepare_cached(
+                "SELECT day FROM games WHERE mode = 'daily' AND substr(ended, 1, 10) = day
+                 ORDER BY day DESC",
+            )?;
+            let mut q = stmt.query([])?;
+            let mut days: Vec<chrono::NaiveDate> = Vec::new();
+            let mut streak_done = false;
+            while let Some(r) = q.next()? {
+                let day: String = r.get(0)?;
+                if let Ok(d) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
+                    if let Some(&last) = days.last()
+                        && last != d
+                        && last.pred_opt() != Some(d)
+                    {
+                        streak_done = true;
+                    }
+                    if streak_done {
+                        break;
+                    }
+                    days.push(d);
+                }
+            }
+            s.daily_streak = crate::stats::daily_streak(days, today);
+            Ok(s)
+        })
+    }
+
+    /// The missed questions still to review, oldest miss first.
+    pub fn misses(&self) -> Result<Vec<Missed>, GamesError> {
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT m.source, q.body FROM misses m JOIN questions q ON q.id = m.question
+                 ORDER BY m.seq",
+            )?;
+            let rows =
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (source, body) = row?;
+                // A body that does not parse is skipped: review checks what
+                // it plays, and reports what it skips.
+                let question = serde_json::from_str(&body).unwrap_or_else(|_| Question {
+                    prompt: String::new(),
+                    answer: String::new(),
+                    distractors: Vec::new(),
+                    category: String::new(),
+                    difficulty: crate::question::Difficulty::Medium,
+                    explanation: String::new(),
+                    meta: Default::default(),
+                });
+                out.push(Missed { source, question });
+            }
+            Ok(out)
+        })
+    }
+
+    /// Runs a read, in one read transaction so it sees one moment.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, GamesError> {
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| self.sqlite(e))?;
+        let out = f(&tx).map_err(|e| self.sqlite(e))?;
+        tx.finish().map_err(|e| self.sqlite(e))?;
+        Ok(out)
+    }
+
+    /// Whether an error is damage to the database.
+    pub fn is_damage(e: &GamesError) -> bool {
+        matches!(e, GamesError::Sqlite { error, .. } if is_damage(error))
+    }
+
+    /// Moves this damaged database aside, saying where.
+    pub fn set_aside(self) -> Result<String, GamesError> {
+        let path = self.path.clone();
+        let why = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+            None,
+        );
+        drop(self.conn);
+        move_damaged(&path, &why)
+    }
+}
+
+/// A `file:` URI that opens `path` as an immutable database.
+fn immutable_uri(path: &Path) -> String {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+fn daily_counted(conn: &Connection, day: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM games WHERE mode = 'daily' AND day = ?1 AND finished)",
+        [day],
+        |r| r.get(0),
+    )
+}
+
+/// Writes one game and updates the running totals and the misses.
+fn insert_game(conn: &Connection, game: &SavedGame) -> rusqlite::Result<()> {
+    let sources = serde_json::to_string(&game.sources).unwrap_or_else(|_| "[]".into());
+    conn.prepare_cached(
+        "INSERT INTO games (ended, day, seed, mode, finished, sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        game.ended,
+        game.day,
+        game.seed as i64,
+        game.mode.as_str(),
+        game.finished,
+        sources
+    ])?;
+    let game_id = conn.last_insert_rowid();
+    let ranked = game.mode.ranked();
+    let mut correct_all = 0i64;
+    let mut answered_all = 0i64;
+    let mut best_score = 0u32;
+    let mut best_streak = 0u32;
+    let mut key = String::new();
+    for (seat_no, seat) in game.seats.iter().enumerate() {
+        insert_seat(conn, game_id, seat_no, seat, ranked)?;
+        let player = conn.last_insert_rowid();
+        correct_all += seat.correct as i64;
+        answered_all += seat.total as i64;
+        if ranked {
+            best_score = best_score.max(seat.score);
+        }
+        best_streak = best_streak.max(seat.best_streak);
+        for (n, a) in seat.answers.iter().enumerate() {
+            let question = question_id(conn, a)?;
+            conn.prepare_cached(
+                "INSERT INTO answers (player, n, question, correct) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![player, n as i64, question, a.correct])?;
+            crate::question::normalize_into(&a.question.category, &mut key);
+            conn.prepare_cached(
+                "INSERT INTO category_totals (key, name, correct, answered) VALUES (?1, ?2, ?3, 1)
+                 ON CONFLICT (key) DO UPDATE SET correct = correct + excluded.correct,
+                                                 answered = answered + 1",
+            )?
+            .execute(params![key, a.question.category, a.correct])?;
+        }
+        update_misses(conn, game.mode, seat)?;
+    }
+    conn.prepare_cached(
+        "UPDATE totals SET games = games + 1, seats = seats + ?1, correct = correct + ?2,
+                answered = answered + ?3, best_score = max(best_score, ?4),
+                best_streak = max(best_streak, ?5)",
+    )?
+    .execute(params![
+        game.seats.len() as i64,
+        correct_all,
+        answered_all,
+        best_score,
+        best_streak
+    ])?;
+    Ok(())
+}
+
+fn insert_seat(
+    conn: &Connection,
+    game: i64,
+    seat_no: usize,
+    seat: &Seat,
+    ranked: bool,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO players (game, seat, name, ranked, score, correct, total, best_streak)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        game,
+        seat_no as i64,
+        seat.name,
+        ranked,
+        seat.score,
+        seat.correct as i64,
+        seat.total as i64,
+        seat.best_streak
+    ])?;
+    Ok(())
+}
+
+/// The id of a question stored by value, adding it if new.
+fn question_id(conn: &Connection, a: &Asked) -> rusqlite::Result<i64> {
+    let body = if a.known {
+        serde_json::to_string(&a.question).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    conn.prepare_cached(
+        "INSERT INTO questions (source, prompt, category, body) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (source, prompt, category, body) DO UPDATE SET source = excluded.source
+         RETURNING id",
+    )?
+    .query_row(
+        params![a.source, a.question.prompt, a.question.category, body],
+        |r| r.get(0),
+    )
+}
+
+/// A review clears the misses it answers right; every miss joins the list
+/// (at the end when new, in its place with its new wording when not).
+fn update_misses(conn: &Connection, mode: Mode, seat: &Seat) -> rusqlite::Result<()> {
+    if mode == Mode::Review {
+        for a in seat.answers.iter().filter(|a| a.correct) {
+            conn.prepare_cached("DELETE FROM misses WHERE source = ?1 AND key = ?2")?
+                .execute(params![a.source, normalize(&a.question.prompt)])?;
+        }
+    }
+    for a in seat.answers.iter().filter(|a| !a.correct && a.known) {
+        let question = question_id(conn, a)?;
+        conn.prepare_cached(
+            "INSERT INTO misses (source, key, question, seq)
+             VALUES (?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 FROM misses))
+             ON CONFLICT (source, key) DO UPDATE SET question = excluded.question",
+        )?
+        .execute(params![a.source, normalize(&a.question.prompt), question])?;
+    }
+    Ok(())
+}
+
+/// A write past the file-size limit sends SIGXFSZ, which kills by default.
+/// Ignored, the write fails with EFBIG instead, and the save is a warning.
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no handler
+    // and touches no memory; it is safe at any time.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::question::Difficulty;
+
+    fn asked(prompt: &str, correct: bool) -> Asked {
+        Asked {
+            source: "s".into(),
+            question: Question {
+                prompt: prompt.into(),
+                answer: "a".into(),
+                distractors: vec!["b".into()],
+                category: if correct { "Cat" } else { "cat" }.into(),
+                difficulty: Difficulty::Easy,
+                explanation: String::new(),
+                meta: Default::default(),
+            },
+            known: true,
+            correct,
+        }
+    }
+
+    fn game(day: &str, mode: Mode, score: u32, missed: &[&str], right: &[&str]) -> SavedGame {
+        let answers: Vec<Asked> = missed
+            .iter()
+            .map(|p| asked(p, false))
+            .chain(right.iter().map(|p| asked(p, true)))
+            .collect();
+        SavedGame {
+            ended: format!("{day}T12:00:00+00:00"),
+            day: day.into(),
+            seed: 1,
+            mode,
+            finished: true,
+            sources: vec!["s".into()],
+            seats: vec![Seat {
+                name: None,
+                score,
+                correct: right.len(),
+                total: answers.len(),
+                best_streak: right.len() as u32,
+                answers,
+            }],
+        }
+    }
+
+    fn prompts(games: &Games) -> Vec<String> {
+        games
+            .misses()
+            .unwrap()
+            .into_iter()
+            .map(|m| m.question.prompt)
+            .collect()
+    }
+
+    #[test]
+    fn a_miss_leaves_the_list_only_when_answered_right_in_review() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut games, notes) = Games::open_to_write(dir.path()).unwrap();
+        assert!(notes.is_empty());
+        games
+            .save(&game("2026-11-20", Mode::Normal, 0, &["a", "b"], &[]))
+            .unwrap();
+        games
+            .save(&game("2026-11-21", Mode::Normal, 0, &[], &["a"]))
+            .unwrap();
+        assert_eq!(prompts(&games), ["a", "b"], "a normal game clears nothing");
+        games
+            .save(&game("2026-11-22", Mode::Review, 0, &["a"], &["b"]))
+            .unwrap();
+        assert_eq!(prompts(&games), ["a"]);
+        games
+            .save(&game("2026-11-23", Mode::Review, 0, &[], &["A ", "b"]))
+            .unwrap();
+        assert!(
+            prompts(&games).is_empty(),
+            "compared without case or spaces"
+        );
+    }
+
+    #[test]
+    fn totals_add_up_and_a_second_daily_is_practice() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut games, _) = Games::open_to_write(dir.path()).unwrap();
+        let first = game("2026-11-24", Mode::Daily, 100, &["x"], &["y", "z"]);
+        assert_eq!(games.save(&first).unwrap(), Mode::Daily);
+        let again = game("2026-11-24", Mode::Daily, 900, &[], &["w"]);
+        assert_eq!(games.save(&again).unwrap(), Mode::Practice);
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let s = games.stats(today).unwrap();
+        assert_eq!(s.games, 2);
+        assert_eq!((s.accuracy.correct, s.accuracy.answered), (3, 4));
+        assert_eq!(s.categories.len(), 1, "categories merge without case");
+        assert_eq!(s.best_score, 100, "practice is not ranked");
+        assert_eq!((s.daily_games, s.practice_games, s.daily_streak), (1, 1, 1));
+        let (rows, all) = games.scores(None).unwrap();
+        assert_eq!(all, 2);
+        assert_eq!(rows[0].rank, Some(1));
+        assert_eq!((rows[1].rank, rows[1].mode), (None, Mode::Practice));
+        // Reopened read-only, it reads the same.
+        drop(games);
+        let (read, _) = Games::open_to_read(dir.path()).unwrap();
+        assert_eq!(read.unwrap().stats(today).unwrap(), s);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Games::open_to_write(dir.path()).unwrap());
+        let conn = Connection::open(Games::path_in(dir.path())).unwrap();
+        conn.execute_batch("PRAGMA user_version = 99").unwrap();
+        drop(conn);
+        let err = Games::open_to_write(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("newer"), "{err}");
+        let err = Games::open_to_read(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("newer"), "{err}");
+    }
+}
