@@ -172,7 +172,13 @@ fn fits<'a>(picked: &[usize], c: &Card, card: &impl Fn(usize) -> &'a Card<'a>) -
     let answer = normalize(&c.q.answer);
     for &p in picked {
         let other = card(p);
-        if other.q.meta.facts.iter().any(|f| c.q.meta.facts.contains(f)) {
+        if other
+            .q
+            .meta
+            .facts
+            .iter()
+            .any(|f| c.q.meta.facts.contains(f))
+        {
             return false;
         }
         if c.answer.is_some() && normalize(&other.q.answer) == answer {
@@ -180,10 +186,11 @@ fn fits<'a>(picked: &[usize], c: &Card, card: &impl Fn(usize) -> &'a Card<'a>) -
         }
         let shows_other = c.shows(other);
         let shown_by_other = other.shows(c);
-        if (shows_other && shown_by_other)
-            || (shows_other && level(other) > level(c))
-            || (shown_by_other && level(c) > level(other))
-        {
+        // Each must come before whatever it gives away: both ways round is
+        // impossible, and so is an order that would put harder first.
+        let needs_other_first = shows_other && (shown_by_other || level(other) > level(c));
+        let needs_self_first = shown_by_other && level(c) > level(other);
+        if needs_other_first || needs_self_first {
             return false;
         }
     }
@@ -198,7 +205,11 @@ fn arrange(cards: &[&Card], rank: &[usize]) -> Option<Vec<usize>> {
     let level = |k: usize| cards[k].q.difficulty as usize;
     // must[a] lists the questions that must come before a: those a shows.
     let must: Vec<Vec<usize>> = (0..n)
-        .map(|a| (0..n).filter(|&b| b != a && cards[a].shows(cards[b])).collect())
+        .map(|a| {
+            (0..n)
+                .filter(|&b| b != a && cards[a].shows(cards[b]))
+                .collect()
+        })
         .collect();
     let mut placed = vec![false; n];
     let mut out: Vec<usize> = Vec::with_capacity(n);

@@ -11,5 +11,5 @@ mod generator;
 mod golden;
 mod pty;
 mod quality;
-mod units;
 mod saved;
+mod units;

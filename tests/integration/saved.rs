@@ -12,8 +12,11 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The binary's path, for the few runs that must start it through another
+/// program (`sh` for `ulimit`) or as another user; each is isolated by
+/// [`Quiz::isolate`] all the same.
 fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_whiplash-quiz")
+    crate::common::binary().to_str().expect("a UTF-8 path")
 }
 
 /// Starts `play ARGS` in `quiz`'s data folder with `input` piped in and
@@ -34,11 +37,8 @@ fn spawn_with(quiz: &Quiz, args: &[&str], input: &[u8], capture: bool) -> std::p
     };
     let mut child = {
         let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
-        Command::new(bin())
+        quiz.std_cmd()
             .args(args)
-            .env("XDG_DATA_HOME", quiz.data.path())
-            .env("HOME", quiz.data.path())
-            .env("NO_COLOR", "1")
             .stdin(Stdio::piped())
             .stdout(out())
             .stderr(out())

@@ -71,7 +71,10 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
                 .prompt(format!("Which of these did {t} win at {name}?"))
                 .answer(won)
                 .wrong(wrong.unwrap_or_default())
-                .explain(format!("Its wins there: {}.", format::and_list(&rev(&film_wins)))),
+                .explain(format!(
+                    "Its wins there: {}.",
+                    format::and_list(&rev(&film_wins))
+                )),
         );
     }
     if let Some(lost) = out.rng.pick(&losses).cloned() {

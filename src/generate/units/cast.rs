@@ -35,7 +35,11 @@ fn others(facts: &Facts, member: &CastMember) -> Vec<String> {
 pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let cast = &facts.film.cast;
-    let phrasings = ["stars in", "is one of the stars of", "is in the main cast of"];
+    let phrasings = [
+        "stars in",
+        "is one of the stars of",
+        "is in the main cast of",
+    ];
     let mut unnamed = 0;
     for member in cast {
         let key = cast_key(&member.name);

@@ -48,6 +48,24 @@ fn round_two(value: f64) -> f64 {
     (value / magnitude).round() * magnitude
 }
 
+/// `value` rounded as finely as `like` is written: a sum given in whole
+/// millions gets wrong values in whole millions, so the true one is not
+/// the only round figure among them.
+fn round_like(value: f64, like: f64) -> f64 {
+    if !(like.is_finite() && like > 0.0) {
+        return round_two(value);
+    }
+    // The coarsest power of ten that `like` is a whole multiple of, but no
+    // coarser than two significant figures would be.
+    let mut step = 10f64.powi(like.log10().floor() as i32);
+    while step >= 1.0 && (like / step - (like / step).round()).abs() > 1e-6 {
+        step /= 10.0;
+    }
+    let floor = 10f64.powi(like.log10().floor() as i32 - 1);
+    let step = step.max(floor).max(1.0);
+    ((value / step).round() * step).max(step)
+}
+
 /// A sum of money among sums at least a quarter away from it and from
 /// every other sum in the record, on both sides.
 fn sum(out: &mut Out, record: &[f64], money: Money, d: Draft) {
@@ -61,7 +79,7 @@ fn sum(out: &mut Out, record: &[f64], money: Money, d: Draft) {
     let mut side = |factors: &[f64]| -> Vec<f64> {
         let mut picked = Vec::new();
         for f in factors {
-            let x = round_two(v * f);
+            let x = round_like(v * f, v);
             if fresh(&x, &seen) {
                 seen.push(x);
                 picked.push(x);

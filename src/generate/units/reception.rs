@@ -71,6 +71,8 @@ fn standings(facts: &Facts, out: &mut Out) {
         out.push(
             Draft::new("reception", Category::Reception, Difficulty::Easy)
                 .fact(format!("standing:{}", period(s)))
+                // One list per game: each tells much about the others.
+                .fact("standings")
                 .true_false(
                     &format!("critics have ranked {t} among the finest films of {shown}."),
                     truth,

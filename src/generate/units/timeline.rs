@@ -29,17 +29,18 @@ fn year_span(y: i32) -> Option<(NaiveDate, NaiveDate)> {
 fn events(facts: &Facts) -> Vec<Event> {
     let f = facts.film;
     let mut out = Vec::new();
-    let mut add = |label: String, named: bool, when: String, span: Option<(NaiveDate, NaiveDate)>| {
-        if let Some((from, to)) = span {
-            out.push(Event {
-                label,
-                named,
-                when,
-                from,
-                to,
-            });
-        }
-    };
+    let mut add =
+        |label: String, named: bool, when: String, span: Option<(NaiveDate, NaiveDate)>| {
+            if let Some((from, to)) = span {
+                out.push(Event {
+                    label,
+                    named,
+                    when,
+                    from,
+                    to,
+                });
+            }
+        };
     let premiere_label = if f.short_film.is_some() {
         "The full film premieres"
     } else {
@@ -224,7 +225,7 @@ fn lower(e: &Event) -> String {
     }
 }
 
-/// "the script gets finished (2013), then ..." with each event's date.
+/// "the script gets finished (YYYY), then ..." with each event's date.
 fn dated(events: &[Event]) -> String {
     events
         .iter()
