@@ -20,6 +20,11 @@ pub const BUILTIN_NAME: &str = "questions/whiplash-2014.json";
 pub struct Film {
     pub title: String,
     pub year: i32,
+    /// The title in the film's own language, where it differs.
+    pub original_title: Option<String>,
+    /// The languages spoken in the film, the main one first.
+    #[serde(default)]
+    pub languages: Vec<String>,
     #[serde(default)]
     pub countries: Vec<String>,
     #[serde(default)]
@@ -32,6 +37,10 @@ pub struct Film {
     #[serde(default)]
     pub production_companies: Vec<String>,
     pub distribution: Option<Distribution>,
+    /// Several distributors, each with the territories it covered (instead
+    /// of `distribution`).
+    #[serde(default)]
+    pub distributors: Vec<Distributor>,
     pub script: Option<Script>,
     pub short_film: Option<ShortFilm>,
     pub filming: Option<Filming>,
@@ -39,6 +48,9 @@ pub struct Film {
     pub themes: Vec<String>,
     pub premiere: Option<Premiere>,
     pub release: Option<Release>,
+    /// Cinema openings territory by territory.
+    #[serde(default)]
+    pub releases: Vec<TerritoryRelease>,
     #[serde(default)]
     pub praised_for: Vec<String>,
     pub budget: Option<Money>,
@@ -74,6 +86,10 @@ pub struct Decoys {
     pub festivals: Option<Vec<String>>,
     /// Cities where it is neither set nor filmed.
     pub cities: Option<Vec<String>>,
+    /// Cinemas and venues where it did not premiere.
+    pub venues: Option<Vec<String>>,
+    /// Titles it was never known by, for "what is its original title?".
+    pub titles: Option<Vec<String>>,
     /// Places of the same kind as the setting that are not the setting.
     pub places: Option<Vec<String>>,
     /// Other films of the period, none of them by this film's director.
@@ -132,7 +148,8 @@ pub struct Setting {
     /// What kind of place it is, such as `"music school"`.
     pub kind: String,
     pub fictional: bool,
-    pub city: String,
+    /// The city it is in, where the story names one.
+    pub city: Option<String>,
 }
 
 /// Who distributed the film, and the labels it went out under.
@@ -144,6 +161,23 @@ pub struct Distribution {
     pub territory: String,
     #[serde(default)]
     pub banners: Vec<Banner>,
+}
+
+/// One of several distributors, and where it released the film.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Distributor {
+    pub company: String,
+    /// Where it released the film, such as `["Japan", "South Korea"]`.
+    pub territories: Vec<String>,
+}
+
+/// The day the film opened in cinemas in one territory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerritoryRelease {
+    pub territory: String,
+    pub date: NaiveDate,
 }
 
 /// A label a distributor released the film under, in one territory.
@@ -191,20 +225,55 @@ pub struct Screening {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Filming {
-    /// The month the shoot took place, as `"YYYY-MM"`.
-    pub month: YearMonth,
-    pub city: String,
+    /// The month the shoot took place, as `"YYYY-MM"`, for a shoot within
+    /// one month.
+    pub month: Option<YearMonth>,
+    /// The first month of a longer shoot (with `to`, instead of `month`).
+    pub from: Option<YearMonth>,
+    /// The last month of a longer shoot.
+    pub to: Option<YearMonth>,
+    pub city: Option<String>,
     pub days: Option<u32>,
+}
+
+impl Filming {
+    /// The first and last month of the shoot, if the record gives them.
+    pub fn period(&self) -> Option<(YearMonth, YearMonth)> {
+        match (self.month, self.from, self.to) {
+            (Some(m), None, None) => Some((m, m)),
+            (None, Some(a), Some(b)) => Some((a, b)),
+            _ => None,
+        }
+    }
 }
 
 /// The first public screening of the feature.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Premiere {
+    /// The festival, cinema or event where it was first shown.
     pub event: String,
     pub date: NaiveDate,
-    pub in_competition: bool,
-    pub opening_film: bool,
+    /// A festival (the default, as in records before version 2), a cinema
+    /// or another event.
+    #[serde(default)]
+    pub kind: PremiereKind,
+    /// Festivals only: whether it competed for the festival's prizes.
+    pub in_competition: Option<bool>,
+    /// Festivals only: whether it opened the festival.
+    pub opening_film: Option<bool>,
+    /// The city of the premiere, where the record gives it.
+    pub city: Option<String>,
+}
+
+/// Where a premiere took place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PremiereKind {
+    #[default]
+    Festival,
+    Cinema,
+    Other,
 }
 
 /// The cinema release.
@@ -273,20 +342,114 @@ pub enum Bound {
     Under,
 }
 
-/// An amount of money, approximate as the source gives it.
+/// An amount of money: one sum (`amount`) or a range (`min` and `max`),
+/// in any ISO 4217 currency, exact or approximate.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Money {
-    pub amount: f64,
+    pub amount: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
     pub currency: Currency,
+    /// Whether the source gives the sum as an estimate ("about").
+    #[serde(default)]
+    pub approximate: bool,
 }
 
-/// The currencies a record may use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Currency {
-    USD,
-    EUR,
-    GBP,
+/// The largest amount a record may give, in any currency: 999 billion.
+pub const MAX_AMOUNT: f64 = 999e9;
+
+impl Money {
+    /// One sum in `currency`.
+    pub fn exact(amount: f64, currency: Currency) -> Money {
+        Money {
+            amount: Some(amount),
+            min: None,
+            max: None,
+            currency,
+            approximate: false,
+        }
+    }
+
+    /// The lowest and highest sum the record allows (equal for one sum).
+    pub fn range(&self) -> (f64, f64) {
+        match (self.amount, self.min, self.max) {
+            (Some(a), _, _) => (a, a),
+            (None, Some(lo), Some(hi)) => (lo, hi),
+            (None, Some(v), None) | (None, None, Some(v)) => (v, v),
+            (None, None, None) => (0.0, 0.0),
+        }
+    }
+
+    /// The sum, or the middle of the range.
+    pub fn middle(&self) -> f64 {
+        let (lo, hi) = self.range();
+        (lo + hi) / 2.0
+    }
+
+    pub fn is_range(&self) -> bool {
+        self.amount.is_none()
+    }
+}
+
+/// An ISO 4217 currency code, such as `USD`, `EUR` or `SEK`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Currency([u8; 3]);
+
+/// Every active ISO 4217 code.
+const ISO_4217: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG";
+
+impl Currency {
+    pub const USD: Currency = Currency(*b"USD");
+    pub const EUR: Currency = Currency(*b"EUR");
+    pub const GBP: Currency = Currency(*b"GBP");
+
+    pub fn code(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+
+    /// The sign written before an amount, where it is unambiguous.
+    pub fn symbol(&self) -> Option<&'static str> {
+        match &self.0 {
+            b"USD" => Some("$"),
+            b"EUR" => Some("€"),
+            b"GBP" => Some("£"),
+            b"JPY" => Some("¥"),
+            b"INR" => Some("₹"),
+            b"KRW" => Some("₩"),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for Currency {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let b = s.as_bytes();
+        if b.len() == 3
+            && b.iter().all(u8::is_ascii_uppercase)
+            && ISO_4217.split(' ').any(|c| c == s)
+        {
+            Ok(Currency([b[0], b[1], b[2]]))
+        } else {
+            Err(format!(
+                "expected a currency code from ISO 4217, such as \"USD\", \"EUR\" or \"SEK\", found {s:?}"
+            ))
+        }
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
 }
 
 /// Where the film ranks among its director's films, and what passed it.
@@ -319,6 +482,25 @@ pub struct Award {
     pub result: AwardResult,
     /// The person honoured, for awards that go to a person rather than the film.
     pub recipient: Option<String>,
+    /// Everyone honoured, for an award shared by several people (instead
+    /// of `recipient`). Each may be in the cast, the crew, or neither.
+    pub recipients: Option<Vec<String>>,
+}
+
+impl Award {
+    /// The people honoured: none for an award to the film itself.
+    pub fn people(&self) -> Vec<&str> {
+        match (&self.recipient, &self.recipients) {
+            (Some(r), _) => vec![r.as_str()],
+            (None, Some(list)) => list.iter().map(String::as_str).collect(),
+            (None, None) => Vec::new(),
+        }
+    }
+
+    /// Whether it went to people rather than to the film.
+    pub fn to_people(&self) -> bool {
+        !self.people().is_empty()
+    }
 }
 
 /// Whether a nomination won.
@@ -510,6 +692,8 @@ pub fn validate(film: &Film) -> Vec<String> {
     let mut v = Validator::default();
     v.text("title", &film.title);
     v.year("year", film.year);
+    v.opt_text("original_title", &film.original_title);
+    v.texts("languages", &film.languages);
     v.texts("countries", &film.countries);
     v.texts("genres", &film.genres);
     for (i, c) in film.crew.iter().enumerate() {
@@ -526,7 +710,7 @@ pub fn validate(film: &Film) -> Vec<String> {
     if let Some(s) = &film.setting {
         v.text("setting.place", &s.place);
         v.text("setting.kind", &s.kind);
-        v.text("setting.city", &s.city);
+        v.opt_text("setting.city", &s.city);
     }
     v.texts("production_companies", &film.production_companies);
     if let Some(d) = &film.distribution {
@@ -540,6 +724,35 @@ pub fn validate(film: &Film) -> Vec<String> {
             );
         }
     }
+    if film.distribution.is_some() && !film.distributors.is_empty() {
+        v.problem(
+            "distributors",
+            "gives distributors a second time: use `distribution` for one company, or `distributors` for several, not both",
+        );
+    }
+    for (i, d) in film.distributors.iter().enumerate() {
+        v.text(&format!("distributors[{i}].company"), &d.company);
+        if d.territories.is_empty() {
+            v.problem(
+                &format!("distributors[{i}].territories"),
+                "lists no territories; name at least one, such as \"Japan\"",
+            );
+        }
+        v.texts(&format!("distributors[{i}].territories"), &d.territories);
+    }
+    for (i, r) in film.releases.iter().enumerate() {
+        v.text(&format!("releases[{i}].territory"), &r.territory);
+        v.year(&format!("releases[{i}].date"), r.date.year());
+        if film.releases[..i]
+            .iter()
+            .any(|o| crate::question::normalize(&o.territory) == crate::question::normalize(&r.territory))
+        {
+            v.problem(
+                &format!("releases[{i}].territory"),
+                &format!("{:?} has a release already; give each territory once", r.territory),
+            );
+        }
+    }
     if let Some(s) = &film.script {
         v.year("script.completed", s.completed);
         v.opt_text("script.inspiration", &s.inspiration);
@@ -548,6 +761,8 @@ pub fn validate(film: &Film) -> Vec<String> {
         v.text("short_film.title", &s.title);
         v.positive("short_film.pages", s.pages);
         v.positive("short_film.minutes", s.minutes);
+        v.at_most("short_film.pages", s.pages.map(u64::from), 1000);
+        v.at_most("short_film.minutes", s.minutes.map(u64::from), 1000);
         v.texts("short_film.companies", &s.companies);
         if let Some(p) = &s.premiere {
             v.text("short_film.premiere.event", &p.event);
@@ -556,22 +771,58 @@ pub fn validate(film: &Film) -> Vec<String> {
         v.opt_text("short_film.outcome", &s.outcome);
     }
     if let Some(f) = &film.filming {
-        v.year("filming.month", f.month.year);
-        v.text("filming.city", &f.city);
+        match (f.month, f.from, f.to) {
+            (Some(m), None, None) => v.year("filming.month", m.year),
+            (None, Some(a), Some(b)) => {
+                v.year("filming.from", a.year);
+                v.year("filming.to", b.year);
+                if b < a {
+                    v.problem("filming.to", &format!("{b} is before filming.from ({a})"));
+                }
+            }
+            (None, Some(_), None) => v.problem(
+                "filming.from",
+                "needs `to` as well: the last month of the shoot, as \"YYYY-MM\"",
+            ),
+            (None, None, Some(_)) => v.problem(
+                "filming.to",
+                "needs `from` as well: the first month of the shoot, as \"YYYY-MM\"",
+            ),
+            (None, None, None) => {}
+            (Some(_), _, _) => v.problem(
+                "filming.month",
+                "is given with `from`/`to`: use `month` for a shoot within one month, or `from` and `to` for a longer one",
+            ),
+        }
+        v.opt_text("filming.city", &f.city);
         v.positive("filming.days", f.days);
+        v.at_most("filming.days", f.days.map(u64::from), 3650);
     }
     v.texts("themes", &film.themes);
     if let Some(p) = &film.premiere {
         v.text("premiere.event", &p.event);
         v.year("premiere.date", p.date.year());
+        v.opt_text("premiere.city", &p.city);
+        if p.kind != PremiereKind::Festival {
+            for (field, given) in [
+                ("premiere.in_competition", p.in_competition.is_some()),
+                ("premiere.opening_film", p.opening_film.is_some()),
+            ] {
+                if given {
+                    v.problem(
+                        field,
+                        "belongs to a festival premiere only; this premiere's `kind` is not \"festival\"",
+                    );
+                }
+            }
+        }
     }
     if let Some(r) = &film.release {
         v.year("release.date", r.date.year());
         v.texts("release.countries", &r.countries);
-        if let Some(q) = r.widest_screens
-            && q.value == 0
-        {
-            v.problem("release.widest_screens.value", "must be greater than 0");
+        if let Some(q) = r.widest_screens {
+            v.positive("release.widest_screens.value", u32::try_from(q.value).ok());
+            v.at_most("release.widest_screens.value", Some(q.value), 1_000_000);
         }
         if let Some(closed) = r.closed
             && closed < r.date
@@ -581,16 +832,9 @@ pub fn validate(film: &Film) -> Vec<String> {
     }
     v.texts("praised_for", &film.praised_for);
     for (field, money) in [("budget", &film.budget), ("gross", &film.gross)] {
-        if let Some(m) = money
-            && !(m.amount.is_finite() && m.amount > 0.0)
-        {
-            v.problem(&format!("{field}.amount"), "must be a positive number");
+        if let Some(m) = money {
+            v.money(field, m);
         }
-    }
-    if let (Some(b), Some(g)) = (&film.budget, &film.gross)
-        && b.currency != g.currency
-    {
-        v.problem("gross.currency", "differs from budget.currency");
     }
     if let Some(r) = &film.director_rank {
         v.text("director_rank.director", &r.director);
@@ -607,6 +851,21 @@ pub fn validate(film: &Film) -> Vec<String> {
             v.year(&format!("awards[{i}].year"), y);
         }
         v.opt_text(&format!("awards[{i}].recipient"), &a.recipient);
+        if let Some(list) = &a.recipients {
+            if a.recipient.is_some() {
+                v.problem(
+                    &format!("awards[{i}].recipients"),
+                    "is given with `recipient`: use `recipient` for one person or `recipients` for several, not both",
+                );
+            }
+            if list.is_empty() {
+                v.problem(
+                    &format!("awards[{i}].recipients"),
+                    "is an empty list; leave it out for an award to the film itself",
+                );
+            }
+            v.texts(&format!("awards[{i}].recipients"), list);
+        }
     }
     for (i, s) in film.standings.iter().enumerate() {
         match *s {
@@ -649,7 +908,15 @@ fn stated_names(film: &Film) -> Vec<(String, String)> {
     }
     if let Some(s) = &film.setting {
         add("setting.place".into(), &s.place);
-        add("setting.city".into(), &s.city);
+        if let Some(c) = &s.city {
+            add("setting.city".into(), c);
+        }
+    }
+    if let Some(t) = &film.original_title {
+        add("original_title".into(), t);
+    }
+    for (i, d) in film.distributors.iter().enumerate() {
+        add(format!("distributors[{i}].company"), &d.company);
     }
     if let Some(s) = &film.short_film {
         add("short_film.title".into(), &s.title);
@@ -660,8 +927,8 @@ fn stated_names(film: &Film) -> Vec<(String, String)> {
             add("short_film.premiere.event".into(), &p.event);
         }
     }
-    if let Some(f) = &film.filming {
-        add("filming.city".into(), &f.city);
+    if let Some(c) = film.filming.as_ref().and_then(|f| f.city.as_ref()) {
+        add("filming.city".into(), c);
     }
     if let Some(p) = &film.premiere {
         add("premiere.event".into(), &p.event);
@@ -675,6 +942,9 @@ fn stated_names(film: &Film) -> Vec<(String, String)> {
     for (i, a) in film.awards.iter().enumerate() {
         if let Some(r) = &a.recipient {
             add(format!("awards[{i}].recipient"), r);
+        }
+        for (j, r) in a.recipients.iter().flatten().enumerate() {
+            add(format!("awards[{i}].recipients[{j}]"), r);
         }
     }
     for (i, t) in film.themes.iter().enumerate() {
@@ -690,7 +960,9 @@ fn stated_names(film: &Film) -> Vec<(String, String)> {
 fn decoys(v: &mut Validator, film: &Film, d: &Decoys) {
     use crate::question::normalize;
     let stated = stated_names(film);
-    let lists: [(&str, Option<Vec<String>>); 10] = [
+    let lists: [(&str, Option<Vec<String>>); 12] = [
+        ("venues", d.venues.clone()),
+        ("titles", d.titles.clone()),
         ("themes", d.themes.clone()),
         ("praise", d.praise.clone()),
         ("directors", d.directors.clone()),
@@ -824,6 +1096,59 @@ impl Validator {
     fn positive(&mut self, field: &str, value: Option<u32>) {
         if value == Some(0) {
             self.problem(field, "must be greater than 0");
+        }
+    }
+
+    fn at_most(&mut self, field: &str, value: Option<u64>, most: u64) {
+        if let Some(n) = value
+            && n > most
+        {
+            self.problem(
+                field,
+                &format!(
+                    "{} is more than this field allows ({})",
+                    crate::format::thousands(n),
+                    crate::format::thousands(most)
+                ),
+            );
+        }
+    }
+
+    /// One sum or a range, each between 1 and [`MAX_AMOUNT`].
+    fn money(&mut self, field: &str, m: &Money) {
+        let sane = |v: f64| v.is_finite() && (1.0..=MAX_AMOUNT).contains(&v);
+        let bad = "must be a number from 1 to 999 billion (999000000000)";
+        match (m.amount, m.min, m.max) {
+            (Some(a), None, None) => {
+                if !sane(a) {
+                    self.problem(&format!("{field}.amount"), bad);
+                }
+            }
+            (None, Some(lo), Some(hi)) => {
+                if !sane(lo) {
+                    self.problem(&format!("{field}.min"), bad);
+                }
+                if !sane(hi) {
+                    self.problem(&format!("{field}.max"), bad);
+                }
+                if sane(lo) && sane(hi) && hi <= lo {
+                    self.problem(&format!("{field}.max"), "must be greater than `min`");
+                }
+            }
+            (None, None, None) => self.problem(
+                field,
+                "needs a sum: `amount`, or `min` and `max` for a range",
+            ),
+            (Some(_), _, _) => self.problem(
+                &format!("{field}.amount"),
+                "is given with `min`/`max`: give one sum as `amount`, or a range as `min` and `max`",
+            ),
+            (None, Some(_), None) => {
+                self.problem(&format!("{field}.min"), "needs `max` as well, for a range")
+            }
+            (None, None, Some(_)) => {
+                self.problem(&format!("{field}.max"), "needs `min` as well, for a range")
+            }
         }
     }
 }

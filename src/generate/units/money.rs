@@ -7,22 +7,46 @@ use crate::generate::{Category, Draft, Facts, Out, choices};
 use crate::question::{Difficulty, normalize};
 use crate::record::Money;
 
+/// Needs `budget` or `gross` (one sum or a range, in any currency), and
+/// both in one currency, as single sums, for the ratio.
 pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let f = facts.film;
-    let others: Vec<f64> = f.budget.iter().chain(&f.gross).map(|m| m.amount).collect();
+    let others: Vec<f64> = f
+        .budget
+        .iter()
+        .chain(&f.gross)
+        .flat_map(|m| {
+            let (lo, hi) = m.range();
+            [lo, hi]
+        })
+        .collect();
     if let Some(b) = f.budget {
+        let why = if b.is_range() {
+            format!("Its budget is given as {}.", format::money(b))
+        } else {
+            format!("It cost about {} to make.", format::money(b))
+        };
         sum(
             out,
             &others,
             b,
             Draft::new("money", Category::Money, Difficulty::Medium)
                 .fact("budget")
-                .prompt(format!("What was the budget of {t}?"))
-                .explain(format!("It cost about {} to make.", format::money(b))),
+                .prompt(if b.approximate || b.is_range() {
+                    format!("Roughly what was the budget of {t}?")
+                } else {
+                    format!("What was the budget of {t}?")
+                })
+                .explain(why),
         );
     }
     if let Some(g) = f.gross {
+        let why = if g.is_range() {
+            format!("Its takings are given as {}.", format::money(g))
+        } else {
+            format!("Its takings came to about {}.", format::money(g))
+        };
         sum(
             out,
             &others,
@@ -30,11 +54,15 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             Draft::new("money", Category::Money, Difficulty::Medium)
                 .fact("gross")
                 .prompt(format!("Roughly how much did {t} take at the box office?"))
-                .explain(format!("Its takings came to about {}.", format::money(g))),
+                .explain(why),
         );
     }
-    if let (Some(b), Some(g)) = (f.budget, f.gross) {
-        ratio(out, t, g.amount / b.amount);
+    if let (Some(b), Some(g)) = (f.budget, f.gross)
+        && b.currency == g.currency
+        && !b.is_range()
+        && !g.is_range()
+    {
+        ratio(out, t, g.middle() / b.middle());
     }
     later_film(facts, out);
 }
@@ -48,13 +76,17 @@ fn round_two(value: f64) -> f64 {
     (value / magnitude).round() * magnitude
 }
 
-/// A sum of money among sums at least a quarter away from it and from
-/// every other sum in the record, on both sides.
+/// A sum of money (or a range) among sums (or ranges of the same width,
+/// scaled) at least a quarter away from it and from every other sum in
+/// the record, on both sides.
 fn sum(out: &mut Out, record: &[f64], money: Money, d: Draft) {
-    let v = money.amount;
+    let v = money.middle();
+    let (lo, hi) = money.range();
     let mut seen: Vec<f64> = Vec::new();
     let fresh = |x: &f64, seen: &[f64]| {
-        record.iter().all(|s| (x - s).abs() / s >= 0.25)
+        record
+            .iter()
+            .all(|s| (x * lo / v - s).abs() / s >= 0.25 && (x * hi / v - s).abs() / s >= 0.25)
             && seen.iter().all(|s| (x - s).abs() > 1e-9 * s.abs().max(1.0))
             && *x >= 1.0
     };
@@ -75,10 +107,22 @@ fn sum(out: &mut Out, record: &[f64], money: Money, d: Draft) {
         return;
     };
     let c = money.currency;
-    out.push(d.numbers(v, &wrong, |x| format::amount_like(x, v, c)));
+    if money.is_range() {
+        // Each wrong range is the true one scaled: the same shape.
+        out.push(d.numbers(v, &wrong, |x| {
+            format::range_like(lo * x / v, hi * x / v, hi, c)
+        }));
+    } else {
+        out.push(d.numbers(v, &wrong, |x| format::amount_like(x, v, c)));
+    }
 }
 
+/// How many times its budget a film took; asked only between 2 and 1,000
+/// times, where a closest round number reads sensibly.
 fn ratio(out: &mut Out, t: &str, ratio: f64) {
+    if !(2.0..=1000.0).contains(&ratio) {
+        return;
+    }
     let Some((answer, step)) = closest_grid(ratio) else {
         return;
     };
@@ -101,7 +145,7 @@ fn ratio(out: &mut Out, t: &str, ratio: f64) {
                 "About how many times its budget did {t} take at the box office? Pick the closest."
             ))
             .numbers(answer as f64, &wrong, |v| {
-                format!("About {} times", v as i64)
+                format!("About {} times", format::thousands(v as u64))
             })
             .explain(format!("Its takings were about {ratio:.1} times its cost.")),
     );

@@ -35,9 +35,9 @@ fn events(facts: &Facts) -> Vec<Event> {
     if let Some(p) = f.short_film.as_ref().and_then(|s| s.premiere.as_ref()) {
         add("The short film premieres".into(), year_span(p.year));
     }
-    if let Some(fl) = &f.filming {
-        let first = NaiveDate::from_ymd_opt(fl.month.year, fl.month.month, 1);
-        let last = fl.month.shift(1);
+    if let Some((month, _)) = f.filming.as_ref().and_then(|fl| fl.period()) {
+        let first = NaiveDate::from_ymd_opt(month.year, month.month, 1);
+        let last = month.shift(1);
         let last = NaiveDate::from_ymd_opt(last.year, last.month, 1).and_then(|d| d.pred_opt());
         add("The shoot gets under way".into(), first.zip(last));
     }
@@ -49,6 +49,12 @@ fn events(facts: &Facts) -> Vec<Event> {
         if let Some(c) = r.closed {
             add("The cinema run concludes".into(), Some((c, c)));
         }
+    }
+    for r in &f.releases {
+        add(
+            format!("It opens in {}", crate::format::place(&r.territory)),
+            Some((r.date, r.date)),
+        );
     }
     if let Some(u) = f.director_rank.as_ref().and_then(|r| r.until.as_ref()) {
         add(format!("{} is released", u.title), year_span(u.year));
