@@ -284,6 +284,54 @@ impl<'a> Facts<'a> {
     }
 }
 
+/// `film` with each person once: cast members and crew written twice (in
+/// any Unicode form, case or spacing) are merged into their first entry,
+/// so that one person is never two choices. `check` warns about them.
+pub fn tidy(film: &Film) -> Film {
+    let mut out = film.clone();
+    out.cast.clear();
+    for c in &film.cast {
+        match out
+            .cast
+            .iter_mut()
+            .find(|k| normalize(&k.name) == normalize(&c.name))
+        {
+            Some(k) => {
+                if k.role.is_none() {
+                    k.role = c.role.clone();
+                }
+                if k.performer.is_none() {
+                    k.performer = c.performer;
+                }
+            }
+            None => out.cast.push(c.clone()),
+        }
+    }
+    out.crew.clear();
+    for c in &film.crew {
+        let at = out
+            .crew
+            .iter()
+            .position(|k| normalize(&k.name) == normalize(&c.name));
+        let k = match at {
+            Some(i) => &mut out.crew[i],
+            None => {
+                out.crew.push(crate::record::CrewMember {
+                    name: c.name.clone(),
+                    jobs: Vec::new(),
+                });
+                out.crew.last_mut().expect("just pushed")
+            }
+        };
+        for j in &c.jobs {
+            if !k.jobs.iter().any(|x| normalize(x) == normalize(j)) {
+                k.jobs.push(j.clone());
+            }
+        }
+    }
+    out
+}
+
 /// The fact key of a cast member.
 pub fn cast_key(name: &str) -> String {
     format!("cast:{}", normalize(name))

@@ -268,7 +268,8 @@ pub const UNITS: &[(&str, Unit)] = &[
 /// All the questions `film` supports, in a fixed order. The rng picks the
 /// wrong choices and, where several facts fit a question, which is asked.
 pub fn generate(film: &Film, rng: &mut GameRng) -> Vec<Question> {
-    let facts = Facts::new(film);
+    let film = facts::tidy(film);
+    let facts = Facts::new(&film);
     let mut out = Out {
         rng,
         questions: Vec::new(),
@@ -282,7 +283,8 @@ pub fn generate(film: &Film, rng: &mut GameRng) -> Vec<Question> {
 
 /// The questions of one unit alone, for its golden test.
 pub fn generate_unit(film: &Film, unit: &str, rng: &mut GameRng) -> Vec<Question> {
-    let facts = Facts::new(film);
+    let film = facts::tidy(film);
+    let facts = Facts::new(&film);
     let mut out = Out {
         rng,
         questions: Vec::new(),
