@@ -7,6 +7,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::locate;
 use std::fmt;
 
 /// The built-in record, embedded so an installed binary needs no files.
@@ -630,30 +631,31 @@ pub fn parse(file: &str, text: &str) -> Result<Film, RecordError> {
             "1:1: a record is a JSON object ({...}); this file starts with something else".into(),
         ]));
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let film: Film = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let message = strip_position(&inner.to_string());
-        let at = if inner.line() > 0 {
-            format!("{}:{}: ", inner.line(), inner.column())
-        } else {
-            String::new()
-        };
-        let field = if path.is_empty() || path == "." {
-            String::new()
-        } else {
-            format!("field `{path}`: ")
-        };
-        fail(vec![format!("{at}{field}{message}")])
-    })?;
-    de.end().map_err(|e| {
-        fail(vec![format!(
-            "{}:{}: unexpected text after the record",
-            e.line(),
-            e.column()
-        )])
-    })?;
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        let at = locate::line_col(text, locate::offset_of(text, e.line(), e.column().max(1)));
+        return Err(fail(vec![format!(
+            "{}:{}: not valid JSON: {}",
+            at.0,
+            at.1,
+            plain(&strip_position(&e.to_string()))
+        )]));
+    }
+    let film: Film = match serde_json::from_str(text) {
+        Ok(film) => film,
+        Err(e) => {
+            let mut problems = type_problems(text);
+            if problems.is_empty() {
+                let at = locate::line_col(text, locate::offset_of(text, e.line(), e.column()));
+                problems.push(format!(
+                    "{}:{}: {}",
+                    at.0,
+                    at.1,
+                    plain(&strip_position(&e.to_string()))
+                ));
+            }
+            return Err(fail(problems));
+        }
+    };
     let problems: Vec<String> = validate(&film)
         .into_iter()
         .map(|p| placed(text, p))
@@ -675,6 +677,265 @@ fn placed(text: &str, problem: String) -> String {
     match path.and_then(|p| crate::locate::locate(text, p)) {
         Some((line, col)) => format!("{line}:{col}: {problem}"),
         None => problem,
+    }
+}
+
+/// Every field of a film record, with the type of its value, and whether
+/// the field is a list (checked element by element).
+macro_rules! sections {
+    ($($name:literal => $kind:ident $ty:ty),* $(,)?) => {
+        /// The problems of one top-level field whose value spans
+        /// `start..end`, or `None` for a field a record does not have.
+        fn section(text: &str, name: &str, start: usize, end: usize) -> Option<Vec<String>> {
+            match name {
+                $($name => Some(sections!(@check $kind $ty, text, name, start, end)),)*
+                _ => None,
+            }
+        }
+        /// The fields a record may have.
+        const FIELDS: &[&str] = &[$($name),*];
+    };
+    (@check one $ty:ty, $text:ident, $name:ident, $start:ident, $end:ident) => {
+        part::<$ty>($text, $name, $start, $end).into_iter().collect()
+    };
+    (@check list $ty:ty, $text:ident, $name:ident, $start:ident, $end:ident) => {
+        match (part::<Vec<$ty>>($text, $name, $start, $end), locate::elements($text, $start)) {
+            (None, _) => Vec::new(),
+            // Element by element, to find every wrong one.
+            (Some(_), Some(items)) => items
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, (a, b))| part::<$ty>($text, &format!("{}[{i}]", $name), a, b))
+                .take(MAX_TYPE_PROBLEMS)
+                .collect(),
+            (Some(problem), None) => vec![problem],
+        }
+    };
+}
+
+/// At most this many problems are reported from one list.
+const MAX_TYPE_PROBLEMS: usize = 50;
+
+sections! {
+    "title" => one String,
+    "year" => one i32,
+    "original_title" => one Option<String>,
+    "languages" => list String,
+    "countries" => list String,
+    "genres" => list String,
+    "crew" => list CrewMember,
+    "cast" => list CastMember,
+    "setting" => one Option<Setting>,
+    "production_companies" => list String,
+    "distribution" => one Option<Distribution>,
+    "distributors" => list Distributor,
+    "script" => one Option<Script>,
+    "short_film" => one Option<ShortFilm>,
+    "filming" => one Option<Filming>,
+    "themes" => list String,
+    "premiere" => one Option<Premiere>,
+    "release" => one Option<Release>,
+    "releases" => list TerritoryRelease,
+    "praised_for" => list String,
+    "budget" => one Option<Money>,
+    "gross" => one Option<Money>,
+    "director_rank" => one Option<DirectorRank>,
+    "awards" => list Award,
+    "standings" => list Standing,
+    "decoys" => one Option<Decoys>,
+}
+
+/// Every problem of types in a record that is valid JSON, field by field
+/// and list element by element, so that all are reported at once.
+fn type_problems(text: &str) -> Vec<String> {
+    let Some(members) = locate::members(text, 0) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (name, start, end) in &members {
+        match section(text, name, *start, *end) {
+            Some(problems) => out.extend(problems),
+            None => {
+                let (line, col) = locate::line_col(text, *start);
+                let hint = closest(name, FIELDS)
+                    .map(|f| format!(" (did you mean `{f}`?)"))
+                    .unwrap_or_default();
+                out.push(format!(
+                    "{line}:{col}: field `{name}`: unknown field `{name}`{hint}; a film record has no such field"
+                ));
+            }
+        }
+    }
+    for needed in ["title", "year"] {
+        if !members.iter().any(|(n, _, _)| n == needed) {
+            out.push(format!(
+                "1:1: the record needs the field `{needed}`: every record has a `title` and a `year`"
+            ));
+        }
+    }
+    out
+}
+
+/// The problem, if any, of reading the value at `start..end` as a `T`,
+/// placed at the field that is wrong.
+fn part<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &str,
+    start: usize,
+    end: usize,
+) -> Option<String> {
+    // The value alone, at the same byte offsets: everything else blanked,
+    // so that positions still count from the top of the file.
+    let padded: String = text
+        .char_indices()
+        .flat_map(|(i, c)| {
+            let keep = (start..end).contains(&i) || c == '\n';
+            let width = if keep { 1 } else { c.len_utf8() };
+            std::iter::repeat_n(if keep { c } else { ' ' }, width)
+        })
+        .collect();
+    let mut de = serde_json::Deserializer::from_str(&padded);
+    let e = serde_path_to_error::deserialize::<_, T>(&mut de).err()?;
+    let inner_path = e.path().to_string();
+    let full = match inner_path.as_str() {
+        "" | "." => path.to_string(),
+        p if p.starts_with('[') => format!("{path}{p}"),
+        p => format!("{path}.{p}"),
+    };
+    let inner = e.into_inner();
+    let message = plain(&strip_position(&inner.to_string()));
+    let (line, col) = match locate::locate(text, &full) {
+        Some(at) => at,
+        None => locate::line_col(text, locate::offset_of(text, inner.line(), inner.column())),
+    };
+    Some(format!("{line}:{col}: field `{full}`: {message}"))
+}
+
+/// The field name nearest to a misspelt one, if any is close.
+fn closest<'a>(name: &str, fields: &[&'a str]) -> Option<&'a str> {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for j in 0..b.len() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != b[j])).min(row[j] + 1).min(cur + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    }
+    fields
+        .iter()
+        .map(|f| (distance(name, f), *f))
+        .filter(|(d, f)| *d <= 2.max(f.len() / 4))
+        .min()
+        .map(|(_, f)| f)
+}
+
+/// serde's and chrono's messages in a reader's words.
+fn plain(message: &str) -> String {
+    const DATE: &str = "expected a date like 2014-10-10 (year, month, day) that exists in the calendar";
+    let chrono = [
+        "input contains invalid characters",
+        "premature end of input",
+        "input is out of range",
+        "trailing input",
+        "input is not enough for unique date and time",
+        "no possible date and time matching input",
+        "impossible",
+    ];
+    if chrono.contains(&message) {
+        return DATE.to_string();
+    }
+    let syntax = [
+        ("trailing characters", "unexpected text after the record"),
+        ("EOF while parsing an object", "the file ends before the record's closing }"),
+        ("EOF while parsing a list", "the file ends before a list's closing ]"),
+        ("EOF while parsing a string", "the file ends inside a text in quotes"),
+        ("EOF while parsing a value", "the file ends where a value should be"),
+        ("expected `,` or `}`", "expected a comma or a closing }"),
+        ("expected `,` or `]`", "expected a comma or a closing ]"),
+        ("expected `:`", "expected a colon after the field name"),
+        ("key must be a string", "expected a field name in quotes"),
+        ("expected value", "expected a value (text in quotes, a number, true, false, a list or an object)"),
+        ("trailing comma", "a comma with nothing after it"),
+        ("control character (\\u0000-\\u001F) found while parsing a string", "a line break or control character inside quotes; write it as \\n or \\u00XX"),
+        ("invalid escape", "an unknown escape after \\ inside quotes"),
+        ("invalid number", "a number that cannot be read"),
+        ("number out of range", "a number too large to read"),
+    ];
+    if let Some((_, words)) = syntax.iter().find(|(m, _)| *m == message) {
+        return words.to_string();
+    }
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        return match rest.split_once(", expected ") {
+            Some((field, expected)) => format!(
+                "unknown field {field}; the fields here are {}",
+                expected
+                    .trim_start_matches("one of ")
+                    .replace('`', "")
+            ),
+            None => format!("unknown field {rest}"),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let found = found.trim_matches('`');
+            let expected = expected
+                .trim_start_matches("one of ")
+                .replace('`', "\"");
+            return format!("expected one of {expected}, found \"{found}\"");
+        }
+    }
+    if let Some(field) = message.strip_prefix("missing field ") {
+        return format!("needs the field {field}");
+    }
+    for lead in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(lead)
+            && let Some((found, expected)) = rest.rsplit_once(", expected ")
+        {
+            return format!("expected {}, found {}", expected_words(expected), found_words(found));
+        }
+    }
+    message.to_string()
+}
+
+fn expected_words(expected: &str) -> String {
+    match expected {
+        "a string" | "a borrowed string" => "text in quotes".into(),
+        "i8" | "i16" | "i32" | "i64" => "a whole number".into(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number of 0 or more".into(),
+        "f32" | "f64" => "a number".into(),
+        "a boolean" => "true or false".into(),
+        "a sequence" => "a list in [ ]".into(),
+        "a formatted date string" => "a date like 2014-10-10".into(),
+        e if e.starts_with("struct ") || e == "a map" || e.contains("enum") => {
+            "an object in { }".into()
+        }
+        e => e.to_string(),
+    }
+}
+
+fn found_words(found: &str) -> String {
+    if let Some(n) = found
+        .strip_prefix("integer `")
+        .or_else(|| found.strip_prefix("floating point `"))
+    {
+        return format!("the number {}", n.trim_end_matches('`'));
+    }
+    if let Some(t) = found.strip_prefix("string ") {
+        return format!("the text {t}");
+    }
+    match found {
+        "boolean `true`" => "true".into(),
+        "boolean `false`" => "false".into(),
+        "sequence" => "a list".into(),
+        "map" => "an object".into(),
+        "unit value" | "null" => "null".into(),
+        f => f.to_string(),
     }
 }
 
@@ -1195,7 +1456,7 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("types.json: 3:"), "{msg}");
         assert!(msg.contains("field `cast[0].name`"), "{msg}");
-        assert!(msg.contains("invalid type"), "{msg}");
+        assert!(msg.contains("expected text in quotes, found the number 5"), "{msg}");
     }
 
     #[test]
@@ -1240,6 +1501,64 @@ mod tests {
         );
         let err = parse("t.json", &format!("{MINIMAL} x")).unwrap_err();
         assert!(err.to_string().contains("unexpected text"), "{err}");
+    }
+
+    #[test]
+    fn every_type_problem_is_reported_at_once_in_plain_words() {
+        let text = "{\"title\": \"X\",\n \"year\": \"2000\",\n \"cast\": [{\"name\": \"A\"}, {\"name\": 5}, {\"nmae\": \"B\"}],\n \"premiere\": {\"event\": \"E\", \"date\": \"2000-02-30\"},\n \"relase\": {}}";
+        let err = parse("all.json", text).unwrap_err();
+        let all = err.to_string();
+        assert_eq!(err.problems.len(), 5, "{all}");
+        assert!(all.contains("all.json: 2:10: field `year`: expected a whole number, found the text \"2000\""), "{all}");
+        assert!(all.contains("3:35: field `cast[1].name`: expected text in quotes, found the number 5"), "{all}");
+        assert!(all.contains("field `cast[2].nmae`: unknown field `nmae`; the fields here are name, role, performer"), "{all}");
+        assert!(all.contains("4:37: field `premiere.date`: expected a date like 2014-10-10"), "{all}");
+        assert!(all.contains("5:12: field `relase`: unknown field `relase` (did you mean `release`?)"), "{all}");
+        assert!(!all.contains("i32") && !all.contains("invalid characters"), "{all}");
+    }
+
+    #[test]
+    fn schema_two_fields_load() {
+        let film = parse(
+            "v2.json",
+            r#"{"title": "Y", "year": 2001, "original_title": "Ÿ", "languages": ["Swedish"],
+               "premiere": {"event": "Bio Rio", "date": "2001-02-03", "kind": "cinema"},
+               "setting": {"place": "P", "kind": "farm", "fictional": false},
+               "distributors": [{"company": "A", "territories": ["Sweden"]}, {"company": "B", "territories": ["Japan", "Korea"]}],
+               "releases": [{"territory": "Sweden", "date": "2001-03-01"}],
+               "filming": {"from": "2000-05", "to": "2000-09"},
+               "budget": {"min": 30000000, "max": 40000000, "currency": "SEK", "approximate": true},
+               "gross": {"amount": 2000000, "currency": "USD"},
+               "awards": [{"body": "B", "category": "Best Sound", "result": "won", "recipients": ["C", "D"]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(film.awards[0].people(), ["C", "D"]);
+        assert_eq!(film.budget.unwrap().currency.code(), "SEK");
+        assert_eq!(film.filming.unwrap().period().unwrap().1.to_string(), "2000-09");
+    }
+
+    #[test]
+    fn schema_two_rules_are_located() {
+        let err = parse(
+            "bad.json",
+            "{\"title\": \"Y\", \"year\": 2001,\n \"premiere\": {\"event\": \"Bio\", \"date\": \"2001-02-03\", \"kind\": \"cinema\", \"opening_film\": true},\n \"budget\": {\"amount\": 9e18, \"currency\": \"USD\"},\n \"gross\": {\"min\": 5, \"max\": 2, \"currency\": \"XYZ\"}}",
+        )
+        .unwrap_err();
+        let all = err.to_string();
+        assert_eq!(err.problems.len(), 1, "{all}");
+        assert!(all.contains("4:"), "{all}");
+        assert!(all.contains("ISO 4217"), "{all}");
+        let err = parse(
+            "bad.json",
+            "{\"title\": \"Y\", \"year\": 2001,\n \"premiere\": {\"event\": \"Bio\", \"date\": \"2001-02-03\", \"kind\": \"cinema\", \"opening_film\": true},\n \"budget\": {\"amount\": 9e18, \"currency\": \"USD\"},\n \"gross\": {\"min\": 5, \"max\": 2, \"currency\": \"EUR\"},\n \"filming\": {\"from\": \"2000-05\"}}",
+        )
+        .unwrap_err();
+        let all = err.to_string();
+        assert_eq!(err.problems.len(), 4, "{all}");
+        assert!(all.contains("2:87: field `premiere.opening_film`: belongs to a festival premiere only"), "{all}");
+        assert!(all.contains("3:23: field `budget.amount`: must be a number from 1 to 999 billion"), "{all}");
+        assert!(all.contains("4:29: field `gross.max`: must be greater than `min`"), "{all}");
+        assert!(all.contains("field `filming.from`: needs `to` as well"), "{all}");
     }
 
     #[test]
