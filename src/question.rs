@@ -129,7 +129,10 @@ mod tests {
     #[test]
     fn normalize_composes_accents() {
         // "é" composed, and "e" followed by a combining acute accent.
-        assert_eq!(normalize("L\u{e9}a  Fontaine"), normalize("le\u{301}a fontaine"));
+        assert_eq!(
+            normalize("L\u{e9}a  Fontaine"),
+            normalize("le\u{301}a fontaine")
+        );
         assert_ne!(normalize("Lea Fontaine"), normalize("Léa Fontaine"));
     }
 

@@ -5,9 +5,9 @@
 //! Loading is strict: unknown fields, wrong types and impossible values are
 //! refused with the file, the field path and (where known) the line.
 
+use crate::locate;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::locate;
 use std::fmt;
 
 /// The built-in record, embedded so an installed binary needs no files.
@@ -680,6 +680,88 @@ fn placed(text: &str, problem: String) -> String {
     }
 }
 
+/// Whether `text` is shaped like a film record rather than a bank, judged
+/// from the names of its top-level fields, even when the file is broken:
+/// no `questions`, and a field only records have.
+pub fn looks_like_record(text: &str) -> bool {
+    let keys = top_keys(text);
+    !keys.iter().any(|k| k == "questions")
+        && keys
+            .iter()
+            .any(|k| k != "title" && FIELDS.contains(&k.as_str()))
+}
+
+/// The names of the top-level fields of a JSON object, read forgivingly:
+/// strings at depth one followed by a colon, whatever else is broken.
+fn top_keys(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut keys = Vec::new();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                let end = i.min(b.len());
+                let mut j = i + 1;
+                while j < b.len() && b[j].is_ascii_whitespace() {
+                    j += 1;
+                }
+                if depth == 1 && b.get(j) == Some(&b':') {
+                    keys.push(String::from_utf8_lossy(&b[start..end]).into_owned());
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    keys
+}
+
+/// Where a record names one person twice (in any Unicode form, case or
+/// spacing), in the cast or in the crew: each pair of lines.
+pub fn duplicate_people(film: &Film, text: &str) -> Vec<String> {
+    use crate::question::normalize;
+    let mut out = Vec::new();
+    let at = |path: &str| {
+        locate::locate(text, path)
+            .map(|(l, c)| format!("{l}:{c}"))
+            .unwrap_or_else(|| "?".into())
+    };
+    for (list, names) in [
+        (
+            "cast",
+            film.cast
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        ("crew", film.crew.iter().map(|c| c.name.as_str()).collect()),
+    ] {
+        for (j, name) in names.iter().enumerate() {
+            if let Some(i) = names[..j]
+                .iter()
+                .position(|n| normalize(n) == normalize(name))
+            {
+                let (first, second) = (format!("{list}[{i}].name"), format!("{list}[{j}].name"));
+                out.push(format!(
+                    "{}: field `{second}`: \"{}\" is the same person as \"{}\" at {} (`{first}`); the game counts them as one, so write each person once",
+                    at(&second),
+                    crate::text::escape_controls(name),
+                    crate::text::escape_controls(names[i]),
+                    at(&first)
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Every field of a film record, with the type of its value, and whether
 /// the field is a list (checked element by element).
 macro_rules! sections {
@@ -821,7 +903,9 @@ fn closest<'a>(name: &str, fields: &[&'a str]) -> Option<&'a str> {
             row[0] = i + 1;
             for j in 0..b.len() {
                 let cur = row[j + 1];
-                row[j + 1] = (prev + usize::from(ca != b[j])).min(row[j] + 1).min(cur + 1);
+                row[j + 1] = (prev + usize::from(ca != b[j]))
+                    .min(row[j] + 1)
+                    .min(cur + 1);
                 prev = cur;
             }
         }
@@ -837,7 +921,8 @@ fn closest<'a>(name: &str, fields: &[&'a str]) -> Option<&'a str> {
 
 /// serde's and chrono's messages in a reader's words.
 fn plain(message: &str) -> String {
-    const DATE: &str = "expected a date like 2014-10-10 (year, month, day) that exists in the calendar";
+    const DATE: &str =
+        "expected a date like 2014-10-10 (year, month, day) that exists in the calendar";
     let chrono = [
         "input contains invalid characters",
         "premature end of input",
@@ -852,17 +937,35 @@ fn plain(message: &str) -> String {
     }
     let syntax = [
         ("trailing characters", "unexpected text after the record"),
-        ("EOF while parsing an object", "the file ends before the record's closing }"),
-        ("EOF while parsing a list", "the file ends before a list's closing ]"),
-        ("EOF while parsing a string", "the file ends inside a text in quotes"),
-        ("EOF while parsing a value", "the file ends where a value should be"),
+        (
+            "EOF while parsing an object",
+            "the file ends before the record's closing }",
+        ),
+        (
+            "EOF while parsing a list",
+            "the file ends before a list's closing ]",
+        ),
+        (
+            "EOF while parsing a string",
+            "the file ends inside a text in quotes",
+        ),
+        (
+            "EOF while parsing a value",
+            "the file ends where a value should be",
+        ),
         ("expected `,` or `}`", "expected a comma or a closing }"),
         ("expected `,` or `]`", "expected a comma or a closing ]"),
         ("expected `:`", "expected a colon after the field name"),
         ("key must be a string", "expected a field name in quotes"),
-        ("expected value", "expected a value (text in quotes, a number, true, false, a list or an object)"),
+        (
+            "expected value",
+            "expected a value (text in quotes, a number, true, false, a list or an object)",
+        ),
         ("trailing comma", "a comma with nothing after it"),
-        ("control character (\\u0000-\\u001F) found while parsing a string", "a line break or control character inside quotes; write it as \\n or \\u00XX"),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "a line break or control character inside quotes; write it as \\n or \\u00XX",
+        ),
         ("invalid escape", "an unknown escape after \\ inside quotes"),
         ("invalid number", "a number that cannot be read"),
         ("number out of range", "a number too large to read"),
@@ -874,9 +977,7 @@ fn plain(message: &str) -> String {
         return match rest.split_once(", expected ") {
             Some((field, expected)) => format!(
                 "unknown field {field}; the fields here are {}",
-                expected
-                    .trim_start_matches("one of ")
-                    .replace('`', "")
+                expected.trim_start_matches("one of ").replace('`', "")
             ),
             None => format!("unknown field {rest}"),
         };
@@ -884,9 +985,7 @@ fn plain(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown variant ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             let found = found.trim_matches('`');
-            let expected = expected
-                .trim_start_matches("one of ")
-                .replace('`', "\"");
+            let expected = expected.trim_start_matches("one of ").replace('`', "\"");
             return format!("expected one of {expected}, found \"{found}\"");
         }
     }
@@ -897,7 +996,11 @@ fn plain(message: &str) -> String {
         if let Some(rest) = message.strip_prefix(lead)
             && let Some((found, expected)) = rest.rsplit_once(", expected ")
         {
-            return format!("expected {}, found {}", expected_words(expected), found_words(found));
+            return format!(
+                "expected {}, found {}",
+                expected_words(expected),
+                found_words(found)
+            );
         }
     }
     message.to_string()
@@ -1004,13 +1107,15 @@ pub fn validate(film: &Film) -> Vec<String> {
     for (i, r) in film.releases.iter().enumerate() {
         v.text(&format!("releases[{i}].territory"), &r.territory);
         v.year(&format!("releases[{i}].date"), r.date.year());
-        if film.releases[..i]
-            .iter()
-            .any(|o| crate::question::normalize(&o.territory) == crate::question::normalize(&r.territory))
-        {
+        if film.releases[..i].iter().any(|o| {
+            crate::question::normalize(&o.territory) == crate::question::normalize(&r.territory)
+        }) {
             v.problem(
                 &format!("releases[{i}].territory"),
-                &format!("{:?} has a release already; give each territory once", r.territory),
+                &format!(
+                    "{:?} has a release already; give each territory once",
+                    r.territory
+                ),
             );
         }
     }
@@ -1456,7 +1561,10 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("types.json: 3:"), "{msg}");
         assert!(msg.contains("field `cast[0].name`"), "{msg}");
-        assert!(msg.contains("expected text in quotes, found the number 5"), "{msg}");
+        assert!(
+            msg.contains("expected text in quotes, found the number 5"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -1509,12 +1617,29 @@ mod tests {
         let err = parse("all.json", text).unwrap_err();
         let all = err.to_string();
         assert_eq!(err.problems.len(), 5, "{all}");
-        assert!(all.contains("all.json: 2:10: field `year`: expected a whole number, found the text \"2000\""), "{all}");
-        assert!(all.contains("3:35: field `cast[1].name`: expected text in quotes, found the number 5"), "{all}");
+        assert!(
+            all.contains(
+                "all.json: 2:10: field `year`: expected a whole number, found the text \"2000\""
+            ),
+            "{all}"
+        );
+        assert!(
+            all.contains("3:35: field `cast[1].name`: expected text in quotes, found the number 5"),
+            "{all}"
+        );
         assert!(all.contains("field `cast[2].nmae`: unknown field `nmae`; the fields here are name, role, performer"), "{all}");
-        assert!(all.contains("4:37: field `premiere.date`: expected a date like 2014-10-10"), "{all}");
-        assert!(all.contains("5:12: field `relase`: unknown field `relase` (did you mean `release`?)"), "{all}");
-        assert!(!all.contains("i32") && !all.contains("invalid characters"), "{all}");
+        assert!(
+            all.contains("4:37: field `premiere.date`: expected a date like 2014-10-10"),
+            "{all}"
+        );
+        assert!(
+            all.contains("5:12: field `relase`: unknown field `relase` (did you mean `release`?)"),
+            "{all}"
+        );
+        assert!(
+            !all.contains("i32") && !all.contains("invalid characters"),
+            "{all}"
+        );
     }
 
     #[test]
@@ -1534,7 +1659,10 @@ mod tests {
         .unwrap();
         assert_eq!(film.awards[0].people(), ["C", "D"]);
         assert_eq!(film.budget.unwrap().currency.code(), "SEK");
-        assert_eq!(film.filming.unwrap().period().unwrap().1.to_string(), "2000-09");
+        assert_eq!(
+            film.filming.unwrap().period().unwrap().1.to_string(),
+            "2000-09"
+        );
     }
 
     #[test]
@@ -1555,10 +1683,24 @@ mod tests {
         .unwrap_err();
         let all = err.to_string();
         assert_eq!(err.problems.len(), 4, "{all}");
-        assert!(all.contains("2:87: field `premiere.opening_film`: belongs to a festival premiere only"), "{all}");
-        assert!(all.contains("3:23: field `budget.amount`: must be a number from 1 to 999 billion"), "{all}");
-        assert!(all.contains("4:29: field `gross.max`: must be greater than `min`"), "{all}");
-        assert!(all.contains("field `filming.from`: needs `to` as well"), "{all}");
+        assert!(
+            all.contains(
+                "2:87: field `premiere.opening_film`: belongs to a festival premiere only"
+            ),
+            "{all}"
+        );
+        assert!(
+            all.contains("3:23: field `budget.amount`: must be a number from 1 to 999 billion"),
+            "{all}"
+        );
+        assert!(
+            all.contains("4:29: field `gross.max`: must be greater than `min`"),
+            "{all}"
+        );
+        assert!(
+            all.contains("field `filming.from`: needs `to` as well"),
+            "{all}"
+        );
     }
 
     #[test]

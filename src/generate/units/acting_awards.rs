@@ -46,7 +46,11 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         let who = match people[..] {
             [] => continue,
             [one] => one.to_string(),
-            _ => out.rng.pick(&people).map(|w| w.to_string()).unwrap_or_default(),
+            _ => out
+                .rng
+                .pick(&people)
+                .map(|w| w.to_string())
+                .unwrap_or_default(),
         };
         let shared = people.len() > 1;
         // Anyone honoured or nominated in this category at this body.
@@ -96,10 +100,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 award.category
             )
         } else {
-            format!(
-                "Who won {} at {at} for their work on {t}?",
-                award.category
-            )
+            format!("Who won {} at {at} for their work on {t}?", award.category)
         };
         out.push(
             Draft::new("acting_awards", Category::Awards, Difficulty::Medium)
@@ -127,7 +128,8 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                     .shows(&[&fact])
                     .true_false(
                         &format!("{named} {verb} {} at {at} for {t}.", award.category),
-                        taken.contains(&normalize(&named)) && people.iter().any(|p| normalize(p) == normalize(&named)),
+                        taken.contains(&normalize(&named))
+                            && people.iter().any(|p| normalize(p) == normalize(&named)),
                     )
                     .explain(why),
             );

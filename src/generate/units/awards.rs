@@ -145,7 +145,12 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
                 )),
             nominated,
             &confusable,
-            |n| format!("{t} had {} at {name}, counting those for people who worked on it.", format::count(n, "nomination")),
+            |n| {
+                format!(
+                    "{t} had {} at {name}, counting those for people who worked on it.",
+                    format::count(n, "nomination")
+                )
+            },
         );
     }
 }

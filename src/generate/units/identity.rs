@@ -42,8 +42,22 @@ const GENRES: &[&str] = &[
 
 /// Languages offered as wrong choices when the record lists the film's.
 const LANGUAGES: &[&str] = &[
-    "English", "French", "German", "Spanish", "Italian", "Japanese", "Korean", "Swedish",
-    "Danish", "Portuguese", "Polish", "Turkish", "Hindi", "Mandarin", "Russian", "Dutch",
+    "English",
+    "French",
+    "German",
+    "Spanish",
+    "Italian",
+    "Japanese",
+    "Korean",
+    "Swedish",
+    "Danish",
+    "Portuguese",
+    "Polish",
+    "Turkish",
+    "Hindi",
+    "Mandarin",
+    "Russian",
+    "Dutch",
 ];
 
 /// Needs `year`; `countries`, `genres` and `languages` (wrong choices come
@@ -69,7 +83,9 @@ fn languages(facts: &Facts, out: &mut Out) {
         out.push(
             Draft::new("identity", Category::Story, Difficulty::Easy)
                 .fact("languages")
-                .prompt(format!("Which language do the characters of {t} mainly speak?"))
+                .prompt(format!(
+                    "Which language do the characters of {t} mainly speak?"
+                ))
                 .answer(choice(main))
                 .wrong(wrong.unwrap_or_default())
                 .explain(format!(
