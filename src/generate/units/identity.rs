@@ -89,7 +89,7 @@ fn languages(facts: &Facts, out: &mut Out) {
                 .answer(choice(main))
                 .wrong(wrong.unwrap_or_default())
                 .explain(format!(
-                    "It is spoken in {}.",
+                    "Its characters speak {}.",
                     format::and_list(&listed.iter().map(|l| choice(l)).collect::<Vec<_>>())
                 )),
         );

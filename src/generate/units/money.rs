@@ -12,15 +12,6 @@ use crate::record::Money;
 pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let f = facts.film;
-    let others: Vec<f64> = f
-        .budget
-        .iter()
-        .chain(&f.gross)
-        .flat_map(|m| {
-            let (lo, hi) = m.range();
-            [lo, hi]
-        })
-        .collect();
     if let Some(b) = f.budget {
         let why = if b.is_range() {
             format!("Its budget is given as {}.", format::money(b))
@@ -29,7 +20,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         };
         sum(
             out,
-            &others,
+            f.gross.filter(|g| g.currency == b.currency),
             b,
             Draft::new("money", Category::Money, Difficulty::Medium)
                 .fact("budget")
@@ -49,7 +40,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         };
         sum(
             out,
-            &others,
+            f.budget.filter(|b| b.currency == g.currency),
             g,
             Draft::new("money", Category::Money, Difficulty::Medium)
                 .fact("gross")
@@ -76,17 +67,26 @@ fn round_two(value: f64) -> f64 {
     (value / magnitude).round() * magnitude
 }
 
-/// A sum of money (or a range) among sums (or ranges of the same width,
-/// scaled) at least a quarter away from it and from every other sum in
-/// the record, on both sides.
-fn sum(out: &mut Out, record: &[f64], money: Money, d: Draft) {
+/// A sum of money (or a range) among sums (or the range scaled) at least
+/// a quarter away from it, never overlapping it, and at least a quarter
+/// away from the record's other sum in the same currency, on both sides.
+fn sum(out: &mut Out, other: Option<Money>, money: Money, d: Draft) {
     let v = money.middle();
     let (lo, hi) = money.range();
+    let record: Vec<f64> = other
+        .map(|m| {
+            let (a, b) = m.range();
+            vec![a, b]
+        })
+        .unwrap_or_default();
     let mut seen: Vec<f64> = Vec::new();
     let fresh = |x: &f64, seen: &[f64]| {
-        record
-            .iter()
-            .all(|s| (x * lo / v - s).abs() / s >= 0.25 && (x * hi / v - s).abs() / s >= 0.25)
+        let (a, b) = (x * lo / v, x * hi / v);
+        (x - v).abs() / v >= 0.25
+            && (b < lo || a > hi)
+            && record
+                .iter()
+                .all(|s| (a - s).abs() / s >= 0.25 && (b - s).abs() / s >= 0.25)
             && seen.iter().all(|s| (x - s).abs() > 1e-9 * s.abs().max(1.0))
             && *x >= 1.0
     };
@@ -101,8 +101,8 @@ fn sum(out: &mut Out, record: &[f64], money: Money, d: Draft) {
         }
         picked
     };
-    let below = side(&[0.7, 0.5, 0.35, 0.25]);
-    let above = side(&[1.4, 1.9, 2.6, 3.5]);
+    let below = side(&[0.7, 0.5, 0.35, 0.25, 0.18, 0.13]);
+    let above = side(&[1.4, 1.9, 2.6, 3.5, 4.5, 6.0]);
     let Some(wrong) = choices::around(out.rng, below, above, |_| true) else {
         return;
     };
@@ -110,7 +110,7 @@ fn sum(out: &mut Out, record: &[f64], money: Money, d: Draft) {
     if money.is_range() {
         // Each wrong range is the true one scaled: the same shape.
         out.push(d.numbers(v, &wrong, |x| {
-            format::range_like(lo * x / v, hi * x / v, hi, c)
+            format::range_like(round_two(lo * x / v), round_two(hi * x / v), hi, c)
         }));
     } else {
         out.push(d.numbers(v, &wrong, |x| format::amount_like(x, v, c)));

@@ -52,7 +52,10 @@ fn events(facts: &Facts) -> Vec<Event> {
     }
     for r in &f.releases {
         add(
-            format!("It opens in {}", crate::format::place(&r.territory)),
+            format!(
+                "Cinemas in {} start showing it",
+                crate::format::place(&r.territory)
+            ),
             Some((r.date, r.date)),
         );
     }
@@ -172,10 +175,17 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     );
 }
 
+/// A label as it reads after "then": lower case unless it starts with a
+/// title.
 fn lower(label: &str) -> String {
+    // "<Title> is released" keeps its title as written.
+    let generic = !label.ends_with(" is released")
+        && ["The ", "It ", "Cinemas "]
+            .iter()
+            .any(|p| label.starts_with(p));
     let mut c = label.chars();
     match c.next() {
-        Some(f) if label.starts_with("The ") => f.to_lowercase().chain(c).collect(),
+        Some(f) if generic => f.to_lowercase().chain(c).collect(),
         Some(f) => std::iter::once(f).chain(c).collect(),
         None => String::new(),
     }
