@@ -922,7 +922,7 @@ fn closest<'a>(name: &str, fields: &[&'a str]) -> Option<&'a str> {
 /// serde's and chrono's messages in a reader's words.
 fn plain(message: &str) -> String {
     const DATE: &str =
-        "expected a date like 2014-10-10 (year, month, day) that exists in the calendar";
+        "expected a date like 1999-12-31 (year, month, day) that exists in the calendar";
     let chrono = [
         "input contains invalid characters",
         "premature end of input",
@@ -1014,7 +1014,7 @@ fn expected_words(expected: &str) -> String {
         "f32" | "f64" => "a number".into(),
         "a boolean" => "true or false".into(),
         "a sequence" => "a list in [ ]".into(),
-        "a formatted date string" => "a date like 2014-10-10".into(),
+        "a formatted date string" => "a date like 1999-12-31".into(),
         e if e.starts_with("struct ") || e == "a map" || e.contains("enum") => {
             "an object in { }".into()
         }
@@ -1629,7 +1629,7 @@ mod tests {
         );
         assert!(all.contains("field `cast[2].nmae`: unknown field `nmae`; the fields here are name, role, performer"), "{all}");
         assert!(
-            all.contains("4:37: field `premiere.date`: expected a date like 2014-10-10"),
+            all.contains("4:37: field `premiere.date`: expected a date like 1999-12-31"),
             "{all}"
         );
         assert!(

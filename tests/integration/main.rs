@@ -11,4 +11,5 @@ mod generator;
 mod golden;
 mod pty;
 mod quality;
+mod records;
 mod units;
