@@ -982,12 +982,12 @@ fn plain(message: &str) -> String {
             None => format!("unknown field {rest}"),
         };
     }
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            let found = found.trim_matches('`');
-            let expected = expected.trim_start_matches("one of ").replace('`', "\"");
-            return format!("expected one of {expected}, found \"{found}\"");
-        }
+    if let Some(rest) = message.strip_prefix("unknown variant ")
+        && let Some((found, expected)) = rest.split_once(", expected ")
+    {
+        let found = found.trim_matches('`');
+        let expected = expected.trim_start_matches("one of ").replace('`', "\"");
+        return format!("expected one of {expected}, found \"{found}\"");
     }
     if let Some(field) = message.strip_prefix("missing field ") {
         return format!("needs the field {field}");

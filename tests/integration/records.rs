@@ -68,9 +68,12 @@ fn a_record_using_every_version_two_field_checks_and_plays() {
     );
 }
 
+/// One way to break the base record.
+type Change = Box<dyn Fn(&mut Value)>;
+
 #[test]
 fn every_kind_of_bad_record_gets_one_clear_located_message_and_is_never_played() {
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>, &str)> = vec![
+    let cases: Vec<(&str, Change, &str)> = vec![
         (
             "typo",
             Box::new(|v| v["relase"] = json!({})),
