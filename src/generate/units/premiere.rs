@@ -92,18 +92,18 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     if let Some(competing) = p.in_competition {
         let say_in = choices::coin(out.rng);
         let statement = if say_in {
-            format!("{t} screened in competition at its festival premiere.")
+            format!("{t} screened in competition at its premiere.")
         } else {
-            format!("{t} screened out of competition at its festival premiere.")
+            format!("{t} screened out of competition at its premiere.")
         };
         out.push(
             Draft::new("premiere", Category::Release, Difficulty::Medium)
                 .fact("premiere.competition")
                 .true_false(&statement, say_in == competing)
                 .explain(if competing {
-                    "It was one of the films competing for the festival's prizes."
+                    "It was one of the films competing for prizes."
                 } else {
-                    "It was shown without competing for the festival's prizes."
+                    "It was shown without competing for prizes."
                 }),
         );
     }
