@@ -1239,6 +1239,7 @@ pub fn validate(film: &Film) -> Vec<String> {
                 &format!("standings[{i}].decade"),
                 "must be the decade's first year, such as 1990",
             ),
+            Standing::Decade { decade } => v.year(&format!("standings[{i}].decade"), decade),
             Standing::Century { century } if !(1..=30).contains(&century) => v.problem(
                 &format!("standings[{i}].century"),
                 "must be between 1 and 30",
