@@ -121,7 +121,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             out.rng.pick(&cast_pool).cloned()
         };
         if let Some(named) = named {
-            let verb = if shared { "shared in" } else { "won" };
+            let verb = if shared { "shared" } else { "won" };
             out.push(
                 Draft::new("acting_awards", Category::Awards, Difficulty::Easy)
                     .fact(&fact)

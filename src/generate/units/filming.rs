@@ -71,8 +71,8 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             );
         }
     }
-    if let Some((_, last)) = f.period() {
-        gap_to_premiere(facts, out, last);
+    if let Some((first, last)) = f.period() {
+        gap_to_premiere(facts, out, last, first != last);
     }
 }
 
@@ -86,7 +86,7 @@ fn month_of(value: f64) -> YearMonth {
 
 /// How long after the shoot (its last month) the film premiered, as a statement with a
 /// margin of two months either way, so the truth never hangs on the days.
-fn gap_to_premiere(facts: &Facts, out: &mut Out, shot: YearMonth) {
+fn gap_to_premiere(facts: &Facts, out: &mut Out, shot: YearMonth, long: bool) {
     let t = facts.title();
     let Some(p) = &facts.film.premiere else {
         return;
@@ -114,14 +114,16 @@ fn gap_to_premiere(facts: &Facts, out: &mut Out, shot: YearMonth) {
             .fact("gap.filming.premiere")
             .true_false(
                 &format!(
-                    "{t} premiered {how} {} after its shoot.",
-                    format::count(n, "month")
+                    "{t} premiered {how} {} after its shoot{}.",
+                    format::count(n, "month"),
+                    if long { " ended" } else { "" }
                 ),
                 truth,
             )
             .explain(format!(
-                "About {} passed between the shoot and the premiere.",
-                format::count(months, "month")
+                "About {} passed between the {} and the premiere.",
+                format::count(months, "month"),
+                if long { "end of the shoot" } else { "shoot" }
             )),
     );
 }
