@@ -16,48 +16,75 @@ pub fn month(m: YearMonth) -> String {
     }
 }
 
-/// `"$1.2 million"`, `"€950,000"`.
+/// `"$1.2 million"`, `"€950 thousand"`, `"SEK 30–40 million"`: one sum, or
+/// a range written at the scale of its top.
 pub fn money(m: Money) -> String {
-    amount(m.amount, m.currency)
+    let (lo, hi) = m.range();
+    if m.is_range() {
+        range_like(lo, hi, hi, m.currency)
+    } else {
+        amount(lo, m.currency)
+    }
 }
 
 /// An amount in a currency, rounded the way a person would say it.
 pub fn amount(value: f64, currency: Currency) -> String {
-    let symbol = match currency {
-        Currency::USD => "$",
-        Currency::EUR => "€",
-        Currency::GBP => "£",
-    };
-    let (scaled, unit) = if value >= 1e9 {
-        (value / 1e9, " billion")
-    } else if value >= 1e6 {
-        (value / 1e6, " million")
+    amount_like(value, value, currency)
+}
+
+/// The scale a sum is said at, and its word.
+fn scale(like: f64) -> (f64, &'static str) {
+    if like >= 1e9 {
+        (1e9, " billion")
+    } else if like >= 1e6 {
+        (1e6, " million")
+    } else if like >= 1e4 {
+        (1e3, " thousand")
     } else {
-        return format!("{symbol}{}", thousands(value.round() as u64));
-    };
-    let text = format!("{scaled:.1}");
-    let text = text.strip_suffix(".0").unwrap_or(&text);
-    format!("{symbol}{text}{unit}")
+        (1.0, "")
+    }
+}
+
+/// A number at a scale, to one decimal place where it needs one, with
+/// thousands separated: `"3.3"`, `"1,250"`.
+fn scaled(value: f64, by: f64) -> String {
+    let v = (value / by * 10.0).round() / 10.0;
+    if !v.is_finite() || v < 0.0 {
+        return "0".into();
+    }
+    let whole = v.trunc() as u64;
+    let tenth = ((v - v.trunc()) * 10.0).round() as u64;
+    if tenth == 0 || by == 1.0 {
+        thousands(whole)
+    } else {
+        format!("{}.{tenth}", thousands(whole))
+    }
+}
+
+/// The sign, or the code and a space: `"$"`, `"SEK "`.
+fn sign(currency: Currency) -> String {
+    match currency.symbol() {
+        Some(s) => s.to_string(),
+        None => format!("{} ", currency.code()),
+    }
 }
 
 /// An amount written at the scale `like` is written at (millions for
 /// `$3.3 million`), so that a set of choices shares one form.
 pub fn amount_like(value: f64, like: f64, currency: Currency) -> String {
-    let symbol = match currency {
-        Currency::USD => "$",
-        Currency::EUR => "€",
-        Currency::GBP => "£",
-    };
-    let (scale, unit) = if like >= 1e9 {
-        (1e9, " billion")
-    } else if like >= 1e6 {
-        (1e6, " million")
-    } else {
-        return format!("{symbol}{}", thousands(value.round() as u64));
-    };
-    let text = format!("{:.1}", value / scale);
-    let text = text.strip_suffix(".0").unwrap_or(&text);
-    format!("{symbol}{text}{unit}")
+    let (by, word) = scale(like);
+    format!("{}{}{word}", sign(currency), scaled(value, by))
+}
+
+/// A range written at the scale of `like`: `"SEK 30–40 million"`.
+pub fn range_like(lo: f64, hi: f64, like: f64, currency: Currency) -> String {
+    let (by, word) = scale(like);
+    format!(
+        "{}{}–{}{word}",
+        sign(currency),
+        scaled(lo, by),
+        scaled(hi, by)
+    )
 }
 
 /// `1234567` as `"1,234,567"`.
@@ -152,7 +179,12 @@ mod tests {
         assert_eq!(amount(3_300_000.0, Currency::USD), "$3.3 million");
         assert_eq!(amount(49_000_000.0, Currency::USD), "$49 million");
         assert_eq!(amount(2_500_000_000.0, Currency::GBP), "£2.5 billion");
-        assert_eq!(amount(950_000.0, Currency::EUR), "€950,000");
+        assert_eq!(amount(950_000.0, Currency::EUR), "€950 thousand");
+        assert_eq!(amount(4_500.0, Currency::EUR), "€4,500");
+        assert_eq!(amount(999e9, Currency::USD), "$999 billion");
+        assert_eq!(amount_like(3.5e12, 999e9, Currency::USD), "$3,500 billion");
+        let sek: Currency = "SEK".parse().unwrap();
+        assert_eq!(range_like(30e6, 40e6, 40e6, sek), "SEK 30–40 million");
     }
 
     #[test]

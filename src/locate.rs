@@ -31,6 +31,67 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[start..].chars().count() + 1)
 }
 
+/// The members of the object that starts at byte `at`: each key, and the
+/// byte span of its value. `None` if the text is not such an object.
+pub fn members(text: &str, at: usize) -> Option<Vec<(String, usize, usize)>> {
+    let b = text.as_bytes();
+    let at = skip_ws(b, at);
+    if b.get(at) != Some(&b'{') {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut i = skip_ws(b, at + 1);
+    while i < b.len() && b[i] == b'"' {
+        let end = skip_string(b, i)?;
+        let name: String = serde_json::from_str(&text[i..end]).ok()?;
+        i = skip_ws(b, end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        i = skip_ws(b, i + 1);
+        let stop = skip_value(b, i)?;
+        out.push((name, i, stop));
+        i = skip_ws(b, stop);
+        if b.get(i) == Some(&b',') {
+            i = skip_ws(b, i + 1);
+        }
+    }
+    Some(out)
+}
+
+/// The byte spans of the elements of the array that starts at byte `at`.
+pub fn elements(text: &str, at: usize) -> Option<Vec<(usize, usize)>> {
+    let b = text.as_bytes();
+    let at = skip_ws(b, at);
+    if b.get(at) != Some(&b'[') {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut i = skip_ws(b, at + 1);
+    while i < b.len() && b[i] != b']' {
+        let stop = skip_value(b, i)?;
+        out.push((i, stop));
+        i = skip_ws(b, stop);
+        if b.get(i) == Some(&b',') {
+            i = skip_ws(b, i + 1);
+        } else {
+            break;
+        }
+    }
+    Some(out)
+}
+
+/// The byte offset of the 1-based `line` and byte `column` serde_json
+/// reports.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
 enum Step {
     Key(String),
     Index(usize),
@@ -165,6 +226,19 @@ mod tests {
         assert_eq!(locate(DOC, "a.b[1].c"), Some((2, 24)));
         assert_eq!(locate(DOC, "a.b[2]"), Some((2, 30)));
         assert_eq!(locate(DOC, "e[1]"), Some((4, 14)));
+    }
+
+    #[test]
+    fn members_and_elements_span_their_values() {
+        let m = members(DOC, 0).unwrap();
+        let keys: Vec<&str> = m.iter().map(|(k, _, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a", "d\"q", "e"]);
+        let (_, a, b) = &m[2];
+        assert_eq!(&DOC[*a..*b], "[ [], \"y\" ]");
+        let e = elements(DOC, *a).unwrap();
+        assert_eq!(e.len(), 2);
+        assert_eq!(&DOC[e[1].0..e[1].1], "\"y\"");
+        assert_eq!(offset_of("ab\ncd", 2, 2), 4);
     }
 
     #[test]

@@ -86,7 +86,9 @@ pub struct Bank {
     pub questions: Vec<Question>,
 }
 
-/// The form two texts are compared in: trimmed, inner whitespace folded, no case.
+/// The form two texts are compared in: Unicode NFC (so "é" composed and
+/// "e" with a combining accent are one letter), trimmed, inner whitespace
+/// folded, no case.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     normalize_into(text, &mut out);
@@ -106,7 +108,10 @@ pub fn normalize_into(text: &str, out: &mut String) {
         if ascii {
             out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            out.extend(word.chars().flat_map(char::to_lowercase));
+            use unicode_normalization::UnicodeNormalization;
+            // Lower case first, then compose: lowering can decompose.
+            let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
+            out.extend(lowered.nfc());
         }
     }
 }
@@ -119,6 +124,16 @@ mod tests {
     fn normalize_folds_case_and_space() {
         assert_eq!(normalize("  New   Orleans "), normalize("new orleans"));
         assert_ne!(normalize("New Orleans"), normalize("New York"));
+    }
+
+    #[test]
+    fn normalize_composes_accents() {
+        // "é" composed, and "e" followed by a combining acute accent.
+        assert_eq!(
+            normalize("L\u{e9}a  Fontaine"),
+            normalize("le\u{301}a fontaine")
+        );
+        assert_ne!(normalize("Lea Fontaine"), normalize("Léa Fontaine"));
     }
 
     #[test]

@@ -55,6 +55,9 @@ fn check_file(path: &Path) -> io::Result<bool> {
             return Ok(false);
         }
     };
+    if record::looks_like_record(&text) {
+        return check_record(&file, &text);
+    }
     match bank::parse(&file, &text, Keep::Summary) {
         Ok(Parsed::Bank(loaded)) => {
             for w in &loaded.warnings {
@@ -63,34 +66,57 @@ fn check_file(path: &Path) -> io::Result<bool> {
             ui::say(&format!("{file}: ok: bank, {}", bank_summary(&loaded)))?;
             Ok(true)
         }
-        Ok(Parsed::Record) if text.len() as u64 > MAX_RECORD_BYTES => {
-            ui::error(&format!(
-                "{file}: the file is {} bytes; the limit for a film record is {MAX_RECORD_BYTES} bytes",
-                text.len()
-            ));
-            Ok(false)
-        }
-        Ok(Parsed::Record) => match record::parse(&file, &text) {
-            Ok(film) => {
-                let n = generate(&film, &mut GameRng::from_seed(0)).len();
-                ui::say(&format!(
-                    "{file}: ok: film record \"{}\" ({}), {}",
-                    film.title,
-                    film.year,
-                    crate::format::count(n as i64, "question")
-                ))?;
-                Ok(true)
-            }
-            Err(e) => {
-                ui::error(&e.to_string());
-                Ok(false)
-            }
-        },
+        Ok(Parsed::Record) => check_record(&file, &text),
         Err(e) => {
             for w in &e.warnings {
                 ui::warn(&format!("{file}: {w}"));
             }
             ui::error(&bank_error(path, &text, e).to_string());
+            Ok(false)
+        }
+    }
+}
+
+/// Checks a film record: its problems, or its warnings (one person written
+/// twice, sections that yield no question) and its summary.
+fn check_record(file: &str, text: &str) -> io::Result<bool> {
+    if text.len() as u64 > MAX_RECORD_BYTES {
+        ui::error(&format!(
+            "{file}: the file is {} bytes; the limit for a film record is {MAX_RECORD_BYTES} bytes",
+            text.len()
+        ));
+        return Ok(false);
+    }
+    match record::parse(file, text) {
+        Ok(film) => {
+            for w in record::duplicate_people(&film, text) {
+                ui::warn(&format!("{file}: {w}"));
+            }
+            let questions = generate(&film, &mut GameRng::from_seed(0));
+            // A section is quiet when no seed of several gets a question
+            // from it: some choices fit only some draws.
+            let mut asked = questions.clone();
+            for seed in 1..8 {
+                asked.extend(generate(&film, &mut GameRng::from_seed(seed)));
+            }
+            for (section, why) in crate::generate::quiet_sections(&film, &asked) {
+                let at = crate::locate::locate(text, section)
+                    .map(|(l, c)| format!("{l}:{c}: "))
+                    .unwrap_or_default();
+                ui::warn(&format!(
+                    "{file}: {at}field `{section}` yields no question: {why}"
+                ));
+            }
+            ui::say(&format!(
+                "{file}: ok: film record \"{}\" ({}), {}",
+                film.title,
+                film.year,
+                crate::format::count(questions.len() as i64, "question")
+            ))?;
+            Ok(true)
+        }
+        Err(e) => {
+            ui::error(&e.to_string());
             Ok(false)
         }
     }

@@ -170,7 +170,7 @@ pub fn parse_players(text: &str) -> Result<Vec<String>, String> {
         }
         if names[..i]
             .iter()
-            .any(|n| n.to_lowercase() == name.to_lowercase())
+            .any(|n| crate::question::normalize(n) == crate::question::normalize(name))
         {
             return Err(format!("{name:?} is named twice"));
         }

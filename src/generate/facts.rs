@@ -55,10 +55,13 @@ impl<'a> Facts<'a> {
             }
         }
         if let Some(fl) = &f.filming {
-            years.push(fl.month.year);
-            self.months.insert(fl.month);
+            if let Some((a, b)) = fl.period() {
+                years.extend([a.year, b.year]);
+                self.months.extend([a, b]);
+            }
             numbers.extend(fl.days.map(i64::from));
         }
+        dates.extend(f.releases.iter().map(|r| r.date));
         if let Some(p) = &f.premiere {
             dates.push(p.date);
         }
@@ -96,23 +99,31 @@ impl<'a> Facts<'a> {
         }
         if let Some(s) = &f.setting {
             stated.push(&s.place);
-            stated.push(&s.city);
+            stated.extend(s.city.as_deref());
         }
+        stated.extend(f.original_title.as_deref());
+        stated.extend(f.languages.iter().map(String::as_str));
+        for d in &f.distributors {
+            stated.push(&d.company);
+            stated.extend(d.territories.iter().map(String::as_str));
+        }
+        stated.extend(f.releases.iter().map(|r| r.territory.as_str()));
         if let Some(s) = &f.short_film {
             stated.extend(s.companies.iter().map(String::as_str));
             stated.extend(s.premiere.as_ref().map(|p| p.event.as_str()));
         }
         if let Some(fl) = &f.filming {
-            stated.push(&fl.city);
+            stated.extend(fl.city.as_deref());
         }
         if let Some(p) = &f.premiere {
             stated.push(&p.event);
+            stated.extend(p.city.as_deref());
         }
         if let Some(r) = &f.director_rank {
             stated.push(&r.director);
             stated.extend(r.until.as_ref().map(|u| u.title.as_str()));
         }
-        stated.extend(f.awards.iter().filter_map(|a| a.recipient.as_deref()));
+        stated.extend(f.awards.iter().flat_map(|a| a.people()));
         self.stated = stated.into_iter().map(normalize).collect();
     }
 
@@ -161,6 +172,41 @@ impl<'a> Facts<'a> {
 
     pub fn festival_decoys(&self) -> Vec<String> {
         self.outside(&self.decoys.festivals)
+    }
+
+    pub fn venue_decoys(&self) -> Vec<String> {
+        self.outside(&self.decoys.venues)
+    }
+
+    pub fn title_decoys(&self) -> Vec<String> {
+        self.outside(&self.decoys.titles)
+    }
+
+    /// Every distributor and the territories it covered, from
+    /// `distribution` or `distributors`.
+    pub fn distributors(&self) -> Vec<(&'a str, Vec<&'a str>)> {
+        let f = self.film;
+        match &f.distribution {
+            Some(d) => vec![(d.company.as_str(), vec![d.territory.as_str()])],
+            None => f
+                .distributors
+                .iter()
+                .map(|d| {
+                    (
+                        d.company.as_str(),
+                        d.territories.iter().map(String::as_str).collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether `name` is in the crew.
+    pub fn in_crew(&self, name: &str) -> bool {
+        self.film
+            .crew
+            .iter()
+            .any(|c| normalize(&c.name) == normalize(name))
     }
 
     pub fn city_decoys(&self) -> Vec<String> {
@@ -236,6 +282,54 @@ impl<'a> Facts<'a> {
             .iter()
             .any(|c| normalize(&c.name) == normalize(name))
     }
+}
+
+/// `film` with each person once: cast members and crew written twice (in
+/// any Unicode form, case or spacing) are merged into their first entry,
+/// so that one person is never two choices. `check` warns about them.
+pub fn tidy(film: &Film) -> Film {
+    let mut out = film.clone();
+    out.cast.clear();
+    for c in &film.cast {
+        match out
+            .cast
+            .iter_mut()
+            .find(|k| normalize(&k.name) == normalize(&c.name))
+        {
+            Some(k) => {
+                if k.role.is_none() {
+                    k.role = c.role.clone();
+                }
+                if k.performer.is_none() {
+                    k.performer = c.performer;
+                }
+            }
+            None => out.cast.push(c.clone()),
+        }
+    }
+    out.crew.clear();
+    for c in &film.crew {
+        let at = out
+            .crew
+            .iter()
+            .position(|k| normalize(&k.name) == normalize(&c.name));
+        let k = match at {
+            Some(i) => &mut out.crew[i],
+            None => {
+                out.crew.push(crate::record::CrewMember {
+                    name: c.name.clone(),
+                    jobs: Vec::new(),
+                });
+                out.crew.last_mut().expect("just pushed")
+            }
+        };
+        for j in &c.jobs {
+            if !k.jobs.iter().any(|x| normalize(x) == normalize(j)) {
+                k.jobs.push(j.clone());
+            }
+        }
+    }
+    out
 }
 
 /// The fact key of a cast member.

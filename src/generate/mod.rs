@@ -268,7 +268,8 @@ pub const UNITS: &[(&str, Unit)] = &[
 /// All the questions `film` supports, in a fixed order. The rng picks the
 /// wrong choices and, where several facts fit a question, which is asked.
 pub fn generate(film: &Film, rng: &mut GameRng) -> Vec<Question> {
-    let facts = Facts::new(film);
+    let film = facts::tidy(film);
+    let facts = Facts::new(&film);
     let mut out = Out {
         rng,
         questions: Vec::new(),
@@ -282,7 +283,8 @@ pub fn generate(film: &Film, rng: &mut GameRng) -> Vec<Question> {
 
 /// The questions of one unit alone, for its golden test.
 pub fn generate_unit(film: &Film, unit: &str, rng: &mut GameRng) -> Vec<Question> {
-    let facts = Facts::new(film);
+    let film = facts::tidy(film);
+    let facts = Facts::new(&film);
     let mut out = Out {
         rng,
         questions: Vec::new(),
@@ -294,4 +296,149 @@ pub fn generate_unit(film: &Film, unit: &str, rng: &mut GameRng) -> Vec<Question
         }
     }
     out.questions
+}
+
+/// Each section of a record, the facts its questions test (by key prefix),
+/// and what its units need from the record to ask anything.
+const SECTIONS: &[(&str, &[&str], &str)] = &[
+    (
+        "original_title",
+        &["original_title"],
+        "its question takes three wrong titles from `decoys.titles`",
+    ),
+    (
+        "languages",
+        &["languages"],
+        "no three other languages could be offered",
+    ),
+    (
+        "countries",
+        &["countries"],
+        "no three other countries could be offered",
+    ),
+    (
+        "genres",
+        &["genres"],
+        "no three other genres could be offered",
+    ),
+    (
+        "crew",
+        &["crew:"],
+        "a job is asked when one person held it and three others are known not to have: other crew or `decoys.directors`",
+    ),
+    (
+        "cast",
+        &["cast:"],
+        "each performer is asked against three others of the same kind: the rest of the cast, `decoys.actors` or `decoys.actresses`",
+    ),
+    (
+        "setting",
+        &["setting."],
+        "its questions take three wrong choices from `decoys.cities` and `decoys.places`",
+    ),
+    (
+        "production_companies",
+        &["producers"],
+        "its questions take three wrong choices from `decoys.production_companies`",
+    ),
+    (
+        "distribution",
+        &["distribution.", "banner:"],
+        "its questions take three wrong choices from `decoys.distributors`",
+    ),
+    (
+        "distributors",
+        &["distributor:"],
+        "its questions take three wrong choices from the other distributors and `decoys.distributors`",
+    ),
+    (
+        "script",
+        &["script."],
+        "no fair year could be offered around the script's",
+    ),
+    (
+        "short_film",
+        &["short."],
+        "its questions need `pages`, `minutes`, `companies` with three `decoys.production_companies`, or a `premiere` with three `decoys.festivals`",
+    ),
+    (
+        "filming",
+        &["filming.", "gap.filming"],
+        "its questions need `month` (or `from` and `to`), `days`, or a `city` with three `decoys.cities`",
+    ),
+    (
+        "themes",
+        &["themes"],
+        "its questions take wrong choices from `decoys.themes`",
+    ),
+    (
+        "premiere",
+        &["premiere."],
+        "its questions take three wrong places from `decoys.festivals` (a festival) or `decoys.venues` (a cinema or other event)",
+    ),
+    (
+        "release",
+        &["release.", "gap.premiere"],
+        "no fair choices could be made around its dates and numbers",
+    ),
+    (
+        "releases",
+        &["release.date:"],
+        "no fair dates could be offered around its dates",
+    ),
+    (
+        "praised_for",
+        &["praised_for"],
+        "its questions take wrong choices from `decoys.praise`",
+    ),
+    (
+        "budget",
+        &["budget"],
+        "no three sums could be offered far enough from the record's other sums",
+    ),
+    (
+        "gross",
+        &["gross"],
+        "no three sums could be offered far enough from the record's other sums",
+    ),
+    (
+        "director_rank",
+        &["director_rank"],
+        "its questions need `until`, and three other films in `decoys.films`",
+    ),
+    (
+        "awards",
+        &["award."],
+        "a body's results are asked against three wrong categories (its other results or `decoys.awards`), and an award to people against three people who could have won it",
+    ),
+    (
+        "standings",
+        &["standing:"],
+        "no false period could be stated for it",
+    ),
+];
+
+/// The sections `film` gives that none of `questions` asks about, each
+/// with what its units need: `check` warns about them.
+pub fn quiet_sections(film: &Film, questions: &[Question]) -> Vec<(&'static str, &'static str)> {
+    let Ok(serde_json::Value::Object(given)) = serde_json::to_value(film) else {
+        return Vec::new();
+    };
+    SECTIONS
+        .iter()
+        .filter(|(name, _, _)| match given.get(*name) {
+            None | Some(serde_json::Value::Null) => false,
+            Some(serde_json::Value::Array(a)) => !a.is_empty(),
+            Some(_) => true,
+        })
+        .filter(|(_, prefixes, _)| {
+            !questions.iter().any(|q| {
+                q.meta
+                    .facts
+                    .iter()
+                    .any(|f| prefixes.iter().any(|p| f.starts_with(p)))
+            })
+        })
+        .map(|(name, _, why)| (*name, *why))
+        .collect()
 }

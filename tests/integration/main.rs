@@ -11,5 +11,6 @@ mod generator;
 mod golden;
 mod pty;
 mod quality;
+mod records;
 mod saved;
 mod units;

@@ -85,3 +85,88 @@ fn every_unit_writes_its_golden_text_for_every_made_up_film() {
         );
     }
 }
+
+#[test]
+fn a_record_as_rich_as_the_fixtures_yields_at_least_35_questions() {
+    let rich: Vec<(String, Film)> = films()
+        .into_iter()
+        .filter(|(_, f)| f.decoys.is_some())
+        .collect();
+    assert!(rich.len() >= 2, "at least two rich made-up films");
+    for (name, film) in &rich {
+        for seed in 0..5 {
+            let n = whiplash_quiz::generate::generate(film, &mut GameRng::from_seed(seed)).len();
+            assert!(n >= 35, "{name}, seed {seed}: only {n} questions");
+        }
+    }
+}
+
+#[test]
+fn made_up_films_have_very_different_shapes() {
+    let films = films();
+    assert!(films.len() >= 3);
+    let has = |pred: &dyn Fn(&Film) -> bool| films.iter().filter(|(_, f)| pred(f)).count();
+    // A cinema premiere beside festival ones, shared awards, several
+    // distributors, a range in another currency, a filming period.
+    use whiplash_quiz::record::PremiereKind;
+    assert!(
+        has(&|f| f
+            .premiere
+            .as_ref()
+            .is_some_and(|p| p.kind == PremiereKind::Cinema))
+            >= 1
+    );
+    assert!(
+        has(&|f| f
+            .premiere
+            .as_ref()
+            .is_some_and(|p| p.kind == PremiereKind::Festival))
+            >= 1
+    );
+    assert!(has(&|f| f.awards.iter().any(|a| a.people().len() > 1)) >= 1);
+    assert!(has(&|f| f.distributors.len() > 1) >= 1);
+    assert!(has(&|f| f.budget.is_some_and(|b| b.is_range())) >= 1);
+    assert!(has(&|f| f.original_title.is_some()) >= 1);
+    assert!(has(&|f| f.short_film.is_none()) >= 2);
+}
+
+#[test]
+fn no_sentence_assumes_what_the_record_does_not_say() {
+    use whiplash_quiz::record::PremiereKind;
+    for (name, film) in films() {
+        let festival = film
+            .premiere
+            .as_ref()
+            .is_some_and(|p| p.kind == PremiereKind::Festival)
+            || film
+                .short_film
+                .as_ref()
+                .is_some_and(|s| s.premiere.is_some())
+            || film.awards.iter().any(|a| a.body.contains("Festival"));
+        for seed in 0..5 {
+            for q in whiplash_quiz::generate::generate(&film, &mut GameRng::from_seed(seed)) {
+                let text = format!(
+                    "{} {} {} {}",
+                    q.prompt,
+                    q.answer,
+                    q.distractors.join(" "),
+                    q.explanation
+                )
+                .to_lowercase();
+                assert!(!text.contains("acquired the rights"), "{name}: {text}");
+                assert!(!text.contains("double duty"), "{name}: {text}");
+                if film.short_film.is_none() {
+                    assert!(!text.contains("feature"), "{name}: {text}");
+                    assert!(!text.contains("short film"), "{name}: {text}");
+                }
+                if !festival {
+                    assert!(!text.contains("festival"), "{name}: {text}");
+                }
+                // Counts agree with their nouns.
+                for (n, noun) in [("1 ", "awards"), ("1 ", "nominations"), ("1 ", "days")] {
+                    assert!(!text.contains(&format!(" {n}{noun}")), "{name}: {text}");
+                }
+            }
+        }
+    }
+}

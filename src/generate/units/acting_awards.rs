@@ -6,6 +6,7 @@
 //! female cast and decoy actresses; never anyone honoured or nominated in
 //! that category at that body.
 
+use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
 use crate::question::{Difficulty, normalize};
 use crate::record::{AwardResult, Performer};
@@ -31,13 +32,27 @@ fn kind_of(facts: &Facts, category: &str, winner: &str) -> Option<Performer> {
     }
 }
 
+/// Needs a won award with a `recipient` (or `recipients`), and three
+/// people who could have won it: the cast of the same kind and decoy
+/// performers for a performer's award, the crew and decoy film-makers for
+/// anyone else's.
 pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let awards = &facts.film.awards;
     for award in awards.iter().filter(|a| a.result == AwardResult::Won) {
-        let Some(who) = &award.recipient else {
-            continue;
+        let people = award.people();
+        // One recipient needs no draw, so that records without shared
+        // awards deal as before.
+        let who = match people[..] {
+            [] => continue,
+            [one] => one.to_string(),
+            _ => out
+                .rng
+                .pick(&people)
+                .map(|w| w.to_string())
+                .unwrap_or_default(),
         };
+        let shared = people.len() > 1;
         // Anyone honoured or nominated in this category at this body.
         let taken: HashSet<String> = awards
             .iter()
@@ -45,10 +60,10 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 normalize(&a.body) == normalize(&award.body)
                     && normalize(&a.category) == normalize(&award.category)
             })
-            .filter_map(|a| a.recipient.as_deref().map(normalize))
+            .flat_map(|a| a.people().into_iter().map(normalize))
             .collect();
-        let kind = kind_of(facts, &award.category, who);
-        let pool: Vec<String> = if facts.in_cast(who) {
+        let kind = kind_of(facts, &award.category, &who);
+        let pool: Vec<String> = if facts.in_cast(&who) {
             let mut p: Vec<String> = facts
                 .film
                 .cast
@@ -72,55 +87,49 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             None => format!("the {}", award.body),
         };
         let fact = key(&award.category);
-        let why = format!("{who} took {} at {at} for this film.", award.category);
-        let wrong = choices::names(out.rng, who, &pool);
+        let all = format::and_list(&people);
+        let why = if shared {
+            format!("{all} shared {} at {at} for this film.", award.category)
+        } else {
+            format!("{who} took {} at {at} for this film.", award.category)
+        };
+        let wrong = choices::names(out.rng, &who, &pool);
+        let prompt = if shared {
+            format!(
+                "Which of these shared {} at {at} for their work on {t}?",
+                award.category
+            )
+        } else {
+            format!("Who won {} at {at} for their work on {t}?", award.category)
+        };
         out.push(
             Draft::new("acting_awards", Category::Awards, Difficulty::Medium)
                 .fact(&fact)
-                .prompt(format!(
-                    "Who won {} at {at} for their work on {t}?",
-                    award.category
-                ))
-                .answer(who)
+                .prompt(prompt)
+                .answer(&who)
                 .wrong(wrong.unwrap_or_default())
                 .explain(why.clone()),
         );
         // Only where a false statement can be made too, so that the
         // truth is the coin's and not always "true".
         let truth = choices::coin(out.rng);
+        let known = |p: &String| facts.in_cast(p) || facts.in_crew(p);
         let named = if truth {
-            let any_false = pool.iter().any(|p| {
-                facts.in_cast(p)
-                    || facts
-                        .film
-                        .crew
-                        .iter()
-                        .any(|c| normalize(&c.name) == normalize(p))
-            });
-            any_false.then(|| who.clone())
+            pool.iter().any(known).then(|| who.clone())
         } else {
-            let cast_pool: Vec<String> = pool
-                .iter()
-                .filter(|p| {
-                    facts.in_cast(p)
-                        || facts
-                            .film
-                            .crew
-                            .iter()
-                            .any(|c| normalize(&c.name) == normalize(p))
-                })
-                .cloned()
-                .collect();
+            let cast_pool: Vec<String> = pool.iter().filter(|p| known(p)).cloned().collect();
             out.rng.pick(&cast_pool).cloned()
         };
         if let Some(named) = named {
+            let verb = if shared { "shared" } else { "won" };
             out.push(
                 Draft::new("acting_awards", Category::Awards, Difficulty::Easy)
                     .fact(&fact)
                     .shows(&[&fact])
                     .true_false(
-                        &format!("{named} won {} at {at} for {t}.", award.category),
-                        normalize(&named) == normalize(who),
+                        &format!("{named} {verb} {} at {at} for {t}.", award.category),
+                        taken.contains(&normalize(&named))
+                            && people.iter().any(|p| normalize(p) == normalize(&named)),
                     )
                     .explain(why),
             );

@@ -51,7 +51,7 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
             .map(|a| a.category.clone())
             .collect()
     };
-    let film_wins = cats(&|a| a.result == AwardResult::Won && a.recipient.is_none());
+    let film_wins = cats(&|a| a.result == AwardResult::Won && !a.to_people());
     let all_wins = cats(&|a| a.result == AwardResult::Won);
     let losses = cats(&|a| a.result == AwardResult::Nominated);
     let decoys = facts.category_decoys(&first.body);
@@ -106,7 +106,7 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
     shown.extend(
         group
             .iter()
-            .filter(|a| a.result == AwardResult::Won && a.recipient.is_some())
+            .filter(|a| a.result == AwardResult::Won && a.to_people())
             .map(|a| super::acting_awards::key(&a.category)),
     );
     count(
@@ -117,14 +117,15 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
             .shows(&shown)
             .explain(format!(
                 "It won {}: {}.",
-                won,
+                format::count(won, "award"),
                 format::and_list(
                     &group
                         .iter()
                         .filter(|a| a.result == AwardResult::Won)
-                        .map(|a| match &a.recipient {
-                            Some(r) => format!("{} (for {r})", a.category),
-                            None => a.category.clone(),
+                        .map(|a| if a.to_people() {
+                            format!("{} (for {})", a.category, format::and_list(&a.people()))
+                        } else {
+                            a.category.clone()
                         })
                         .collect::<Vec<_>>()
                 )
@@ -146,11 +147,17 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
                 .fact(format!("award:{k}"))
                 .shows(&[format!("award.count:{k}")])
                 .explain(format!(
-                    "{won} of its {nominated} nominations won, counting those for people who worked on it."
+                    "{won} of its {} won, counting those for people who worked on it.",
+                    format::count(nominated, "nomination")
                 )),
             nominated,
             &confusable,
-            |n| format!("{t} had {} at {name}, counting those for people who worked on it.", format::count(n, "nomination")),
+            |n| {
+                format!(
+                    "{t} had {} at {name}, counting those for people who worked on it.",
+                    format::count(n, "nomination")
+                )
+            },
         );
     }
 }

@@ -40,9 +40,49 @@ fn producers(facts: &Facts, out: &mut Out) {
     }
 }
 
+/// Several distributors: who released it in each territory, against the
+/// others that did not cover it and `decoys.distributors`.
+fn distributors(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let all = facts.distributors();
+    let decoys = facts.distributor_decoys();
+    for (company, territories) in &all {
+        let Some(territory) = out.rng.pick(territories).copied() else {
+            continue;
+        };
+        let mut pool: Vec<String> = all
+            .iter()
+            .filter(|(_, ts)| !ts.iter().any(|x| normalize(x) == normalize(territory)))
+            .map(|(c, _)| c.to_string())
+            .collect();
+        pool.extend(decoys.iter().cloned());
+        let wrong = choices::names(out.rng, company, &pool);
+        let place = format::place(territory);
+        out.push(
+            Draft::new("companies", Category::Release, Difficulty::Medium)
+                .fact(format!("distributor:{}", normalize(company)))
+                .prompt(format!("Which company distributed {t} in {place}?"))
+                .answer(*company)
+                .wrong(wrong.unwrap_or_default())
+                .explain(format!(
+                    "{company} released it in {}.",
+                    format::and_list(
+                        &territories
+                            .iter()
+                            .map(|x| format::place(x))
+                            .collect::<Vec<_>>()
+                    )
+                )),
+        );
+    }
+}
+
+/// Needs `distribution` (one company, its territory, its labels) or
+/// `distributors`, with three `decoys.distributors` for wrong choices.
 fn distribution(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let Some(dist) = &facts.film.distribution else {
+        distributors(facts, out);
         return;
     };
     let decoys = facts.distributor_decoys();

@@ -5,30 +5,53 @@ use crate::generate::{Category, Draft, Facts, Out, choices};
 use crate::question::Difficulty;
 use crate::record::YearMonth;
 
+/// Needs `filming` with a `month` (or `from` and `to`), a `city` with
+/// three `decoys.cities`, or `days`.
 pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let Some(f) = &facts.film.filming else { return };
-    if let Some(wrong) = choices::months(out.rng, facts, f.month) {
-        let values: Vec<f64> = wrong.iter().map(|m| choices::month_value(*m)).collect();
+    if let Some((first, last)) = f.period() {
+        // A shoot within one month is asked as its month; a longer one by
+        // the month it began, and its length.
+        let (prompt, why) = if first == last {
+            (
+                format!("When was {t} filmed?"),
+                format!("The cameras rolled in {}.", format::month(first)),
+            )
+        } else {
+            (
+                format!("In which month did the shoot of {t} begin?"),
+                format!(
+                    "The shoot ran from {} to {}.",
+                    format::month(first),
+                    format::month(last)
+                ),
+            )
+        };
+        if let Some(wrong) = choices::months(out.rng, facts, first) {
+            let values: Vec<f64> = wrong.iter().map(|m| choices::month_value(*m)).collect();
+            out.push(
+                Draft::new("filming", Category::Dates, Difficulty::Medium)
+                    .fact("filming.month")
+                    .prompt(prompt)
+                    .numbers(choices::month_value(first), &values, |v| {
+                        format::month(month_of(v))
+                    })
+                    .explain(why),
+            );
+        }
+    }
+    if let Some(city) = &f.city {
+        let wrong = choices::names(out.rng, city, &facts.city_decoys());
         out.push(
-            Draft::new("filming", Category::Dates, Difficulty::Medium)
-                .fact("filming.month")
-                .prompt(format!("When was {t} filmed?"))
-                .numbers(choices::month_value(f.month), &values, |v| {
-                    format::month(month_of(v))
-                })
-                .explain(format!("The cameras rolled in {}.", format::month(f.month))),
+            Draft::new("filming", Category::Production, Difficulty::Medium)
+                .fact("filming.city")
+                .prompt(format!("In which city was {t} filmed?"))
+                .answer(city)
+                .wrong(wrong.unwrap_or_default())
+                .explain(format!("It was shot in {city}.")),
         );
     }
-    let wrong = choices::names(out.rng, &f.city, &facts.city_decoys());
-    out.push(
-        Draft::new("filming", Category::Production, Difficulty::Medium)
-            .fact("filming.city")
-            .prompt(format!("In which city was {t} filmed?"))
-            .answer(&f.city)
-            .wrong(wrong.unwrap_or_default())
-            .explain(format!("It was shot in {}.", f.city)),
-    );
     if let Some(days) = f.days {
         let days = i64::from(days);
         if let Some(wrong) = choices::numbers(out.rng, facts, days, (days / 5).max(1), 1) {
@@ -41,11 +64,16 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                         &wrong.iter().map(|w| *w as f64).collect::<Vec<_>>(),
                         |v| format::count(v as i64, "day"),
                     )
-                    .explain(format!("The whole shoot took {days} days.")),
+                    .explain(format!(
+                        "The whole shoot took {}.",
+                        format::count(days, "day")
+                    )),
             );
         }
     }
-    gap_to_premiere(facts, out, f.month);
+    if let Some((first, last)) = f.period() {
+        gap_to_premiere(facts, out, last, first != last);
+    }
 }
 
 fn month_of(value: f64) -> YearMonth {
@@ -56,9 +84,9 @@ fn month_of(value: f64) -> YearMonth {
     }
 }
 
-/// How long after the shoot the film premiered, as a statement with a
+/// How long after the shoot (its last month) the film premiered, as a statement with a
 /// margin of two months either way, so the truth never hangs on the days.
-fn gap_to_premiere(facts: &Facts, out: &mut Out, shot: YearMonth) {
+fn gap_to_premiere(facts: &Facts, out: &mut Out, shot: YearMonth, long: bool) {
     let t = facts.title();
     let Some(p) = &facts.film.premiere else {
         return;
@@ -86,14 +114,16 @@ fn gap_to_premiere(facts: &Facts, out: &mut Out, shot: YearMonth) {
             .fact("gap.filming.premiere")
             .true_false(
                 &format!(
-                    "{t} premiered {how} {} after its shoot.",
-                    format::count(n, "month")
+                    "{t} premiered {how} {} after its shoot{}.",
+                    format::count(n, "month"),
+                    if long { " ended" } else { "" }
                 ),
                 truth,
             )
             .explain(format!(
-                "About {} passed between the shoot and the premiere.",
-                format::count(months, "month")
+                "About {} passed between the {} and the premiere.",
+                format::count(months, "month"),
+                if long { "end of the shoot" } else { "shoot" }
             )),
     );
 }

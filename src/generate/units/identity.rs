@@ -45,10 +45,76 @@ const GENRES: &[&str] = &[
     "Superhero",
 ];
 
+/// Languages offered as wrong choices when the record lists the film's.
+const LANGUAGES: &[&str] = &[
+    "English",
+    "French",
+    "German",
+    "Spanish",
+    "Italian",
+    "Japanese",
+    "Korean",
+    "Swedish",
+    "Danish",
+    "Portuguese",
+    "Polish",
+    "Turkish",
+    "Hindi",
+    "Mandarin",
+    "Russian",
+    "Dutch",
+];
+
+/// Needs `year`; `countries`, `genres` and `languages` (wrong choices come
+/// from fixed lists); `original_title` with three `decoys.titles`.
 pub fn ask(facts: &Facts, out: &mut Out) {
     year(facts, out);
     countries(facts, out);
     genres(facts, out);
+    languages(facts, out);
+}
+
+fn languages(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let listed = &facts.film.languages;
+    if let Some(main) = listed.first() {
+        let taken: Vec<String> = listed.iter().map(|l| normalize(l)).collect();
+        let pool: Vec<String> = LANGUAGES
+            .iter()
+            .filter(|l| !taken.contains(&normalize(l)))
+            .map(|l| l.to_string())
+            .collect();
+        let wrong = choices::names(out.rng, main, &pool);
+        out.push(
+            Draft::new("identity", Category::Story, Difficulty::Easy)
+                .fact("languages")
+                .prompt(format!(
+                    "Which language do the characters of {t} mainly speak?"
+                ))
+                .answer(choice(main))
+                .wrong(wrong.unwrap_or_default())
+                .explain(format!(
+                    "Its characters speak {}.",
+                    format::and_list(&listed.iter().map(|l| choice(l)).collect::<Vec<_>>())
+                )),
+        );
+    }
+    if let Some(original) = &facts.film.original_title {
+        let wrong = choices::names(out.rng, original, &facts.title_decoys());
+        let language = listed
+            .first()
+            .map(|l| format!("{} ", choice(l)))
+            .unwrap_or_default();
+        out.push(
+            Draft::new("identity", Category::Story, Difficulty::Medium)
+                .fact("original_title")
+                .shows(&["languages"])
+                .prompt(format!("What is the original {language}title of {t}?"))
+                .answer(original)
+                .wrong(wrong.unwrap_or_default())
+                .explain(format!("It first came out as {original}.")),
+        );
+    }
 }
 
 fn year(facts: &Facts, out: &mut Out) {

@@ -7,34 +7,53 @@ use crate::generate::{Category, Draft, Facts, Out, choices};
 use crate::question::{Difficulty, normalize};
 use crate::record::Money;
 
+/// Needs `budget` or `gross` (one sum or a range, in any currency), and
+/// both in one currency, as single sums, for the ratio.
 pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let f = facts.film;
-    let others: Vec<f64> = f.budget.iter().chain(&f.gross).map(|m| m.amount).collect();
     if let Some(b) = f.budget {
+        let why = if b.is_range() {
+            format!("Its budget is given as {}.", format::money(b))
+        } else {
+            format!("It cost about {} to make.", format::money(b))
+        };
         sum(
             out,
-            &others,
+            f.gross.filter(|g| g.currency == b.currency),
             b,
             Draft::new("money", Category::Money, Difficulty::Medium)
                 .fact("budget")
-                .prompt(format!("What was the budget of {t}?"))
-                .explain(format!("It cost about {} to make.", format::money(b))),
+                .prompt(if b.approximate || b.is_range() {
+                    format!("Roughly what was the budget of {t}?")
+                } else {
+                    format!("What was the budget of {t}?")
+                })
+                .explain(why),
         );
     }
     if let Some(g) = f.gross {
+        let why = if g.is_range() {
+            format!("Its takings are given as {}.", format::money(g))
+        } else {
+            format!("Its takings came to about {}.", format::money(g))
+        };
         sum(
             out,
-            &others,
+            f.budget.filter(|b| b.currency == g.currency),
             g,
             Draft::new("money", Category::Money, Difficulty::Medium)
                 .fact("gross")
                 .prompt(format!("Roughly how much did {t} take at the box office?"))
-                .explain(format!("Its takings came to about {}.", format::money(g))),
+                .explain(why),
         );
     }
-    if let (Some(b), Some(g)) = (f.budget, f.gross) {
-        ratio(out, t, g.amount / b.amount);
+    if let (Some(b), Some(g)) = (f.budget, f.gross)
+        && b.currency == g.currency
+        && !b.is_range()
+        && !g.is_range()
+    {
+        ratio(out, t, g.middle() / b.middle());
     }
     later_film(facts, out);
 }
@@ -66,13 +85,26 @@ fn round_like(value: f64, like: f64) -> f64 {
     ((value / step).round() * step).max(step)
 }
 
-/// A sum of money among sums at least a quarter away from it and from
-/// every other sum in the record, on both sides.
-fn sum(out: &mut Out, record: &[f64], money: Money, d: Draft) {
-    let v = money.amount;
+/// A sum of money (or a range) among sums (or the range scaled) at least
+/// a quarter away from it, never overlapping it, and at least a quarter
+/// away from the record's other sum in the same currency, on both sides.
+fn sum(out: &mut Out, other: Option<Money>, money: Money, d: Draft) {
+    let v = money.middle();
+    let (lo, hi) = money.range();
+    let record: Vec<f64> = other
+        .map(|m| {
+            let (a, b) = m.range();
+            vec![a, b]
+        })
+        .unwrap_or_default();
     let mut seen: Vec<f64> = Vec::new();
     let fresh = |x: &f64, seen: &[f64]| {
-        record.iter().all(|s| (x - s).abs() / s >= 0.25)
+        let (a, b) = (x * lo / v, x * hi / v);
+        (x - v).abs() / v >= 0.25
+            && (b < lo || a > hi)
+            && record
+                .iter()
+                .all(|s| (a - s).abs() / s >= 0.25 && (b - s).abs() / s >= 0.25)
             && seen.iter().all(|s| (x - s).abs() > 1e-9 * s.abs().max(1.0))
             && *x >= 1.0
     };
@@ -87,16 +119,28 @@ fn sum(out: &mut Out, record: &[f64], money: Money, d: Draft) {
         }
         picked
     };
-    let below = side(&[0.7, 0.5, 0.35, 0.25]);
-    let above = side(&[1.4, 1.9, 2.6, 3.5]);
+    let below = side(&[0.7, 0.5, 0.35, 0.25, 0.18, 0.13]);
+    let above = side(&[1.4, 1.9, 2.6, 3.5, 4.5, 6.0]);
     let Some(wrong) = choices::around(out.rng, below, above, |_| true) else {
         return;
     };
     let c = money.currency;
-    out.push(d.numbers(v, &wrong, |x| format::amount_like(x, v, c)));
+    if money.is_range() {
+        // Each wrong range is the true one scaled: the same shape.
+        out.push(d.numbers(v, &wrong, |x| {
+            format::range_like(round_two(lo * x / v), round_two(hi * x / v), hi, c)
+        }));
+    } else {
+        out.push(d.numbers(v, &wrong, |x| format::amount_like(x, v, c)));
+    }
 }
 
+/// How many times its budget a film took; asked only between 2 and 1,000
+/// times, where a closest round number reads sensibly.
 fn ratio(out: &mut Out, t: &str, ratio: f64) {
+    if !(2.0..=1000.0).contains(&ratio) {
+        return;
+    }
     let Some((answer, step)) = closest_grid(ratio) else {
         return;
     };
@@ -119,7 +163,7 @@ fn ratio(out: &mut Out, t: &str, ratio: f64) {
                 "About how many times its budget did {t} take at the box office? Pick the closest."
             ))
             .numbers(answer as f64, &wrong, |v| {
-                format!("About {} times", v as i64)
+                format!("About {} times", format::thousands(v as u64))
             })
             .explain(format!("Its takings were about {ratio:.1} times its cost.")),
     );

@@ -3,6 +3,7 @@
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
 use crate::question::Difficulty;
+use crate::record::PremiereKind;
 use chrono::{Datelike, NaiveDate};
 
 /// A date question with its choices in order.
@@ -16,19 +17,40 @@ pub(crate) fn date_draft(d: Draft, answer: NaiveDate, wrong: &[NaiveDate]) -> Dr
     d.numbers(choices::day_value(answer), &values, from)
 }
 
+/// Needs `premiere`. Where it was: a festival's among `decoys.festivals`,
+/// a cinema's or another event's among `decoys.venues`. Whether it opened
+/// a festival or competed there: only for a festival premiere that says.
 pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let Some(p) = &facts.film.premiere else {
         return;
     };
-    let wrong = choices::names(out.rng, &p.event, &facts.festival_decoys());
+    let festival = p.kind == PremiereKind::Festival;
+    let (prompt, pool, why) = match p.kind {
+        PremiereKind::Festival => (
+            format!("Where did {t} have its premiere?"),
+            facts.festival_decoys(),
+            format!("It was first shown at the {}.", p.event),
+        ),
+        PremiereKind::Cinema => (
+            format!("In which cinema did {t} have its premiere?"),
+            facts.venue_decoys(),
+            format!("Its premiere was held at {}.", p.event),
+        ),
+        PremiereKind::Other => (
+            format!("Where did {t} have its premiere?"),
+            facts.venue_decoys(),
+            format!("Its premiere was held at {}.", p.event),
+        ),
+    };
+    let wrong = choices::names(out.rng, &p.event, &pool);
     out.push(
         Draft::new("premiere", Category::Release, Difficulty::Easy)
             .fact("premiere.event")
-            .prompt(format!("Where did {t} have its premiere?"))
+            .prompt(prompt)
             .answer(&p.event)
             .wrong(wrong.unwrap_or_default())
-            .explain(format!("It was first shown at the {}.", p.event)),
+            .explain(why),
     );
     if let Some(wrong) = choices::dates(out.rng, facts, p.date) {
         out.push(date_draft(
@@ -43,39 +65,46 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             &wrong,
         ));
     }
+    if !festival {
+        return;
+    }
     let edition = format!("{} {}", p.date.year(), p.event);
-    // Stated as the opening film or as not; the truth depends on which.
-    let say_opening = choices::coin(out.rng);
-    let statement = if say_opening {
-        format!("{t} was the opening film of the {edition}.")
-    } else {
-        format!("{t} was shown at the {edition}, but not as its opening film.")
-    };
-    out.push(
-        Draft::new("premiere", Category::Release, Difficulty::Medium)
-            .fact("premiere.opening")
-            .shows(&["premiere.event"])
-            .true_false(&statement, say_opening == p.opening_film)
-            .explain(if p.opening_film {
-                "It was the first film of the event.".to_string()
-            } else {
-                "Another film opened the event.".to_string()
-            }),
-    );
-    let say_in = choices::coin(out.rng);
-    let statement = if say_in {
-        format!("{t} screened in competition at its premiere.")
-    } else {
-        format!("{t} screened out of competition at its premiere.")
-    };
-    out.push(
-        Draft::new("premiere", Category::Release, Difficulty::Medium)
-            .fact("premiere.competition")
-            .true_false(&statement, say_in == p.in_competition)
-            .explain(if p.in_competition {
-                "It was one of the films competing for prizes."
-            } else {
-                "It was shown without competing for prizes."
-            }),
-    );
+    if let Some(opening) = p.opening_film {
+        // Stated as the opening film or as not; the truth depends on which.
+        let say_opening = choices::coin(out.rng);
+        let statement = if say_opening {
+            format!("{t} was the opening film of the {edition}.")
+        } else {
+            format!("{t} was shown at the {edition}, but not as its opening film.")
+        };
+        out.push(
+            Draft::new("premiere", Category::Release, Difficulty::Medium)
+                .fact("premiere.opening")
+                .shows(&["premiere.event"])
+                .true_false(&statement, say_opening == opening)
+                .explain(if opening {
+                    "It was the first film of the festival.".to_string()
+                } else {
+                    "Another film opened the festival.".to_string()
+                }),
+        );
+    }
+    if let Some(competing) = p.in_competition {
+        let say_in = choices::coin(out.rng);
+        let statement = if say_in {
+            format!("{t} screened in competition at its premiere.")
+        } else {
+            format!("{t} screened out of competition at its premiere.")
+        };
+        out.push(
+            Draft::new("premiere", Category::Release, Difficulty::Medium)
+                .fact("premiere.competition")
+                .true_false(&statement, say_in == competing)
+                .explain(if competing {
+                    "It was one of the films competing for prizes."
+                } else {
+                    "It was shown without competing for prizes."
+                }),
+        );
+    }
 }

@@ -6,7 +6,10 @@ use crate::generate::{Category, Draft, Facts, Out, choices};
 use crate::question::{Difficulty, normalize};
 use crate::record::{Bound, Quantity, ReleaseKind};
 
+/// Needs `release` (its date, kind, screens, run) or `releases` (a date
+/// per territory).
 pub fn ask(facts: &Facts, out: &mut Out) {
+    territories(facts, out);
     let t = facts.title();
     let Some(r) = &facts.film.release else { return };
     let at = release_where(facts);
@@ -252,4 +255,25 @@ fn screens(facts: &Facts, out: &mut Out, q: Quantity, at: &str) {
                 format::thousands(v)
             )),
     );
+}
+
+/// The opening date in each territory of `releases`.
+fn territories(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    for r in &facts.film.releases {
+        let place = format::place(&r.territory);
+        if let Some(wrong) = choices::dates(out.rng, facts, r.date) {
+            out.push(date_draft(
+                Draft::new("release", Category::Dates, Difficulty::Hard)
+                    .fact(format!("release.date:{}", normalize(&r.territory)))
+                    .prompt(format!("On what date did {t} open in cinemas in {place}?"))
+                    .explain(format!(
+                        "It reached cinemas in {place} on {}.",
+                        format::date(r.date)
+                    )),
+                r.date,
+                &wrong,
+            ));
+        }
+    }
 }

@@ -4,18 +4,22 @@
 use crate::generate::{Category, Draft, Facts, Out, choices};
 use crate::question::Difficulty;
 
+/// Needs `setting`; its city (if given) with three `decoys.cities`, its
+/// place with three `decoys.places`.
 pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let Some(s) = &facts.film.setting else { return };
-    let wrong = choices::names(out.rng, &s.city, &facts.city_decoys());
-    out.push(
-        Draft::new("setting", Category::Story, Difficulty::Easy)
-            .fact("setting.city")
-            .prompt(format!("Where is {t} set?"))
-            .answer(&s.city)
-            .wrong(wrong.unwrap_or_default())
-            .explain(format!("The story unfolds in {}.", s.city)),
-    );
+    if let Some(city) = &s.city {
+        let wrong = choices::names(out.rng, city, &facts.city_decoys());
+        out.push(
+            Draft::new("setting", Category::Story, Difficulty::Easy)
+                .fact("setting.city")
+                .prompt(format!("Where is {t} set?"))
+                .answer(city)
+                .wrong(wrong.unwrap_or_default())
+                .explain(format!("The story unfolds in {city}.")),
+        );
+    }
     let kind = &s.kind;
     let wrong = choices::names(out.rng, &s.place, &facts.place_decoys());
     out.push(

@@ -62,14 +62,14 @@ fn events(facts: &Facts) -> Vec<Event> {
             year_span(p.year),
         );
     }
-    if let Some(fl) = &f.filming {
-        let first = NaiveDate::from_ymd_opt(fl.month.year, fl.month.month, 1);
-        let last = fl.month.shift(1);
+    if let Some((month, _)) = f.filming.as_ref().and_then(|fl| fl.period()) {
+        let first = NaiveDate::from_ymd_opt(month.year, month.month, 1);
+        let last = month.shift(1);
         let last = NaiveDate::from_ymd_opt(last.year, last.month, 1).and_then(|d| d.pred_opt());
         add(
             "The shoot gets under way".into(),
             false,
-            format::month(fl.month),
+            format::month(month),
             first.zip(last),
         );
     }
@@ -96,6 +96,17 @@ fn events(facts: &Facts) -> Vec<Event> {
                 Some((c, c)),
             );
         }
+    }
+    for r in &f.releases {
+        add(
+            format!(
+                "Cinemas in {} start showing it",
+                crate::format::place(&r.territory)
+            ),
+            false,
+            format::date(r.date),
+            Some((r.date, r.date)),
+        );
     }
     if let Some(r) = &f.director_rank
         && let Some(u) = &r.until
