@@ -175,7 +175,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             Draft::new("timeline", Category::Dates, Difficulty::Medium)
                 .fact("timeline")
                 .prompt(format!(
-                    "Of these moments in the story of {t}, which came {which}?"
+                    "Of these moments in the making and release of {t}, which came {which}?"
                 ))
                 .answer(&answer)
                 .wrong(rest.iter().map(|e| e.label.clone()).collect())
