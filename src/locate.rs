@@ -174,28 +174,10 @@ fn skip_value(b: &[u8], i: usize) -> Option<usize> {
 }
 
 fn find_key(text: &str, at: usize, key: &str) -> Option<usize> {
-    let b = text.as_bytes();
-    if b.get(at) != Some(&b'{') {
-        return None;
-    }
-    let mut i = skip_ws(b, at + 1);
-    while i < b.len() && b[i] == b'"' {
-        let end = skip_string(b, i)?;
-        let name: String = serde_json::from_str(&text[i..end]).ok()?;
-        i = skip_ws(b, end);
-        if b.get(i) != Some(&b':') {
-            return None;
-        }
-        i = skip_ws(b, i + 1);
-        if name == key {
-            return Some(i);
-        }
-        i = skip_ws(b, skip_value(b, i)?);
-        if b.get(i) == Some(&b',') {
-            i = skip_ws(b, i + 1);
-        }
-    }
-    None
+    members(text, at)?
+        .into_iter()
+        .find(|(name, _, _)| name == key)
+        .map(|(_, start, _)| start)
 }
 
 fn find_index(b: &[u8], at: usize, index: usize) -> Option<usize> {

@@ -268,21 +268,16 @@ pub const UNITS: &[(&str, Unit)] = &[
 /// All the questions `film` supports, in a fixed order. The rng picks the
 /// wrong choices and, where several facts fit a question, which is asked.
 pub fn generate(film: &Film, rng: &mut GameRng) -> Vec<Question> {
-    let film = facts::tidy(film);
-    let facts = Facts::new(&film);
-    let mut out = Out {
-        rng,
-        questions: Vec::new(),
-        prompts: HashSet::new(),
-    };
-    for (_, unit) in UNITS {
-        unit(&facts, &mut out);
-    }
-    out.questions
+    run(film, rng, |_| true)
 }
 
 /// The questions of one unit alone, for its golden test.
 pub fn generate_unit(film: &Film, unit: &str, rng: &mut GameRng) -> Vec<Question> {
+    run(film, rng, |name| name == unit)
+}
+
+/// Runs the units `wanted` picks, in order, over a tidied record.
+fn run(film: &Film, rng: &mut GameRng, wanted: impl Fn(&str) -> bool) -> Vec<Question> {
     let film = facts::tidy(film);
     let facts = Facts::new(&film);
     let mut out = Out {
@@ -290,9 +285,9 @@ pub fn generate_unit(film: &Film, unit: &str, rng: &mut GameRng) -> Vec<Question
         questions: Vec::new(),
         prompts: HashSet::new(),
     };
-    for (name, ask) in UNITS {
-        if *name == unit {
-            ask(&facts, &mut out);
+    for (name, unit) in UNITS {
+        if wanted(name) {
+            unit(&facts, &mut out);
         }
     }
     out.questions

@@ -2,17 +2,9 @@
 //! filters, `categories` and `import`. Every test gets its own data folder,
 //! never the user's.
 
-use crate::common::Quiz;
+use crate::common::{Quiz, fixture};
 use serde_json::Value;
 use std::path::Path;
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
 
 fn broken(name: &str) -> String {
     fixture(&format!("banks/broken/{name}"))

@@ -1,7 +1,7 @@
 //! End-to-end tests of the binary: piped games, the JSON report, colours,
 //! exit codes and `generate`.
 
-use crate::common::{Quiz, Scratch, command};
+use crate::common::{Quiz, Scratch, command, fixture};
 use serde_json::Value;
 use std::io::Read;
 use std::process::Stdio;
@@ -423,10 +423,6 @@ fn the_readme_transcript_is_what_the_game_prints() {
             .collect()
     };
     assert_eq!(strip_time(&stdout), strip_time(expected));
-}
-
-fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 #[test]

@@ -27,6 +27,15 @@ pub fn binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_whiplash-quiz"))
 }
 
+/// The path of a file under `tests/fixtures`, as the binary takes it.
+pub fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// Sends keys in one write, so an escape sequence arrives whole.
 pub fn press(p: &mut PtySession, keys: &str) {
     p.send(keys).expect("send keys");

@@ -3,16 +3,8 @@
 //! record's decoys are refused, with file, line, column and field, when
 //! they would make a question wrong or ambiguous.
 
-use crate::common::Quiz;
+use crate::common::{Quiz, fixture};
 use std::path::Path;
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
-}
 
 #[test]
 fn check_names_every_question_whose_answer_gives_itself_away() {

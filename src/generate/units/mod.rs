@@ -53,3 +53,27 @@ pub(crate) fn closest_grid(value: f64) -> Option<(i64, i64)> {
         fits.then_some((answer, step))
     })
 }
+
+/// Pushes `d` as a "pick the closest" question: the true `value` on a grid
+/// (see [`closest_grid`]), three grid points around it, each written by
+/// `show`. Nothing is pushed when no grid fits.
+pub(crate) fn closest(
+    out: &mut super::Out,
+    d: super::Draft,
+    value: f64,
+    show: impl Fn(i64) -> String,
+) {
+    let Some((answer, step)) = closest_grid(value) else {
+        return;
+    };
+    let Some(wrong) = super::choices::around(
+        out.rng,
+        (1..=3).map(|k| answer - k * step),
+        (1..=3).map(|k| answer + k * step),
+        |v| *v >= 1,
+    ) else {
+        return;
+    };
+    let wrong: Vec<f64> = wrong.iter().map(|w| *w as f64).collect();
+    out.push(d.numbers(answer as f64, &wrong, |v| show(v as i64)));
+}

@@ -138,34 +138,21 @@ fn sum(out: &mut Out, other: Option<Money>, money: Money, d: Draft) {
 /// How many times its budget a film took; asked only between 2 and 1,000
 /// times, where a closest round number reads sensibly.
 fn ratio(out: &mut Out, t: &str, ratio: f64) {
-    if !(2.0..=1000.0).contains(&ratio) {
+    // 2 to 1,000: below, "about 1 time" says nothing; above, no grid reads
+    // well.
+    if !(2.0..=1000.0).contains(&ratio) || closest_grid(ratio).is_some_and(|(a, _)| a < 2) {
         return;
     }
-    let Some((answer, step)) = closest_grid(ratio) else {
-        return;
-    };
-    if answer < 2 {
-        return;
-    }
-    let Some(wrong) = choices::around(
-        out.rng,
-        (1..=3).map(|k| answer - k * step),
-        (1..=3).map(|k| answer + k * step),
-        |v| *v >= 1,
-    ) else {
-        return;
-    };
-    let wrong: Vec<f64> = wrong.iter().map(|w| *w as f64).collect();
-    out.push(
+    super::closest(
+        out,
         Draft::new("money", Category::Money, Difficulty::Hard)
             .fact("money.ratio")
             .prompt(format!(
                 "About how many times its budget did {t} take at the box office? Pick the closest."
             ))
-            .numbers(answer as f64, &wrong, |v| {
-                format!("About {} times", format::thousands(v as u64))
-            })
             .explain(format!("Its takings were about {ratio:.1} times its cost.")),
+        ratio,
+        |v| format!("About {} times", format::thousands(v as u64)),
     );
 }
 

@@ -1,6 +1,6 @@
 //! The cinema release: when it opened, how, how wide, and how long it ran.
 
-use super::{closest_grid, premiere::date_draft, release_where};
+use super::{premiere::date_draft, release_where};
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
 use crate::question::{Difficulty, normalize};
@@ -163,21 +163,9 @@ fn countries(facts: &Facts, out: &mut Out, countries: &[String]) {
 
 /// A "pick the closest" question about a length of time.
 fn span(out: &mut Out, d: Draft, value: f64, unit: &str) {
-    let Some((answer, step)) = closest_grid(value) else {
-        return;
-    };
-    let Some(wrong) = choices::around(
-        out.rng,
-        (1..=3).map(|k| answer - k * step),
-        (1..=3).map(|k| answer + k * step),
-        |v| *v >= 1,
-    ) else {
-        return;
-    };
-    let wrong: Vec<f64> = wrong.iter().map(|w| *w as f64).collect();
-    out.push(d.numbers(answer as f64, &wrong, |v| {
-        format!("About {}", format::count(v as i64, unit))
-    }));
+    super::closest(out, d, value, |v| {
+        format!("About {}", format::count(v, unit))
+    });
 }
 
 fn kind(facts: &Facts, out: &mut Out, kind: ReleaseKind, at: &str) {
