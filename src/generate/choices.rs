@@ -30,7 +30,7 @@ pub fn names(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<Str
         let picked = draw(rng, answer, pool)?;
         let mut all = vec![answer.to_string()];
         all.extend(picked.iter().cloned());
-        if form::odd_one_out(&all) != Some(0) {
+        if form::odd_one_out(&all).is_none() {
             return Some(picked);
         }
         last = Some(picked);
@@ -55,7 +55,7 @@ pub fn not_one(
         let decoy = rng.pick(decoys)?.clone();
         let mut all = vec![decoy.clone()];
         all.extend(three.iter().cloned());
-        if form::odd_one_out(&all) != Some(0) {
+        if form::odd_one_out(&all).is_none() {
             return Some((decoy, three));
         }
         last = Some((decoy, three));

@@ -227,12 +227,13 @@ impl Out<'_> {
         if !form::giveaways(&question).is_empty() {
             return false;
         }
-        // Stricter than the warning banks get: not even the number of words
-        // may single the answer out.
+        // Stricter than the warning banks get: no choice at all may stand
+        // out by its shape or number of words, the answer (which would give
+        // it away) or a wrong one (which a player could rule out).
         let choices: Vec<&String> = std::iter::once(&question.answer)
             .chain(&question.distractors)
             .collect();
-        if form::odd_one_out(&choices) == Some(0) {
+        if form::odd_one_out(&choices).is_some() {
             return false;
         }
         if !self.prompts.insert(normalize(&question.prompt)) {

@@ -71,6 +71,13 @@ fn assert_well_formed(qs: &[Question]) -> Result<(), TestCaseError> {
             q.prompt
         );
         prop_assert_eq!(form::giveaways(q), Vec::<String>::new(), "{}", q.prompt);
+        let choices: Vec<&String> = std::iter::once(&q.answer).chain(&q.distractors).collect();
+        prop_assert_eq!(
+            form::odd_one_out(&choices),
+            None,
+            "odd one out in {}",
+            q.prompt
+        );
         if !q.meta.values.is_empty() {
             prop_assert_eq!(q.meta.values.len(), q.distractors.len() + 1);
         }
