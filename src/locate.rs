@@ -10,6 +10,11 @@
 /// The 1-based line and column (in characters) where the value at `path`
 /// starts in `text`.
 pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
+    offset(text, path).map(|at| line_col(text, at))
+}
+
+/// The byte offset where the value at `path` starts in `text`.
+pub fn offset(text: &str, path: &str) -> Option<usize> {
     let steps = parse_path(path)?;
     let bytes = text.as_bytes();
     let mut at = skip_ws(bytes, 0);
@@ -20,7 +25,75 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
         };
         at = skip_ws(bytes, at);
     }
-    Some(line_col(text, at))
+    Some(at)
+}
+
+/// `text` with the member or element at `path` (its key too, and one
+/// comma) blanked with spaces: still valid JSON, and every other byte
+/// where it was, so places found in it hold in the original. False when
+/// `path` names nothing.
+pub fn blank(text: &mut String, path: &str) -> bool {
+    let Some(steps) = parse_path(path) else {
+        return false;
+    };
+    let Some((last, parent)) = steps.split_last() else {
+        return false;
+    };
+    let parent_path = join(parent);
+    let Some(parent_at) = offset(text, &parent_path) else {
+        return false;
+    };
+    let span = match last {
+        Step::Key(key) => key_spans(text, parent_at)
+            .and_then(|m| m.into_iter().find(|(name, _, _)| name == key))
+            .map(|(_, from, to)| (from, to)),
+        Step::Index(i) => elements(text, parent_at).and_then(|e| e.get(*i).copied()),
+    };
+    let Some((from, to)) = span else {
+        return false;
+    };
+    let b = text.as_bytes();
+    let after = skip_ws(b, to);
+    let (from, to) = if b.get(after) == Some(&b',') {
+        (from, after + 1)
+    } else {
+        // The last one: the comma before it goes instead.
+        let before = b[..from].iter().rposition(|c| !c.is_ascii_whitespace());
+        match before {
+            Some(c) if b[c] == b',' => (c, to),
+            _ => (from, to),
+        }
+    };
+    // A space for every byte but newlines, so nothing moves.
+    let blanked: String = text[from..to]
+        .chars()
+        .flat_map(|c| {
+            let (fill, n) = if c == '\n' {
+                ('\n', 1)
+            } else {
+                (' ', c.len_utf8())
+            };
+            std::iter::repeat_n(fill, n)
+        })
+        .collect();
+    text.replace_range(from..to, &blanked);
+    true
+}
+
+fn join(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for step in steps {
+        match step {
+            Step::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
 }
 
 /// The 1-based line and column (in characters) of byte `offset` in `text`.
@@ -34,6 +107,15 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// The members of the object that starts at byte `at`: each key, and the
 /// byte span of its value. `None` if the text is not such an object.
 pub fn members(text: &str, at: usize) -> Option<Vec<(String, usize, usize)>> {
+    members_from(text, at, false)
+}
+
+/// [`members`], each spanning its key too.
+fn key_spans(text: &str, at: usize) -> Option<Vec<(String, usize, usize)>> {
+    members_from(text, at, true)
+}
+
+fn members_from(text: &str, at: usize, with_key: bool) -> Option<Vec<(String, usize, usize)>> {
     let b = text.as_bytes();
     let at = skip_ws(b, at);
     if b.get(at) != Some(&b'{') {
@@ -42,6 +124,7 @@ pub fn members(text: &str, at: usize) -> Option<Vec<(String, usize, usize)>> {
     let mut out = Vec::new();
     let mut i = skip_ws(b, at + 1);
     while i < b.len() && b[i] == b'"' {
+        let key = i;
         let end = skip_string(b, i)?;
         let name: String = serde_json::from_str(&text[i..end]).ok()?;
         i = skip_ws(b, end);
@@ -50,7 +133,7 @@ pub fn members(text: &str, at: usize) -> Option<Vec<(String, usize, usize)>> {
         }
         i = skip_ws(b, i + 1);
         let stop = skip_value(b, i)?;
-        out.push((name, i, stop));
+        out.push((name, if with_key { key } else { i }, stop));
         i = skip_ws(b, stop);
         if b.get(i) == Some(&b',') {
             i = skip_ws(b, i + 1);
@@ -221,6 +304,23 @@ mod tests {
         assert_eq!(e.len(), 2);
         assert_eq!(&DOC[e[1].0..e[1].1], "\"y\"");
         assert_eq!(offset_of("ab\ncd", 2, 2), 4);
+    }
+
+    #[test]
+    fn blanking_keeps_json_valid_and_places_true() {
+        for path in ["a", "a.b[0]", "a.b[1].c", "a.b[2]", "e", "e[1]", "e[0]"] {
+            let mut text = DOC.to_string();
+            assert!(blank(&mut text, path), "{path}");
+            assert_eq!(text.len(), DOC.len(), "{path}");
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&text).is_ok(),
+                "{path}: {text}"
+            );
+        }
+        let mut text = DOC.to_string();
+        blank(&mut text, "a.b[0]");
+        assert_eq!(locate(&text, "e[1]"), locate(DOC, "e[1]"));
+        assert!(!blank(&mut text, "z"));
     }
 
     #[test]

@@ -644,6 +644,9 @@ pub fn parse(file: &str, text: &str) -> Result<Film, RecordError> {
         Ok(film) => film,
         Err(e) => {
             let mut problems = type_problems(text);
+            let more = further_problems(text, &problems);
+            problems.extend(more);
+            problems.sort_by_key(|p| place_of(p));
             if problems.is_empty() {
                 let at = locate::line_col(text, locate::offset_of(text, e.line(), e.column()));
                 problems.push(format!(
@@ -665,6 +668,98 @@ pub fn parse(file: &str, text: &str) -> Result<Film, RecordError> {
     } else {
         Err(fail(problems))
     }
+}
+
+/// The `line:column` a problem starts with, for putting problems in file
+/// order; those without one come first.
+fn place_of(problem: &str) -> (usize, usize) {
+    let mut parts = problem.splitn(3, ':');
+    let line = parts.next().and_then(|l| l.parse().ok()).unwrap_or(0);
+    let col = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+    (line, col)
+}
+
+/// The field path a problem names (`field `path`: ...`), if any.
+fn path_of(problem: &str) -> Option<&str> {
+    problem
+        .split_once("field `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(path, _)| path)
+}
+
+/// What the section-by-section pass cannot see: a second wrong field in one
+/// object, and the rule problems of every part that did read. Each wrong
+/// field found so far is blanked out (`locate::blank`, which moves nothing)
+/// and the record read again, until it reads or nothing more can go.
+fn further_problems(text: &str, first: &[String]) -> Vec<String> {
+    let mut gone: Vec<String> = first
+        .iter()
+        .filter_map(|p| path_of(p))
+        .map(str::to_string)
+        .collect();
+    let mut work = text.to_string();
+    for path in &gone {
+        locate::blank(&mut work, path);
+    }
+    let mut out = Vec::new();
+    for _ in 0..MAX_TYPE_PROBLEMS {
+        let mut de = serde_json::Deserializer::from_str(&work);
+        let e = match serde_path_to_error::deserialize::<_, Film>(&mut de) {
+            Ok(film) => {
+                // The rules, but not about what is gone: it was wrong already.
+                // Nor about its neighbours in the same object, whose rules
+                // may need it ("`from` needs `to` as well").
+                let about_gone = |p: &String| {
+                    path_of(p).is_some_and(|f| {
+                        gone.iter().any(|g| {
+                            let near = match g.rfind(['.', '[']) {
+                                Some(i) => &g[..i],
+                                None => g.as_str(),
+                            };
+                            f == near
+                                || f.starts_with(&format!("{near}."))
+                                || f.starts_with(&format!("{near}["))
+                        })
+                    })
+                };
+                out.extend(
+                    validate(&film)
+                        .into_iter()
+                        .filter(|p| !about_gone(p))
+                        .map(|p| placed(text, p)),
+                );
+                return out;
+            }
+            Err(e) => e,
+        };
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let raw = inner.to_string();
+        let message = plain(&strip_position(&raw));
+        if path.is_empty() || path == "." {
+            return out;
+        }
+        // A required field taken away leaves its object missing it: that
+        // object goes too, and is not reported again.
+        if raw.starts_with("missing field")
+            && gone.iter().any(|g| g.starts_with(&format!("{path}.")))
+        {
+            if !locate::blank(&mut work, &path) {
+                return out;
+            }
+            gone.push(path);
+            continue;
+        }
+        if gone.contains(&path) || !locate::blank(&mut work, &path) {
+            return out;
+        }
+        let (line, col) = locate::locate(text, &path).unwrap_or_else(|| {
+            locate::line_col(text, locate::offset_of(text, inner.line(), inner.column()))
+        });
+        out.push(format!("{line}:{col}: field `{path}`: {message}"));
+        gone.push(path);
+    }
+    out
 }
 
 /// Prefixes a rule problem (`field `path`: ...`) with where that field is
@@ -1674,9 +1769,15 @@ mod tests {
         )
         .unwrap_err();
         let all = err.to_string();
-        assert_eq!(err.problems.len(), 1, "{all}");
-        assert!(all.contains("4:"), "{all}");
-        assert!(all.contains("ISO 4217"), "{all}");
+        // The type problem and the rule problems of the parts that did
+        // read, all at once, in file order.
+        assert_eq!(err.problems.len(), 3, "{all}");
+        assert!(err.problems[0].starts_with("2:"), "{all}");
+        assert!(err.problems[1].starts_with("3:"), "{all}");
+        assert!(
+            err.problems[2].starts_with("4:") && all.contains("ISO 4217"),
+            "{all}"
+        );
         let err = parse(
             "bad.json",
             "{\"title\": \"Y\", \"year\": 2001,\n \"premiere\": {\"event\": \"Bio\", \"date\": \"2001-02-03\", \"kind\": \"cinema\", \"opening_film\": true},\n \"budget\": {\"amount\": 9e18, \"currency\": \"USD\"},\n \"gross\": {\"min\": 5, \"max\": 2, \"currency\": \"EUR\"},\n \"filming\": {\"from\": \"2000-05\"}}",

@@ -199,3 +199,55 @@ fn a_record_rule_problem_names_its_line_and_column() {
         out.stderr
     );
 }
+
+#[test]
+fn every_problem_of_a_record_is_reported_at_once_in_file_order() {
+    let quiz = Quiz::new();
+    let path = quiz.data.path().join("bad.json");
+    std::fs::write(
+        &path,
+        r#"{
+  "title": "Bad",
+  "year": 1999,
+  "premiere": { "event": "X Fest", "date": "1999-13-01", "in_competition": "yes" },
+  "release": { "date": "1999-05-01", "kind": "wide", "closed": "1999-01-01" },
+  "cast": [{ "name": 5, "role": 7 }]
+}
+"#,
+    )
+    .unwrap();
+    let out = quiz.run(&["check", path.to_str().unwrap()], "").fails();
+    let places: Vec<&str> = out
+        .stderr
+        .lines()
+        .map(|l| {
+            l.split("bad.json: ")
+                .nth(1)
+                .unwrap()
+                .split(": ")
+                .next()
+                .unwrap()
+        })
+        .collect();
+    // Two wrong fields in one object, a rule broken in a part that reads,
+    // and two wrong fields in one list element: five, in file order.
+    assert_eq!(
+        places,
+        ["4:44", "4:76", "5:64", "6:22", "6:33"],
+        "{}",
+        out.stderr
+    );
+    for field in [
+        "premiere.date",
+        "premiere.in_competition",
+        "release.closed",
+        "cast[0].name",
+        "cast[0].role",
+    ] {
+        assert!(
+            out.stderr.contains(&format!("field `{field}`")),
+            "{field}: {}",
+            out.stderr
+        );
+    }
+}
