@@ -819,7 +819,8 @@ fn top_keys(text: &str) -> Vec<String> {
 }
 
 /// Where a record names one person twice (in any Unicode form, case or
-/// spacing), in the cast or in the crew: each pair of lines.
+/// spacing), in the cast or in the crew, or spells one person two ways
+/// across the cast, the crew and the awards: each pair of lines.
 pub fn duplicate_people(film: &Film, text: &str) -> Vec<String> {
     use crate::question::normalize;
     let mut out = Vec::new();
@@ -852,6 +853,46 @@ pub fn duplicate_people(film: &Film, text: &str) -> Vec<String> {
                     at(&first)
                 ));
             }
+        }
+    }
+    // Across lists: one person may rightly be in the crew and the cast, or
+    // be named by an award, but then in the same spelling everywhere.
+    let mut everyone: Vec<(String, &str)> = Vec::new();
+    everyone.extend(
+        film.cast
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("cast[{i}].name"), c.name.as_str())),
+    );
+    everyone.extend(
+        film.crew
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("crew[{i}].name"), c.name.as_str())),
+    );
+    for (i, a) in film.awards.iter().enumerate() {
+        if let Some(r) = &a.recipient {
+            everyone.push((format!("awards[{i}].recipient"), r.as_str()));
+        }
+        for (j, r) in a.recipients.iter().flatten().enumerate() {
+            everyone.push((format!("awards[{i}].recipients[{j}]"), r.as_str()));
+        }
+    }
+    let mut seen: Vec<(String, &str)> = Vec::new();
+    for (path, name) in &everyone {
+        let clash = seen
+            .iter()
+            .find(|(_, other)| *other != *name && normalize(other) == normalize(name));
+        if let Some((first, other)) = clash {
+            out.push(format!(
+                "{}: field `{path}`: \"{}\" is written differently from \"{}\" at {} (`{first}`), which is the same person; write each person the same way everywhere",
+                at(path),
+                crate::text::escape_controls(name),
+                crate::text::escape_controls(other),
+                at(first)
+            ));
+        } else if !seen.iter().any(|(_, other)| *other == *name) {
+            seen.push((path.clone(), name));
         }
     }
     out

@@ -251,3 +251,34 @@ fn every_problem_of_a_record_is_reported_at_once_in_file_order() {
         );
     }
 }
+
+#[test]
+fn one_person_spelt_two_ways_across_cast_and_awards_is_named_with_both_places() {
+    let quiz = Quiz::new();
+    let path = edited(&quiz, |t| {
+        let from = r#""recipient": "Niamh Doyle""#;
+        assert!(t.contains(from));
+        t.replacen(from, r#""recipient": "niamh  DOYLE""#, 1)
+    });
+    let out = quiz.run(&["check", &path], "").ok();
+    let line = out
+        .stderr
+        .lines()
+        .find(|l| l.contains("is written differently from"))
+        .unwrap_or_else(|| panic!("no warning:\n{}", out.stderr));
+    assert!(line.starts_with("warning: "), "{line}");
+    assert!(line.contains("field `awards[1].recipient`"), "{line}");
+    assert!(
+        line.contains("\"Niamh Doyle\" at ") && line.contains("(`cast[0].name`)"),
+        "{line}"
+    );
+    // The same spelling in two lists is one person, and no warning.
+    let plain = quiz
+        .run(&["check", &fixture("films/lantern-keeper.json")], "")
+        .ok();
+    assert!(
+        !plain.stderr.contains("written differently"),
+        "{}",
+        plain.stderr
+    );
+}
