@@ -1331,6 +1331,23 @@ pub fn validate(film: &Film) -> Vec<String> {
         {
             v.problem("release.closed", "is before release.date");
         }
+        // One country, one opening day: `releases` may add countries, not
+        // contradict `release`.
+        for (i, t) in film.releases.iter().enumerate() {
+            let same = r
+                .countries
+                .iter()
+                .any(|c| crate::question::normalize(c) == crate::question::normalize(&t.territory));
+            if same && t.date != r.date {
+                v.problem(
+                    &format!("releases[{i}].date"),
+                    &format!(
+                        "{} opened on {} by `release`, so it cannot open on {} here",
+                        t.territory, r.date, t.date
+                    ),
+                );
+            }
+        }
     }
     v.texts("praised_for", &film.praised_for);
     for (field, money) in [("budget", &film.budget), ("gross", &film.gross)] {

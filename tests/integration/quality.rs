@@ -282,3 +282,25 @@ fn one_person_spelt_two_ways_across_cast_and_awards_is_named_with_both_places() 
         plain.stderr
     );
 }
+
+#[test]
+fn a_release_per_territory_may_not_contradict_the_release() {
+    let quiz = Quiz::new();
+    let path = edited(&quiz, |t| {
+        let from = r#""standings": "#;
+        assert!(t.contains(from));
+        t.replacen(
+            from,
+            r#""releases": [{ "territory": "Ireland", "date": "2009-11-20" }],
+  "standings": "#,
+            1,
+        )
+    });
+    let out = quiz.run(&["check", &path], "").fails();
+    assert!(
+        out.stderr
+            .contains("field `releases[0].date`: Ireland opened on 2009-10-02 by `release`"),
+        "{}",
+        out.stderr
+    );
+}
