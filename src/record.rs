@@ -220,6 +220,10 @@ pub struct ShortFilm {
 pub struct Screening {
     pub event: String,
     pub year: i32,
+    /// *(v2)* Where it was shown: a festival (the default), a cinema or
+    /// something else, such as a website.
+    #[serde(default)]
+    pub kind: PremiereKind,
 }
 
 /// The shoot.

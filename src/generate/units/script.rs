@@ -118,7 +118,11 @@ fn short(facts: &Facts, out: &mut Out) {
         }
     }
     if let Some(p) = &short.premiere {
-        let wrong = choices::names(out.rng, &p.event, &facts.festival_decoys());
+        let pool = match p.kind {
+            crate::record::PremiereKind::Festival => facts.festival_decoys(),
+            _ => facts.venue_decoys(),
+        };
+        let wrong = choices::names(out.rng, &p.event, &pool);
         out.push(
             Draft::new("script", Category::Production, Difficulty::Medium)
                 .fact("short.premiere.event")
