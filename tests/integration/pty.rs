@@ -1,6 +1,8 @@
 //! The interactive mode, driven through a real pseudo-terminal: number
 //! keys, arrows and Enter answer, Esc and `q` ask before stopping, Ctrl-C
-//! restores the cursor and exits with 130, and the timer runs out.
+//! restores the cursor and exits with 130, the timer runs out, and a resize
+//! redraws the question once at the new size (read through a vt100
+//! emulator, so the test sees the screen a player would).
 //!
 //! Every run goes through the shared harness ([`Quiz`]), in a scratch data
 //! folder. Keys are sent only once the screen shows the prompt that reads
@@ -233,4 +235,68 @@ fn the_bell_rings_on_each_answer_only_with_bell() {
         assert_eq!(seen.matches(BELL).count(), rings, "--bell {bell}");
         assert_eq!(exit_code(&p), 0);
     }
+}
+
+/// Sets the pseudo-terminal's size, as a terminal window does when it is
+/// resized; the kernel then sends the game SIGWINCH.
+fn resize(p: &PtySession, rows: u16, cols: u16) {
+    use std::os::fd::AsRawFd;
+    let pty = p.process().get_file_handle().expect("the pty");
+    let size = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCSWINSZ reads one `winsize` from the pointer, which lives
+    // for the call; the fd is the pty master, open for the call.
+    let done = unsafe { libc::ioctl(pty.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+    assert_eq!(done, 0, "TIOCSWINSZ");
+}
+
+/// rexpect hands output over as Latin-1 text: back to the bytes written.
+fn bytes(latin1: &str) -> Vec<u8> {
+    latin1.chars().map(|c| c as u32 as u8).collect()
+}
+
+#[test]
+fn a_resize_redraws_the_question_once_and_leaves_no_copies_behind() {
+    let quiz = Quiz::new();
+    let mut p = quiz.spawn_pty(&["play", "--seed", "7", "--count", "1", "--no-color"]);
+    resize(&p, 24, 80);
+    // A terminal emulator is fed everything the game writes, and resized
+    // when the pty is, so the test reads the screen a player would see.
+    let size = |n: u16| std::num::NonZeroU16::new(n).expect("not zero");
+    let mut screen = vt100::Parser::new(size(24), size(80), 200);
+    let shown = p.exp_string("quits").expect("the question and its keys");
+    screen.process(&bytes(&format!("{shown}quits")));
+    let wide = screen.screen().contents();
+    assert_eq!(wide.matches("Question 1/1").count(), 1, "{wide}");
+
+    // Narrower and shorter: the prompt and the choices wrap.
+    resize(&p, 15, 40);
+    screen.set_size(size(15), size(40));
+    let redrawn = p.exp_string("quits").expect("a redraw after the resize");
+    screen.process(&bytes(&format!("{redrawn}quits")));
+    let narrow = screen.screen().contents();
+    assert_eq!(
+        narrow.matches("Question 1/1").count(),
+        1,
+        "one copy:\n{narrow}"
+    );
+    assert_eq!(
+        narrow.matches("Keys:").count(),
+        1,
+        "one key line:\n{narrow}"
+    );
+    for line in narrow.lines() {
+        assert!(
+            line.chars().count() <= 40,
+            "{line:?} is wider than the window"
+        );
+    }
+    // The question is still answered by its number, at the new size.
+    press(&mut p, "1");
+    p.exp_string("Game over").expect("the game ends");
+    assert_eq!(exit_code(&p), 0);
 }
