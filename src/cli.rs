@@ -251,10 +251,9 @@ impl PlayArgs {
                 (false, false) if self.players.is_some() => Mode::HotSeat,
                 (false, false) => Mode::Normal,
             },
-            daily: self.daily.then(|| {
-                self.date
-                    .unwrap_or_else(|| chrono::Local::now().date_naive())
-            }),
+            // A daily game without `--date` is today's: `app` reads the
+            // clock, never `cli`.
+            daily: self.date,
             players: self.players.clone().map(|p| p.0).unwrap_or_default(),
             timer: self.timer.map(std::time::Duration::from_secs),
             bell: self.bell,
@@ -268,11 +267,13 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     let mut args: Vec<OsString> = args.into_iter().collect();
     let no_color = args.iter().skip(1).any(|a| a == "--no-color");
     // `--no-color` is taken anywhere on the line, before or after the
-    // subcommand; it is acted on here, so clap never has to place it.
+    // subcommand (clap would refuse it before one, as the bare command's
+    // options conflict with subcommands); it is acted on here, and the
+    // field on `Cli` only documents it in `--help`.
     let mut first = true;
     args.retain(|a| std::mem::take(&mut first) || a != "--no-color");
     ui::configure_colors(no_color);
-    let color = if no_color || !console::colors_enabled_stderr() {
+    let color = if no_color || !ui::colors_on_stderr() {
         ColorChoice::Never
     } else {
         ColorChoice::Auto

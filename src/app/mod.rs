@@ -127,7 +127,8 @@ pub struct PlayOptions {
     /// The mode asked for: normal, daily, review or hot-seat (`play`
     /// makes a daily challenge already played that day practice).
     pub mode: crate::history::Mode,
-    /// The daily challenge's date, in daily mode.
+    /// The daily challenge's date, in daily mode; `None` there means
+    /// today, filled in by `play` (the only reader of the clock).
     pub daily: Option<chrono::NaiveDate>,
     /// Hot-seat players, two to four; empty for one player.
     pub players: Vec<String>,

@@ -213,7 +213,13 @@ pub type Notes = Vec<String>;
 pub struct Games {
     conn: Connection,
     path: PathBuf,
+    /// The time the caller opened it at: it names files moved aside and
+    /// dates an import. The store never reads the clock.
+    now: Now,
 }
+
+/// The local time, given by the caller.
+pub type Now = chrono::DateTime<chrono::Local>;
 
 /// What is at the database's path.
 enum Found {
@@ -291,17 +297,18 @@ fn is_damage(e: &rusqlite::Error) -> bool {
     )
 }
 
-fn stamp() -> String {
-    chrono::Local::now().format("%Y%m%dT%H%M%S").to_string()
+/// The time in a moved-aside file's name.
+fn stamp(now: Now) -> String {
+    now.format("%Y%m%dT%H%M%S").to_string()
 }
 
 /// Renames `path` to `<name>.<suffix>-<time>[-n]`, never over a file.
-fn move_aside(path: &Path, suffix: &str) -> io::Result<PathBuf> {
+fn move_aside(path: &Path, suffix: &str, now: Now) -> io::Result<PathBuf> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stamp = stamp();
+    let stamp = stamp(now);
     for n in 0..1000 {
         let target = path.with_file_name(match n {
             0 => format!("{name}.{suffix}-{stamp}"),
@@ -334,8 +341,8 @@ fn sidecar(path: &Path, ext: &str) -> PathBuf {
 
 /// Moves a damaged database (with its WAL, which may hold its last
 /// games) aside, and says so.
-fn move_damaged(path: &Path, why: &rusqlite::Error) -> Result<String, GamesError> {
-    let moved = move_aside(path, "damaged").map_err(|error| GamesError::Io {
+fn move_damaged(path: &Path, why: &rusqlite::Error, now: Now) -> Result<String, GamesError> {
+    let moved = move_aside(path, "damaged", now).map_err(|error| GamesError::Io {
         path: path.to_owned(),
         error,
     })?;
@@ -367,12 +374,12 @@ impl Games {
     /// yet (no database and no old log). An old log is imported first,
     /// which needs write access; a database that cannot be written is
     /// still read.
-    pub fn open_to_read(data_dir: &Path) -> Result<(Option<Games>, Notes), GamesError> {
+    pub fn open_to_read(data_dir: &Path, now: Now) -> Result<(Option<Games>, Notes), GamesError> {
         let path = Games::path_in(data_dir);
         let log = data_dir.join(LEGACY_FILE_NAME);
         let found = inspect(&path)?;
         if fs::symlink_metadata(&log).is_ok() {
-            match Games::open_to_write(data_dir) {
+            match Games::open_to_write(data_dir, now) {
                 Ok((games, notes)) => return Ok((Some(games), notes)),
                 Err(e @ (GamesError::NotAFile { .. } | GamesError::NotADatabase { .. })) => {
                     return Err(e);
@@ -386,7 +393,7 @@ impl Games {
                 Err(e) => {
                     let mut notes =
                         vec![format!("the old saved scores could not be imported: {e}")];
-                    let (games, more) = Games::open_read_only(&path)?;
+                    let (games, more) = Games::open_read_only(&path, now)?;
                     notes.extend(more);
                     return Ok((games, notes));
                 }
@@ -394,11 +401,11 @@ impl Games {
         }
         match found {
             Found::Missing => Ok((None, Vec::new())),
-            Found::Database => Games::open_read_only(&path),
+            Found::Database => Games::open_read_only(&path, now),
         }
     }
 
-    fn open_read_only(path: &Path) -> Result<(Option<Games>, Notes), GamesError> {
+    fn open_read_only(path: &Path, now: Now) -> Result<(Option<Games>, Notes), GamesError> {
         let sqlite = |error| GamesError::Sqlite {
             path: path.to_owned(),
             error,
@@ -441,7 +448,7 @@ impl Games {
                 drop(conn);
                 // Moving it aside needs the folder to be writable; if it is
                 // not, the damage is only reported.
-                return match move_damaged(path, &e) {
+                return match move_damaged(path, &e, now) {
                     Ok(note) => Ok((None, vec![note])),
                     Err(_) => Err(sqlite(e)),
                 };
@@ -464,13 +471,14 @@ impl Games {
             }
             let dir = path.parent().unwrap_or(Path::new("."));
             drop(conn);
-            let (games, notes) = Games::open_to_write(dir)?;
+            let (games, notes) = Games::open_to_write(dir, now)?;
             return Ok((Some(games), notes));
         }
         Ok((
             Some(Games {
                 conn,
                 path: path.to_owned(),
+                now,
             }),
             notes,
         ))
@@ -478,7 +486,7 @@ impl Games {
 
     /// Opens (creating if need be) the saved games to write to them,
     /// migrating the schema and importing an old log.
-    pub fn open_to_write(data_dir: &Path) -> Result<(Games, Notes), GamesError> {
+    pub fn open_to_write(data_dir: &Path, now: Now) -> Result<(Games, Notes), GamesError> {
         ignore_file_size_signal();
         let path = Games::path_in(data_dir);
         let mut notes = Vec::new();
@@ -488,11 +496,11 @@ impl Games {
         })?;
         // Damage found while opening moves the file aside once, and a new
         // database is started.
-        let games = match Games::open_rw(&path) {
+        let games = match Games::open_rw(&path, now) {
             Ok(g) => g,
             Err(GamesError::Sqlite { error, .. }) if is_damage(&error) => {
-                notes.push(move_damaged(&path, &error)?);
-                Games::open_rw(&path)?
+                notes.push(move_damaged(&path, &error, now)?);
+                Games::open_rw(&path, now)?
             }
             Err(e) => return Err(e),
         };
@@ -500,7 +508,7 @@ impl Games {
         Ok((games, notes))
     }
 
-    fn open_rw(path: &Path) -> Result<Games, GamesError> {
+    fn open_rw(path: &Path, now: Now) -> Result<Games, GamesError> {
         inspect(path)?;
         let sqlite = |error| GamesError::Sqlite {
             path: path.to_owned(),
@@ -541,6 +549,7 @@ impl Games {
         let mut games = Games {
             conn,
             path: path.to_owned(),
+            now,
         };
         games.migrate()?;
         Ok(games)
@@ -654,7 +663,7 @@ impl Games {
                     size,
                     modified,
                     imported as i64,
-                    chrono::Local::now().to_rfc3339()
+                    self.now.to_rfc3339()
                 ],
             )
             .map_err(|e| self.sqlite(e))?;
@@ -686,7 +695,7 @@ impl Games {
         // Renamed only once the import is safely in: if this fails or is
         // cut short, the import record stops a second import.
         if fs::metadata(&log).is_ok_and(|m| m.len() as i64 == size) {
-            match move_aside(&log, "imported") {
+            match move_aside(&log, "imported", self.now) {
                 Ok(to) => notes.push(format!(
                     "the old file is kept, unchanged, as {}",
                     crate::text::escape_controls(&to.display().to_string())
@@ -986,7 +995,7 @@ impl Games {
             None,
         );
         drop(self.conn);
-        move_damaged(&path, &why)
+        move_damaged(&path, &why, self.now)
     }
 }
 
@@ -1152,6 +1161,15 @@ fn ignore_file_size_signal() {
 mod tests {
     use super::*;
     use crate::question::Difficulty;
+    use chrono::TimeZone;
+
+    /// A fixed time: the store only ever gets the time from its caller.
+    fn now() -> Now {
+        chrono::Local
+            .with_ymd_and_hms(2026, 3, 4, 5, 6, 7)
+            .single()
+            .expect("a plain local time")
+    }
 
     fn asked(prompt: &str, correct: bool) -> Asked {
         Asked {
@@ -1206,7 +1224,7 @@ mod tests {
     #[test]
     fn a_miss_leaves_the_list_only_when_answered_right_in_review() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut games, notes) = Games::open_to_write(dir.path()).unwrap();
+        let (mut games, notes) = Games::open_to_write(dir.path(), now()).unwrap();
         assert!(notes.is_empty());
         games
             .save(&game("2026-11-20", Mode::Normal, 0, &["a", "b"], &[]))
@@ -1231,7 +1249,7 @@ mod tests {
     #[test]
     fn totals_add_up_and_a_second_daily_is_practice() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut games, _) = Games::open_to_write(dir.path()).unwrap();
+        let (mut games, _) = Games::open_to_write(dir.path(), now()).unwrap();
         let first = game("2026-11-24", Mode::Daily, 100, &["x"], &["y", "z"]);
         assert_eq!(games.save(&first).unwrap(), Mode::Daily);
         let again = game("2026-11-24", Mode::Daily, 900, &[], &["w"]);
@@ -1249,20 +1267,20 @@ mod tests {
         assert_eq!((rows[1].rank, rows[1].mode), (None, Mode::Practice));
         // Reopened read-only, it reads the same.
         drop(games);
-        let (read, _) = Games::open_to_read(dir.path()).unwrap();
+        let (read, _) = Games::open_to_read(dir.path(), now()).unwrap();
         assert_eq!(read.unwrap().stats(today).unwrap(), s);
     }
 
     #[test]
     fn a_newer_schema_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        drop(Games::open_to_write(dir.path()).unwrap());
+        drop(Games::open_to_write(dir.path(), now()).unwrap());
         let conn = Connection::open(Games::path_in(dir.path())).unwrap();
         conn.execute_batch("PRAGMA user_version = 99").unwrap();
         drop(conn);
-        let err = Games::open_to_write(dir.path()).unwrap_err();
+        let err = Games::open_to_write(dir.path(), now()).unwrap_err();
         assert!(err.to_string().contains("newer"), "{err}");
-        let err = Games::open_to_read(dir.path()).unwrap_err();
+        let err = Games::open_to_read(dir.path(), now()).unwrap_err();
         assert!(err.to_string().contains("newer"), "{err}");
     }
 }

@@ -3,6 +3,7 @@
 
 mod plain;
 mod select;
+pub mod tables;
 mod terminal;
 
 pub use plain::LinePlayer;
@@ -65,6 +66,11 @@ pub fn configure_colors(no_color_flag: bool) {
         console::set_colors_enabled(false);
         console::set_colors_enabled_stderr(false);
     }
+}
+
+/// Whether colour is on for standard error, after `configure_colors`.
+pub fn colors_on_stderr() -> bool {
+    console::colors_enabled_stderr()
 }
 
 /// Whether a prompt can be shown: stdin and stderr are both terminals.
