@@ -16,15 +16,15 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 mod fast;
+mod rules;
+
+use rules::distractor_problems;
+pub use rules::{
+    MAX_DISTRACTORS, MAX_TEXT_BYTES, TextFault, question_problems, quoted, text_fault, text_problem,
+};
 
 /// The largest bank file read, in bytes.
 pub const MAX_BANK_BYTES: u64 = 64 * 1024 * 1024;
-
-/// The longest text a field may hold, in bytes.
-pub const MAX_TEXT_BYTES: usize = 4096;
-
-/// How many wrong answers a question may have.
-pub const MAX_DISTRACTORS: usize = 5;
 
 /// The fields a question may have.
 pub const FIELDS: [&str; 6] = [
@@ -38,108 +38,6 @@ pub const FIELDS: [&str; 6] = [
 
 /// The most problems kept for one file; the rest are only counted.
 const MAX_PROBLEMS: usize = 1000;
-
-/// `text` quoted for a message: controls escaped, cut short when long.
-pub fn quoted(text: &str) -> String {
-    const LONG: usize = 60;
-    let shown: String = if text.chars().count() > LONG {
-        let cut: String = text.chars().take(LONG).collect();
-        format!("{cut}…")
-    } else {
-        text.to_owned()
-    };
-    format!("\"{}\"", escape_controls(&shown).replace('"', "\\\""))
-}
-
-/// What is wrong with one text field, if anything: `what` names it.
-fn text_problem(what: &str, text: &str, optional: bool) -> Option<String> {
-    if let Some(c) = text.chars().find(|&c| crate::text::is_control(c)) {
-        return Some(format!(
-            "{what} holds the control character {} in {}",
-            escape_controls(&c.to_string()),
-            quoted(text)
-        ));
-    }
-    if text.trim().is_empty() {
-        return Some(if optional {
-            format!("{what} is empty; leave it out instead")
-        } else {
-            format!("{what} is empty")
-        });
-    }
-    if text.len() > MAX_TEXT_BYTES {
-        return Some(format!(
-            "{what} is {} bytes long; the limit is {MAX_TEXT_BYTES}",
-            text.len()
-        ));
-    }
-    None
-}
-
-/// Everything wrong with a question that is already typed: empty or
-/// overlong text, control characters, too few or too many distractors,
-/// and distractors that repeat each other or the answer. Each message
-/// begins with the field it is about.
-pub fn question_problems(q: &Question) -> Vec<String> {
-    let mut problems = Vec::new();
-    problems.extend(text_problem("prompt", &q.prompt, false));
-    problems.extend(text_problem("answer", &q.answer, false));
-    problems.extend(
-        distractor_problems(&q.answer, &q.distractors)
-            .into_iter()
-            .map(|(_, p)| p),
-    );
-    problems.extend(text_problem("category", &q.category, true));
-    if !q.explanation.is_empty() {
-        problems.extend(text_problem("explanation", &q.explanation, true));
-    }
-    problems
-}
-
-/// The problems of a question's distractors, each with the index of the
-/// distractor it is about (`None` for the list as a whole).
-fn distractor_problems(answer: &str, distractors: &[String]) -> Vec<(Option<usize>, String)> {
-    let mut problems = Vec::new();
-    match distractors.len() {
-        0 => problems.push((
-            None,
-            format!("distractors is empty; a question needs 1 to {MAX_DISTRACTORS} wrong answers"),
-        )),
-        n if n > MAX_DISTRACTORS => {
-            // Comparing every pair of a huge list would be quadratic; the
-            // count alone already refuses it.
-            return vec![(
-                None,
-                format!("distractors has {n} wrong answers; the most is {MAX_DISTRACTORS}"),
-            )];
-        }
-        _ => {}
-    }
-    let answer_key = normalize(answer);
-    let mut seen: Vec<String> = Vec::with_capacity(distractors.len());
-    for (i, d) in distractors.iter().enumerate() {
-        let what = format!("distractors[{i}]");
-        if let Some(p) = text_problem(&what, d, false) {
-            problems.push((Some(i), p));
-            seen.push(String::new());
-            continue;
-        }
-        let key = normalize(d);
-        if !answer_key.is_empty() && key == answer_key {
-            problems.push((
-                Some(i),
-                format!("answer {} is also a distractor", quoted(answer)),
-            ));
-        } else if let Some(j) = seen.iter().position(|s| *s == key) {
-            problems.push((
-                Some(i),
-                format!("distractors[{i}] {} repeats distractors[{j}]", quoted(d)),
-            ));
-        }
-        seen.push(key);
-    }
-    problems
-}
 
 /// One problem in a file, located as closely as the parser can.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -866,6 +764,54 @@ mod tests {
         );
     }
 
+    /// The fast pass itself takes a plainly valid bank, escapes, nulls and
+    /// all, and reads it as the careful path does.
+    #[test]
+    fn the_fast_pass_takes_a_plainly_valid_bank() {
+        let text = r#"{"title": "Jazz", "questions": [
+            {"prompt": "Who played \"Caravan\"?", "answer": "Ellington",
+             "distractors": ["Basie", "Monk"], "category": "Bands", "difficulty": "hard"},
+            {"prompt": "A drum?", "answer": "Snare", "distractors": ["Oboe"],
+             "category": null, "explanation": "It is struck.", "difficulty": null}
+        ]}"#;
+        for keep in [Keep::Questions, Keep::Summary] {
+            let quick = fast::parse(text, keep).expect("the fast pass refused a valid bank");
+            assert_eq!(quick.count, 2);
+            assert_eq!(quick.title.as_deref(), Some("Jazz"));
+            match careful("t.json", text, keep) {
+                Ok(Parsed::Bank(slow)) => assert_eq!(quick, slow),
+                other => panic!("careful path: {other:?}"),
+            }
+        }
+        let quick = fast::parse(text, Keep::Questions).unwrap();
+        assert_eq!(quick.questions[0].prompt, "Who played \"Caravan\"?");
+        assert_eq!(quick.questions[1].category, DEFAULT_CATEGORY);
+        assert_eq!(quick.questions[0].difficulty, Difficulty::Hard);
+    }
+
+    /// And it leaves anything with a fault or a warning (an unknown field)
+    /// to the careful path, which words it.
+    #[test]
+    fn the_fast_pass_leaves_every_fault_to_the_careful_path() {
+        let with = |q: &str| format!(r#"{{"questions": [{q}]}}"#);
+        for q in [
+            r#"{"prompt": "P?", "answer": "A", "distractors": []}"#,
+            r#"{"prompt": "P?", "answer": "A", "distractors": [" a "]}"#,
+            r#"{"prompt": "P?", "answer": "A", "distractors": ["B", "b"]}"#,
+            r#"{"prompt": "P?", "answer": "A", "distractors": ["B"]}"#,
+            r#"{"prompt": "P?", "answer": "A", "distractors": ["B"], "category": " "}"#,
+            r#"{"prompt": "P?", "answer": "A", "distractors": ["B"], "colour": "red"}"#,
+        ] {
+            let text = with(q);
+            assert!(fast::parse(&text, Keep::Summary).is_none(), "{text}");
+            match parse("t.json", &text, Keep::Summary) {
+                Ok(Parsed::Bank(l)) => assert!(!l.warnings.is_empty(), "{text}"),
+                Ok(Parsed::Record) => panic!("{text}"),
+                Err(_) => {}
+            }
+        }
+    }
+
     fn text() -> impl Strategy<Value = String> {
         "[a-zA-Z0-9 ?\u{ad}\u{e9}\u{200e}]{1,20}".prop_filter("not blank", |s| !s.trim().is_empty())
     }
@@ -945,11 +891,16 @@ mod tests {
             }
             let bank = crate::question::Bank { title: Some("T".into()), questions };
             let text = serde_json::to_string_pretty(&bank).unwrap();
-            if let Some(quick) = fast::parse(&text, Keep::Questions) {
-                match careful("t.json", &text, Keep::Questions) {
-                    Ok(Parsed::Bank(slow)) => prop_assert_eq!(quick, slow),
-                    other => prop_assert!(false, "careful path: {:?}", other),
-                }
+            match (fast::parse(&text, Keep::Questions), careful("t.json", &text, Keep::Questions)) {
+                (Some(quick), Ok(Parsed::Bank(slow))) => prop_assert_eq!(quick, slow),
+                (Some(_), other) => prop_assert!(false, "careful path: {:?}", other),
+                // A bank the careful path takes without a word must be
+                // taken by the fast pass itself.
+                (None, Ok(Parsed::Bank(slow))) => prop_assert!(
+                    !slow.warnings.is_empty(),
+                    "the fast pass refused a valid bank:\n{}", text
+                ),
+                (None, _) => {}
             }
         }
 

@@ -1428,17 +1428,24 @@ impl Validator {
         self.problems.push(format!("field `{field}`: {what}"));
     }
 
+    /// The text rules of a bank's fields (`bank::text_fault`), worded for
+    /// a record.
     fn text(&mut self, field: &str, value: &str) {
-        if value.trim().is_empty() {
-            self.problem(field, "must not be empty");
-        } else if let Some(c) = value.chars().find(|&c| crate::text::is_control(c)) {
-            self.problem(
+        use crate::bank::{MAX_TEXT_BYTES, TextFault};
+        match crate::bank::text_fault(value) {
+            None => {}
+            Some(TextFault::Blank) => self.problem(field, "must not be empty"),
+            Some(TextFault::Control(c)) => self.problem(
                 field,
                 &format!(
                     "contains the control character \\u{{{:x}}}, which cannot be shown safely",
                     c as u32
                 ),
-            );
+            ),
+            Some(TextFault::TooLong(n)) => self.problem(
+                field,
+                &format!("is {n} bytes long; the limit is {MAX_TEXT_BYTES}"),
+            ),
         }
     }
 

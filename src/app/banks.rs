@@ -288,7 +288,7 @@ pub fn import(
         .file_name()
         .map(|n| n.to_string_lossy())
         .map(|n| n.split('.').next().unwrap_or_default().to_owned())
-        .filter(|t| !t.trim().is_empty() && !t.chars().any(crate::text::is_control));
+        .filter(|t| crate::bank::text_fault(t).is_none());
     let bank = Bank {
         title,
         questions: imported.questions,
