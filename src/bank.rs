@@ -80,7 +80,8 @@ impl fmt::Display for Problem {
 }
 
 /// A file that is not a valid bank, with every problem found in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
 pub struct BankError {
     pub file: String,
     pub problems: Vec<Problem>,
@@ -90,23 +91,17 @@ pub struct BankError {
     pub warnings: Vec<Problem>,
 }
 
-impl fmt::Display for BankError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl BankError {
+    /// Each problem on its own line, led by the file's name.
+    fn message(&self) -> String {
         let file = escape_controls(&self.file);
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{file}: {p}")?;
-        }
+        let mut out = crate::text::lines_of(&file, &self.problems);
         if self.more > 0 {
-            write!(f, "\n{file}: and {} more problems", self.more)?;
+            out.push_str(&format!("\n{file}: and {} more problems", self.more));
         }
-        Ok(())
+        out
     }
 }
-
-impl std::error::Error for BankError {}
 
 /// A checked bank.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,21 +146,9 @@ fn locate<'a>(text: &str, problems: impl IntoIterator<Item = &'a mut Problem>) {
         .filter(|p| p.offset.is_some())
         .collect();
     located.sort_by_key(|p| p.offset);
-    let bytes = text.as_bytes();
-    let (mut pos, mut line, mut col) = (0, 1, 1);
+    let mut lines = crate::locate::Lines::new(text.as_bytes());
     for p in located {
-        let target = p.offset.unwrap_or(0).min(bytes.len());
-        for &b in &bytes[pos..target] {
-            if b == b'\n' {
-                line += 1;
-                col = 1;
-            } else if b & 0xC0 != 0x80 {
-                // Count characters, not the continuation bytes of UTF-8.
-                col += 1;
-            }
-        }
-        pos = pos.max(target);
-        p.at = Some((line, col));
+        p.at = Some(lines.at(p.offset.unwrap_or(0)));
     }
 }
 
@@ -239,7 +222,10 @@ fn string_of(raw: &RawValue, what: &str) -> Result<String, String> {
     serde_json::from_str::<String>(raw.get()).map_err(|e| {
         if raw.get().starts_with('"') {
             // A string that is not valid text, such as a lone surrogate escape.
-            format!("{what} is not valid text: {}", json_message(&e))
+            format!(
+                "{what} is not valid text: {}",
+                crate::locate::json_message(&e)
+            )
         } else {
             format!("{what} must be a string, not {}", kind_of(raw))
         }
@@ -595,13 +581,6 @@ fn text_field_top<'de>(ctx: &mut Ctx<'de>, raw: &'de RawValue) -> Option<String>
     }
 }
 
-/// serde_json's message without its ` at line L column C` tail.
-fn json_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let tail = format!(" at line {} column {}", e.line(), e.column());
-    text.strip_suffix(&tail).unwrap_or(&text).to_owned()
-}
-
 /// Parses and checks the text of a bank file called `file` (the name used
 /// in messages). A film record is recognised and left to the caller.
 pub fn parse(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
@@ -655,9 +634,9 @@ fn careful(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
         let at = (e.line() > 0).then(|| (e.line(), e.column().max(1)));
         let message = match e.classify() {
             serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-                format!("invalid JSON: {}", json_message(&e))
+                format!("invalid JSON: {}", crate::locate::json_message(&e))
             }
-            _ => json_message(&e),
+            _ => crate::locate::json_message(&e),
         };
         locate(text, ctx.problems.iter_mut().chain(ctx.warnings.iter_mut()));
         if ctx.problems.len() < MAX_PROBLEMS {

@@ -588,26 +588,14 @@ impl<'de> Deserialize<'de> for YearMonth {
     }
 }
 
-/// Why a record could not be loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a record could not be loaded: one line per problem, each led by
+/// the file's name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", crate::text::lines_of(.file, .problems))]
 pub struct RecordError {
     pub file: String,
     pub problems: Vec<String>,
 }
-
-impl fmt::Display for RecordError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{}: {}", self.file, p)?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for RecordError {}
 
 /// The built-in record. It is checked by the test suite, so this cannot fail
 /// in a released build; the `Result` keeps even that case from panicking.
@@ -637,7 +625,7 @@ pub fn parse(file: &str, text: &str) -> Result<Film, RecordError> {
             "{}:{}: not valid JSON: {}",
             at.0,
             at.1,
-            plain(&strip_position(&e.to_string()))
+            plain(&locate::json_message(&e))
         )]));
     }
     let film: Film = match serde_json::from_str(text) {
@@ -650,7 +638,7 @@ pub fn parse(file: &str, text: &str) -> Result<Film, RecordError> {
                     "{}:{}: {}",
                     at.0,
                     at.1,
-                    plain(&strip_position(&e.to_string()))
+                    plain(&locate::json_message(&e))
                 ));
             }
             return Err(fail(problems));
@@ -885,7 +873,7 @@ fn part<T: serde::de::DeserializeOwned>(
         p => format!("{path}.{p}"),
     };
     let inner = e.into_inner();
-    let message = plain(&strip_position(&inner.to_string()));
+    let message = plain(&locate::json_message(&inner));
     let (line, col) = match locate::locate(text, &full) {
         Some(at) => at,
         None => locate::line_col(text, locate::offset_of(text, inner.line(), inner.column())),
@@ -1039,14 +1027,6 @@ fn found_words(found: &str) -> String {
         "map" => "an object".into(),
         "unit value" | "null" => "null".into(),
         f => f.to_string(),
-    }
-}
-
-/// serde_json appends " at line L column C"; the message already leads with it.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
     }
 }
 

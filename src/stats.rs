@@ -72,7 +72,7 @@ pub struct ScoreLine {
 }
 
 /// Right answers out of questions answered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Accuracy {
     pub correct: usize,
     pub answered: usize,
@@ -88,7 +88,7 @@ impl Accuracy {
 }
 
 /// Everything `stats` shows (and `stats --json` prints, field for field).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
     /// Saved games: a hot-seat game is one game.
     pub games: usize,

@@ -126,58 +126,44 @@ CREATE TABLE imports (
 "#];
 
 /// Why saved games could not be read or written.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum GamesError {
     /// A pipe, device, socket or folder where the database should be.
-    NotAFile {
-        path: PathBuf,
-        what: &'static str,
-    },
+    #[error(
+        "{}: is {what}, not a saved-games database; move it away to save games again",
+        shown(.path)
+    )]
+    NotAFile { path: PathBuf, what: &'static str },
     /// A regular file that is not an SQLite database.
-    NotADatabase {
-        path: PathBuf,
-    },
+    #[error(
+        "{}: is not an SQLite database; it was left as it is: move it away to save games again",
+        shown(.path)
+    )]
+    NotADatabase { path: PathBuf },
     /// A database written by a newer version of the game.
-    Newer {
-        path: PathBuf,
-        version: i64,
-    },
+    #[error(
+        "{}: was written by a newer whiplash-quiz (schema version {version}); update the game",
+        shown(.path)
+    )]
+    Newer { path: PathBuf, version: i64 },
+    #[error("{}: {error}", shown(.path))]
     Sqlite {
         path: PathBuf,
+        #[source]
         error: rusqlite::Error,
     },
+    #[error("{}: {error}", shown(.path))]
     Io {
         path: PathBuf,
+        #[source]
         error: io::Error,
     },
 }
 
-impl std::fmt::Display for GamesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let shown = |p: &Path| crate::text::escape_controls(&p.display().to_string()).into_owned();
-        match self {
-            GamesError::NotAFile { path, what } => write!(
-                f,
-                "{}: is {what}, not a saved-games database; move it away to save games again",
-                shown(path)
-            ),
-            GamesError::NotADatabase { path } => write!(
-                f,
-                "{}: is not an SQLite database; it was left as it is: move it away to save games again",
-                shown(path)
-            ),
-            GamesError::Newer { path, version } => write!(
-                f,
-                "{}: was written by a newer whiplash-quiz (schema version {version}); update the game",
-                shown(path)
-            ),
-            GamesError::Sqlite { path, error } => write!(f, "{}: {error}", shown(path)),
-            GamesError::Io { path, error } => write!(f, "{}: {error}", shown(path)),
-        }
-    }
+/// A path as a message shows it, control characters escaped.
+fn shown(path: &Path) -> String {
+    crate::text::escape_controls(&path.display().to_string()).into_owned()
 }
-
-impl std::error::Error for GamesError {}
 
 /// One row of the score table.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -509,21 +509,24 @@ fn scores_rank_best_first_and_stats_add_up() {
         played.push((seed, report, qs));
     }
 
-    let rows = quiz.scores();
+    // Typed rows: a field renamed or dropped in `scores --json` fails here.
+    let rows = quiz.typed_scores();
     assert_eq!(rows.len(), 3, "{rows:#?}");
-    let scores: Vec<u64> = rows.iter().map(|r| r["score"].as_u64().unwrap()).collect();
+    let scores: Vec<u32> = rows.iter().map(|r| r.score).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
-    let seeds: Vec<u64> = rows.iter().map(|r| r["seed"].as_u64().unwrap()).collect();
+    let seeds: Vec<u64> = rows.iter().map(|r| r.seed).collect();
     assert_eq!(seeds, [33, 32, 31], "{rows:#?}");
     for r in &rows {
         let (_, report, _) = played
             .iter()
-            .find(|(s, _, _)| r["seed"] == s.parse::<u64>().unwrap())
+            .find(|(s, _, _)| r.seed == s.parse::<u64>().unwrap())
             .unwrap();
-        assert_eq!(r["score"], report["score"]);
-        assert_eq!(r["correct"], report["correct"]);
-        assert_eq!(r["total"], 3);
-        assert!(r["date"].as_str().unwrap().contains('T'), "{r:#}");
+        assert_eq!(u64::from(r.score), report["score"].as_u64().unwrap());
+        assert_eq!(r.correct as u64, report["correct"].as_u64().unwrap());
+        assert_eq!(r.total, 3);
+        assert_eq!(r.mode, "normal");
+        assert_eq!(r.source, ["Whiplash"], "the built-in film by its title");
+        assert!(r.date.contains('T'), "{r:#?}");
     }
 
     let table = quiz.run(&["scores"], "").ok().stdout;
@@ -546,18 +549,14 @@ fn scores_rank_best_first_and_stats_add_up() {
         "{table}"
     );
 
-    let s = quiz.stats();
-    assert_eq!(s["games"], 3);
-    assert_eq!(s["accuracy"]["correct"], 4);
-    assert_eq!(s["accuracy"]["answered"], 9);
-    let categories = s["categories"].as_object().unwrap();
-    let (c, a) = categories.values().fold((0, 0), |(c, a), v| {
-        (
-            c + v["correct"].as_u64().unwrap(),
-            a + v["answered"].as_u64().unwrap(),
-        )
-    });
-    assert_eq!((c, a), (4, 9), "categories add up: {s:#}");
+    let s = quiz.typed_stats();
+    assert_eq!(s.games, 3);
+    assert_eq!((s.accuracy.correct, s.accuracy.answered), (4, 9));
+    let categories = &s.categories;
+    let (c, a) = categories
+        .values()
+        .fold((0, 0), |(c, a), v| (c + v.correct, a + v.answered));
+    assert_eq!((c, a), (4, 9), "categories add up: {s:#?}");
     for (_, _, qs) in &played {
         for q in qs {
             let name = q["category"].as_str().unwrap();
@@ -565,14 +564,14 @@ fn scores_rank_best_first_and_stats_add_up() {
                 categories
                     .keys()
                     .any(|k| k.to_lowercase() == name.to_lowercase()),
-                "{name} missing from {s:#}"
+                "{name} missing from {s:#?}"
             );
         }
     }
-    assert_eq!(s["best_score"], rows[0]["score"]);
-    assert_eq!(s["best_streak"], 3);
-    assert_eq!(s["daily_streak"], 0);
-    assert_eq!(s["daily_games"], 0);
+    assert_eq!(s.best_score, rows[0].score);
+    assert_eq!(s.best_streak, 3);
+    assert_eq!(s.daily_streak, 0);
+    assert_eq!(s.daily_games, 0);
     // Every missed question, less those answered right in a later game.
     let mut outstanding: Vec<String> = Vec::new();
     for (_, report, _) in &played {
@@ -584,7 +583,7 @@ fn scores_rank_best_first_and_stats_add_up() {
             }
         }
     }
-    assert_eq!(s["to_review"], outstanding.len() as u64, "{s:#}");
+    assert_eq!(s.to_review, outstanding.len(), "{s:#?}");
 }
 
 // ---------------------------------------------------------------------------
