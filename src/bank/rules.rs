@@ -122,18 +122,18 @@ pub fn distractor_faults<S: AsRef<str>>(
         _ => {}
     }
     let answer_blank = answer.trim().is_empty();
+    // Which distractors are bad as text: they are not compared.
+    let mut bad = [false; MAX_DISTRACTORS];
     for (i, d) in distractors.iter().enumerate() {
         let d = d.as_ref();
         if let Some(fault) = text_fault(d) {
+            bad[i] = true;
             found(DistractorFault::Text(i, fault))?;
             continue;
         }
         if !answer_blank && same(d, answer) {
             found(DistractorFault::IsAnswer(i))?;
-        } else if let Some(j) = distractors[..i]
-            .iter()
-            .position(|e| text_fault(e.as_ref()).is_none() && same(e.as_ref(), d))
-        {
+        } else if let Some(j) = (0..i).find(|&j| !bad[j] && same(distractors[j].as_ref(), d)) {
             found(DistractorFault::Repeats(i, j))?;
         }
     }
