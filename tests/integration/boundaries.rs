@@ -123,3 +123,56 @@ fn the_scan_finds_each_kind_of_break_and_ignores_comments() {
     assert_eq!(breaks("src/cli.rs", "io::stderr().flush();\n").len(), 1);
     assert!(breaks("src/cli.rs", "e.use_stderr();\n").is_empty());
 }
+
+/// Every Rust file under `src/` and `tests/integration/`, relative and
+/// `/`-separated.
+fn code_files() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    rust_files(&root.join("tests/integration"), &mut files);
+    files
+        .iter()
+        .map(|f| {
+            f.strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
+/// ARCHITECTURE.md's code map names every source file, and every file it
+/// names exists.
+#[test]
+fn the_code_map_matches_the_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
+    let rows: Vec<&str> = map.lines().filter(|l| l.starts_with("| `")).collect();
+    let mut missing = Vec::new();
+    for file in code_files() {
+        let (dir, name) = file.rsplit_once('/').unwrap();
+        let stem = name.trim_end_matches(".rs");
+        let covered = rows.iter().any(|row| {
+            row.contains(&format!("`{file}`"))
+                || row.contains(&format!("`{dir}/*.rs`"))
+                || (row.contains(&format!("`{dir}/"))
+                    && (row.contains(&format!("`{name}`")) || row.contains(&format!("`{stem}`"))))
+        });
+        if !covered {
+            missing.push(file);
+        }
+    }
+    assert!(missing.is_empty(), "not in the code map: {missing:#?}");
+    let mut gone = Vec::new();
+    for row in &rows {
+        let path = row.trim_start_matches("| `").split('`').next().unwrap();
+        if !path.contains('*') && !root.join(path).exists() {
+            gone.push(path.to_owned());
+        }
+    }
+    assert!(
+        gone.is_empty(),
+        "named in the code map but not there: {gone:#?}"
+    );
+}
