@@ -293,16 +293,38 @@ impl PlayArgs {
     }
 }
 
+/// Moves a `--no-color` written before the subcommand to just after it.
+/// The bare command's options conflict with subcommands, so clap refuses
+/// any option before one, even a global flag; after it, clap takes the
+/// flag (it is global) and `Cli::no_color` says so. Anywhere else the flag
+/// stays where it is.
+fn place_no_color(args: &mut Vec<OsString>) {
+    let lead = args
+        .iter()
+        .skip(1)
+        .take_while(|a| *a == "--no-color")
+        .count();
+    let Some(next) = args.get(1 + lead).and_then(|a| a.to_str()) else {
+        return;
+    };
+    if lead == 0
+        || !Cli::command()
+            .get_subcommands()
+            .any(|c| c.get_name() == next)
+    {
+        return;
+    }
+    args.drain(1..1 + lead);
+    args.insert(2, OsString::from("--no-color"));
+}
+
 /// Parses `args`, runs the command and returns the exit status.
 pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     let mut args: Vec<OsString> = args.into_iter().collect();
+    // A usage error is coloured before clap has read anything, so the
+    // flag is looked for here too.
     let no_color = args.iter().skip(1).any(|a| a == "--no-color");
-    // `--no-color` is taken anywhere on the line, before or after the
-    // subcommand (clap would refuse it before one, as the bare command's
-    // options conflict with subcommands); it is acted on here, and the
-    // field on `Cli` only documents it in `--help`.
-    let mut first = true;
-    args.retain(|a| std::mem::take(&mut first) || a != "--no-color");
+    place_no_color(&mut args);
     ui::configure_colors(no_color);
     let color = if no_color || !ui::colors_on_stderr() {
         ColorChoice::Never
@@ -339,7 +361,9 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             };
         }
     };
-    let bare = args.len() == 1;
+    ui::configure_colors(cli.no_color);
+    // `--no-color` alone still opens the menu.
+    let bare = args.iter().skip(1).all(|a| a == "--no-color");
     let result = match &cli.command {
         // The bare command in a terminal opens the menu; anywhere else, and
         // with any option, it plays.
@@ -428,5 +452,25 @@ mod tests {
             Some(Difficulty::Hard)
         );
         assert!(Cli::try_parse_from(["q", "play", "--difficulty", "extreme"]).is_err());
+    }
+
+    /// `--no-color` is read by clap wherever it is written.
+    #[test]
+    fn no_color_is_parsed_before_or_after_the_subcommand() {
+        for line in [
+            &["q", "--no-color", "check", "x.json"][..],
+            &["q", "check", "--no-color", "x.json"],
+            &["q", "check", "x.json", "--no-color"],
+            &["q", "--no-color", "--no-color", "banks", "list"],
+            &["q", "banks", "list", "--no-color"],
+            &["q", "--no-color", "--seed", "4"],
+        ] {
+            let mut args: Vec<OsString> = line.iter().map(OsString::from).collect();
+            place_no_color(&mut args);
+            let cli = Cli::try_parse_from(&args).unwrap_or_else(|e| panic!("{line:?}: {e}"));
+            assert!(cli.no_color, "{line:?}");
+        }
+        let cli = Cli::try_parse_from(["q", "check", "x.json"]).unwrap();
+        assert!(!cli.no_color);
     }
 }
