@@ -51,8 +51,8 @@ enum Command {
         /// The file to convert.
         file: PathBuf,
         /// Its format; worked out from the content when absent.
-        #[arg(long, value_parser = ["opentdb", "aiken", "gift"], ignore_case = true)]
-        format: Option<String>,
+        #[arg(long, value_enum, ignore_case = true)]
+        format: Option<FormatArg>,
         /// Write the bank here instead of stdout.
         #[arg(long, short, value_name = "OUT")]
         output: Option<PathBuf>,
@@ -94,6 +94,43 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         record: Option<PathBuf>,
     },
+}
+
+/// `--difficulty`: the core's `Difficulty`, named for clap here so the core
+/// never knows clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Level {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl From<Level> for Difficulty {
+    fn from(level: Level) -> Self {
+        match level {
+            Level::Easy => Difficulty::Easy,
+            Level::Medium => Difficulty::Medium,
+            Level::Hard => Difficulty::Hard,
+        }
+    }
+}
+
+/// `import --format`: the importers' `Format`, named for clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Opentdb,
+    Aiken,
+    Gift,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Opentdb => Format::OpenTdb,
+            FormatArg::Aiken => Format::Aiken,
+            FormatArg::Gift => Format::Gift,
+        }
+    }
 }
 
 /// The shells `completions` writes scripts for.
@@ -198,8 +235,8 @@ struct PlayArgs {
     #[arg(long, value_name = "NAMES", value_parser = parse_players)]
     players: Option<Players>,
     /// Play only questions of this difficulty.
-    #[arg(long, value_name = "LEVEL", value_parser = ["easy", "medium", "hard"], ignore_case = true)]
-    difficulty: Option<String>,
+    #[arg(long, value_name = "LEVEL", value_enum, ignore_case = true)]
+    difficulty: Option<Level>,
     /// Timed mode: SECONDS (5 to 120) to answer each question, with a
     /// countdown; a question left unanswered is a miss, and a quick right
     /// answer earns up to 50 bonus points. Needs a terminal: with --plain
@@ -226,12 +263,6 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("{text:?} is not a date in the form YYYY-MM-DD"))
 }
 
-fn difficulty(name: &str) -> Option<Difficulty> {
-    Difficulty::ALL
-        .into_iter()
-        .find(|d| d.as_str().eq_ignore_ascii_case(name))
-}
-
 impl PlayArgs {
     fn options(&self, program: &str) -> PlayOptions {
         PlayOptions {
@@ -242,7 +273,7 @@ impl PlayArgs {
             sources: self.sources.sources(),
             filter: Filter {
                 categories: self.category.clone(),
-                difficulty: self.difficulty.as_deref().and_then(difficulty),
+                difficulty: self.difficulty.map(Difficulty::from),
             },
             no_save: self.no_save,
             mode: match (self.review, self.daily) {
@@ -251,10 +282,9 @@ impl PlayArgs {
                 (false, false) if self.players.is_some() => Mode::HotSeat,
                 (false, false) => Mode::Normal,
             },
-            daily: self.daily.then(|| {
-                self.date
-                    .unwrap_or_else(|| chrono::Local::now().date_naive())
-            }),
+            // A daily game without `--date` is today's: `app` reads the
+            // clock, never `cli`.
+            daily: self.date,
             players: self.players.clone().map(|p| p.0).unwrap_or_default(),
             timer: self.timer.map(std::time::Duration::from_secs),
             bell: self.bell,
@@ -263,16 +293,40 @@ impl PlayArgs {
     }
 }
 
+/// Moves a `--no-color` written before the subcommand to just after it.
+/// The bare command's options conflict with subcommands, so clap refuses
+/// any option before one, even a global flag; after it, clap takes the
+/// flag (it is global) and `Cli::no_color` says so. Anywhere else the flag
+/// stays where it is.
+fn place_no_color(args: &mut Vec<OsString>) {
+    let lead = args
+        .iter()
+        .skip(1)
+        .take_while(|a| *a == "--no-color")
+        .count();
+    let Some(next) = args.get(1 + lead).and_then(|a| a.to_str()) else {
+        return;
+    };
+    if lead == 0
+        || !Cli::command()
+            .get_subcommands()
+            .any(|c| c.get_name() == next)
+    {
+        return;
+    }
+    args.drain(1..1 + lead);
+    args.insert(2, OsString::from("--no-color"));
+}
+
 /// Parses `args`, runs the command and returns the exit status.
 pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     let mut args: Vec<OsString> = args.into_iter().collect();
+    // A usage error is coloured before clap has read anything, so the
+    // flag is looked for here too.
     let no_color = args.iter().skip(1).any(|a| a == "--no-color");
-    // `--no-color` is taken anywhere on the line, before or after the
-    // subcommand; it is acted on here, so clap never has to place it.
-    let mut first = true;
-    args.retain(|a| std::mem::take(&mut first) || a != "--no-color");
+    place_no_color(&mut args);
     ui::configure_colors(no_color);
-    let color = if no_color || !console::colors_enabled_stderr() {
+    let color = if no_color || !ui::colors_on_stderr() {
         ColorChoice::Never
     } else {
         ColorChoice::Auto
@@ -307,7 +361,9 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             };
         }
     };
-    let bare = args.len() == 1;
+    ui::configure_colors(cli.no_color);
+    // `--no-color` alone still opens the menu.
+    let bare = args.iter().skip(1).all(|a| a == "--no-color");
     let result = match &cli.command {
         // The bare command in a terminal opens the menu; anywhere else, and
         // with any option, it plays.
@@ -348,12 +404,7 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             format,
             output,
             force,
-        }) => app::import(
-            file,
-            format.as_deref().and_then(Format::from_name),
-            output.as_deref(),
-            *force,
-        ),
+        }) => app::import(file, format.map(Format::from), output.as_deref(), *force),
         Some(Command::Scores { json, limit, all }) => {
             app::scores(*json, (!*all).then_some(*limit as usize))
         }
@@ -373,4 +424,53 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
 /// Runs with the process's arguments.
 pub fn run() -> i32 {
     run_with(std::env::args_os())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// clap's names for `--difficulty` and `--format` are the core's own.
+    #[test]
+    fn value_enums_name_what_the_core_names() {
+        for level in Level::value_variants() {
+            let name = level.to_possible_value().unwrap().get_name().to_owned();
+            assert_eq!(name, Difficulty::from(*level).as_str());
+        }
+        assert_eq!(Level::value_variants().len(), Difficulty::ALL.len());
+        for format in FormatArg::value_variants() {
+            let name = format.to_possible_value().unwrap().get_name().to_owned();
+            assert_eq!(name, Format::from(*format).name());
+        }
+        assert_eq!(FormatArg::value_variants().len(), Format::ALL.len());
+        let cli = Cli::try_parse_from(["q", "play", "--difficulty", "HARD"]).unwrap();
+        let Some(Command::Play(play)) = cli.command else {
+            panic!("not play")
+        };
+        assert_eq!(
+            play.difficulty.map(Difficulty::from),
+            Some(Difficulty::Hard)
+        );
+        assert!(Cli::try_parse_from(["q", "play", "--difficulty", "extreme"]).is_err());
+    }
+
+    /// `--no-color` is read by clap wherever it is written.
+    #[test]
+    fn no_color_is_parsed_before_or_after_the_subcommand() {
+        for line in [
+            &["q", "--no-color", "check", "x.json"][..],
+            &["q", "check", "--no-color", "x.json"],
+            &["q", "check", "x.json", "--no-color"],
+            &["q", "--no-color", "--no-color", "banks", "list"],
+            &["q", "banks", "list", "--no-color"],
+            &["q", "--no-color", "--seed", "4"],
+        ] {
+            let mut args: Vec<OsString> = line.iter().map(OsString::from).collect();
+            place_no_color(&mut args);
+            let cli = Cli::try_parse_from(&args).unwrap_or_else(|e| panic!("{line:?}: {e}"));
+            assert!(cli.no_color, "{line:?}");
+        }
+        let cli = Cli::try_parse_from(["q", "check", "x.json"]).unwrap();
+        assert!(!cli.no_color);
+    }
 }

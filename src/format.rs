@@ -121,6 +121,15 @@ pub fn count(n: i64, unit: &str) -> String {
     }
 }
 
+/// `"1 category"`, `"3 categories"`.
+pub fn categories(n: usize) -> String {
+    if n == 1 {
+        "1 category".into()
+    } else {
+        format!("{n} categories")
+    }
+}
+
 /// `"21st"`, `"22nd"`, `"13th"`.
 pub fn ordinal(n: i32) -> String {
     let suffix = match (n % 10, n % 100) {

@@ -98,10 +98,69 @@ fn join(steps: &[Step]) -> String {
 
 /// The 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[start..].chars().count() + 1)
+    Lines::new(text.as_bytes()).at(offset)
+}
+
+/// Turns byte offsets into 1-based lines and columns (in characters of
+/// UTF-8) in one pass, however many are asked for in ascending order: the
+/// one way an offset becomes a place, for text and for bytes that are
+/// UTF-8 up to the offset.
+pub struct Lines<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: usize,
+    col: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Lines {
+            bytes,
+            pos: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+
+    /// The line and column of byte `offset` (clamped to the end). An
+    /// offset before the last one asked for starts the count again.
+    pub fn at(&mut self, offset: usize) -> (usize, usize) {
+        let target = offset.min(self.bytes.len());
+        if target < self.pos {
+            *self = Lines::new(self.bytes);
+        }
+        for &b in &self.bytes[self.pos..target] {
+            if b == b'\n' {
+                self.line += 1;
+                self.col = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Count characters, not the continuation bytes of UTF-8.
+                self.col += 1;
+            }
+        }
+        self.pos = target;
+        (self.line, self.col)
+    }
+}
+
+/// serde_json's message without the ` at line L column C` it ends with
+/// (the place is given separately, as `line:column`).
+pub fn json_message(e: &serde_json::Error) -> String {
+    strip_json_position(&e.to_string()).to_owned()
+}
+
+/// `message` without a trailing ` at line L column C`.
+pub fn strip_json_position(message: &str) -> &str {
+    let Some(i) = message.rfind(" at line ") else {
+        return message;
+    };
+    let tail = &message[i + " at line ".len()..];
+    let numbers = tail.split_once(" column ").is_some_and(|(l, c)| {
+        [l, c]
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if numbers { &message[..i] } else { message }
 }
 
 /// The members of the object that starts at byte `at`: each key, and the
@@ -281,6 +340,31 @@ fn find_index(b: &[u8], at: usize, index: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offsets_become_places_in_one_pass_or_again() {
+        let text = "ab\ncdé\nf";
+        let mut lines = Lines::new(text.as_bytes());
+        assert_eq!(lines.at(0), (1, 1));
+        assert_eq!(lines.at(4), (2, 2));
+        assert_eq!(lines.at(7), (2, 4));
+        assert_eq!(lines.at(99), (3, 2));
+        assert_eq!(lines.at(3), (2, 1));
+        assert_eq!(line_col(text, 8), (3, 1));
+    }
+
+    #[test]
+    fn only_serde_json_positions_are_stripped() {
+        let e = serde_json::from_str::<u8>("[").unwrap_err();
+        assert!(e.to_string().ends_with(" at line 1 column 0"), "{e}");
+        assert_eq!(json_message(&e), "invalid type: sequence, expected u8");
+        assert_eq!(strip_json_position("x at line 2 column 30"), "x");
+        assert_eq!(
+            strip_json_position("seen at line nine"),
+            "seen at line nine"
+        );
+        assert_eq!(strip_json_position("no place"), "no place");
+    }
 
     const DOC: &str = "{\n  \"a\": {\"b\": [1, {\"c\": \"x\"}, \"é\"]},\n  \"d\\\"q\": 2,\n  \"e\": [ [], \"y\" ]\n}";
 

@@ -3,7 +3,6 @@
 
 use crate::question::{Difficulty, Question, normalize};
 use std::collections::{BTreeMap, HashSet};
-use std::fmt;
 
 /// Questions to deal from, each with the source it came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -113,7 +112,8 @@ impl Filter {
 
 /// A filter that matched nothing (or named a category that does not exist),
 /// with what there is to choose from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message())]
 pub struct NothingLeft {
     pub filter: Filter,
     /// Asked-for categories that no question has.
@@ -121,36 +121,37 @@ pub struct NothingLeft {
     pub available: Vec<(String, Tally)>,
 }
 
-impl fmt::Display for NothingLeft {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl NothingLeft {
+    /// What matched nothing, then what there is.
+    fn message(&self) -> String {
         let quote = |c: &String| format!("{:?}", crate::text::escape_controls(c).as_ref());
-        if !self.unknown.is_empty() {
+        let mut out = if !self.unknown.is_empty() {
             let names: Vec<String> = self.unknown.iter().map(quote).collect();
-            write!(f, "no questions are in category {}", names.join(", "))?;
+            format!("no questions are in category {}", names.join(", "))
         } else {
-            f.write_str("no questions match")?;
+            let mut out = String::from("no questions match");
             if !self.filter.categories.is_empty() {
                 let names: Vec<String> = self.filter.categories.iter().map(quote).collect();
-                write!(f, " category {}", names.join(", "))?;
+                out.push_str(&format!(" category {}", names.join(", ")));
                 if self.filter.difficulty.is_some() {
-                    f.write_str(" and")?;
+                    out.push_str(" and");
                 }
             }
             if let Some(d) = self.filter.difficulty {
-                write!(f, " difficulty {d}")?;
+                out.push_str(&format!(" difficulty {d}"));
             }
-        }
-        f.write_str("; the categories are (easy/medium/hard):")?;
+            out
+        };
+        out.push_str("; the categories are (easy/medium/hard):");
         for (name, t) in &self.available {
             let [e, m, h] = t.by_difficulty;
-            write!(
-                f,
+            out.push_str(&format!(
                 "\n  {} {} ({e}/{m}/{h})",
                 crate::text::escape_controls(name),
                 t.total
-            )?;
+            ));
         }
-        Ok(())
+        out
     }
 }
 

@@ -1,12 +1,13 @@
-//! The JSON report of a game, printed by `play --json`.
+//! The JSON report of a game, printed by `play --json` (and read back,
+//! typed, by the tests).
 
 use crate::game::Game;
 use crate::history::Mode;
 use crate::question::Difficulty;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The whole report. `answer` and `chosen` are 1-based indexes into `choices`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Report {
     pub seed: u64,
     pub score: u32,
@@ -25,7 +26,7 @@ pub struct Report {
     /// `practice` (a daily challenge played again).
     pub mode: Mode,
     /// Hot-seat players, in turn order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub players: Vec<ReportPlayer>,
     /// The daily challenge's share line.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,7 +34,7 @@ pub struct Report {
     pub questions: Vec<ReportQuestion>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ReportPlayer {
     pub name: String,
     /// 1 for the best score; tied players share a rank.
@@ -44,7 +45,7 @@ pub struct ReportPlayer {
     pub total: usize,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ReportQuestion {
     pub prompt: String,
     pub category: String,
@@ -54,7 +55,7 @@ pub struct ReportQuestion {
     /// `null` when the timer ran out.
     pub chosen: Option<usize>,
     /// The timer ran out on this question (a miss).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub timed_out: bool,
     /// The speed bonus included in `points`, in a timed game.
     #[serde(skip_serializing_if = "Option::is_none")]

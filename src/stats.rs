@@ -4,7 +4,7 @@
 
 use crate::history::Mode;
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The seed of the daily challenge for `date`: the date's digits, such as
@@ -49,8 +49,30 @@ pub fn ranks(scores_best_first: &[u32]) -> Vec<usize> {
     ranks
 }
 
+/// One saved game as `scores` lists it, and one row of `scores --json`
+/// (documented in the README; fields are only ever added).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreLine {
+    /// 1 for the best; equal scores share a rank; `null` for practice.
+    pub rank: Option<usize>,
+    pub score: u32,
+    pub correct: usize,
+    pub total: usize,
+    pub seed: u64,
+    pub date: String,
+    pub day: String,
+    pub mode: String,
+    pub finished: bool,
+    pub best_streak: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub player: Option<String>,
+    /// Each source as a player reads it: a film's title or a file's name.
+    pub source: Vec<String>,
+    pub game: i64,
+}
+
 /// Right answers out of questions answered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Accuracy {
     pub correct: usize,
     pub answered: usize,
@@ -66,7 +88,7 @@ impl Accuracy {
 }
 
 /// Everything `stats` shows (and `stats --json` prints, field for field).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
     /// Saved games: a hot-seat game is one game.
     pub games: usize,

@@ -17,54 +17,41 @@ use std::path::{Path, PathBuf};
 pub const MAX_NAME: usize = 64;
 
 /// Why a store operation failed.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Neither `XDG_DATA_HOME` nor `HOME` gives a data folder.
+    #[error("cannot find your data folder: set XDG_DATA_HOME or HOME")]
     NoHome,
+    #[error(
+        "{0:?} is not a bank name: use 1 to {MAX_NAME} letters, digits, `-`, `_` or `.`, not starting with `.`"
+    )]
     BadName(String),
+    #[error("no installed bank is called {name:?}; {}", installed_list(.installed))]
     NotInstalled {
         name: String,
         installed: Vec<String>,
     },
-    Exists {
-        name: String,
-        path: PathBuf,
-    },
+    #[error(
+        "a bank called {name:?} is already installed at {}; use --force to replace it",
+        .path.display()
+    )]
+    Exists { name: String, path: PathBuf },
+    #[error("{}: {error}", .path.display())]
     Io {
         path: PathBuf,
+        #[source]
         error: io::Error,
     },
 }
 
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            StoreError::NoHome => {
-                f.write_str("cannot find your data folder: set XDG_DATA_HOME or HOME")
-            }
-            StoreError::BadName(name) => write!(
-                f,
-                "{name:?} is not a bank name: use 1 to {MAX_NAME} letters, digits, `-`, `_` or `.`, not starting with `.`"
-            ),
-            StoreError::NotInstalled { name, installed } => {
-                write!(f, "no installed bank is called {name:?}; ")?;
-                if installed.is_empty() {
-                    f.write_str("none are installed (add one with `whiplash-quiz banks add FILE`)")
-                } else {
-                    write!(f, "installed: {}", installed.join(", "))
-                }
-            }
-            StoreError::Exists { name, path } => write!(
-                f,
-                "a bank called {name:?} is already installed at {}; use --force to replace it",
-                path.display()
-            ),
-            StoreError::Io { path, error } => write!(f, "{}: {error}", path.display()),
-        }
+/// The installed banks, for a name that is not among them.
+fn installed_list(installed: &[String]) -> String {
+    if installed.is_empty() {
+        "none are installed (add one with `whiplash-quiz banks add FILE`)".into()
+    } else {
+        format!("installed: {}", installed.join(", "))
     }
 }
-
-impl std::error::Error for StoreError {}
 
 /// The user's data folder for the game: `$XDG_DATA_HOME/whiplash-quiz` on
 /// Linux (by default `~/.local/share/whiplash-quiz`).

@@ -25,6 +25,16 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Each of `items` on its own line, led by `lead: ` (a file's name before
+/// each of its problems).
+pub fn lines_of(lead: &str, items: &[impl std::fmt::Display]) -> String {
+    items
+        .iter()
+        .map(|item| format!("{lead}: {item}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// `text` with control characters escaped on each line, line breaks kept.
 pub fn escape_controls_in_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -16,14 +16,6 @@ use crate::ui;
 use std::io;
 use std::path::{Path, PathBuf};
 
-fn categories_count(n: usize) -> String {
-    if n == 1 {
-        "1 category".into()
-    } else {
-        format!("{n} categories")
-    }
-}
-
 /// One line about a valid bank: its questions and categories.
 fn bank_summary(loaded: &Loaded) -> String {
     let cats: Vec<String> = loaded
@@ -39,7 +31,7 @@ fn bank_summary(loaded: &Loaded) -> String {
     format!(
         "{title}{} in {} ({})",
         crate::format::count(loaded.count as i64, "question"),
-        categories_count(loaded.categories.len()),
+        crate::format::categories(loaded.categories.len()),
         cats.join(", ")
     )
 }
@@ -150,28 +142,7 @@ pub fn check(paths: &[PathBuf]) -> Result<i32, AppError> {
 pub fn categories(sources: &Sources) -> Result<i32, AppError> {
     let (title, pool, _) = gather(sources, &mut GameRng::from_seed(0))?;
     let rows = pool::categories(&pool.questions);
-    let width = rows
-        .iter()
-        .map(|(c, _)| c.chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut out = format!(
-        "{title}: {} in {}\n",
-        crate::format::count(pool.len() as i64, "question"),
-        categories_count(rows.len())
-    );
-    out.push_str(&format!(
-        "  {:<width$}  {:>5}  {:>4}  {:>6}  {:>4}\n",
-        "category", "total", "easy", "medium", "hard"
-    ));
-    for (name, t) in rows {
-        let [e, m, h] = t.by_difficulty;
-        out.push_str(&format!(
-            "  {name:<width$}  {:>5}  {e:>4}  {m:>6}  {h:>4}\n",
-            t.total
-        ));
-    }
-    ui::say(out.trim_end())?;
+    ui::say(&ui::tables::categories(&title, pool.len(), &rows))?;
     Ok(exit::OK)
 }
 
@@ -317,7 +288,7 @@ pub fn import(
         .file_name()
         .map(|n| n.to_string_lossy())
         .map(|n| n.split('.').next().unwrap_or_default().to_owned())
-        .filter(|t| !t.trim().is_empty() && !t.chars().any(crate::text::is_control));
+        .filter(|t| crate::bank::text_fault(t).is_none());
     let bank = Bank {
         title,
         questions: imported.questions,

@@ -22,7 +22,6 @@ use crate::record::{self, Film, RecordError};
 use crate::rng::GameRng;
 use crate::store::{self, Store, StoreError};
 use crate::ui;
-use std::fmt;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
@@ -40,68 +39,36 @@ pub mod exit {
     pub const INTERRUPTED: i32 = 130;
 }
 
-/// A failure that ends a command.
-#[derive(Debug)]
+/// A failure that ends a command. Each wraps its cause, which stays
+/// reachable through `source()`.
+#[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    Record(RecordError),
+    #[error(transparent)]
+    Record(#[from] RecordError),
     /// Every broken bank met, each with all its problems.
+    #[error("{}", lines(.0))]
     Banks(Vec<BankError>),
-    Store(StoreError),
-    Filter(NothingLeft),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Filter(#[from] NothingLeft),
     /// The saved games cannot be read.
-    Games(crate::store::games::GamesError),
+    #[error(transparent)]
+    Games(#[from] crate::store::games::GamesError),
     /// A file that cannot be used, with why.
-    File {
-        file: String,
-        message: String,
-    },
-    Io(io::Error),
+    #[error("{file}: {message}")]
+    File { file: String, message: String },
+    #[error(transparent)]
+    Io(#[from] io::Error),
 }
 
-impl fmt::Display for AppError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AppError::Record(e) => write!(f, "{e}"),
-            AppError::Banks(errors) => {
-                for (i, e) in errors.iter().enumerate() {
-                    if i > 0 {
-                        writeln!(f)?;
-                    }
-                    write!(f, "{e}")?;
-                }
-                Ok(())
-            }
-            AppError::Store(e) => write!(f, "{e}"),
-            AppError::Filter(e) => write!(f, "{e}"),
-            AppError::Games(e) => write!(f, "{e}"),
-            AppError::File { file, message } => write!(f, "{file}: {message}"),
-            AppError::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl From<RecordError> for AppError {
-    fn from(e: RecordError) -> Self {
-        AppError::Record(e)
-    }
-}
-
-impl From<StoreError> for AppError {
-    fn from(e: StoreError) -> Self {
-        AppError::Store(e)
-    }
-}
-
-impl From<NothingLeft> for AppError {
-    fn from(e: NothingLeft) -> Self {
-        AppError::Filter(e)
-    }
-}
-
-impl From<io::Error> for AppError {
-    fn from(e: io::Error) -> Self {
-        AppError::Io(e)
-    }
+/// Each error on its own line.
+fn lines(errors: &[BankError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Where a game's questions come from.
@@ -127,7 +94,8 @@ pub struct PlayOptions {
     /// The mode asked for: normal, daily, review or hot-seat (`play`
     /// makes a daily challenge already played that day practice).
     pub mode: crate::history::Mode,
-    /// The daily challenge's date, in daily mode.
+    /// The daily challenge's date, in daily mode; `None` there means
+    /// today, filled in by `play` (the only reader of the clock).
     pub daily: Option<chrono::NaiveDate>,
     /// Hot-seat players, two to four; empty for one player.
     pub players: Vec<String>,
@@ -221,16 +189,7 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, AppError> {
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..at];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1;
+        let (line, col) = crate::locate::Lines::new(e.as_bytes()).at(at);
         fail(format!(
             "{line}:{col}: not UTF-8 text: invalid byte 0x{:02x} (byte offset {at})",
             e.as_bytes()[at]
@@ -397,14 +356,10 @@ pub fn gather(sources: &Sources, rng: &mut GameRng) -> Result<(String, Pool, usi
     Ok((title, pool, dropped))
 }
 
-/// `text` as one shell word: left bare when it is safe, else single-quoted.
+/// `text` as one POSIX shell word (`shell-words`): left bare when it is
+/// safe, else single-quoted.
 pub fn shell_word(text: &str) -> String {
-    let safe = |c: char| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c);
-    if !text.is_empty() && text.chars().all(safe) {
-        text.to_owned()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
+    shell_words::quote(text).into_owned()
 }
 
 /// `generate`: the built-in record's questions as a bank.
@@ -419,4 +374,52 @@ pub fn generate_bank(seed: Option<u64>, record: Option<&Path>) -> Result<i32, Ap
     let json = serde_json::to_string_pretty(&bank).map_err(io::Error::other)?;
     ui::emit(&json)?;
     Ok(exit::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::games::GamesError;
+    use std::error::Error;
+
+    /// A failure keeps its cause: the message is the same as the inner
+    /// error's, and `source()` reaches the I/O or SQLite error under it.
+    #[test]
+    fn errors_keep_their_cause_as_a_source() {
+        let games = GamesError::Io {
+            path: "/data/games.sqlite3".into(),
+            error: io::Error::new(io::ErrorKind::PermissionDenied, "denied"),
+        };
+        let app = AppError::from(games);
+        assert_eq!(app.to_string(), "/data/games.sqlite3: denied");
+        let cause = app.source().expect("a source");
+        let io = cause.downcast_ref::<io::Error>().expect("the I/O error");
+        assert_eq!(io.kind(), io::ErrorKind::PermissionDenied);
+
+        let store = AppError::from(StoreError::Io {
+            path: "/data/banks".into(),
+            error: io::Error::other("full"),
+        });
+        assert_eq!(
+            store.source().map(ToString::to_string).as_deref(),
+            Some("full")
+        );
+
+        let record = AppError::from(RecordError {
+            file: "f.json".into(),
+            problems: vec!["1:1: a".into(), "2:1: b".into()],
+        });
+        assert_eq!(record.to_string(), "f.json: 1:1: a\nf.json: 2:1: b");
+        assert!(record.source().is_none());
+    }
+
+    /// A replay command's words read back as they were written.
+    #[test]
+    fn shell_words_split_back_to_what_was_quoted() {
+        for text in ["plain", "", "it's here", "a b\tc", "$HOME", "naïve", "x=1"] {
+            let line = format!("quiz --bank {}", shell_word(text));
+            assert_eq!(shell_words::split(&line).unwrap(), ["quiz", "--bank", text]);
+        }
+        assert_eq!(shell_word("jazz.json"), "jazz.json");
+    }
 }

@@ -81,7 +81,8 @@ fn warn_all(notes: &[String]) {
 /// found on the way is moved aside with a warning, and reads as none.
 pub(crate) fn open_games() -> Result<Option<Games>, AppError> {
     let dir = store::data_dir()?;
-    let (games, notes) = Games::open_to_read(&dir).map_err(AppError::Games)?;
+    let (games, notes) =
+        Games::open_to_read(&dir, chrono::Local::now()).map_err(AppError::Games)?;
     warn_all(&notes);
     Ok(games)
 }
@@ -209,7 +210,7 @@ fn save(game: &SavedGame) {
         Ok(dir) => dir,
         Err(e) => return not_saved(&e),
     };
-    let (mut games, notes) = match Games::open_to_write(&dir) {
+    let (mut games, notes) = match Games::open_to_write(&dir, chrono::Local::now()) {
         Ok(opened) => opened,
         Err(e) => return not_saved(&e),
     };
@@ -223,7 +224,9 @@ fn save(game: &SavedGame) {
                 Ok(note) => ui::warn(&note),
                 Err(e) => return not_saved(&e),
             }
-            match Games::open_to_write(&dir).and_then(|(mut g, _)| g.save(game)) {
+            match Games::open_to_write(&dir, chrono::Local::now())
+                .and_then(|(mut g, _)| g.save(game))
+            {
                 Ok(_) => {}
                 Err(e) => not_saved(&e),
             }
@@ -241,7 +244,7 @@ fn mode_of(opts: &PlayOptions) -> Mode {
             let played = store::data_dir().ok().is_some_and(|dir| {
                 Games::path_in(&dir).exists()
                     && matches!(
-                        Games::open_to_read(&dir),
+                        Games::open_to_read(&dir, chrono::Local::now()),
                         Ok((Some(g), _)) if g.daily_played(&day).unwrap_or(false)
                     )
             });
@@ -254,8 +257,18 @@ fn mode_of(opts: &PlayOptions) -> Mode {
 /// `play`: deals a game, plays it, prints the summary (and the report), and
 /// saves it.
 pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
-    let mode = mode_of(opts);
     let today = chrono::Local::now().date_naive();
+    let with_today;
+    let opts = if opts.mode == Mode::Daily && opts.daily.is_none() {
+        with_today = PlayOptions {
+            daily: Some(today),
+            ..opts.clone()
+        };
+        &with_today
+    } else {
+        opts
+    };
+    let mode = mode_of(opts);
     let day = opts.daily.unwrap_or(today);
     let seed = match opts.daily {
         Some(date) => stats::daily_seed(date),

@@ -8,7 +8,8 @@
 //! the careful path's; this one only has to agree on what is valid, and a
 //! property test in `super` checks that it does.
 
-use super::{Keep, Loaded, MAX_DISTRACTORS, MAX_TEXT_BYTES};
+use super::rules::{question_ok, text_fault};
+use super::{Keep, Loaded};
 use crate::question::{DEFAULT_CATEGORY, Difficulty, Question, normalize, normalize_into};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -17,6 +18,12 @@ use std::fmt;
 
 /// A string from the text, borrowed unless it held escapes.
 struct Text<'a>(Cow<'a, str>);
+
+impl AsRef<str> for Text<'_> {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
 
 impl<'de: 'a, 'a> de::Deserialize<'de> for Text<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -55,32 +62,9 @@ struct Fast<'a> {
     explanation: Option<Text<'a>>,
 }
 
-/// Whether a text field passes: not blank, within the limit, no controls.
+/// Whether a text field passes the rules.
 fn fine(text: &str) -> bool {
-    let no_controls = if text.is_ascii() {
-        text.bytes().all(|b| b >= 0x20 && b != 0x7f)
-    } else {
-        !text.chars().any(crate::text::is_control)
-    };
-    text.len() <= MAX_TEXT_BYTES && no_controls && !text.trim().is_empty()
-}
-
-/// Whether two texts are equal once trimmed, whitespace folded and case
-/// ignored (the same as comparing [`normalize`]d texts).
-pub(super) fn same(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        let mut x = a.split_ascii_whitespace();
-        let mut y = b.split_ascii_whitespace();
-        loop {
-            match (x.next(), y.next()) {
-                (None, None) => return true,
-                (Some(p), Some(q)) if p.eq_ignore_ascii_case(q) => {}
-                _ => return false,
-            }
-        }
-    } else {
-        normalize(a) == normalize(b)
-    }
+    text_fault(text).is_none()
 }
 
 /// A fixed hash of `text` as compared.
@@ -134,22 +118,13 @@ impl State {
 
     /// Checks one question; false sends the file to the careful path.
     fn take(&mut self, q: Fast<'_>) -> bool {
-        let answer = &q.answer.0;
-        let n = q.distractors.len();
-        if !fine(&q.prompt.0) || !fine(answer) || n == 0 || n > MAX_DISTRACTORS {
-            return false;
-        }
-        for (i, d) in q.distractors.iter().enumerate() {
-            if !fine(&d.0)
-                || same(&d.0, answer)
-                || q.distractors[..i].iter().any(|e| same(&e.0, &d.0))
-            {
-                return false;
-            }
-        }
-        if q.category.as_ref().is_some_and(|c| !fine(&c.0))
-            || q.explanation.as_ref().is_some_and(|e| !fine(&e.0))
-        {
+        if !question_ok(
+            &q.prompt.0,
+            &q.answer.0,
+            &q.distractors,
+            q.category.as_ref().map(|c| &*c.0),
+            q.explanation.as_ref().map(|e| &*e.0),
+        ) {
             return false;
         }
         // An answer that stands out by its form is only a warning, which

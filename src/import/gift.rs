@@ -77,7 +77,10 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Entry>, ImportError> {
         if let Some(path) = category_line(trimmed) {
             chunk.flush(&category, &mut entries);
             category = category_name(path);
-            if category.chars().any(crate::text::is_control) {
+            if matches!(
+                crate::bank::text_fault(&category),
+                Some(crate::bank::TextFault::Control(_))
+            ) {
                 entries.push(Entry::at_line(
                     n,
                     Err(format!(

@@ -72,13 +72,8 @@ fn kind(raw: &RawValue) -> &'static str {
 
 /// The line of `text` that `raw` (a slice of it) starts on.
 fn line_of(text: &str, raw: &RawValue) -> usize {
-    let offset = (raw.get().as_ptr() as usize)
-        .saturating_sub(text.as_ptr() as usize)
-        .min(text.len());
-    1 + text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+    let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    crate::locate::line_col(text, offset).0
 }
 
 /// The `response_code`, or why it is not a whole number.
@@ -185,20 +180,11 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Entry>, ImportError> {
         }
     };
     let base = text.as_ptr() as usize;
-    let mut counted = 0;
-    let mut line = 1;
+    // One pass over the text for every entry, in order.
+    let mut lines = crate::locate::Lines::new(text.as_bytes());
     let mut entries = Vec::with_capacity(results.len());
     for (i, raw) in results.into_iter().enumerate() {
-        let offset = (raw.get().as_ptr() as usize)
-            .saturating_sub(base)
-            .min(text.len());
-        if offset > counted {
-            line += text.as_bytes()[counted..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            counted = offset;
-        }
+        let (line, _) = lines.at((raw.get().as_ptr() as usize).saturating_sub(base));
         entries.push(Entry {
             location: format!("results[{i}] (line {line})"),
             reference: format!("results[{i}]"),
@@ -210,9 +196,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Entry>, ImportError> {
 
 /// serde_json's message without its position, controls escaped.
 fn describe(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    let position = format!(" at line {} column {}", e.line(), e.column());
-    escape_controls(full.strip_suffix(&position).unwrap_or(&full)).into_owned()
+    escape_controls(&crate::locate::json_message(e)).into_owned()
 }
 
 fn json_error(what_is_wrong: &str, e: serde_json::Error) -> ImportError {

@@ -1,9 +1,15 @@
 //! Everything the player sees. This is the only module that knows about
 //! `console` and `crossterm`, and the only one that writes to the terminal.
 
+mod menu;
 mod plain;
+mod render;
 mod select;
+pub mod tables;
 mod terminal;
+
+pub use menu::{MenuItem, ask_players, back_to_menu, choose_categories, menu};
+pub use render::{feedback, question_header, review, summary};
 
 pub use plain::LinePlayer;
 pub use terminal::TerminalPlayer;
@@ -65,6 +71,11 @@ pub fn configure_colors(no_color_flag: bool) {
         console::set_colors_enabled(false);
         console::set_colors_enabled_stderr(false);
     }
+}
+
+/// Whether colour is on for standard error, after `configure_colors`.
+pub fn colors_on_stderr() -> bool {
+    console::colors_enabled_stderr()
 }
 
 /// Whether a prompt can be shown: stdin and stderr are both terminals.
@@ -272,135 +283,6 @@ impl Screen {
     }
 }
 
-/// An entry of the start menu.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MenuItem {
-    Play,
-    Daily,
-    Review,
-    Categories,
-    HotSeat,
-    HighScores,
-    Stats,
-    Banks,
-    Quit,
-}
-
-impl MenuItem {
-    pub const ALL: [MenuItem; 9] = [
-        MenuItem::Play,
-        MenuItem::Daily,
-        MenuItem::Review,
-        MenuItem::Categories,
-        MenuItem::HotSeat,
-        MenuItem::HighScores,
-        MenuItem::Stats,
-        MenuItem::Banks,
-        MenuItem::Quit,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            MenuItem::Play => "Play",
-            MenuItem::Daily => "Daily challenge",
-            MenuItem::Review => "Practise my misses",
-            MenuItem::Categories => "Choose categories",
-            MenuItem::HotSeat => "Hot-seat (2-4 players)",
-            MenuItem::HighScores => "High scores",
-            MenuItem::Stats => "Statistics",
-            MenuItem::Banks => "Installed banks",
-            MenuItem::Quit => "Quit",
-        }
-    }
-}
-
-/// The start menu, on stderr; `None` when the player presses Esc or `q`.
-/// Each entry has a number key.
-pub fn menu(title: &str) -> io::Result<Option<MenuItem>> {
-    let items = MenuItem::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let key = char::from_digit(i as u32 + 1, 10);
-            select::Item::new(format!("{}) {}", i + 1, m.label()), key)
-        })
-        .collect();
-    let picked = select::Select {
-        header: vec![Painter::for_stderr().bold(&escape_controls(title))],
-        items,
-        hint: "Keys: 1-9 or arrows/j/k and Enter, Esc or q to leave".into(),
-        fullscreen: true,
-        ..select::Select::default()
-    }
-    .interact()?;
-    Ok(match picked {
-        select::Outcome::Picked(i) => Some(MenuItem::ALL[i]),
-        _ => None,
-    })
-}
-
-/// Lets the player tick categories, each shown with how many questions it
-/// has; `None` on Esc. Enter with nothing ticked asks again.
-pub fn choose_categories(categories: &[(String, usize)]) -> io::Result<Option<Vec<usize>>> {
-    let items = categories
-        .iter()
-        .enumerate()
-        .map(|(i, (name, count))| {
-            let key = char::from_digit(i as u32 + 1, 10).filter(|_| i < 9);
-            let number = if i < 9 {
-                format!("{}) ", i + 1)
-            } else {
-                "   ".to_owned()
-            };
-            select::Item::new(
-                format!(
-                    "{number}{} ({})",
-                    escape_controls(name),
-                    crate::format::count(*count as i64, "question")
-                ),
-                key,
-            )
-        })
-        .collect();
-    let picked = select::Select {
-        header: vec![Painter::for_stderr().bold("Categories to play")],
-        items,
-        hint: "Keys: Space or a number ticks, Enter plays, Esc or q goes back".into(),
-        multi: true,
-        fullscreen: true,
-        ..select::Select::default()
-    }
-    .interact()?;
-    Ok(match picked {
-        select::Outcome::Ticked(chosen) => Some(chosen),
-        _ => None,
-    })
-}
-
-/// Waits for Enter before the menu comes back, so the end of a game or a
-/// listing stays in sight.
-pub fn back_to_menu() -> io::Result<()> {
-    select::pause("Press Enter for the menu.", false)?;
-    Ok(())
-}
-
-/// Asks for hot-seat names on one typed line; `None` when it is left
-/// empty or input ends. (A plain line, so nothing is redrawn: at any width
-/// the question and the answer simply stay on screen.)
-pub fn ask_players() -> io::Result<Option<String>> {
-    let mut err = io::stderr();
-    write!(
-        err,
-        "Players: 2 to 4 names, separated by commas (Enter alone goes back): "
-    )?;
-    err.flush()?;
-    let mut line = String::new();
-    // At most a few names; a longer line is cut and then refused.
-    io::stdin().lock().take(512).read_line(&mut line)?;
-    let line = line.trim();
-    Ok((!line.is_empty()).then(|| line.to_owned()))
-}
-
 /// Rings the terminal bell (on stderr, only when it is a terminal).
 pub fn ring_bell() {
     let term = Term::stderr();
@@ -567,236 +449,9 @@ pub fn player(interactive: bool, screen_to_stderr: bool, bell: bool) -> Box<dyn 
     }
 }
 
-/// `Question 3/10 · score 450 · streak 2 · awards · hard` and the prompt.
-pub fn question_header(p: Painter, turn: &Turn<'_>) -> String {
-    let q = &turn.round.question;
-    let whose = match turn.player {
-        Some(name) => format!(
-            "\n{}",
-            p.accent(&format!("{}, your turn.", escape_controls(name)))
-        ),
-        None => String::new(),
-    };
-    format!(
-        "{whose}\n{} {}\n{}\n",
-        p.bold(&format!("Question {}/{}", turn.number, turn.total)),
-        p.dim(&format!(
-            "· score {} · streak {} · {} · {}",
-            turn.score,
-            turn.streak,
-            escape_controls(&q.category),
-            q.difficulty,
-        )),
-        p.bold(&escape_controls(&q.prompt)),
-    )
-}
-
-/// What the player sees after answering.
-pub fn feedback(p: Painter, turn: &Turn<'_>, answer: &Answer, game: &Game) -> String {
-    let round = turn.round;
-    let right = escape_controls(&round.choices[round.answer]).into_owned();
-    let mut s = if answer.correct {
-        let streak = if answer.streak >= 2 {
-            format!(", streak {}", answer.streak)
-        } else {
-            String::new()
-        };
-        let half = if answer.fifty_fifty.is_some() {
-            " (half points after the 50:50)"
-        } else {
-            ""
-        };
-        let speed = if answer.speed_bonus > 0 {
-            format!(" (+{} for speed)", answer.speed_bonus)
-        } else {
-            String::new()
-        };
-        format!(
-            "{} +{} points{half}{speed}{streak}\n",
-            p.good("Right!"),
-            answer.points
-        )
-    } else if answer.timed_out {
-        format!(
-            "{} The answer is: {}\n",
-            p.bad("Time's up!"),
-            p.bold(&right)
-        )
-    } else {
-        format!("{} The answer is: {}\n", p.bad("Wrong."), p.bold(&right))
-    };
-    if !round.question.explanation.is_empty() {
-        s.push_str(&format!(
-            "{}\n",
-            escape_controls(&round.question.explanation)
-        ));
-    }
-    let seat = game.player_of(turn.index);
-    if game.player_flawless(seat) {
-        s.push_str(&format!(
-            "{}\n",
-            p.good(&format!(
-                "Flawless! +{} bonus",
-                crate::score::flawless_bonus(game.rounds_of(seat))
-            ))
-        ));
-    }
-    let (right, answered) = game.player_tally(seat);
-    let line = match turn.player {
-        Some(name) => format!(
-            "{}: score {} · {right}/{answered} right",
-            escape_controls(name),
-            turn.score
-        ),
-        None => format!("Score {} · {right}/{answered} right", turn.score),
-    };
-    s.push_str(&p.dim(&line));
-    s.push('\n');
-    s
-}
-
-fn duration(d: Duration) -> String {
-    let secs = d.as_secs();
-    if secs >= 60 {
-        format!("{}m {:02}s", secs / 60, secs % 60)
-    } else {
-        format!("{secs}s")
-    }
-}
-
-/// The hot-seat scoreboard, best first, and who won.
-fn scoreboard(p: Painter, game: &Game) -> String {
-    let mut rows: Vec<(usize, u32)> = (0..game.players.len())
-        .map(|i| (i, game.player_score(i)))
-        .collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let width = game
-        .players
-        .iter()
-        .map(|n| escape_controls(n).chars().count())
-        .max()
-        .unwrap_or(0);
-    let mut s = format!("\n{}\n", p.bold("Scoreboard"));
-    let ranks = crate::report::player_ranks(game);
-    for &(i, score) in &rows {
-        let (correct, answered) = game.player_tally(i);
-        let name = escape_controls(&game.players[i]).into_owned();
-        let flawless = if game.player_flawless(i) {
-            format!(
-                " · flawless, +{} bonus",
-                crate::score::flawless_bonus(game.rounds_of(i))
-            )
-        } else {
-            String::new()
-        };
-        s.push_str(&format!(
-            "{}. {name:<width$}  {score:>6}  {correct}/{answered} right{flawless}\n",
-            ranks[i]
-        ));
-    }
-    let best = rows[0].1;
-    let winners: Vec<String> = rows
-        .iter()
-        .filter(|r| r.1 == best)
-        .map(|r| escape_controls(&game.players[r.0]).into_owned())
-        .collect();
-    if winners.len() == 1 {
-        s.push_str(&format!("{}\n", p.good(&format!("{} wins!", winners[0]))));
-    } else {
-        s.push_str(&format!(
-            "{}\n",
-            p.good(&format!(
-                "A tie between {}.",
-                crate::format::and_list(&winners)
-            ))
-        ));
-    }
-    s
-}
-
-/// The review of missed questions and, in hot-seat, the scoreboard: what
-/// comes before the summary.
-pub fn review(p: Painter, game: &Game) -> String {
-    let mut s = String::new();
-    let misses: Vec<_> = game.misses().collect();
-    if !misses.is_empty() {
-        s.push_str(&format!("\n{}\n", p.bold("Review of missed questions")));
-        for (i, round, answer) in misses {
-            let (number, who) = match game.players.get(game.player_of(i)) {
-                // Each player's questions are numbered on their own.
-                Some(name) => (
-                    i / game.seats() + 1,
-                    format!(" ({})", escape_controls(name)),
-                ),
-                None => (i + 1, String::new()),
-            };
-            let said = match answer.choice() {
-                Some(c) => p.bad(&escape_controls(&round.choices[c])),
-                None => p.bad("nothing: time ran out"),
-            };
-            s.push_str(&format!(
-                "{number}. {}{who}\n   You said: {said}\n   Answer:   {}\n",
-                escape_controls(&round.question.prompt),
-                p.good(&escape_controls(&round.choices[round.answer])),
-            ));
-            if !round.question.explanation.is_empty() {
-                s.push_str(&format!(
-                    "   {}\n",
-                    escape_controls(&round.question.explanation)
-                ));
-            }
-        }
-    }
-    if !game.players.is_empty() {
-        s.push_str(&scoreboard(p, game));
-    }
-    s
-}
-
-/// The end-of-game summary: the last lines of a game.
-pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration) -> String {
-    let answered = game.answers.len();
-    let mut s = String::from("\n");
-    if ending == Ending::Stopped {
-        s.push_str(&format!(
-            "Game stopped after {answered} of {} questions.\n",
-            game.rounds.len()
-        ));
-    }
-    let tally = format!("{}/{}", game.correct(), answered);
-    if !game.players.is_empty() {
-        // Rivals' tallies are in the scoreboard; a sum means nothing.
-        s.push_str(&format!(
-            "{} {} questions answered · time {}\n",
-            p.bold("Game over."),
-            answered,
-            duration(elapsed)
-        ));
-    } else if game.flawless() {
-        s.push_str(&format!(
-            "{} {} right · score {} (with a flawless bonus of +{}) · best streak {} · time {}\n",
-            p.good("Flawless!"),
-            p.bold(&tally),
-            p.bold(&game.score().to_string()),
-            crate::score::flawless_bonus(game.rounds.len()),
-            game.best_streak(),
-            duration(elapsed),
-        ));
-    } else {
-        s.push_str(&format!(
-            "{} {} right · score {} · best streak {} · time {}\n",
-            p.bold("Game over."),
-            p.bold(&tally),
-            p.bold(&game.score().to_string()),
-            game.best_streak(),
-            duration(elapsed),
-        ));
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
+    use super::render::scoreboard;
     use super::*;
     use crate::game::{Move, ScriptedPlayer, deal, play};
     use crate::question::{Difficulty, Question};

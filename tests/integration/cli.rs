@@ -5,6 +5,7 @@ use crate::common::{Quiz, Scratch, command, fixture};
 use serde_json::Value;
 use std::io::Read;
 use std::process::Stdio;
+use whiplash_quiz::report::Report;
 
 /// The binary in a fresh scratch data folder (never the user's), from the
 /// same colour environment every time.
@@ -22,12 +23,14 @@ fn run(args: &[&str], input: &str) -> (String, String, i32) {
     )
 }
 
-fn report(args: &[&str], input: &str) -> Value {
+/// The typed report of `play ARGS --json`: a field renamed or dropped
+/// fails to read.
+fn report(args: &[&str], input: &str) -> Report {
     let mut all = args.to_vec();
     all.push("--json");
     let (stdout, _, code) = run(&all, input);
     assert_eq!(code, 0);
-    serde_json::from_str(&stdout).expect("stdout is one JSON document")
+    serde_json::from_str(&stdout).expect("stdout is one report")
 }
 
 /// The 1-based right answers of a seeded game, read from its report.
@@ -36,12 +39,7 @@ fn right_answers(seed: &str, count: usize) -> Vec<u64> {
         &["play", "--seed", seed, "--count", &count.to_string()],
         &"1\n".repeat(count),
     );
-    r["questions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|q| q["answer"].as_u64().unwrap())
-        .collect()
+    r.questions.iter().map(|q| q.answer as u64).collect()
 }
 
 fn lines(answers: &[u64]) -> String {
@@ -151,18 +149,18 @@ fn end_of_input_ends_the_game_cleanly_with_a_summary() {
     );
     assert!(stdout.contains("/1 right"), "{stdout}");
     let r = report(&["play", "--seed", "9", "--count", "3"], "1\n");
-    assert_eq!(r["total"], 1);
-    assert_eq!(r["planned"], 3);
-    assert_eq!(r["finished"], false);
+    assert_eq!(r.total, 1);
+    assert_eq!(r.planned, 3);
+    assert!(!r.finished);
 }
 
 #[test]
 fn q_quits_and_keeps_what_was_answered() {
     let r = report(&["play", "--seed", "9", "--count", "3"], "1\nq\n3\n");
-    assert_eq!(r["total"], 1);
+    assert_eq!(r.total, 1);
     let r = report(&["play", "--seed", "9", "--count", "3"], "Q\n");
-    assert_eq!(r["total"], 0);
-    assert_eq!(r["score"], 0);
+    assert_eq!(r.total, 0);
+    assert_eq!(r.score, 0);
 }
 
 #[test]
@@ -172,20 +170,19 @@ fn the_same_seed_plays_the_same_game_in_plain_and_json_mode() {
         &"1\n".repeat(5),
     );
     let r = report(&["play", "--seed", "21", "--count", "5"], &"1\n".repeat(5));
-    for q in r["questions"].as_array().unwrap() {
-        assert!(plain.contains(q["prompt"].as_str().unwrap()));
-        let numbered: Vec<String> = q["choices"]
-            .as_array()
-            .unwrap()
+    for q in &r.questions {
+        assert!(plain.contains(&q.prompt));
+        let numbered: Vec<String> = q
+            .choices
             .iter()
             .enumerate()
-            .map(|(i, c)| format!("  {}) {}", i + 1, c.as_str().unwrap()))
+            .map(|(i, c)| format!("  {}) {c}", i + 1))
             .collect();
         assert!(plain.contains(&numbered.join("\n")), "choice order differs");
     }
     // And a different seed deals a different game.
     let other = report(&["play", "--seed", "22", "--count", "5"], &"1\n".repeat(5));
-    assert_ne!(r["questions"], other["questions"]);
+    assert_ne!(r.questions, other.questions);
 }
 
 #[test]
@@ -444,7 +441,7 @@ fn another_films_record_generates_and_plays_its_own_quiz() {
         &["play", "--record", &record, "--seed", "1", "--count", "3"],
         "1\n1\n1\n",
     );
-    assert_eq!(r["total"], 3);
+    assert_eq!(r.total, 3);
 }
 
 #[test]
@@ -575,8 +572,21 @@ fn tests_start_the_binary_only_through_the_harness() {
         concat!("cargo_bin", "("),
         concat!("rexpect::", "spawn"),
     ];
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
+    // Every file, in the folders of tests split by feature too.
+    let mut stack = vec![std::path::PathBuf::from(dir)];
+    let mut files = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 20, "{files:?}");
+    for path in files {
         if path.file_name().unwrap() == "common.rs" {
             continue;
         }
@@ -656,11 +666,11 @@ fn the_replay_line_names_the_program_as_it_was_run() {
 fn fresh_seeds_are_short_and_any_u64_still_plays() {
     let quiz = Quiz::new();
     for _ in 0..5 {
-        let report = quiz.report(&["play", "--count", "1", "--no-save"], "1\n");
-        let seed = report["seed"].as_u64().unwrap();
+        let report = quiz.typed_report(&["play", "--count", "1", "--no-save"], "1\n");
+        let seed = report.seed;
         assert!((100_000..1_000_000_000).contains(&seed), "{seed}");
     }
-    let report = quiz.report(
+    let report = quiz.typed_report(
         &[
             "play",
             "--seed",
@@ -671,7 +681,7 @@ fn fresh_seeds_are_short_and_any_u64_still_plays() {
         ],
         "1\n",
     );
-    assert_eq!(report["seed"].as_u64(), Some(u64::MAX));
+    assert_eq!(report.seed, u64::MAX);
 }
 
 #[test]

@@ -9,6 +9,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tempfile::TempDir;
+use whiplash_quiz::report::Report;
+use whiplash_quiz::stats::{ScoreLine, Stats};
 
 /// rexpect forks from this multi-threaded test process; spawning one child
 /// at a time keeps a fork from catching another test's spawn half-done.
@@ -383,5 +385,21 @@ impl Quiz {
 
     pub fn stats(&self) -> Value {
         self.run(&["stats", "--json"], "").ok().json()
+    }
+
+    /// `play ARGS --json`'s report, typed: a field renamed or dropped in
+    /// the report fails to read here.
+    pub fn typed_report(&self, args: &[&str], input: &str) -> Report {
+        serde_json::from_value(self.report(args, input)).expect("a report")
+    }
+
+    /// `scores --json`, typed.
+    pub fn typed_scores(&self) -> Vec<ScoreLine> {
+        serde_json::from_value(Value::Array(self.scores())).expect("score rows")
+    }
+
+    /// `stats --json`, typed.
+    pub fn typed_stats(&self) -> Stats {
+        serde_json::from_value(self.stats()).expect("stats")
     }
 }

@@ -173,36 +173,138 @@ proptest! {
 }
 
 /// Regressions: inputs that once broke a parser, kept so they never do again.
+/// What a parser shows for `text`: the bank checker's, the record
+/// loader's and each importer's message or summary, one line each.
+fn shown(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let bank = match bank::parse("case.json", text, Keep::Questions) {
+        Ok(Parsed::Bank(l)) => format!("bank of {}", l.count),
+        Ok(Parsed::Record) => "a record".into(),
+        Err(e) => e.to_string(),
+    };
+    out.push(("bank".to_owned(), bank));
+    let record = match record::parse("case.json", text) {
+        Ok(film) => format!("record of {}", film.title),
+        Err(e) => e.to_string(),
+    };
+    out.push(("record".to_owned(), record));
+    for format in [
+        None,
+        Some(Format::OpenTdb),
+        Some(Format::Aiken),
+        Some(Format::Gift),
+    ] {
+        let import = match import::import(text, format) {
+            Ok(i) => {
+                let mut line = format!("{}: {} imported", i.format.name(), i.questions.len());
+                for s in &i.skipped {
+                    line.push_str(&format!("; skipped {}: {}", s.location, s.reason));
+                }
+                line
+            }
+            Err(e) => e.to_string(),
+        };
+        out.push((format!("import {format:?}"), import));
+    }
+    out
+}
+
+/// Inputs that once panicked, hung or misled: each is refused (or read)
+/// with a message that names the problem, in text that is safe to print.
 #[test]
 fn known_hostile_inputs_stay_harmless() {
     let many_distractors = format!(
         "{{\"questions\": [{{\"prompt\": \"p\", \"answer\": \"a\", \"distractors\": [{}]}}]}}",
         vec!["\"x\""; 50_000].join(",")
     );
-    let cases: Vec<String> = vec![
+    let no_questions_field = "case.json: 1:15: field `questions`: unknown field `questions`";
+    let not_opentdb = "no \"results\" array: not an Open Trivia DB response or dump";
+    // (input, what the bank checker shows, what the record loader shows,
+    // what importing it without a format shows)
+    let cases: Vec<(String, &[&str], &str, &str)> = vec![
         // Quadratic duplicate checks on a huge distractor list (fixed by
         // refusing on the count first).
-        many_distractors,
-        format!("Which? {{=right{}}}\n", " ~w".repeat(50_000)),
+        (
+            many_distractors,
+            &["case.json: 1:62: question 1: distractors has 50000 wrong answers; the most is 5"],
+            no_questions_field,
+            not_opentdb,
+        ),
+        (
+            format!("Which? {{=right{}}}\n", " ~w".repeat(50_000)),
+            &["case.json: 1:1: invalid JSON: expected value"],
+            "case.json: 1:1: a record is a JSON object",
+            "gift: 0 imported; skipped line 1: distractors has 50000 wrong answers; the most is 5",
+        ),
         // A GIFT file that opens with an answer block was taken for JSON.
-        "{=Allegro ~Largo} means fast.\n\nQ? {=a ~b}\n".into(),
+        (
+            "{=Allegro ~Largo} means fast.\n\nQ? {=a ~b}\n".into(),
+            &["case.json: 1:2: invalid JSON: key must be a string"],
+            "case.json: 1:2: not valid JSON",
+            "gift: 2 imported",
+        ),
         // Deep nesting in every position.
-        format!("{{\"questions\": {}{}}}", "[".repeat(50_000), "]".repeat(50_000)),
-        format!("{{\"results\": [{{\"x\": {}1{}}}]}}", "[".repeat(5_000), "]".repeat(5_000)),
-        format!("{{\"title\": {}", "{\"a\":".repeat(10_000)),
-        // Lone surrogates and NUL escapes.
-        "{\"questions\": [{\"prompt\": \"\\ud800\", \"answer\": \"\\u0000\", \"distractors\": [\"b\"]}]}".into(),
+        (
+            format!("{{\"questions\": {}{}}}", "[".repeat(50_000), "]".repeat(50_000)),
+            &["case.json: 1:16: question 1: must be an object with a prompt, an answer and distractors, not a list"],
+            no_questions_field,
+            not_opentdb,
+        ),
+        (
+            format!("{{\"results\": [{{\"x\": {}1{}}}]}}", "[".repeat(5_000), "]".repeat(5_000)),
+            &["case.json: no `questions` list"],
+            "case.json: 1:13: field `results`: unknown field `results`",
+            "opentdb: 0 imported; skipped results[0] (line 1): nested too deeply (the limit is 128 levels)",
+        ),
+        (
+            format!("{{\"title\": {}", "{\"a\":".repeat(10_000)),
+            &["case.json: 1:50010: invalid JSON: EOF while parsing a value"],
+            "case.json: 1:50010: not valid JSON: the file ends where a value should be",
+            "could not work out the format of this file",
+        ),
+        // Lone surrogates and NUL escapes: refused, and the NUL shown as
+        // an escape.
+        (
+            "{\"questions\": [{\"prompt\": \"\\ud800\", \"answer\": \"\\u0000\", \"distractors\": [\"b\"]}]}".into(),
+            &[
+                "case.json: 1:27: question 1: prompt is not valid text",
+                "case.json: 1:47: question 1: answer holds the control character \\u{0} in \"\\u{0}\"",
+            ],
+            no_questions_field,
+            not_opentdb,
+        ),
+        // A terminal escape in a prompt is named, never sent.
+        (
+            "{\"questions\": [{\"prompt\": \"Red \\u001b[31m?\", \"answer\": \"a\", \"distractors\": [\"b\"]}]}".into(),
+            &["case.json: 1:27: question 1: prompt holds the control character \\u{1b} in \"Red \\u{1b}[31m?\""],
+            no_questions_field,
+            not_opentdb,
+        ),
     ];
-    for text in &cases {
-        let _ = bank::parse("case.json", text, Keep::Questions);
-        let _ = record::parse("case.json", text);
-        for format in [
-            None,
-            Some(Format::OpenTdb),
-            Some(Format::Aiken),
-            Some(Format::Gift),
-        ] {
-            let _ = import::import(text, format);
+    for (text, bank_says, record_says, import_says) in &cases {
+        let shown = shown(text);
+        let all: String = shown
+            .iter()
+            .map(|(who, what)| format!("{who}: {what}\n"))
+            .collect();
+        for (who, what) in &shown {
+            assert!(!what.trim().is_empty(), "{who} said nothing:\n{all}");
+            assert!(
+                !what.chars().any(|c| c.is_control() && c != '\n'),
+                "{who} shows a raw control character:\n{all}"
+            );
+            assert!(what.len() < 4_000, "{who} shows too much:\n{all}");
         }
+        for says in *bank_says {
+            assert!(shown[0].1.contains(says), "bank: expected {says:?}:\n{all}");
+        }
+        assert!(
+            shown[1].1.contains(record_says),
+            "record: expected {record_says:?}:\n{all}"
+        );
+        assert!(
+            shown[2].1.contains(import_says),
+            "import: expected {import_says:?}:\n{all}"
+        );
     }
 }

@@ -4,6 +4,7 @@
 mod common;
 
 mod banks;
+mod boundaries;
 mod cli;
 mod depth;
 mod fuzz;

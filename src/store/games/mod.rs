@@ -27,6 +27,12 @@ use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod legacy;
+mod read;
+mod write;
+
+use write::{daily_counted, insert_game};
+
 /// The database's file name in the data folder.
 pub const DB_FILE_NAME: &str = "games.sqlite3";
 
@@ -126,58 +132,44 @@ CREATE TABLE imports (
 "#];
 
 /// Why saved games could not be read or written.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum GamesError {
     /// A pipe, device, socket or folder where the database should be.
-    NotAFile {
-        path: PathBuf,
-        what: &'static str,
-    },
+    #[error(
+        "{}: is {what}, not a saved-games database; move it away to save games again",
+        shown(.path)
+    )]
+    NotAFile { path: PathBuf, what: &'static str },
     /// A regular file that is not an SQLite database.
-    NotADatabase {
-        path: PathBuf,
-    },
+    #[error(
+        "{}: is not an SQLite database; it was left as it is: move it away to save games again",
+        shown(.path)
+    )]
+    NotADatabase { path: PathBuf },
     /// A database written by a newer version of the game.
-    Newer {
-        path: PathBuf,
-        version: i64,
-    },
+    #[error(
+        "{}: was written by a newer whiplash-quiz (schema version {version}); update the game",
+        shown(.path)
+    )]
+    Newer { path: PathBuf, version: i64 },
+    #[error("{}: {error}", shown(.path))]
     Sqlite {
         path: PathBuf,
+        #[source]
         error: rusqlite::Error,
     },
+    #[error("{}: {error}", shown(.path))]
     Io {
         path: PathBuf,
+        #[source]
         error: io::Error,
     },
 }
 
-impl std::fmt::Display for GamesError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let shown = |p: &Path| crate::text::escape_controls(&p.display().to_string()).into_owned();
-        match self {
-            GamesError::NotAFile { path, what } => write!(
-                f,
-                "{}: is {what}, not a saved-games database; move it away to save games again",
-                shown(path)
-            ),
-            GamesError::NotADatabase { path } => write!(
-                f,
-                "{}: is not an SQLite database; it was left as it is: move it away to save games again",
-                shown(path)
-            ),
-            GamesError::Newer { path, version } => write!(
-                f,
-                "{}: was written by a newer whiplash-quiz (schema version {version}); update the game",
-                shown(path)
-            ),
-            GamesError::Sqlite { path, error } => write!(f, "{}: {error}", shown(path)),
-            GamesError::Io { path, error } => write!(f, "{}: {error}", shown(path)),
-        }
-    }
+/// A path as a message shows it, control characters escaped.
+fn shown(path: &Path) -> String {
+    crate::text::escape_controls(&path.display().to_string()).into_owned()
 }
-
-impl std::error::Error for GamesError {}
 
 /// One row of the score table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,7 +205,13 @@ pub type Notes = Vec<String>;
 pub struct Games {
     conn: Connection,
     path: PathBuf,
+    /// The time the caller opened it at: it names files moved aside and
+    /// dates an import. The store never reads the clock.
+    now: Now,
 }
+
+/// The local time, given by the caller.
+pub type Now = chrono::DateTime<chrono::Local>;
 
 /// What is at the database's path.
 enum Found {
@@ -291,17 +289,18 @@ fn is_damage(e: &rusqlite::Error) -> bool {
     )
 }
 
-fn stamp() -> String {
-    chrono::Local::now().format("%Y%m%dT%H%M%S").to_string()
+/// The time in a moved-aside file's name.
+fn stamp(now: Now) -> String {
+    now.format("%Y%m%dT%H%M%S").to_string()
 }
 
 /// Renames `path` to `<name>.<suffix>-<time>[-n]`, never over a file.
-fn move_aside(path: &Path, suffix: &str) -> io::Result<PathBuf> {
+fn move_aside(path: &Path, suffix: &str, now: Now) -> io::Result<PathBuf> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let stamp = stamp();
+    let stamp = stamp(now);
     for n in 0..1000 {
         let target = path.with_file_name(match n {
             0 => format!("{name}.{suffix}-{stamp}"),
@@ -334,8 +333,8 @@ fn sidecar(path: &Path, ext: &str) -> PathBuf {
 
 /// Moves a damaged database (with its WAL, which may hold its last
 /// games) aside, and says so.
-fn move_damaged(path: &Path, why: &rusqlite::Error) -> Result<String, GamesError> {
-    let moved = move_aside(path, "damaged").map_err(|error| GamesError::Io {
+fn move_damaged(path: &Path, why: &rusqlite::Error, now: Now) -> Result<String, GamesError> {
+    let moved = move_aside(path, "damaged", now).map_err(|error| GamesError::Io {
         path: path.to_owned(),
         error,
     })?;
@@ -367,12 +366,12 @@ impl Games {
     /// yet (no database and no old log). An old log is imported first,
     /// which needs write access; a database that cannot be written is
     /// still read.
-    pub fn open_to_read(data_dir: &Path) -> Result<(Option<Games>, Notes), GamesError> {
+    pub fn open_to_read(data_dir: &Path, now: Now) -> Result<(Option<Games>, Notes), GamesError> {
         let path = Games::path_in(data_dir);
         let log = data_dir.join(LEGACY_FILE_NAME);
         let found = inspect(&path)?;
         if fs::symlink_metadata(&log).is_ok() {
-            match Games::open_to_write(data_dir) {
+            match Games::open_to_write(data_dir, now) {
                 Ok((games, notes)) => return Ok((Some(games), notes)),
                 Err(e @ (GamesError::NotAFile { .. } | GamesError::NotADatabase { .. })) => {
                     return Err(e);
@@ -386,7 +385,7 @@ impl Games {
                 Err(e) => {
                     let mut notes =
                         vec![format!("the old saved scores could not be imported: {e}")];
-                    let (games, more) = Games::open_read_only(&path)?;
+                    let (games, more) = Games::open_read_only(&path, now)?;
                     notes.extend(more);
                     return Ok((games, notes));
                 }
@@ -394,11 +393,11 @@ impl Games {
         }
         match found {
             Found::Missing => Ok((None, Vec::new())),
-            Found::Database => Games::open_read_only(&path),
+            Found::Database => Games::open_read_only(&path, now),
         }
     }
 
-    fn open_read_only(path: &Path) -> Result<(Option<Games>, Notes), GamesError> {
+    fn open_read_only(path: &Path, now: Now) -> Result<(Option<Games>, Notes), GamesError> {
         let sqlite = |error| GamesError::Sqlite {
             path: path.to_owned(),
             error,
@@ -441,7 +440,7 @@ impl Games {
                 drop(conn);
                 // Moving it aside needs the folder to be writable; if it is
                 // not, the damage is only reported.
-                return match move_damaged(path, &e) {
+                return match move_damaged(path, &e, now) {
                     Ok(note) => Ok((None, vec![note])),
                     Err(_) => Err(sqlite(e)),
                 };
@@ -464,13 +463,14 @@ impl Games {
             }
             let dir = path.parent().unwrap_or(Path::new("."));
             drop(conn);
-            let (games, notes) = Games::open_to_write(dir)?;
+            let (games, notes) = Games::open_to_write(dir, now)?;
             return Ok((Some(games), notes));
         }
         Ok((
             Some(Games {
                 conn,
                 path: path.to_owned(),
+                now,
             }),
             notes,
         ))
@@ -478,7 +478,7 @@ impl Games {
 
     /// Opens (creating if need be) the saved games to write to them,
     /// migrating the schema and importing an old log.
-    pub fn open_to_write(data_dir: &Path) -> Result<(Games, Notes), GamesError> {
+    pub fn open_to_write(data_dir: &Path, now: Now) -> Result<(Games, Notes), GamesError> {
         ignore_file_size_signal();
         let path = Games::path_in(data_dir);
         let mut notes = Vec::new();
@@ -488,11 +488,11 @@ impl Games {
         })?;
         // Damage found while opening moves the file aside once, and a new
         // database is started.
-        let games = match Games::open_rw(&path) {
+        let games = match Games::open_rw(&path, now) {
             Ok(g) => g,
             Err(GamesError::Sqlite { error, .. }) if is_damage(&error) => {
-                notes.push(move_damaged(&path, &error)?);
-                Games::open_rw(&path)?
+                notes.push(move_damaged(&path, &error, now)?);
+                Games::open_rw(&path, now)?
             }
             Err(e) => return Err(e),
         };
@@ -500,7 +500,7 @@ impl Games {
         Ok((games, notes))
     }
 
-    fn open_rw(path: &Path) -> Result<Games, GamesError> {
+    fn open_rw(path: &Path, now: Now) -> Result<Games, GamesError> {
         inspect(path)?;
         let sqlite = |error| GamesError::Sqlite {
             path: path.to_owned(),
@@ -541,6 +541,7 @@ impl Games {
         let mut games = Games {
             conn,
             path: path.to_owned(),
+            now,
         };
         games.migrate()?;
         Ok(games)
@@ -598,370 +599,6 @@ impl Games {
         tx.commit().map_err(sqlite)
     }
 
-    /// Imports `scores.jsonl` from `data_dir` if it is there: every line
-    /// that can be read, in one transaction; then the file is renamed,
-    /// unchanged, to show it was imported.
-    fn import_log(&self, data_dir: &Path) -> Result<Notes, GamesError> {
-        let log = data_dir.join(LEGACY_FILE_NAME);
-        let io_err = |error| GamesError::Io {
-            path: log.clone(),
-            error,
-        };
-        let meta = match fs::metadata(&log) {
-            Ok(m) => m,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if fs::symlink_metadata(&log).is_ok() {
-                    return Ok(vec![format!(
-                        "{}: is a link to nothing; it was not imported",
-                        log.display()
-                    )]);
-                }
-                return Ok(Vec::new());
-            }
-            Err(e) => return Err(io_err(e)),
-        };
-        if !meta.is_file() {
-            return Ok(vec![format!(
-                "{}: is not a regular file (a folder, pipe or device); it was not read or imported",
-                crate::text::escape_controls(&log.display().to_string())
-            )]);
-        }
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i64);
-        let size = meta.len() as i64;
-        let mut notes = Vec::new();
-        // The write lock is taken before looking, so two games never both
-        // import the same file.
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
-            .map_err(|e| self.sqlite(e))?;
-        let done: bool = tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM imports WHERE file = ?1 AND size = ?2 AND modified = ?3)",
-                params![LEGACY_FILE_NAME, size, modified],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.sqlite(e))?;
-        if !done && log.is_file() {
-            let file = fs::File::open(&log).map_err(io_err)?;
-            let (imported, bad) = self.import_lines(&tx, io::BufReader::new(file))?;
-            tx.execute(
-                "INSERT INTO imports (file, size, modified, games, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    LEGACY_FILE_NAME,
-                    size,
-                    modified,
-                    imported as i64,
-                    chrono::Local::now().to_rfc3339()
-                ],
-            )
-            .map_err(|e| self.sqlite(e))?;
-            if !bad.is_empty() {
-                const SHOWN: usize = 10;
-                let mut text = format!(
-                    "{} of {LEGACY_FILE_NAME} could not be read and {} not imported:",
-                    crate::format::count(bad.len() as i64, "line"),
-                    if bad.len() == 1 { "was" } else { "were" }
-                );
-                for (line, why) in bad.iter().take(SHOWN) {
-                    text.push_str(&format!(
-                        "\n  line {line}: {}",
-                        crate::text::escape_controls(why)
-                    ));
-                }
-                if bad.len() > SHOWN {
-                    text.push_str(&format!("\n  and {} more", bad.len() - SHOWN));
-                }
-                notes.push(text);
-            }
-            notes.push(format!(
-                "imported {} from {LEGACY_FILE_NAME}",
-                crate::format::count(imported as i64, "saved game")
-            ));
-        }
-        tx.commit().map_err(|e| self.sqlite(e))?;
-        self.checkpoint_if_long();
-        // Renamed only once the import is safely in: if this fails or is
-        // cut short, the import record stops a second import.
-        if fs::metadata(&log).is_ok_and(|m| m.len() as i64 == size) {
-            match move_aside(&log, "imported") {
-                Ok(to) => notes.push(format!(
-                    "the old file is kept, unchanged, as {}",
-                    crate::text::escape_controls(&to.display().to_string())
-                )),
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => notes.push(format!(
-                    "{LEGACY_FILE_NAME} was imported but could not be renamed: {e}"
-                )),
-            }
-        }
-        Ok(notes)
-    }
-
-    /// Reads an old log line by line (never all at once), saving each
-    /// game; returns how many games were imported and the lines that could
-    /// not be read, with why.
-    fn import_lines(
-        &self,
-        tx: &Connection,
-        mut reader: impl BufRead,
-    ) -> Result<(usize, Vec<(usize, String)>), GamesError> {
-        let mut bad = Vec::new();
-        let mut imported = 0;
-        let mut pending: Vec<LegacyEntry> = Vec::new();
-        let mut buf = Vec::new();
-        let mut number = 0;
-        let mut flush = |pending: &mut Vec<LegacyEntry>| -> Result<(), GamesError> {
-            if let Some(mut game) = LegacyEntry::into_game(std::mem::take(pending)) {
-                if game.mode == Mode::Daily
-                    && daily_counted(tx, &game.day).map_err(|e| self.sqlite(e))?
-                {
-                    game.mode = Mode::Practice;
-                }
-                insert_game(tx, &game).map_err(|e| self.sqlite(e))?;
-                imported += 1;
-            }
-            Ok(())
-        };
-        loop {
-            buf.clear();
-            let n = (&mut reader)
-                .take(MAX_LEGACY_LINE as u64 + 1)
-                .read_until(b'\n', &mut buf)
-                .map_err(|error| GamesError::Io {
-                    path: self.path.with_file_name(LEGACY_FILE_NAME),
-                    error,
-                })?;
-            if n == 0 {
-                break;
-            }
-            number += 1;
-            if buf.len() > MAX_LEGACY_LINE {
-                bad.push((number, "the line is too long".to_owned()));
-                // Skip the rest of the line.
-                let mut rest = Vec::new();
-                let _ = reader.read_until(b'\n', &mut rest);
-                continue;
-            }
-            let complete = buf.last() == Some(&b'\n');
-            let Ok(text) = std::str::from_utf8(&buf) else {
-                bad.push((number, "not UTF-8 text".to_owned()));
-                continue;
-            };
-            if text.trim().is_empty() {
-                continue;
-            }
-            match LegacyEntry::parse(text.trim_end()) {
-                Ok(entry) => {
-                    if pending.last().is_some_and(|last| !last.same_game(&entry)) {
-                        flush(&mut pending)?;
-                    }
-                    pending.push(entry);
-                }
-                Err(why) if !complete => {
-                    bad.push((number, format!("the line is cut short ({why})")));
-                }
-                Err(why) => bad.push((number, why)),
-            }
-        }
-        flush(&mut pending)?;
-        Ok((imported, bad))
-    }
-
-    /// Once the WAL is long, copies it into the database and empties it.
-    /// The game is already saved (in the WAL), so a failure here (another
-    /// game reading, a full disk) only leaves it for the next save.
-    fn checkpoint_if_long(&self) {
-        let wal = sidecar(&self.path, "-wal");
-        if fs::metadata(wal).is_ok_and(|m| m.len() > WAL_CHECKPOINT_BYTES) {
-            let _ = self
-                .conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-        }
-    }
-
-    /// Whether the challenge of `day` already has its counted game.
-    pub fn daily_played(&self, day: &str) -> Result<bool, GamesError> {
-        daily_counted(&self.conn, day).map_err(|e| self.sqlite(e))
-    }
-
-    /// Saves a game in one transaction. A daily game whose day already
-    /// has its counted game is saved as practice; the mode saved is
-    /// returned.
-    pub fn save(&mut self, game: &SavedGame) -> Result<Mode, GamesError> {
-        let path = self.path.clone();
-        let sqlite = |error| GamesError::Sqlite {
-            path: path.clone(),
-            error,
-        };
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(sqlite)?;
-        let mut game = game.clone();
-        if game.mode == Mode::Daily && daily_counted(&tx, &game.day).map_err(sqlite)? {
-            game.mode = Mode::Practice;
-        }
-        insert_game(&tx, &game).map_err(sqlite)?;
-        tx.commit().map_err(sqlite)?;
-        self.checkpoint_if_long();
-        Ok(game.mode)
-    }
-
-    /// The score table: ranked games best first (equal scores share a
-    /// rank), then practice; at most `limit` rows, and how many there are.
-    pub fn scores(&self, limit: Option<usize>) -> Result<(Vec<ScoreRow>, usize), GamesError> {
-        self.read(|conn| {
-            let all: i64 = conn.query_row("SELECT seats FROM totals", [], |r| r.get(0))?;
-            let mut stmt = conn.prepare_cached(
-                "SELECT g.id, p.ranked, p.score, p.correct, p.total, g.seed, g.ended, g.day,
-                        g.mode, g.finished, p.best_streak, p.name, g.sources
-                 FROM players p JOIN games g ON g.id = p.game
-                 ORDER BY p.ranked DESC, p.score DESC, p.game, p.seat
-                 LIMIT ?1",
-            )?;
-            let limit = limit.map_or(-1, |l| l as i64);
-            let mut rows = Vec::new();
-            let mut prev: Option<(u32, usize)> = None;
-            let mut q = stmt.query([limit])?;
-            while let Some(r) = q.next()? {
-                let ranked: bool = r.get(1)?;
-                let score: u32 = r.get(2)?;
-                let rank = ranked.then(|| match prev {
-                    Some((s, rank)) if s == score => rank,
-                    _ => rows.len() + 1,
-                });
-                if let Some(rank) = rank {
-                    prev = Some((score, rank));
-                }
-                let mode: String = r.get(8)?;
-                let sources: String = r.get(12)?;
-                rows.push(ScoreRow {
-                    game: r.get(0)?,
-                    rank,
-                    score,
-                    correct: r.get::<_, i64>(3)? as usize,
-                    total: r.get::<_, i64>(4)? as usize,
-                    seed: r.get::<_, i64>(5)? as u64,
-                    date: r.get(6)?,
-                    day: r.get(7)?,
-                    mode: Mode::from_name(&mode).unwrap_or(Mode::Normal),
-                    finished: r.get(9)?,
-                    best_streak: r.get(10)?,
-                    player: r.get(11)?,
-                    sources: serde_json::from_str(&sources).unwrap_or_default(),
-                });
-            }
-            Ok((rows, all as usize))
-        })
-    }
-
-    /// The statistics as of `today`, from the running totals (`to_review`
-    /// is left for the caller, who knows which sources still exist).
-    pub fn stats(&self, today: chrono::NaiveDate) -> Result<Stats, GamesError> {
-        self.read(|conn| {
-            let mut s = conn.query_row(
-                "SELECT games, correct, answered, best_score, best_streak FROM totals",
-                [],
-                |r| {
-                    Ok(Stats {
-                        games: r.get::<_, i64>(0)? as usize,
-                        accuracy: Accuracy {
-                            correct: r.get::<_, i64>(1)? as usize,
-                            answered: r.get::<_, i64>(2)? as usize,
-                        },
-                        best_score: r.get(3)?,
-                        best_streak: r.get(4)?,
-                        ..Stats::default()
-                    })
-                },
-            )?;
-            let mut stmt =
-                conn.prepare_cached("SELECT name, correct, answered FROM category_totals")?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    Accuracy {
-                        correct: r.get::<_, i64>(1)? as usize,
-                        answered: r.get::<_, i64>(2)? as usize,
-                    },
-                ))
-            })?;
-            for row in rows {
-                let (name, a) = row?;
-                s.categories.insert(name, a);
-            }
-            s.games_by_mode = Mode::ALL.into_iter().map(|m| (m, 0)).collect();
-            let mut stmt = conn.prepare_cached("SELECT mode, count(*) FROM games GROUP BY mode")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-            for row in rows {
-                let (mode, n) = row?;
-                if let Some(m) = Mode::from_name(&mode) {
-                    s.games_by_mode.insert(m, n as usize);
-                }
-            }
-            s.daily_games = s.games_by_mode[&Mode::Daily];
-            s.practice_games = s.games_by_mode[&Mode::Practice];
-            // Days whose own challenge was played on the day, newest first;
-            // the streak stops reading at the first gap.
-            let mut stmt = conn.prepare_cached(
-                "SELECT day FROM games WHERE mode = 'daily' AND substr(ended, 1, 10) = day
-                 ORDER BY day DESC",
-            )?;
-            let mut q = stmt.query([])?;
-            let mut days: Vec<chrono::NaiveDate> = Vec::new();
-            let mut streak_done = false;
-            while let Some(r) = q.next()? {
-                let day: String = r.get(0)?;
-                if let Ok(d) = chrono::NaiveDate::parse_from_str(&day, "%Y-%m-%d") {
-                    if let Some(&last) = days.last()
-                        && last != d
-                        && last.pred_opt() != Some(d)
-                    {
-                        streak_done = true;
-                    }
-                    if streak_done {
-                        break;
-                    }
-                    days.push(d);
-                }
-            }
-            s.daily_streak = crate::stats::daily_streak(days, today);
-            Ok(s)
-        })
-    }
-
-    /// The missed questions still to review, oldest miss first.
-    pub fn misses(&self) -> Result<Vec<Missed>, GamesError> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT m.source, q.body FROM misses m JOIN questions q ON q.id = m.question
-                 ORDER BY m.seq",
-            )?;
-            let rows =
-                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (source, body) = row?;
-                // A body that does not parse is skipped: review checks what
-                // it plays, and reports what it skips.
-                let question = serde_json::from_str(&body).unwrap_or_else(|_| Question {
-                    prompt: String::new(),
-                    answer: String::new(),
-                    distractors: Vec::new(),
-                    category: String::new(),
-                    difficulty: crate::question::Difficulty::Medium,
-                    explanation: String::new(),
-                    meta: Default::default(),
-                });
-                out.push(Missed { source, question });
-            }
-            Ok(out)
-        })
-    }
-
     /// Runs a read, in one read transaction so it sees one moment.
     fn read<T>(&self, f: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, GamesError> {
         let tx = self
@@ -986,7 +623,7 @@ impl Games {
             None,
         );
         drop(self.conn);
-        move_damaged(&path, &why)
+        move_damaged(&path, &why, self.now)
     }
 }
 
@@ -1005,138 +642,6 @@ fn immutable_uri(path: &Path) -> String {
     uri
 }
 
-fn daily_counted(conn: &Connection, day: &str) -> rusqlite::Result<bool> {
-    conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM games WHERE mode = 'daily' AND day = ?1 AND finished)",
-        [day],
-        |r| r.get(0),
-    )
-}
-
-/// Writes one game and updates the running totals and the misses.
-fn insert_game(conn: &Connection, game: &SavedGame) -> rusqlite::Result<()> {
-    let sources = serde_json::to_string(&game.sources).unwrap_or_else(|_| "[]".into());
-    conn.prepare_cached(
-        "INSERT INTO games (ended, day, seed, mode, finished, sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        game.ended,
-        game.day,
-        game.seed as i64,
-        game.mode.as_str(),
-        game.finished,
-        sources
-    ])?;
-    let game_id = conn.last_insert_rowid();
-    let ranked = game.mode.ranked();
-    let mut correct_all = 0i64;
-    let mut answered_all = 0i64;
-    let mut best_score = 0u32;
-    let mut best_streak = 0u32;
-    let mut key = String::new();
-    for (seat_no, seat) in game.seats.iter().enumerate() {
-        insert_seat(conn, game_id, seat_no, seat, ranked)?;
-        let player = conn.last_insert_rowid();
-        correct_all += seat.correct as i64;
-        answered_all += seat.total as i64;
-        if ranked {
-            best_score = best_score.max(seat.score);
-        }
-        best_streak = best_streak.max(seat.best_streak);
-        for (n, a) in seat.answers.iter().enumerate() {
-            let question = question_id(conn, a)?;
-            conn.prepare_cached(
-                "INSERT INTO answers (player, n, question, correct) VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![player, n as i64, question, a.correct])?;
-            crate::question::normalize_into(&a.question.category, &mut key);
-            conn.prepare_cached(
-                "INSERT INTO category_totals (key, name, correct, answered) VALUES (?1, ?2, ?3, 1)
-                 ON CONFLICT (key) DO UPDATE SET correct = correct + excluded.correct,
-                                                 answered = answered + 1",
-            )?
-            .execute(params![key, a.question.category, a.correct])?;
-        }
-        update_misses(conn, game.mode, seat)?;
-    }
-    conn.prepare_cached(
-        "UPDATE totals SET games = games + 1, seats = seats + ?1, correct = correct + ?2,
-                answered = answered + ?3, best_score = max(best_score, ?4),
-                best_streak = max(best_streak, ?5)",
-    )?
-    .execute(params![
-        game.seats.len() as i64,
-        correct_all,
-        answered_all,
-        best_score,
-        best_streak
-    ])?;
-    Ok(())
-}
-
-fn insert_seat(
-    conn: &Connection,
-    game: i64,
-    seat_no: usize,
-    seat: &Seat,
-    ranked: bool,
-) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO players (game, seat, name, ranked, score, correct, total, best_streak)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        game,
-        seat_no as i64,
-        seat.name,
-        ranked,
-        seat.score,
-        seat.correct as i64,
-        seat.total as i64,
-        seat.best_streak
-    ])?;
-    Ok(())
-}
-
-/// The id of a question stored by value, adding it if new.
-fn question_id(conn: &Connection, a: &Asked) -> rusqlite::Result<i64> {
-    let body = if a.known {
-        serde_json::to_string(&a.question).unwrap_or_default()
-    } else {
-        String::new()
-    };
-    conn.prepare_cached(
-        "INSERT INTO questions (source, prompt, category, body) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (source, prompt, category, body) DO UPDATE SET source = excluded.source
-         RETURNING id",
-    )?
-    .query_row(
-        params![a.source, a.question.prompt, a.question.category, body],
-        |r| r.get(0),
-    )
-}
-
-/// A review clears the misses it answers right; every miss joins the list
-/// (at the end when new, in its place with its new wording when not).
-fn update_misses(conn: &Connection, mode: Mode, seat: &Seat) -> rusqlite::Result<()> {
-    if mode == Mode::Review {
-        for a in seat.answers.iter().filter(|a| a.correct) {
-            conn.prepare_cached("DELETE FROM misses WHERE source = ?1 AND key = ?2")?
-                .execute(params![a.source, normalize(&a.question.prompt)])?;
-        }
-    }
-    for a in seat.answers.iter().filter(|a| !a.correct && a.known) {
-        let question = question_id(conn, a)?;
-        conn.prepare_cached(
-            "INSERT INTO misses (source, key, question, seq)
-             VALUES (?1, ?2, ?3, (SELECT coalesce(max(seq), 0) + 1 FROM misses))
-             ON CONFLICT (source, key) DO UPDATE SET question = excluded.question",
-        )?
-        .execute(params![a.source, normalize(&a.question.prompt), question])?;
-    }
-    Ok(())
-}
-
 /// A write past the file-size limit sends SIGXFSZ, which kills by default.
 /// Ignored, the write fails with EFBIG instead, and the save is a warning.
 fn ignore_file_size_signal() {
@@ -1152,6 +657,15 @@ fn ignore_file_size_signal() {
 mod tests {
     use super::*;
     use crate::question::Difficulty;
+    use chrono::TimeZone;
+
+    /// A fixed time: the store only ever gets the time from its caller.
+    fn now() -> Now {
+        chrono::Local
+            .with_ymd_and_hms(2026, 3, 4, 5, 6, 7)
+            .single()
+            .expect("a plain local time")
+    }
 
     fn asked(prompt: &str, correct: bool) -> Asked {
         Asked {
@@ -1206,7 +720,7 @@ mod tests {
     #[test]
     fn a_miss_leaves_the_list_only_when_answered_right_in_review() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut games, notes) = Games::open_to_write(dir.path()).unwrap();
+        let (mut games, notes) = Games::open_to_write(dir.path(), now()).unwrap();
         assert!(notes.is_empty());
         games
             .save(&game("2026-11-20", Mode::Normal, 0, &["a", "b"], &[]))
@@ -1231,7 +745,7 @@ mod tests {
     #[test]
     fn totals_add_up_and_a_second_daily_is_practice() {
         let dir = tempfile::tempdir().unwrap();
-        let (mut games, _) = Games::open_to_write(dir.path()).unwrap();
+        let (mut games, _) = Games::open_to_write(dir.path(), now()).unwrap();
         let first = game("2026-11-24", Mode::Daily, 100, &["x"], &["y", "z"]);
         assert_eq!(games.save(&first).unwrap(), Mode::Daily);
         let again = game("2026-11-24", Mode::Daily, 900, &[], &["w"]);
@@ -1249,20 +763,20 @@ mod tests {
         assert_eq!((rows[1].rank, rows[1].mode), (None, Mode::Practice));
         // Reopened read-only, it reads the same.
         drop(games);
-        let (read, _) = Games::open_to_read(dir.path()).unwrap();
+        let (read, _) = Games::open_to_read(dir.path(), now()).unwrap();
         assert_eq!(read.unwrap().stats(today).unwrap(), s);
     }
 
     #[test]
     fn a_newer_schema_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        drop(Games::open_to_write(dir.path()).unwrap());
+        drop(Games::open_to_write(dir.path(), now()).unwrap());
         let conn = Connection::open(Games::path_in(dir.path())).unwrap();
         conn.execute_batch("PRAGMA user_version = 99").unwrap();
         drop(conn);
-        let err = Games::open_to_write(dir.path()).unwrap_err();
+        let err = Games::open_to_write(dir.path(), now()).unwrap_err();
         assert!(err.to_string().contains("newer"), "{err}");
-        let err = Games::open_to_read(dir.path()).unwrap_err();
+        let err = Games::open_to_read(dir.path(), now()).unwrap_err();
         assert!(err.to_string().contains("newer"), "{err}");
     }
 }
