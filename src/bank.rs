@@ -131,6 +131,8 @@ pub enum Keep {
     Questions,
     /// Only counts and categories, for `check` and listings.
     Summary,
+    /// Counts, categories and where each question is ([`index`]).
+    Spans,
 }
 
 /// What a JSON file turned out to be.
@@ -161,6 +163,16 @@ pub fn parse(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
         return Ok(Parsed::Bank(loaded));
     }
     careful(file, text, keep)
+}
+
+pub use fast::{Entry, question_at};
+
+/// A plainly valid bank's summary and where each of its questions is in
+/// `text`, in one pass that keeps none of them: read one with
+/// [`question_at`]. `None` when the bank has warnings or problems, or is
+/// not a bank: [`parse`] says which, and keeps its questions.
+pub fn index(text: &str) -> Option<(Loaded, Vec<Entry>)> {
+    fast::index(text, Keep::Spans)
 }
 
 #[cfg(test)]

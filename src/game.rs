@@ -7,6 +7,7 @@ use crate::plan;
 use crate::question::Question;
 use crate::rng::GameRng;
 use crate::score;
+use std::borrow::Cow;
 use std::io;
 use std::time::Duration;
 
@@ -26,10 +27,22 @@ pub struct Round {
 /// ascending order, true before false, anything else shuffled. The rng
 /// alone decides.
 pub fn deal(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<Round> {
-    plan::plan(pool, count, rng)
+    deal_lazy(pool.len(), |i| Cow::Borrowed(&pool[i]), count, rng)
+}
+
+/// [`deal`] over a pool of `len` questions read only when looked at
+/// ([`plan::plan_lazy`]): the same questions and seed deal the same game.
+pub fn deal_lazy<'a>(
+    len: usize,
+    question: impl Fn(usize) -> Cow<'a, Question>,
+    count: usize,
+    rng: &mut GameRng,
+) -> Vec<Round> {
+    plan::plan_lazy(len, &question, count, rng)
         .into_iter()
         .map(|i| {
-            let q = &pool[i];
+            let q = question(i);
+            let q = q.as_ref();
             let mut choices = Vec::with_capacity(q.distractors.len() + 1);
             choices.push(q.answer.clone());
             choices.extend(q.distractors.iter().cloned());

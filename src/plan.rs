@@ -17,6 +17,7 @@
 use crate::form;
 use crate::question::{Question, normalize};
 use crate::rng::GameRng;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -29,7 +30,7 @@ pub const TRUE_FALSE_SHARE: f64 = 0.3;
 
 /// What the planner needs of a question, worked out once.
 struct Card<'a> {
-    q: &'a Question,
+    q: Cow<'a, Question>,
     category: String,
     /// The answer as words, when it is specific enough to be given away by
     /// text (not "True", "False" or a two-letter word).
@@ -41,7 +42,7 @@ struct Card<'a> {
 }
 
 impl<'a> Card<'a> {
-    fn new(q: &'a Question) -> Self {
+    fn new(q: Cow<'a, Question>) -> Self {
         let answer = form::words(&q.answer);
         let specific = {
             let joined = answer.join(" ");
@@ -57,13 +58,15 @@ impl<'a> Card<'a> {
             .map(|c| normalize(c))
             .collect();
         choices.sort();
+        let category = normalize(&q.category);
+        let own_prompt = form::words(&q.prompt);
         Card {
             true_false: choices == ["false", "true"],
             q,
-            category: normalize(&q.category),
+            category,
             answer: specific.then_some(answer),
             shown,
-            own_prompt: form::words(&q.prompt),
+            own_prompt,
         }
     }
 
@@ -100,9 +103,22 @@ impl<'a> Card<'a> {
 /// only the questions looked at are read closely: ten questions from a huge
 /// bank cost little more than ten from a small one.
 pub fn plan(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<usize> {
-    let cards: Vec<OnceCell<Card>> = (0..pool.len()).map(|_| OnceCell::new()).collect();
-    let card = |i: usize| cards[i].get_or_init(|| Card::new(&pool[i]));
-    let mut order: Vec<usize> = (0..pool.len()).collect();
+    plan_lazy(pool.len(), |i| Cow::Borrowed(&pool[i]), count, rng)
+}
+
+/// [`plan`] over a pool of `len` questions that are only read when looked
+/// at: `question(i)` gives question `i` (it is asked at most once for
+/// each). The same questions and seed plan the same game either way.
+pub fn plan_lazy<'a>(
+    len: usize,
+    question: impl Fn(usize) -> Cow<'a, Question>,
+    count: usize,
+    rng: &mut GameRng,
+) -> Vec<usize> {
+    // Boxed, so a slot not looked at costs a pointer.
+    let cards: Vec<OnceCell<Box<Card>>> = (0..len).map(|_| OnceCell::new()).collect();
+    let card = |i: usize| &**cards[i].get_or_init(|| Box::new(Card::new(question(i))));
+    let mut order: Vec<usize> = (0..len).collect();
     rng.shuffle(&mut order);
     let cap = ((count as f64 * CATEGORY_SHARE).floor() as usize).max(1);
     let tf_cap = ((count as f64 * TRUE_FALSE_SHARE).floor() as usize).max(1);
@@ -111,7 +127,9 @@ pub fn plan(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<usize> {
     let mut true_false = 0;
     // Questions that fit but for a cap, in the seed's order.
     let mut deferred: Vec<usize> = Vec::new();
-    for &i in &order {
+    // The rank in `order` of each question picked or deferred.
+    let mut rank: HashMap<usize, usize> = HashMap::new();
+    for (k, &i) in order.iter().enumerate() {
         if picked.len() >= count {
             break;
         }
@@ -121,6 +139,7 @@ pub fn plan(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<usize> {
         if !fits(&picked, c, &card) {
             continue;
         }
+        rank.insert(i, k);
         if capped {
             deferred.push(i);
             continue;
@@ -148,7 +167,6 @@ pub fn plan(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<usize> {
             picked.push(i);
         }
     }
-    let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(k, &i)| (i, k)).collect();
     // A cycle of give-aways among questions of one difficulty is refused by
     // no pairwise check; it is rare, and the last picked leaves the game.
     loop {
@@ -164,7 +182,7 @@ pub fn plan(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<usize> {
 /// Whether `c` can join the questions `picked`: a fact and an answer of its
 /// own, an answer not in its own prompt, and with each of them an order
 /// that leaks nothing and ramps from easy to hard.
-fn fits<'a>(picked: &[usize], c: &Card, card: &impl Fn(usize) -> &'a Card<'a>) -> bool {
+fn fits<'a, 'b: 'a>(picked: &[usize], c: &Card, card: &impl Fn(usize) -> &'a Card<'b>) -> bool {
     if c.self_evident() {
         return false;
     }

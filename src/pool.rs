@@ -52,13 +52,20 @@ pub struct Tally {
 
 /// Each category (as first spelled) with its tally, sorted without case.
 pub fn categories(pool: &[Question]) -> Vec<(String, Tally)> {
+    tally(pool.iter().map(|q| (q.category.as_str(), q.difficulty)))
+}
+
+/// [`categories`] of questions known only by category and difficulty.
+pub fn tally<'a>(
+    questions: impl IntoIterator<Item = (&'a str, Difficulty)>,
+) -> Vec<(String, Tally)> {
     let mut map: BTreeMap<String, (String, Tally)> = BTreeMap::new();
-    for q in pool {
+    for (category, difficulty) in questions {
         let entry = map
-            .entry(normalize(&q.category))
-            .or_insert_with(|| (q.category.clone(), Tally::default()));
+            .entry(normalize(category))
+            .or_insert_with(|| (category.to_owned(), Tally::default()));
         entry.1.total += 1;
-        entry.1.by_difficulty[q.difficulty as usize] += 1;
+        entry.1.by_difficulty[difficulty as usize] += 1;
     }
     map.into_values().collect()
 }
@@ -76,34 +83,56 @@ impl Filter {
         self.categories.is_empty() && self.difficulty.is_none()
     }
 
-    fn keeps(&self, q: &Question, wanted: &[String]) -> bool {
-        (wanted.is_empty() || wanted.contains(&normalize(&q.category)))
-            && self.difficulty.is_none_or(|d| d == q.difficulty)
-    }
-
     /// The questions of `pool` this filter keeps, in pool order.
     pub fn apply(&self, pool: Pool) -> Result<Pool, NothingLeft> {
+        let kept = self.positions(|| {
+            pool.questions
+                .iter()
+                .map(|q| (q.category.as_str(), q.difficulty))
+        })?;
+        let mut kept = kept.into_iter().peekable();
+        let mut out = Pool::default();
+        for (i, (q, source)) in pool.questions.into_iter().zip(pool.sources).enumerate() {
+            if kept.next_if_eq(&i).is_some() {
+                out.questions.push(q);
+                out.sources.push(source);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The positions of the questions this filter keeps, of those that
+    /// `questions()` lists by category and difficulty; `questions` may be
+    /// called more than once.
+    pub fn positions<'a, I>(&self, questions: impl Fn() -> I) -> Result<Vec<usize>, NothingLeft>
+    where
+        I: Iterator<Item = (&'a str, Difficulty)>,
+    {
         let wanted: Vec<String> = self.categories.iter().map(|c| normalize(c)).collect();
+        let kept: Vec<usize> = if self.is_empty() {
+            (0..questions().count()).collect()
+        } else {
+            questions()
+                .enumerate()
+                .filter(|(_, (category, difficulty))| {
+                    (wanted.is_empty() || wanted.contains(&normalize(category)))
+                        && self.difficulty.is_none_or(|d| d == *difficulty)
+                })
+                .map(|(i, _)| i)
+                .collect()
+        };
         let unknown: Vec<String> = self
             .categories
             .iter()
             .zip(&wanted)
-            .filter(|(_, w)| !pool.questions.iter().any(|q| normalize(&q.category) == **w))
+            .filter(|(_, w)| !questions().any(|(c, _)| normalize(c) == **w))
             .map(|(c, _)| c.clone())
             .collect();
-        let available = categories(&pool.questions);
-        let mut kept = Pool::default();
-        for (q, source) in pool.questions.into_iter().zip(pool.sources) {
-            if self.keeps(&q, &wanted) {
-                kept.questions.push(q);
-                kept.sources.push(source);
-            }
-        }
         if kept.is_empty() || !unknown.is_empty() {
             return Err(NothingLeft {
                 filter: self.clone(),
                 unknown,
-                available,
+                available: tally(questions()),
             });
         }
         Ok(kept)

@@ -348,12 +348,16 @@ pub fn gather(sources: &Sources, rng: &mut GameRng) -> Result<(String, Pool, usi
     if !broken.is_empty() {
         return Err(AppError::Banks(broken));
     }
-    let title = match titles.len() {
+    let (pool, dropped) = pool::merge(parts);
+    Ok((pool_title(&titles), pool, dropped))
+}
+
+/// A title for a pool from its sources' titles.
+pub(crate) fn pool_title(titles: &[String]) -> String {
+    match titles.len() {
         0..=3 => titles.join(" + "),
         n => format!("{n} banks"),
-    };
-    let (pool, dropped) = pool::merge(parts);
-    Ok((title, pool, dropped))
+    }
 }
 
 /// `text` as one POSIX shell word (`shell-words`): left bare when it is

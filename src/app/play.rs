@@ -1,10 +1,10 @@
 //! `play`: deal a game, play it, show how it went, and save it.
 
 use super::{
-    AppError, BUILTIN_SOURCE, DEFAULT_COUNT, PlayOptions, exit, gather, load_bank, shell_word,
-    shown,
+    AppError, BUILTIN_SOURCE, DEFAULT_COUNT, PlayOptions, Sources, bank_files, bank_title, exit,
+    gather, load_bank, pool_title, read_text, shell_word, shown, source_id,
 };
-use crate::bank::{self, Keep};
+use crate::bank::{self, Keep, MAX_BANK_BYTES};
 use crate::game::{self, Ending, Game, Player};
 use crate::generate::generate;
 use crate::history::{Asked, Mode, SavedGame, Seat};
@@ -20,7 +20,8 @@ use crate::store::{
 };
 use crate::ui::{self, Screen};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
@@ -154,6 +155,101 @@ pub(crate) fn review_pool(misses: Vec<Missed>, notes: &mut Vec<String>) -> Optio
     (!pool.is_empty()).then_some(pool)
 }
 
+/// Banks to deal from without keeping their questions: each bank's text,
+/// and where each question of the merged pool is in it.
+struct Streamed {
+    title: String,
+    texts: Vec<String>,
+    /// Each bank's source id and categories.
+    banks: Vec<(String, Vec<(String, usize)>)>,
+    /// The bank and place of each question, in merge order, repeated
+    /// prompts dropped.
+    entries: Vec<(u32, bank::Entry)>,
+    dropped: usize,
+}
+
+/// The banks of `sources` checked and indexed in one pass each, keeping
+/// only where their questions are. `None` unless banks alone are the
+/// source and each is plainly valid (no warnings): the caller then gathers
+/// the whole pool, which words every problem and warning.
+fn stream_banks(sources: &Sources) -> Result<Option<Streamed>, AppError> {
+    if sources.record.is_some() || sources.banks.is_empty() {
+        return Ok(None);
+    }
+    let mut titles = Vec::new();
+    let mut streamed = Streamed {
+        title: String::new(),
+        texts: Vec::new(),
+        banks: Vec::new(),
+        entries: Vec::new(),
+        dropped: 0,
+    };
+    // Prompts seen, by hash; only needed once there is a second bank.
+    let mut seen: HashSet<u64> = HashSet::new();
+    for arg in &sources.banks {
+        for path in bank_files(arg)? {
+            let text = read_text(&path, MAX_BANK_BYTES)?;
+            let Some((loaded, entries)) = bank::index(&text) else {
+                return Ok(None);
+            };
+            let b = streamed.texts.len() as u32;
+            if b == 1 {
+                seen.extend(streamed.entries.iter().map(|(_, e)| e.prompt));
+            }
+            for e in entries {
+                if b == 0 || seen.insert(e.prompt) {
+                    streamed.entries.push((b, e));
+                } else {
+                    streamed.dropped += 1;
+                }
+            }
+            titles.push(bank_title(&loaded, &path));
+            streamed
+                .banks
+                .push((source_id("bank", &path), loaded.categories));
+            streamed.texts.push(text);
+        }
+    }
+    streamed.title = pool_title(&titles);
+    Ok(Some(streamed))
+}
+
+impl Streamed {
+    /// Filters and deals as [`Pool`] and [`game::deal`] would from the
+    /// whole pool (the same game for a seed), reading only the questions
+    /// the planner looks at. Returns a pool of the dealt questions alone,
+    /// each round's `origin` pointing into it.
+    fn deal(
+        &self,
+        filter: &pool::Filter,
+        count: usize,
+        rng: &mut GameRng,
+    ) -> Result<(Pool, Vec<game::Round>), AppError> {
+        let kept = filter.positions(|| {
+            self.entries.iter().map(|(b, e)| {
+                let (name, _) = &self.banks[*b as usize].1[e.category as usize];
+                (name.as_str(), e.difficulty)
+            })
+        })?;
+        let question = |k: usize| {
+            let (b, e) = &self.entries[kept[k]];
+            // The text was indexed a moment ago and read the same way.
+            Cow::Owned(
+                bank::question_at(&self.texts[*b as usize], e).expect("an indexed question reads"),
+            )
+        };
+        let mut rounds = game::deal_lazy(kept.len(), question, count, rng);
+        let mut pool = Pool::default();
+        for (at, round) in rounds.iter_mut().enumerate() {
+            let (b, _) = self.entries[kept[round.origin]];
+            pool.questions.push(round.question.clone());
+            pool.sources.push(self.banks[b as usize].0.clone());
+            round.origin = at;
+        }
+        Ok((pool, rounds))
+    }
+}
+
 /// What was played, as a saved game: one seat, or one per hot-seat player.
 fn saved_game(game: &Game, pool: &Pool, mode: Mode, day: NaiveDate, ending: Ending) -> SavedGame {
     let source_of = |i: usize| pool.sources[game.rounds[i].origin].clone();
@@ -276,28 +372,38 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     };
     let mut rng = GameRng::from_seed(seed);
     let mut screen = Screen::new(opts.json);
-    let (title, pool, repeats) = if mode == Mode::Review {
-        let mut notes = Vec::new();
-        let misses = read_games(Vec::new(), Games::misses)?;
-        let found = review_pool(misses, &mut notes);
-        warn_all(&notes);
-        match found {
-            Some(pool) => ("Review".to_owned(), pool, 0),
-            None => {
-                screen.nothing_to_review()?;
-                if opts.json {
-                    ui::emit(&Report::of(&Game::new(seed, Vec::new())).to_json())?;
-                }
-                return Ok(exit::OK);
-            }
-        }
-    } else {
-        gather(&opts.sources, &mut rng)?
-    };
-    let pool = opts.filter.apply(pool)?;
     let seats = opts.players.len().max(1);
     let wanted = opts.count * seats;
-    let rounds = game::deal(&pool.questions, wanted, &mut rng);
+    let streamed = match mode {
+        Mode::Review => None,
+        _ => stream_banks(&opts.sources)?,
+    };
+    let (title, pool, repeats, rounds) = if let Some(banks) = streamed {
+        let (pool, rounds) = banks.deal(&opts.filter, wanted, &mut rng)?;
+        (banks.title, pool, banks.dropped, rounds)
+    } else {
+        let (title, pool, repeats) = if mode == Mode::Review {
+            let mut notes = Vec::new();
+            let misses = read_games(Vec::new(), Games::misses)?;
+            let found = review_pool(misses, &mut notes);
+            warn_all(&notes);
+            match found {
+                Some(pool) => ("Review".to_owned(), pool, 0),
+                None => {
+                    screen.nothing_to_review()?;
+                    if opts.json {
+                        ui::emit(&Report::of(&Game::new(seed, Vec::new())).to_json())?;
+                    }
+                    return Ok(exit::OK);
+                }
+            }
+        } else {
+            gather(&opts.sources, &mut rng)?
+        };
+        let pool = opts.filter.apply(pool)?;
+        let rounds = game::deal(&pool.questions, wanted, &mut rng);
+        (title, pool, repeats, rounds)
+    };
     let interactive = !opts.plain && ui::is_interactive();
     // The timer needs key-level input; typed lines are untimed.
     let timer = opts.timer.filter(|_| interactive);

@@ -12,6 +12,7 @@ use super::rules::{question_ok, text_fault};
 use super::{Keep, Loaded};
 use crate::question::{DEFAULT_CATEGORY, Difficulty, Question, normalize, normalize_into};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -91,12 +92,17 @@ struct State {
     normalized: HashMap<String, usize>,
     categories: Vec<(String, usize)>,
     prompts: HashSet<u64>,
+    /// With [`Keep::Spans`]: where each question is.
+    entries: Vec<Entry>,
+    /// The start of the text, to place spans in it.
+    base: usize,
     /// Scratch space for folding prompts.
     buf: String,
 }
 
 impl State {
-    fn category(&mut self, name: &str) {
+    /// Counts a question of category `name`; returns the category's index.
+    fn category(&mut self, name: &str) -> usize {
         let index = match self.spelled.get(name) {
             Some(&i) => i,
             None => {
@@ -114,10 +120,11 @@ impl State {
             }
         };
         self.categories[index].1 += 1;
+        index
     }
 
     /// Checks one question; false sends the file to the careful path.
-    fn take(&mut self, q: Fast<'_>) -> bool {
+    fn take(&mut self, q: Fast<'_>, span: Option<(u32, u32)>) -> bool {
         if !question_ok(
             &q.prompt.0,
             &q.answer.0,
@@ -139,26 +146,62 @@ impl State {
             return false;
         }
         self.count += 1;
-        self.category(q.category.as_ref().map_or(DEFAULT_CATEGORY, |c| &c.0));
-        if self.keep == Keep::Questions {
-            self.questions.push(Question {
-                prompt: q.prompt.0.into_owned(),
-                answer: q.answer.0.into_owned(),
-                distractors: q
-                    .distractors
-                    .into_iter()
-                    .map(|d| d.0.into_owned())
-                    .collect(),
-                category: q
-                    .category
-                    .map_or_else(|| DEFAULT_CATEGORY.to_owned(), |c| c.0.into_owned()),
+        let category = self.category(q.category.as_ref().map_or(DEFAULT_CATEGORY, |c| &c.0));
+        match (self.keep, span) {
+            (Keep::Questions, _) => self.questions.push(owned(q)),
+            (Keep::Summary, _) => {}
+            (Keep::Spans, Some((start, end))) => self.entries.push(Entry {
+                start,
+                end,
+                category: category as u32,
                 difficulty: q.difficulty.unwrap_or_default(),
-                explanation: q.explanation.map(|e| e.0.into_owned()).unwrap_or_default(),
-                meta: Default::default(),
-            });
+                prompt: key,
+            }),
+            (Keep::Spans, None) => return false,
         }
         true
     }
+}
+
+/// A question as kept, with defaults filled in.
+fn owned(q: Fast<'_>) -> Question {
+    Question {
+        prompt: q.prompt.0.into_owned(),
+        answer: q.answer.0.into_owned(),
+        distractors: q
+            .distractors
+            .into_iter()
+            .map(|d| d.0.into_owned())
+            .collect(),
+        category: q
+            .category
+            .map_or_else(|| DEFAULT_CATEGORY.to_owned(), |c| c.0.into_owned()),
+        difficulty: q.difficulty.unwrap_or_default(),
+        explanation: q.explanation.map(|e| e.0.into_owned()).unwrap_or_default(),
+        meta: Default::default(),
+    }
+}
+
+/// Where one question of a plainly valid bank is in its text, and what a
+/// filter and a merge need of it without reading it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// Byte span of the question's object in the text (which is within
+    /// [`super::MAX_BANK_BYTES`]).
+    pub start: u32,
+    pub end: u32,
+    /// Index into [`Loaded::categories`].
+    pub category: u32,
+    pub difficulty: Difficulty,
+    /// A fixed hash of the prompt as compared (normalised).
+    pub prompt: u64,
+}
+
+/// The question at `entry` of `text`, the text it was indexed from; `None`
+/// only if `text` is not that text.
+pub fn question_at(text: &str, entry: &Entry) -> Option<Question> {
+    let raw = text.get(entry.start as usize..entry.end as usize)?;
+    serde_json::from_str::<Fast>(raw).ok().map(owned)
 }
 
 struct Questions<'a> {
@@ -178,8 +221,24 @@ impl<'de> Visitor<'de> for Questions<'_> {
         f.write_str("a list of questions")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if self.state.keep == Keep::Spans {
+            // Each question's raw text gives its span; it is then read
+            // from that text, borrowing as before.
+            while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+                let text = raw.get();
+                let start = text.as_ptr() as usize - self.state.base;
+                let span = u32::try_from(start)
+                    .ok()
+                    .zip(u32::try_from(start + text.len()).ok());
+                let q: Fast<'de> = serde_json::from_str(text).map_err(de::Error::custom)?;
+                if !self.state.take(q, span) {
+                    return Err(de::Error::custom("not plainly valid"));
+                }
+            }
+            return Ok(());
+        }
         while let Some(q) = seq.next_element::<Fast<'de>>()? {
-            if !self.state.take(q) {
+            if !self.state.take(q, None) {
                 return Err(de::Error::custom("not plainly valid"));
             }
         }
@@ -227,7 +286,14 @@ impl<'de> Visitor<'de> for Document<'_> {
 /// The bank in `text` if it is plainly valid, with no warnings; `None`
 /// sends it to the careful path.
 pub(super) fn parse(text: &str, keep: Keep) -> Option<Loaded> {
+    index(text, keep).map(|(loaded, _)| loaded)
+}
+
+/// [`parse`], with where each question is when `keep` is [`Keep::Spans`].
+pub(super) fn index(text: &str, keep: Keep) -> Option<(Loaded, Vec<Entry>)> {
     let mut state = State {
+        entries: Vec::new(),
+        base: text.as_ptr() as usize,
         keep,
         questions: Vec::new(),
         count: 0,
@@ -243,13 +309,24 @@ pub(super) fn parse(text: &str, keep: Keep) -> Option<Loaded> {
     if !saw_questions || state.count == 0 {
         return None;
     }
-    let mut categories = state.categories;
-    categories.sort_by_cached_key(|(name, _)| normalize(name));
-    Some(Loaded {
+    // Sorted categories, and where each one went.
+    let mut categories: Vec<(usize, (String, usize))> =
+        state.categories.into_iter().enumerate().collect();
+    categories.sort_by_cached_key(|(_, (name, _))| normalize(name));
+    let mut moved = vec![0; categories.len()];
+    for (to, (from, _)) in categories.iter().enumerate() {
+        moved[*from] = to;
+    }
+    let mut entries = state.entries;
+    for e in &mut entries {
+        e.category = moved[e.category as usize] as u32;
+    }
+    let loaded = Loaded {
         title,
         questions: state.questions,
         count: state.count,
-        categories,
+        categories: categories.into_iter().map(|(_, c)| c).collect(),
         warnings: Vec::new(),
-    })
+    };
+    Some((loaded, entries))
 }
