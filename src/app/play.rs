@@ -463,3 +463,109 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     }
     Ok(exit::OK)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pool::Filter;
+    use crate::question::{Bank, Difficulty, Question};
+
+    fn bank(prefix: &str, n: usize, shared: &[&str]) -> String {
+        let mut questions: Vec<Question> = (0..n)
+            .map(|i| Question {
+                prompt: format!("{prefix} question number {i}?"),
+                answer: format!("violin {i}"),
+                distractors: vec![format!("piano {i}"), format!("harp {i}")],
+                category: ["Jazz", "rock", "JAZZ"][i % 3].into(),
+                difficulty: Difficulty::ALL[i % 3],
+                explanation: format!("Said \"so\" \\ {i}."),
+                meta: Default::default(),
+            })
+            .collect();
+        for (i, p) in shared.iter().enumerate() {
+            questions[i].prompt = (*p).to_owned();
+        }
+        serde_json::to_string_pretty(&Bank {
+            title: Some(prefix.into()),
+            questions,
+        })
+        .unwrap()
+    }
+
+    /// Banks dealt from their spans give the very game the whole pool
+    /// gives, for every seed, filter and merge of repeated prompts.
+    #[test]
+    fn streamed_banks_deal_what_the_whole_pool_deals() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.json");
+        let b = dir.path().join("b.json");
+        std::fs::write(&a, bank("First", 40, &["Same?", "Twice?"])).unwrap();
+        std::fs::write(&b, bank("Second", 30, &["  SAME? ", "Twice?"])).unwrap();
+        let sources = Sources {
+            banks: vec![a, b],
+            record: None,
+        };
+        let filters = [
+            Filter::default(),
+            Filter {
+                categories: vec!["jazz".into()],
+                difficulty: None,
+            },
+            Filter {
+                categories: vec![],
+                difficulty: Some(Difficulty::Hard),
+            },
+        ];
+        for filter in &filters {
+            for seed in 0..15 {
+                let streamed = stream_banks(&sources).unwrap().expect("plainly valid");
+                assert_eq!(streamed.dropped, 2);
+                let mut rng = GameRng::from_seed(seed);
+                let (pool, rounds) = streamed.deal(filter, 8, &mut rng).unwrap();
+                let mut rng = GameRng::from_seed(seed);
+                let (title, whole, dropped) = gather(&sources, &mut rng).unwrap();
+                assert_eq!((title, dropped), (streamed.title.clone(), 2));
+                let whole = filter.apply(whole).unwrap();
+                let expected = game::deal(&whole.questions, 8, &mut rng);
+                assert_eq!(rounds.len(), expected.len());
+                for (k, (r, e)) in rounds.iter().zip(&expected).enumerate() {
+                    assert_eq!(
+                        (&r.question, &r.choices, r.answer),
+                        (&e.question, &e.choices, e.answer)
+                    );
+                    assert_eq!(r.origin, k);
+                    assert_eq!(pool.questions[k], e.question);
+                    assert_eq!(pool.sources[k], whole.sources[e.origin]);
+                }
+            }
+        }
+        // A filter that matches nothing says so as the whole pool would.
+        let none = Filter {
+            categories: vec!["polka".into()],
+            difficulty: None,
+        };
+        let streamed = stream_banks(&sources).unwrap().unwrap();
+        let err = streamed
+            .deal(&none, 8, &mut GameRng::from_seed(1))
+            .unwrap_err()
+            .to_string();
+        let (_, whole, _) = gather(&sources, &mut GameRng::from_seed(1)).unwrap();
+        assert_eq!(
+            err,
+            AppError::from(none.apply(whole).unwrap_err()).to_string()
+        );
+    }
+
+    /// A bank with a warning is not streamed: the whole pool words it.
+    #[test]
+    fn a_bank_with_a_warning_is_left_to_the_whole_pool() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.json");
+        std::fs::write(&a, bank("First", 5, &["Same?", "same?"])).unwrap();
+        let sources = Sources {
+            banks: vec![a],
+            record: None,
+        };
+        assert!(stream_banks(&sources).unwrap().is_none());
+    }
+}
