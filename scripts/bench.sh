@@ -3,7 +3,9 @@
 #
 #   1. `check` on a 100,000-question bank (about 43 MB) against `jq empty`
 #      on the same file: alternating runs, medians and their ratio.
-#   2. Peak memory (max RSS) of that `check` against the file's size.
+#   2. Peak memory (max RSS) of that `check` against the file's size; then
+#      `play` of 10 questions of that bank (--no-save, --json, stdin from
+#      /dev/null) against `check`, alternating: time and peak memory.
 #   3. Saved games: a history of 20,000 games (an old `scores.jsonl` of
 #      about 80 MB, imported once), then against `true` (the cost of
 #      starting a process): `scores`, `stats`, a whole scripted 10-question
@@ -114,6 +116,18 @@ print(f"  ratio {ratio:.2f} (goal <= 0.30) {'PASS' if ratio <= 0.30 else 'FAIL'}
 rss = max_rss([BIN, "check", bank])
 print(f"check peak RSS                     {mb(rss)} = {rss/size:.2f} x the file (goal <= 2.00) "
       f"{'PASS' if rss <= 2 * size else 'FAIL'}\n")
+
+# Playing 10 questions of the same bank streams it: one checking pass that
+# keeps each question's place, then only the questions dealt are read.
+play = [BIN, "play", "--bank", bank, "--count", "10", "--seed", "7", "--no-save", "--json"]
+played, checked = alternate(play, [BIN, "check", bank])
+ratio = played / checked
+print(f"play 10 of 100k, --no-save --json  {played*1000:8.1f} ms")
+print(f"check, same file                   {checked*1000:8.1f} ms")
+print(f"  ratio {ratio:.2f} (goal <= 1.30) {'PASS' if ratio <= 1.30 else 'FAIL'}")
+rss = max_rss(play)
+print(f"play peak RSS                      {mb(rss)} = {rss/size:.2f} x the file (goal <= 1.30) "
+      f"{'PASS' if rss <= 1.3 * size else 'FAIL'}\n")
 
 answers = os.path.join(WORK, "answers.txt")
 history = os.path.join(WORK, "history")
