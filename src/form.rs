@@ -17,15 +17,20 @@ pub struct Shape {
 
 /// The shape of `text`.
 pub fn shape(text: &str) -> Shape {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    Shape {
-        digits: text.chars().any(|c| c.is_ascii_digit()),
-        initials: words.iter().any(|w| {
-            let mut c = w.chars();
-            matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_alphabetic())
-        }),
-        brackets: text.contains(['(', ')', '[', ']']),
+    let mut shape = Shape {
+        digits: false,
+        initials: false,
+        brackets: false,
+    };
+    for c in text.chars() {
+        shape.digits |= c.is_ascii_digit();
+        shape.brackets |= matches!(c, '(' | ')' | '[' | ']');
     }
+    shape.initials = text.split_whitespace().any(|w| {
+        let mut c = w.chars();
+        matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_alphabetic())
+    });
+    shape
 }
 
 /// The one choice that differs in shape or in its number of words from
@@ -92,6 +97,15 @@ const STOP: &[&str] = &[
 
 /// The words of `text`, normalised, without punctuation.
 pub fn words(text: &str) -> Vec<String> {
+    // Plain ASCII needs no Unicode normalisation: lower-case it word by
+    // word, without building the whole normalised text first.
+    if text.is_ascii() {
+        return text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_ascii_lowercase())
+            .collect();
+    }
     normalize(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -104,15 +118,6 @@ pub fn contains_phrase(haystack: &[String], needle: &[String]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-fn is_true_false<S: AsRef<str>>(answer: &str, distractors: &[S]) -> bool {
-    let mut all: Vec<String> = std::iter::once(answer)
-        .chain(distractors.iter().map(AsRef::as_ref))
-        .map(normalize)
-        .collect();
-    all.sort();
-    all == ["false", "true"]
-}
-
 /// Every way the answer of `q` stands out by its form, in plain words.
 /// Empty for a fair question.
 pub fn giveaways(q: &Question) -> Vec<String> {
@@ -122,29 +127,28 @@ pub fn giveaways(q: &Question) -> Vec<String> {
 /// [`giveaways`] of a question given by its parts.
 pub fn giveaways_of<S: AsRef<str>>(prompt: &str, answer: &str, distractors: &[S]) -> Vec<String> {
     let mut out = Vec::new();
-    if is_true_false(answer, distractors) {
-        return out;
-    }
+    // Each text is cut into words once; every rule below reads those.
     let text = answer;
     let distractors: Vec<&str> = distractors.iter().map(AsRef::as_ref).collect();
-    let prompt = words(prompt);
     let answer = words(text);
-    let choices: Vec<&str> = std::iter::once(text)
-        .chain(distractors.iter().copied())
-        .collect();
+    let wrong: Vec<Vec<String>> = distractors.iter().map(|d| words(d)).collect();
+    let is = |w: &[String], s: &str| w.len() == 1 && w[0] == s;
+    let true_false = wrong.len() == 1
+        && ((is(&answer, "true") && is(&wrong[0], "false"))
+            || (is(&answer, "false") && is(&wrong[0], "true")));
+    if true_false {
+        return out;
+    }
+    let prompt = words(prompt);
 
     // An answer as short as "4" may well appear in "4/4 time" by chance.
-    let specific = answer.join(" ").chars().count() >= 4;
-    if specific && contains_phrase(&prompt, &answer) {
+    let specific = answer.iter().map(|w| w.chars().count() + 1).sum::<usize>() > 4;
+    let named = specific && contains_phrase(&prompt, &answer);
+    if named {
         out.push(NAMED_IN_PROMPT.to_string());
     }
-    for c in &choices {
-        let n = normalize(c);
-        let n = n.trim_end_matches(['.', '!']);
-        if SUPERSETS
-            .iter()
-            .any(|s| n == *s || n.starts_with(&format!("{s} ")))
-        {
+    for (c, w) in std::iter::once((text, &answer)).chain(distractors.iter().copied().zip(&wrong)) {
+        if SUPERSETS.iter().any(|s| starts_with_words(w, s)) {
             out.push(format!("the choice {c:?} stands for other choices"));
         }
     }
@@ -152,9 +156,9 @@ pub fn giveaways_of<S: AsRef<str>>(prompt: &str, answer: &str, distractors: &[S]
     let shared = answer
         .iter()
         .filter(|w| w.len() >= 3 && !STOP.contains(&w.as_str()) && prompt.contains(w))
-        .find(|w| !distractors.iter().any(|d| words(d).contains(w)));
+        .find(|w| !wrong.iter().any(|d| d.contains(w)));
     if let Some(w) = shared
-        && !(specific && contains_phrase(&prompt, &answer))
+        && !named
     {
         out.push(format!(
             "only the answer shares the word {w:?} with the prompt"
@@ -166,10 +170,8 @@ pub fn giveaways_of<S: AsRef<str>>(prompt: &str, answer: &str, distractors: &[S]
         out.push("the answer is far longer than every other choice".to_string());
     }
     for hedge in HEDGES {
-        let h = words(hedge);
-        if contains_phrase(&answer, &h)
-            && !distractors.iter().any(|d| contains_phrase(&words(d), &h))
-        {
+        let h: Vec<String> = hedge.split(' ').map(str::to_string).collect();
+        if contains_phrase(&answer, &h) && !wrong.iter().any(|d| contains_phrase(d, &h)) {
             out.push(format!("only the answer says {hedge:?}"));
         }
     }
@@ -189,6 +191,19 @@ pub fn giveaways_of<S: AsRef<str>>(prompt: &str, answer: &str, distractors: &[S]
         out.extend(odd(|s| s.brackets, "brackets"));
     }
     out
+}
+
+/// Whether the words `w` are the phrase `s` (words split by spaces), or
+/// begin with it.
+fn starts_with_words(w: &[String], s: &str) -> bool {
+    let mut n = 0;
+    for (i, part) in s.split(' ').enumerate() {
+        if w.get(i).map(String::as_str) != Some(part) {
+            return false;
+        }
+        n += 1;
+    }
+    n > 0
 }
 
 #[cfg(test)]
