@@ -25,9 +25,14 @@ use super::DISTRACTORS;
 /// `None` when the pool has fewer than three names of the answer's shape.
 pub fn names(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<String>> {
     // A draw that leaves the answer the odd one out is drawn again.
+    // Told apart and sorted by shape once; only the draw is repeated.
+    let candidates = candidates(answer, pool);
+    if candidates.len() < DISTRACTORS {
+        return None;
+    }
     let mut last = None;
     for _ in 0..12 {
-        let picked = draw(rng, answer, pool)?;
+        let picked = draw(rng, answer, &candidates)?;
         let mut all = vec![answer.to_string()];
         all.extend(picked.iter().cloned());
         if form::odd_one_out(&all).is_none() {
@@ -63,15 +68,20 @@ pub fn not_one(
     last
 }
 
-fn draw(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<String>> {
+/// The names of `pool` that could stand beside `answer`: each once, none
+/// equal to it, all of its shape.
+fn candidates(answer: &str, pool: &[String]) -> Vec<String> {
     let mut seen = HashSet::from([normalize(answer)]);
-    let mut unique: Vec<String> = pool
-        .iter()
-        .filter(|p| seen.insert(normalize(p)))
-        .cloned()
-        .collect();
     let want: Shape = shape(answer);
-    unique.retain(|n| shape(n) == want);
+    pool.iter()
+        .filter(|p| seen.insert(normalize(p)))
+        .filter(|p| shape(p) == want)
+        .cloned()
+        .collect()
+}
+
+fn draw(rng: &mut GameRng, answer: &str, candidates: &[String]) -> Option<Vec<String>> {
+    let mut unique = candidates.to_vec();
     if unique.len() < DISTRACTORS {
         return None;
     }
