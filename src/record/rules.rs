@@ -297,7 +297,11 @@ fn stated_names(film: &Film) -> Vec<(String, String)> {
 /// The decoy rules: no empty list, no repeats, nothing the record states.
 fn decoys(v: &mut Validator, film: &Film, d: &Decoys) {
     use crate::question::normalize;
-    let stated = stated_names(film);
+    // Normalised once: every decoy is compared with every stated name.
+    let stated: Vec<(String, String)> = stated_names(film)
+        .into_iter()
+        .map(|(field, name)| (field, normalize(&name)))
+        .collect();
     let lists: [(&str, Option<Vec<String>>); 12] = [
         ("venues", d.venues.clone()),
         ("titles", d.titles.clone()),
@@ -338,7 +342,7 @@ fn decoys(v: &mut Validator, film: &Film, d: &Decoys) {
                 v.problem(&at, &format!("{decoy:?} is listed twice"));
             }
             seen.push(key.clone());
-            if let Some((fact, _)) = stated.iter().find(|(_, s)| normalize(s) == key) {
+            if let Some((fact, _)) = stated.iter().find(|(_, s)| *s == key) {
                 v.problem(
                     &at,
                     &format!(
