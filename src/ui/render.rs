@@ -170,14 +170,17 @@ pub fn review(p: Painter, game: &Game) -> String {
                 Some(c) => p.bad(&escape_controls(&round.choices[c])),
                 None => p.bad("nothing: time ran out"),
             };
+            // The lines under a question line up with its text, after
+            // "9. " or "10. " alike.
+            let pad = " ".repeat(number.to_string().len() + 2);
             s.push_str(&format!(
-                "{number}. {}{who}\n   You said: {said}\n   Answer:   {}\n",
+                "{number}. {}{who}\n{pad}You said: {said}\n{pad}Answer:   {}\n",
                 escape_controls(&round.question.prompt),
                 p.good(&escape_controls(&round.choices[round.answer])),
             ));
             if !round.question.explanation.is_empty() {
                 s.push_str(&format!(
-                    "   {}\n",
+                    "{pad}{}\n",
                     escape_controls(&round.question.explanation)
                 ));
             }
