@@ -29,6 +29,30 @@ fn expect_menu(p: &mut PtySession) {
     p.exp_string(MENU_KEYS).expect("the menu's key help");
 }
 
+/// Waits for the pause after a game or listing, presses Enter, and waits
+/// for the menu to come back.
+fn back_to_menu(p: &mut PtySession) {
+    p.exp_string(BACK).expect("a pause before the menu");
+    press(p, ENTER);
+    expect_menu(p);
+}
+
+/// Leaves the menu with Esc: the program ends, with status 0.
+fn leave_menu(p: &mut PtySession) {
+    press(p, ESC);
+    p.exp_eof().expect("end of output");
+    assert_eq!(exit_code(p), 0);
+}
+
+/// Stops the game on screen: `q`, the question whether to quit, `y`, and
+/// the notice that starts with `notice`.
+fn stop_game(p: &mut PtySession, notice: &str) {
+    press(p, "q");
+    p.exp_string("Quit this game? (y/N)").expect("asked first");
+    press(p, "y");
+    p.exp_string(notice).expect("stop notice");
+}
+
 #[test]
 fn the_menu_lists_every_entry_and_esc_leaves() {
     let quiz = Quiz::new();
@@ -68,27 +92,17 @@ fn menu_listings_wait_for_enter_and_come_back_to_the_menu() {
     expect_menu(&mut p);
     press(&mut p, "6");
     p.exp_string("No games saved yet").expect("the score table");
-    p.exp_string(BACK).expect("a pause before the menu");
-    press(&mut p, ENTER);
-    expect_menu(&mut p);
+    back_to_menu(&mut p);
     press(&mut p, "7");
     p.exp_string("Games played:").expect("the statistics");
-    p.exp_string(BACK).expect("a pause before the menu");
-    press(&mut p, ENTER);
-    expect_menu(&mut p);
+    back_to_menu(&mut p);
     press(&mut p, "8");
     p.exp_string("No banks are installed").expect("the banks");
-    p.exp_string(BACK).expect("a pause before the menu");
-    press(&mut p, ENTER);
-    expect_menu(&mut p);
+    back_to_menu(&mut p);
     press(&mut p, "3");
     p.exp_string("Nothing to review").expect("the empty review");
-    p.exp_string(BACK).expect("a pause before the menu");
-    press(&mut p, ENTER);
-    expect_menu(&mut p);
-    press(&mut p, ESC);
-    p.exp_eof().expect("end of output");
-    assert_eq!(exit_code(&p), 0);
+    back_to_menu(&mut p);
+    leave_menu(&mut p);
 }
 
 #[test]
@@ -108,12 +122,8 @@ fn menu_daily_challenge_plays_todays_game_and_waits_before_the_menu() {
     press(&mut p, "y");
     p.exp_string("Game stopped after 0 of 10")
         .expect("stop notice");
-    p.exp_string(BACK).expect("the summary stays until Enter");
-    press(&mut p, ENTER);
-    expect_menu(&mut p);
-    press(&mut p, ESC);
-    p.exp_eof().expect("end of output");
-    assert_eq!(exit_code(&p), 0);
+    back_to_menu(&mut p);
+    leave_menu(&mut p);
     assert!(!quiz.db().exists());
 }
 
@@ -137,17 +147,9 @@ fn menu_hot_seat_asks_for_names_and_plays_them() {
     press(&mut p, ENTER);
     p.exp_string("Question 1/10").expect("Ana's first question");
     p.exp_string(KEYS).expect("the answer prompt");
-    press(&mut p, "q");
-    p.exp_string("Quit this game? (y/N)").expect("asked first");
-    press(&mut p, "y");
-    p.exp_string("Game stopped after 0 of 20")
-        .expect("stop notice");
-    p.exp_string(BACK).expect("a pause before the menu");
-    press(&mut p, ENTER);
-    expect_menu(&mut p);
-    press(&mut p, ESC);
-    p.exp_eof().expect("end of output");
-    assert_eq!(exit_code(&p), 0);
+    stop_game(&mut p, "Game stopped after 0 of 20");
+    back_to_menu(&mut p);
+    leave_menu(&mut p);
 }
 
 #[test]
@@ -183,17 +185,9 @@ fn menu_categories_show_counts_and_play_only_the_ticked_one() {
         !header.contains("Tick at least one"),
         "the note went with the picker: {header:?}"
     );
-    press(&mut p, "q");
-    p.exp_string("Quit this game? (y/N)").expect("asked first");
-    press(&mut p, "y");
-    p.exp_string("Game stopped after 0 of")
-        .expect("stop notice");
-    p.exp_string(BACK).expect("a pause before the menu");
-    press(&mut p, ENTER);
-    expect_menu(&mut p);
-    press(&mut p, ESC);
-    p.exp_eof().expect("end of output");
-    assert_eq!(exit_code(&p), 0);
+    stop_game(&mut p, "Game stopped after 0 of");
+    back_to_menu(&mut p);
+    leave_menu(&mut p);
 }
 
 #[test]
