@@ -39,18 +39,22 @@ struct Card<'a> {
     shown: Vec<String>,
     own_prompt: Vec<String>,
     true_false: bool,
+    /// The answer normalised, to tell two questions with one answer apart.
+    answer_key: String,
 }
 
 impl<'a> Card<'a> {
     fn new(q: Cow<'a, Question>) -> Self {
+        // Each text is cut into words once.
+        let own_prompt = form::words(&q.prompt);
         let answer = form::words(&q.answer);
         let specific = {
             let joined = answer.join(" ");
             joined != "true" && joined != "false" && joined.chars().count() >= 4
         };
-        let mut shown = form::words(&q.prompt);
+        let mut shown = own_prompt.clone();
         shown.push(String::new());
-        shown.extend(form::words(&q.answer));
+        shown.extend(answer.iter().cloned());
         shown.push(String::new());
         shown.extend(form::words(&q.explanation));
         let mut choices: Vec<String> = std::iter::once(&q.answer)
@@ -59,7 +63,7 @@ impl<'a> Card<'a> {
             .collect();
         choices.sort();
         let category = normalize(&q.category);
-        let own_prompt = form::words(&q.prompt);
+        let answer_key = normalize(&q.answer);
         Card {
             true_false: choices == ["false", "true"],
             q,
@@ -67,6 +71,7 @@ impl<'a> Card<'a> {
             answer: specific.then_some(answer),
             shown,
             own_prompt,
+            answer_key,
         }
     }
 
@@ -187,7 +192,6 @@ fn fits<'a, 'b: 'a>(picked: &[usize], c: &Card, card: &impl Fn(usize) -> &'a Car
         return false;
     }
     let level = |x: &Card| x.q.difficulty as usize;
-    let answer = normalize(&c.q.answer);
     for &p in picked {
         let other = card(p);
         if other
@@ -199,7 +203,7 @@ fn fits<'a, 'b: 'a>(picked: &[usize], c: &Card, card: &impl Fn(usize) -> &'a Car
         {
             return false;
         }
-        if c.answer.is_some() && normalize(&other.q.answer) == answer {
+        if c.answer.is_some() && other.answer_key == c.answer_key {
             return false;
         }
         let shows_other = c.shows(other);
