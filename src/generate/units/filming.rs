@@ -15,7 +15,9 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         // the month it began, and its length.
         let (prompt, why) = if first == last {
             (
-                format!("When was {t} filmed?"),
+                // The month it began: a shoot of many days may run into the
+                // next month, which must not be a true wrong choice.
+                format!("In which month did the shoot of {t} begin?"),
                 format!("The cameras rolled in {}.", format::month(first)),
             )
         } else {

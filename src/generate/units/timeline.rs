@@ -7,6 +7,18 @@ use crate::generate::{Category, Draft, Facts, Out};
 use crate::question::Difficulty;
 use chrono::NaiveDate;
 
+/// The facts whose dates a timeline explanation prints: a game that has
+/// shown them must not ask them afterwards.
+const DATED: &[&str] = &[
+    "script.completed",
+    "short.premiere.year",
+    "filming.month",
+    "premiere.date",
+    "release.date",
+    "release.closed",
+    "director_rank.until.year",
+];
+
 /// An event and the span of days it may have fallen on.
 #[derive(Debug, Clone)]
 struct Event {
@@ -174,6 +186,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         out.push(
             Draft::new("timeline", Category::Dates, Difficulty::Medium)
                 .fact("timeline")
+                .shows(DATED)
                 .prompt(format!(
                     "Of these moments in the making and release of {t}, which came {which}?"
                 ))
@@ -216,6 +229,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     out.push(
         Draft::new("timeline", Category::Dates, Difficulty::Hard)
             .fact("timeline")
+            .shows(DATED)
             .prompt(format!("In which order did these happen for {t}?"))
             .answer(order(&[0, 1, 2, 3]))
             .wrong(wrong)
