@@ -37,24 +37,32 @@ pub fn shape(text: &str) -> Shape {
 /// all the others, which agree among themselves; `None` when no choice
 /// stands out so.
 pub fn odd_one_out<S: AsRef<str>>(choices: &[S]) -> Option<usize> {
-    if choices.len() < 3 {
+    let n = choices.len();
+    if n < 3 {
         return None;
     }
-    let shapes: Vec<Shape> = choices.iter().map(|c| shape(c.as_ref())).collect();
-    let words: Vec<usize> = choices
+    let traits: Vec<(Shape, usize)> = choices
         .iter()
-        .map(|c| c.as_ref().split_whitespace().count())
+        .map(|c| (shape(c.as_ref()), c.as_ref().split_whitespace().count()))
         .collect();
-    let odd: Vec<usize> = (0..choices.len())
-        .filter(|&i| {
-            let others: Vec<usize> = (0..choices.len()).filter(|&j| j != i).collect();
-            let first = others[0];
-            let same_shape = others.iter().all(|&j| shapes[j] == shapes[first]);
-            let same_words = others.iter().all(|&j| words[j] == words[first]);
-            (same_shape && shapes[i] != shapes[first]) || (same_words && words[i] != words[first])
-        })
-        .collect();
-    (odd.len() == 1).then(|| odd[0])
+    let mut odd = None;
+    for i in 0..n {
+        let mut others = (0..n).filter(|&j| j != i).map(|j| traits[j]);
+        let first = others.next().expect("three choices or more");
+        let (mut same_shape, mut same_words) = (true, true);
+        for (s, w) in others {
+            same_shape &= s == first.0;
+            same_words &= w == first.1;
+        }
+        let (shape_i, words_i) = traits[i];
+        if (same_shape && shape_i != first.0) || (same_words && words_i != first.1) {
+            if odd.is_some() {
+                return None;
+            }
+            odd = Some(i);
+        }
+    }
+    odd
 }
 
 /// The reason given when a prompt names its own answer. The deal planner
@@ -75,18 +83,18 @@ const SUPERSETS: &[&str] = &[
 
 /// Words that hedge a value; an answer that is the only hedged choice is
 /// easy to pick.
-const HEDGES: &[&str] = &[
-    "more than",
-    "fewer than",
-    "less than",
-    "at least",
-    "at most",
-    "over",
-    "under",
-    "about",
-    "roughly",
-    "approximately",
-    "around",
+const HEDGES: &[&[&str]] = &[
+    &["more", "than"],
+    &["fewer", "than"],
+    &["less", "than"],
+    &["at", "least"],
+    &["at", "most"],
+    &["over"],
+    &["under"],
+    &["about"],
+    &["roughly"],
+    &["approximately"],
+    &["around"],
 ];
 
 /// Small words that say nothing about a choice.
@@ -114,8 +122,11 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// Whether `needle` occurs in `haystack` as a run of whole words.
-pub fn contains_phrase(haystack: &[String], needle: &[String]) -> bool {
-    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+pub fn contains_phrase<S: AsRef<str>>(haystack: &[String], needle: &[S]) -> bool {
+    !needle.is_empty()
+        && haystack
+            .windows(needle.len())
+            .any(|w| w.iter().zip(needle).all(|(a, b)| a == b.as_ref()))
 }
 
 /// Every way the answer of `q` stands out by its form, in plain words.
@@ -170,9 +181,8 @@ pub fn giveaways_of<S: AsRef<str>>(prompt: &str, answer: &str, distractors: &[S]
         out.push("the answer is far longer than every other choice".to_string());
     }
     for hedge in HEDGES {
-        let h: Vec<String> = hedge.split(' ').map(str::to_string).collect();
-        if contains_phrase(&answer, &h) && !wrong.iter().any(|d| contains_phrase(d, &h)) {
-            out.push(format!("only the answer says {hedge:?}"));
+        if contains_phrase(&answer, hedge) && !wrong.iter().any(|d| contains_phrase(d, hedge)) {
+            out.push(format!("only the answer says {:?}", hedge.join(" ")));
         }
     }
     if distractors.len() >= 2 {

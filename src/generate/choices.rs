@@ -25,22 +25,30 @@ use super::DISTRACTORS;
 /// `None` when the pool has fewer than three names of the answer's shape.
 pub fn names(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<String>> {
     // A draw that leaves the answer the odd one out is drawn again.
-    // Told apart and sorted by shape once; only the draw is repeated.
+    // Told apart and measured once; only the draw is repeated, and it
+    // works on positions, so nothing is copied until a draw is kept.
     let candidates = candidates(answer, pool);
     if candidates.len() < DISTRACTORS {
         return None;
     }
+    let lens: Vec<usize> = candidates.iter().map(|c| c.chars().count()).collect();
+    let target = answer.chars().count();
     let mut last = None;
     for _ in 0..12 {
-        let picked = draw(rng, answer, &candidates)?;
-        let mut all = vec![answer.to_string()];
-        all.extend(picked.iter().cloned());
-        if form::odd_one_out(&all).is_none() {
-            return Some(picked);
-        }
+        let picked = draw(rng, target, &lens)?;
+        let all = [
+            answer,
+            candidates[picked[0]],
+            candidates[picked[1]],
+            candidates[picked[2]],
+        ];
+        let fair = form::odd_one_out(&all).is_none();
         last = Some(picked);
+        if fair {
+            break;
+        }
     }
-    last
+    last.map(|p| p.iter().map(|&i| candidates[i].to_string()).collect())
 }
 
 /// "Which is NOT ...?": a decoy and three of `items`, drawn so that the
@@ -70,45 +78,47 @@ pub fn not_one(
 
 /// The names of `pool` that could stand beside `answer`: each once, none
 /// equal to it, all of its shape.
-fn candidates(answer: &str, pool: &[String]) -> Vec<String> {
+fn candidates<'p>(answer: &str, pool: &'p [String]) -> Vec<&'p str> {
     let mut seen = HashSet::from([normalize(answer)]);
     let want: Shape = shape(answer);
     pool.iter()
-        .filter(|p| seen.insert(normalize(p)))
         .filter(|p| shape(p) == want)
-        .cloned()
+        .filter(|p| seen.insert(normalize(p)))
+        .map(String::as_str)
         .collect()
 }
 
-fn draw(rng: &mut GameRng, answer: &str, candidates: &[String]) -> Option<Vec<String>> {
-    let mut unique = candidates.to_vec();
-    if unique.len() < DISTRACTORS {
+/// Three of the candidates whose lengths are `lens`, by position, for an
+/// answer `target` characters long.
+fn draw(rng: &mut GameRng, target: usize, lens: &[usize]) -> Option<[usize; DISTRACTORS]> {
+    if lens.len() < DISTRACTORS {
         return None;
     }
+    let mut unique: Vec<usize> = (0..lens.len()).collect();
     rng.shuffle(&mut unique);
-    let len = |s: &str| s.chars().count() as i64;
-    let target = len(answer);
-    let mut shorter: Vec<String> = unique.iter().filter(|n| len(n) < target).cloned().collect();
-    let mut longer: Vec<String> = unique.iter().filter(|n| len(n) > target).cloned().collect();
-    let mut same: Vec<String> = unique
-        .iter()
-        .filter(|n| len(n) == target)
-        .cloned()
-        .collect();
+    let mut shorter: Vec<usize> = unique.iter().copied().filter(|&i| lens[i] < target).collect();
+    let mut longer: Vec<usize> = unique.iter().copied().filter(|&i| lens[i] > target).collect();
+    let mut same: Vec<usize> = unique.iter().copied().filter(|&i| lens[i] == target).collect();
     // Nearest in length first (stable, so ties keep the shuffled order).
-    shorter.sort_by_key(|n| target - len(n));
-    longer.sort_by_key(|n| len(n) - target);
+    shorter.sort_by_key(|&i| target - lens[i]);
+    longer.sort_by_key(|&i| lens[i] - target);
     let rank = rng.below(DISTRACTORS + 1);
     // Names as long as the answer may stand on either side.
-    let mut picked = Vec::new();
     for (side, need) in [(&mut shorter, rank), (&mut longer, DISTRACTORS - rank)] {
         while side.len() < need && !same.is_empty() {
             side.push(same.remove(0));
         }
     }
     let (need_short, need_long) = fit(rank, shorter.len(), longer.len())?;
-    picked.extend(shorter.into_iter().take(need_short));
-    picked.extend(longer.into_iter().take(need_long));
+    let mut picked = [0; DISTRACTORS];
+    for (slot, i) in picked.iter_mut().zip(
+        shorter
+            .into_iter()
+            .take(need_short)
+            .chain(longer.into_iter().take(need_long)),
+    ) {
+        *slot = i;
+    }
     rng.shuffle(&mut picked);
     Some(picked)
 }

@@ -22,6 +22,26 @@ pub struct Facts<'a> {
     /// them is ever a wrong choice drawn from outside the record.
     stated: HashSet<String>,
     decoys: Decoys,
+    /// Each decoy list less anything the record states, worked out once.
+    outside: Outside,
+    /// The cast's and the crew's names, normalised, in record order.
+    cast_names: Vec<String>,
+    crew_names: Vec<String>,
+}
+
+/// The decoy lists, less what the record states.
+#[derive(Default)]
+struct Outside {
+    directors: Vec<String>,
+    actors: Vec<String>,
+    actresses: Vec<String>,
+    companies: Vec<String>,
+    distributors: Vec<String>,
+    festivals: Vec<String>,
+    venues: Vec<String>,
+    titles: Vec<String>,
+    cities: Vec<String>,
+    places: Vec<String>,
 }
 
 impl<'a> Facts<'a> {
@@ -34,8 +54,24 @@ impl<'a> Facts<'a> {
             months: BTreeSet::new(),
             stated: HashSet::new(),
             decoys: film.decoys.clone().unwrap_or_default(),
+            outside: Outside::default(),
+            cast_names: film.cast.iter().map(|c| normalize(&c.name)).collect(),
+            crew_names: film.crew.iter().map(|c| normalize(&c.name)).collect(),
         };
         f.collect();
+        let d = &f.decoys;
+        f.outside = Outside {
+            directors: f.unstated(&d.directors),
+            actors: f.unstated(&d.actors),
+            actresses: f.unstated(&d.actresses),
+            companies: f.unstated(&d.production_companies),
+            distributors: f.unstated(&d.distributors),
+            festivals: f.unstated(&d.festivals),
+            venues: f.unstated(&d.venues),
+            titles: f.unstated(&d.titles),
+            cities: f.unstated(&d.cities),
+            places: f.unstated(&d.places),
+        };
         f
     }
 
@@ -137,7 +173,7 @@ impl<'a> Facts<'a> {
     }
 
     /// `list` less anything the record states.
-    fn outside(&self, list: &Option<Vec<String>>) -> Vec<String> {
+    fn unstated(&self, list: &Option<Vec<String>>) -> Vec<String> {
         list.iter()
             .flatten()
             .filter(|n| !self.is_stated(n))
@@ -147,39 +183,38 @@ impl<'a> Facts<'a> {
 
     /// People known to have done none of this film's crew jobs.
     pub fn crew_decoys(&self) -> Vec<String> {
-        self.outside(&self.decoys.directors)
+        self.outside.directors.clone()
     }
 
     /// Performers known not to be in the cast, of the given kind, or of
     /// both kinds when `kind` is unknown.
     pub fn cast_decoys(&self, kind: Option<Performer>) -> Vec<String> {
-        let men = self.outside(&self.decoys.actors);
-        let women = self.outside(&self.decoys.actresses);
+        let (men, women) = (&self.outside.actors, &self.outside.actresses);
         match kind {
-            Some(Performer::Actor) => men,
-            Some(Performer::Actress) => women,
-            None => men.into_iter().chain(women).collect(),
+            Some(Performer::Actor) => men.clone(),
+            Some(Performer::Actress) => women.clone(),
+            None => men.iter().chain(women).cloned().collect(),
         }
     }
 
     pub fn company_decoys(&self) -> Vec<String> {
-        self.outside(&self.decoys.production_companies)
+        self.outside.companies.clone()
     }
 
     pub fn distributor_decoys(&self) -> Vec<String> {
-        self.outside(&self.decoys.distributors)
+        self.outside.distributors.clone()
     }
 
     pub fn festival_decoys(&self) -> Vec<String> {
-        self.outside(&self.decoys.festivals)
+        self.outside.festivals.clone()
     }
 
     pub fn venue_decoys(&self) -> Vec<String> {
-        self.outside(&self.decoys.venues)
+        self.outside.venues.clone()
     }
 
     pub fn title_decoys(&self) -> Vec<String> {
-        self.outside(&self.decoys.titles)
+        self.outside.titles.clone()
     }
 
     /// Every distributor and the territories it covered, from
@@ -203,14 +238,11 @@ impl<'a> Facts<'a> {
 
     /// Whether `name` is in the crew.
     pub fn in_crew(&self, name: &str) -> bool {
-        self.film
-            .crew
-            .iter()
-            .any(|c| normalize(&c.name) == normalize(name))
+        self.crew_names.contains(&normalize(name))
     }
 
     pub fn city_decoys(&self) -> Vec<String> {
-        self.outside(&self.decoys.cities)
+        self.outside.cities.clone()
     }
 
     pub fn theme_decoys(&self) -> Vec<String> {
@@ -222,7 +254,7 @@ impl<'a> Facts<'a> {
     }
 
     pub fn place_decoys(&self) -> Vec<String> {
-        self.outside(&self.decoys.places)
+        self.outside.places.clone()
     }
 
     /// Other films of the period, as `Title (year)`.
@@ -238,18 +270,19 @@ impl<'a> Facts<'a> {
 
     /// Categories of `body` the film neither won nor was nominated for.
     pub fn category_decoys(&self, body: &str) -> Vec<String> {
+        let body = normalize(body);
         let listed: HashSet<String> = self
             .film
             .awards
             .iter()
-            .filter(|a| normalize(&a.body) == normalize(body))
+            .filter(|a| normalize(&a.body) == body)
             .map(|a| normalize(&a.category))
             .collect();
         self.decoys
             .awards
             .iter()
             .flatten()
-            .filter(|a| normalize(&a.body) == normalize(body))
+            .filter(|a| normalize(&a.body) == body)
             .flat_map(|a| a.categories.iter())
             .filter(|c| !listed.contains(&normalize(c)))
             .cloned()
@@ -258,29 +291,25 @@ impl<'a> Facts<'a> {
 
     /// The people who did `job`.
     pub fn holders(&self, job: &str) -> Vec<&'a str> {
+        let job = normalize(job);
         self.film
             .crew
             .iter()
-            .filter(|c| c.jobs.iter().any(|j| normalize(j) == normalize(job)))
+            .filter(|c| c.jobs.iter().any(|j| normalize(j) == job))
             .map(|c| c.name.as_str())
             .collect()
     }
 
     /// What awards call a cast member, if the record says.
     pub fn performer(&self, name: &str) -> Option<Performer> {
-        self.film
-            .cast
-            .iter()
-            .find(|c| normalize(&c.name) == normalize(name))
-            .and_then(|c| c.performer)
+        let name = normalize(name);
+        let at = self.cast_names.iter().position(|c| *c == name)?;
+        self.film.cast[at].performer
     }
 
     /// Whether `name` is in the cast.
     pub fn in_cast(&self, name: &str) -> bool {
-        self.film
-            .cast
-            .iter()
-            .any(|c| normalize(&c.name) == normalize(name))
+        self.cast_names.contains(&normalize(name))
     }
 }
 
