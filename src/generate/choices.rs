@@ -96,9 +96,21 @@ fn draw(rng: &mut GameRng, target: usize, lens: &[usize]) -> Option<[usize; DIST
     }
     let mut unique: Vec<usize> = (0..lens.len()).collect();
     rng.shuffle(&mut unique);
-    let mut shorter: Vec<usize> = unique.iter().copied().filter(|&i| lens[i] < target).collect();
-    let mut longer: Vec<usize> = unique.iter().copied().filter(|&i| lens[i] > target).collect();
-    let mut same: Vec<usize> = unique.iter().copied().filter(|&i| lens[i] == target).collect();
+    let mut shorter: Vec<usize> = unique
+        .iter()
+        .copied()
+        .filter(|&i| lens[i] < target)
+        .collect();
+    let mut longer: Vec<usize> = unique
+        .iter()
+        .copied()
+        .filter(|&i| lens[i] > target)
+        .collect();
+    let mut same: Vec<usize> = unique
+        .iter()
+        .copied()
+        .filter(|&i| lens[i] == target)
+        .collect();
     // Nearest in length first (stable, so ties keep the shuffled order).
     shorter.sort_by_key(|&i| target - lens[i]);
     longer.sort_by_key(|&i| lens[i] - target);
