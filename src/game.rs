@@ -3,6 +3,7 @@
 //! Nothing here reads the clock, the terminal or the environment; the
 //! questions and the rng come in, a finished [`Game`] comes out.
 
+use crate::generate;
 use crate::plan;
 use crate::question::Question;
 use crate::rng::GameRng;
@@ -25,36 +26,41 @@ pub struct Round {
 /// Plans a game of up to `count` questions from `pool` ([`plan::plan`])
 /// and orders each one's choices: numbers, years, dates and months in
 /// ascending order, true before false, anything else shuffled. The rng
-/// alone decides.
+/// alone decides. A generated question left unsettled is settled when the
+/// planner looks at it ([`generate::settle`]), and skipped if refused.
 pub fn deal(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<Round> {
-    deal_lazy(pool.len(), |i| Cow::Borrowed(&pool[i]), count, rng)
+    deal_lazy(
+        pool.len(),
+        |i| generate::settle(Cow::Borrowed(&pool[i])),
+        count,
+        rng,
+    )
 }
 
 /// [`deal`] over a pool of `len` questions read only when looked at
 /// ([`plan::plan_lazy`]): the same questions and seed deal the same game.
+/// `question(i)` is `None` for a question that cannot be dealt.
 pub fn deal_lazy<'a>(
     len: usize,
-    question: impl Fn(usize) -> Cow<'a, Question>,
+    question: impl Fn(usize) -> Option<Cow<'a, Question>>,
     count: usize,
     rng: &mut GameRng,
 ) -> Vec<Round> {
-    plan::plan_lazy(len, &question, count, rng)
+    plan::plan_lazy(len, question, count, rng)
         .into_iter()
-        .map(|i| {
-            let q = question(i);
-            let q = q.as_ref();
+        .map(|(i, q)| {
             let mut choices = Vec::with_capacity(q.distractors.len() + 1);
             choices.push(q.answer.clone());
             choices.extend(q.distractors.iter().cloned());
             let mut order: Vec<usize> = (0..choices.len()).collect();
-            match values(q) {
+            match values(&q) {
                 Some(v) => order.sort_by(|&a, &b| v[a].total_cmp(&v[b])),
                 None => rng.shuffle(&mut order),
             }
             let answer = order.iter().position(|&o| o == 0).unwrap_or(0);
             let choices = order.into_iter().map(|o| choices[o].clone()).collect();
             Round {
-                question: q.clone(),
+                question: q.into_owned(),
                 choices,
                 answer,
                 origin: i,

@@ -108,21 +108,47 @@ impl<'a> Card<'a> {
 /// only the questions looked at are read closely: ten questions from a huge
 /// bank cost little more than ten from a small one.
 pub fn plan(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<usize> {
-    plan_lazy(pool.len(), |i| Cow::Borrowed(&pool[i]), count, rng)
+    plan_lazy(pool.len(), |i| Some(Cow::Borrowed(&pool[i])), count, rng)
+        .into_iter()
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// [`plan`] over a pool of `len` questions that are only read when looked
 /// at: `question(i)` gives question `i` (it is asked at most once for
-/// each). The same questions and seed plan the same game either way.
+/// each), or `None` for one that cannot be dealt. The same questions and
+/// seed plan the same game either way. Returns each question to ask with
+/// its position.
 pub fn plan_lazy<'a>(
     len: usize,
-    question: impl Fn(usize) -> Cow<'a, Question>,
+    question: impl Fn(usize) -> Option<Cow<'a, Question>>,
     count: usize,
     rng: &mut GameRng,
-) -> Vec<usize> {
+) -> Vec<(usize, Cow<'a, Question>)> {
     // Boxed, so a slot not looked at costs a pointer.
-    let cards: Vec<OnceCell<Box<Card>>> = (0..len).map(|_| OnceCell::new()).collect();
-    let card = |i: usize| &**cards[i].get_or_init(|| Box::new(Card::new(question(i))));
+    let mut cards: Vec<OnceCell<Option<Box<Card>>>> = (0..len).map(|_| OnceCell::new()).collect();
+    let order = {
+        let card = |i: usize| {
+            cards[i]
+                .get_or_init(|| question(i).map(|q| Box::new(Card::new(q))))
+                .as_deref()
+        };
+        pick(len, count, rng, card)
+    };
+    order
+        .into_iter()
+        .filter_map(|i| Some((i, cards[i].take()??.q)))
+        .collect()
+}
+
+/// The planning itself, over `card(i)`: `None` for a question that cannot
+/// be dealt.
+fn pick<'c, 'q: 'c>(
+    len: usize,
+    count: usize,
+    rng: &mut GameRng,
+    card: impl Fn(usize) -> Option<&'c Card<'q>>,
+) -> Vec<usize> {
     let mut order: Vec<usize> = (0..len).collect();
     rng.shuffle(&mut order);
     let cap = ((count as f64 * CATEGORY_SHARE).floor() as usize).max(1);
@@ -138,7 +164,9 @@ pub fn plan_lazy<'a>(
         if picked.len() >= count {
             break;
         }
-        let c = card(i);
+        let Some(c) = card(i) else {
+            continue;
+        };
         let used = per_category.get(&c.category).copied().unwrap_or(0);
         let capped = used >= cap || (c.true_false && true_false >= tf_cap);
         if !fits(&picked, c, &card) {
@@ -157,16 +185,16 @@ pub fn plan_lazy<'a>(
     // category first. Anything refused above stays refused: the game only
     // grows, so its rules only tighten.
     while picked.len() < count && !deferred.is_empty() {
-        let (at, _) = deferred
-            .iter()
-            .enumerate()
-            .min_by_key(|&(k, &i)| {
-                let used = per_category.get(&card(i).category).copied().unwrap_or(0);
-                (used, k)
-            })
-            .expect("deferred is not empty");
+        let Some((at, _)) = deferred.iter().enumerate().min_by_key(|&(k, &i)| {
+            let used = card(i).map_or(0, |c| per_category.get(&c.category).copied().unwrap_or(0));
+            (used, k)
+        }) else {
+            break;
+        };
         let i = deferred.remove(at);
-        let c = card(i);
+        let Some(c) = card(i) else {
+            continue;
+        };
         if fits(&picked, c, &card) {
             *per_category.entry(c.category.clone()).or_default() += 1;
             picked.push(i);
@@ -174,8 +202,10 @@ pub fn plan_lazy<'a>(
     }
     // A cycle of give-aways among questions of one difficulty is refused by
     // no pairwise check; it is rare, and the last picked leaves the game.
+    // (Every question picked can be dealt: it has a card.)
+    picked.retain(|&i| card(i).is_some());
     loop {
-        let picked_cards: Vec<&Card> = picked.iter().map(|&i| card(i)).collect();
+        let picked_cards: Vec<&Card> = picked.iter().filter_map(|&i| card(i)).collect();
         let ranks: Vec<usize> = picked.iter().map(|i| rank[i]).collect();
         if let Some(order) = arrange(&picked_cards, &ranks) {
             return order.into_iter().map(|k| picked[k]).collect();
@@ -187,13 +217,19 @@ pub fn plan_lazy<'a>(
 /// Whether `c` can join the questions `picked`: a fact and an answer of its
 /// own, an answer not in its own prompt, and with each of them an order
 /// that leaks nothing and ramps from easy to hard.
-fn fits<'a, 'b: 'a>(picked: &[usize], c: &Card, card: &impl Fn(usize) -> &'a Card<'b>) -> bool {
+fn fits<'a, 'b: 'a>(
+    picked: &[usize],
+    c: &Card,
+    card: &impl Fn(usize) -> Option<&'a Card<'b>>,
+) -> bool {
     if c.self_evident() {
         return false;
     }
     let level = |x: &Card| x.q.difficulty as usize;
     for &p in picked {
-        let other = card(p);
+        let Some(other) = card(p) else {
+            continue;
+        };
         if other
             .q
             .meta

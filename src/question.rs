@@ -74,9 +74,27 @@ pub struct Meta {
     /// the answer's first and then the distractors' in order, so that the
     /// choices can be shown in ascending order.
     pub values: Vec<f64>,
+    /// Set while the question is still to be settled: its wrong choices
+    /// drawn and its form checked, which is left until it is dealt, since a
+    /// game deals few of the questions a record gives
+    /// ([`crate::generate::settle`]). A question played or written out is
+    /// always settled.
+    pub unsettled: Option<Unsettled>,
 }
 
 impl Eq for Meta {}
+
+/// What settling a generated question still has to do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unsettled {
+    /// Names to draw its three wrong choices from, if they are still to be
+    /// drawn.
+    pub names: Option<Vec<String>>,
+    /// The seed of that draw, taken from the game's rng when the question
+    /// was made, so that a question draws the same choices whenever (and
+    /// whether or not) the others are settled.
+    pub seed: u64,
+}
 
 /// A list of questions, perhaps titled: the bank file format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +131,26 @@ pub fn normalize_into(text: &str, out: &mut String) {
             let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
             out.extend(lowered.nfc());
         }
+    }
+}
+
+/// Whether two texts are equal once normalised ([`normalize`]), without
+/// building either for plain ASCII.
+pub fn same(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        // `split_whitespace`, as `normalize` splits: ASCII's vertical tab
+        // is whitespace to Unicode but not to `split_ascii_whitespace`.
+        let mut x = a.split_whitespace();
+        let mut y = b.split_whitespace();
+        loop {
+            match (x.next(), y.next()) {
+                (None, None) => return true,
+                (Some(p), Some(q)) if p.eq_ignore_ascii_case(q) => {}
+                _ => return false,
+            }
+        }
+    } else {
+        normalize(a) == normalize(b)
     }
 }
 

@@ -17,7 +17,7 @@ use crate::bank::{self, BankError, Keep, Loaded, MAX_BANK_BYTES, Parsed, Problem
 use crate::generate::generate;
 use crate::import::{self, Format};
 use crate::pool::{self, Filter, NothingLeft, Pool};
-use crate::question::Bank;
+use crate::question::{Bank, same};
 use crate::record::{self, Film, RecordError};
 use crate::rng::GameRng;
 use crate::store::{self, Store, StoreError};
@@ -136,10 +136,7 @@ pub fn parse_players(text: &str) -> Result<Vec<String>, String> {
         if name.chars().any(crate::text::is_control) {
             return Err("a player's name holds a control character".into());
         }
-        if names[..i]
-            .iter()
-            .any(|n| crate::question::normalize(n) == crate::question::normalize(name))
-        {
+        if names[..i].iter().any(|n| same(n, name)) {
             return Err(format!("{name:?} is named twice"));
         }
     }
@@ -321,6 +318,24 @@ pub fn source_id(kind: &str, path: &Path) -> String {
 /// rng generates a record's questions; banks do not use it. Every bank is
 /// checked before any is used, and all their problems are reported.
 pub fn gather(sources: &Sources, rng: &mut GameRng) -> Result<(String, Pool, usize), AppError> {
+    gather_with(sources, rng, Settle::Now)
+}
+
+/// When a record's generated questions are settled ([`crate::generate::settle`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settle {
+    /// All of them, as they are gathered: for counting and listing them.
+    Now,
+    /// Only those a game's planner looks at, as it deals: for playing.
+    OnDeal,
+}
+
+/// [`gather`], settling the record's questions as `settle` says.
+pub fn gather_with(
+    sources: &Sources,
+    rng: &mut GameRng,
+    settle: Settle,
+) -> Result<(String, Pool, usize), AppError> {
     let mut titles = Vec::new();
     let mut parts = Vec::new();
     if sources.record.is_some() || sources.banks.is_empty() {
@@ -330,7 +345,11 @@ pub fn gather(sources: &Sources, rng: &mut GameRng) -> Result<(String, Pool, usi
             Some(path) => source_id("record", path),
             None => BUILTIN_SOURCE.to_owned(),
         };
-        parts.push((id, generate(&film, rng)));
+        let questions = match settle {
+            Settle::Now => generate(&film, rng),
+            Settle::OnDeal => crate::generate::unsettled(&film, rng),
+        };
+        parts.push((id, questions));
     }
     let mut broken = Vec::new();
     for arg in &sources.banks {

@@ -1,12 +1,12 @@
 //! `play`: deal a game, play it, show how it went, and save it.
 
 use super::{
-    AppError, BUILTIN_SOURCE, DEFAULT_COUNT, PlayOptions, Sources, bank_files, bank_title, exit,
-    gather, load_bank, pool_title, read_text, shell_word, shown, source_id,
+    AppError, BUILTIN_SOURCE, DEFAULT_COUNT, PlayOptions, Settle, Sources, bank_files, bank_title,
+    exit, gather_with, load_bank, pool_title, read_text, shell_word, shown, source_id,
 };
 use crate::bank::{self, Keep, MAX_BANK_BYTES};
 use crate::game::{self, Ending, Game, Player};
-use crate::generate::generate;
+use crate::generate::unsettled;
 use crate::history::{Asked, Mode, SavedGame, Seat};
 use crate::pool::{self, Pool};
 use crate::question::normalize;
@@ -30,7 +30,7 @@ use std::time::Instant;
 /// their choices.
 pub fn new_game(film: &Film, seed: u64, count: usize) -> Game {
     let mut rng = GameRng::from_seed(seed);
-    let pool = generate(film, &mut rng);
+    let pool = unsettled(film, &mut rng);
     let rounds = game::deal(&pool, count, &mut rng);
     Game::new(seed, rounds)
 }
@@ -233,10 +233,9 @@ impl Streamed {
         })?;
         let question = |k: usize| {
             let (b, e) = &self.entries[kept[k]];
-            // The text was indexed a moment ago and read the same way.
-            Cow::Owned(
-                bank::question_at(&self.texts[*b as usize], e).expect("an indexed question reads"),
-            )
+            // The text was indexed a moment ago and reads the same way; were
+            // it not to, the question would be skipped, never a panic.
+            bank::question_at(&self.texts[*b as usize], e).map(Cow::Owned)
         };
         let mut rounds = game::deal_lazy(kept.len(), question, count, rng);
         let mut pool = Pool::default();
@@ -398,7 +397,14 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
                 }
             }
         } else {
-            gather(&opts.sources, &mut rng)?
+            // A filter's message counts what there is, so it needs every
+            // question settled; without one, only those dealt are.
+            let settle = if opts.filter.is_empty() {
+                Settle::OnDeal
+            } else {
+                Settle::Now
+            };
+            gather_with(&opts.sources, &mut rng, settle)?
         };
         let pool = opts.filter.apply(pool)?;
         let rounds = game::deal(&pool.questions, wanted, &mut rng);
@@ -467,6 +473,7 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::gather;
     use crate::pool::Filter;
     use crate::question::{Bank, Difficulty, Question};
 

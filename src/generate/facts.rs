@@ -2,7 +2,7 @@
 //! value it mentions (so that a derived wrong choice never lands on another
 //! true value), and the pools of names that wrong choices are drawn from.
 
-use crate::question::normalize;
+use crate::question::{normalize, same};
 use crate::record::{Decoys, Film, Performer, YearMonth};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeSet, HashSet};
@@ -270,19 +270,18 @@ impl<'a> Facts<'a> {
 
     /// Categories of `body` the film neither won nor was nominated for.
     pub fn category_decoys(&self, body: &str) -> Vec<String> {
-        let body = normalize(body);
         let listed: HashSet<String> = self
             .film
             .awards
             .iter()
-            .filter(|a| normalize(&a.body) == body)
+            .filter(|a| same(&a.body, body))
             .map(|a| normalize(&a.category))
             .collect();
         self.decoys
             .awards
             .iter()
             .flatten()
-            .filter(|a| normalize(&a.body) == body)
+            .filter(|a| same(&a.body, body))
             .flat_map(|a| a.categories.iter())
             .filter(|c| !listed.contains(&normalize(c)))
             .cloned()
@@ -291,11 +290,10 @@ impl<'a> Facts<'a> {
 
     /// The people who did `job`.
     pub fn holders(&self, job: &str) -> Vec<&'a str> {
-        let job = normalize(job);
         self.film
             .crew
             .iter()
-            .filter(|c| c.jobs.iter().any(|j| normalize(j) == job))
+            .filter(|c| c.jobs.iter().any(|j| same(j, job)))
             .map(|c| c.name.as_str())
             .collect()
     }
@@ -320,11 +318,7 @@ pub fn tidy(film: &Film) -> Film {
     let mut out = film.clone();
     out.cast.clear();
     for c in &film.cast {
-        match out
-            .cast
-            .iter_mut()
-            .find(|k| normalize(&k.name) == normalize(&c.name))
-        {
+        match out.cast.iter_mut().find(|k| same(&k.name, &c.name)) {
             Some(k) => {
                 if k.role.is_none() {
                     k.role = c.role.clone();
@@ -338,10 +332,7 @@ pub fn tidy(film: &Film) -> Film {
     }
     out.crew.clear();
     for c in &film.crew {
-        let at = out
-            .crew
-            .iter()
-            .position(|k| normalize(&k.name) == normalize(&c.name));
+        let at = out.crew.iter().position(|k| same(&k.name, &c.name));
         let k = match at {
             Some(i) => &mut out.crew[i],
             None => {
@@ -353,7 +344,7 @@ pub fn tidy(film: &Film) -> Film {
             }
         };
         for j in &c.jobs {
-            if !k.jobs.iter().any(|x| normalize(x) == normalize(j)) {
+            if !k.jobs.iter().any(|x| same(x, j)) {
                 k.jobs.push(j.clone());
             }
         }

@@ -16,9 +16,10 @@ pub mod units;
 pub use facts::Facts;
 
 use crate::form;
-use crate::question::{Difficulty, Meta, Question, normalize};
+use crate::question::{Difficulty, Meta, Question, Unsettled, normalize, same};
 use crate::record::Film;
 use crate::rng::GameRng;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// How many wrong choices a one-of-four question has.
@@ -85,6 +86,8 @@ pub struct Draft {
     shows: Vec<String>,
     values: Vec<f64>,
     true_false: bool,
+    /// Names to draw the wrong choices from, when the question is settled.
+    names: Option<Vec<String>>,
 }
 
 impl Draft {
@@ -101,6 +104,7 @@ impl Draft {
             shows: Vec::new(),
             values: Vec::new(),
             true_false: false,
+            names: None,
         }
     }
 
@@ -116,6 +120,14 @@ impl Draft {
 
     pub fn wrong(mut self, wrong: Vec<String>) -> Self {
         self.wrong = wrong;
+        self
+    }
+
+    /// Three wrong names for the answer, drawn from `pool` by
+    /// [`choices::names`] when the question is settled ([`settle`]), that
+    /// is, only if a game deals it.
+    pub fn names(mut self, pool: &[String]) -> Self {
+        self.names = Some(pool.to_vec());
         self
     }
 
@@ -188,29 +200,36 @@ pub struct Out<'a> {
 }
 
 impl Out<'_> {
-    /// Adds the question `draft` describes, if it is well formed:
+    /// Adds the question `draft` describes if it can be well formed, and
+    /// leaves the costly part to [`settle`]:
+    /// - a prompt not used before, an explanation, and at least one fact
+    ///   (checked here);
     /// - three distinct wrong choices (one for true or false), none equal
-    ///   to the answer;
-    /// - a prompt not used before, that does not contain its own answer;
-    /// - an explanation, and at least one fact;
-    /// - and no answer that stands out by its form ([`form::giveaways`]),
-    ///   nor by its number of words ([`form::odd_one_out`]).
+    ///   to the answer, drawn by [`choices::names`] where the draft gives a
+    ///   pool of names;
+    /// - no answer that stands out by its form ([`form::giveaways`], which
+    ///   also refuses one named in its own prompt), nor by its number of
+    ///   words ([`form::odd_one_out`]).
     ///
-    /// Returns whether it was added.
+    /// Returns whether it was added; it may still be refused when settled.
     pub fn push(&mut self, d: Draft) -> bool {
+        let names = d.names.is_some();
         let wanted = if d.true_false { 1 } else { DISTRACTORS };
-        if d.wrong.len() != wanted
+        if (!names && d.wrong.len() != wanted)
             || d.prompt.trim().is_empty()
             || d.explanation.trim().is_empty()
             || d.facts.is_empty()
         {
             return false;
         }
-        let mut seen = HashSet::from([normalize(&d.answer)]);
-        if !d.wrong.iter().all(|w| seen.insert(normalize(w))) {
+        if !self.prompts.insert(normalize(&d.prompt)) {
             return false;
         }
-        let question = Question {
+        let unsettled = Unsettled {
+            seed: if names { self.rng.next_u64() } else { 0 },
+            names: d.names,
+        };
+        self.questions.push(Question {
             prompt: d.prompt,
             answer: d.answer,
             distractors: d.wrong,
@@ -222,26 +241,55 @@ impl Out<'_> {
                 facts: d.facts,
                 shows: d.shows,
                 values: d.values,
+                unsettled: Some(unsettled),
             },
-        };
-        if !form::giveaways(&question).is_empty() {
-            return false;
-        }
-        // Stricter than the warning banks get: no choice at all may stand
-        // out by its shape or number of words, the answer (which would give
-        // it away) or a wrong one (which a player could rule out).
-        let choices: Vec<&String> = std::iter::once(&question.answer)
-            .chain(&question.distractors)
-            .collect();
-        if form::odd_one_out(&choices).is_some() {
-            return false;
-        }
-        if !self.prompts.insert(normalize(&question.prompt)) {
-            return false;
-        }
-        self.questions.push(question);
+        });
         true
     }
+
+    /// [`Out::push`], settled at once, for a unit that asks another
+    /// question when this one is refused. Returns whether it was added.
+    pub fn push_settled(&mut self, d: Draft) -> bool {
+        if !self.push(d) {
+            return false;
+        }
+        let q = self.questions.pop().expect("just pushed");
+        match settle(Cow::Owned(q)) {
+            Some(q) => {
+                self.questions.push(q.into_owned());
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// `q` ready to play: a question [`Out::push`] left unsettled gets its
+/// wrong choices and its checks; `None` when it is refused. Any other
+/// question is returned as it is. Pure: a question settles the same way
+/// every time.
+pub fn settle(q: Cow<'_, Question>) -> Option<Cow<'_, Question>> {
+    if q.meta.unsettled.is_none() {
+        return Some(q);
+    }
+    let mut q = q.into_owned();
+    let u = q.meta.unsettled.take()?;
+    if let Some(pool) = &u.names {
+        q.distractors = choices::names(&mut GameRng::from_seed(u.seed), &q.answer, pool)?;
+    }
+    let choices: Vec<&str> = std::iter::once(&q.answer)
+        .chain(&q.distractors)
+        .map(String::as_str)
+        .collect();
+    let distinct = choices
+        .iter()
+        .enumerate()
+        .all(|(i, a)| choices[..i].iter().all(|b| !same(a, b)));
+    // Stricter than the warning banks get: no choice at all may stand out
+    // by its shape or number of words, the answer (which would give it
+    // away) or a wrong one (which a player could rule out).
+    let fair = distinct && form::giveaways(&q).is_empty() && form::odd_one_out(&choices).is_none();
+    fair.then_some(Cow::Owned(q))
 }
 
 /// The question units, in the order they run. Each is a function of the
@@ -266,15 +314,31 @@ pub const UNITS: &[(&str, Unit)] = &[
     ("timeline", units::timeline::ask),
 ];
 
-/// All the questions `film` supports, in a fixed order. The rng picks the
-/// wrong choices and, where several facts fit a question, which is asked.
+/// All the questions `film` supports, settled, in a fixed order. The rng
+/// picks the wrong choices and, where several facts fit a question, which
+/// is asked.
 pub fn generate(film: &Film, rng: &mut GameRng) -> Vec<Question> {
+    settled(run(film, rng, |_| true))
+}
+
+/// [`generate`] with each question left unsettled: what a game deals from,
+/// settling only the questions it looks at ([`settle`]). Settling them all
+/// gives [`generate`]'s questions.
+pub fn unsettled(film: &Film, rng: &mut GameRng) -> Vec<Question> {
     run(film, rng, |_| true)
 }
 
 /// The questions of one unit alone, for its golden test.
 pub fn generate_unit(film: &Film, unit: &str, rng: &mut GameRng) -> Vec<Question> {
-    run(film, rng, |name| name == unit)
+    settled(run(film, rng, |name| name == unit))
+}
+
+/// Each of `questions` settled, less those refused.
+pub fn settled(questions: Vec<Question>) -> Vec<Question> {
+    questions
+        .into_iter()
+        .filter_map(|q| settle(Cow::Owned(q)).map(Cow::into_owned))
+        .collect()
 }
 
 /// Runs the units `wanted` picks, in order, over a tidied record.

@@ -250,7 +250,6 @@ fn top_keys(text: &str) -> Vec<String> {
 /// spacing), in the cast or in the crew, or spells one person two ways
 /// across the cast, the crew and the awards: each pair of lines.
 pub fn duplicate_people(film: &Film, text: &str) -> Vec<String> {
-    use crate::question::normalize;
     let mut out = Vec::new();
     let at = |path: &str| {
         locate::locate(text, path)
@@ -270,7 +269,7 @@ pub fn duplicate_people(film: &Film, text: &str) -> Vec<String> {
         for (j, name) in names.iter().enumerate() {
             if let Some(i) = names[..j]
                 .iter()
-                .position(|n| normalize(n) == normalize(name))
+                .position(|n| crate::question::same(n, name))
             {
                 let (first, second) = (format!("{list}[{i}].name"), format!("{list}[{j}].name"));
                 out.push(format!(
@@ -310,7 +309,7 @@ pub fn duplicate_people(film: &Film, text: &str) -> Vec<String> {
     for (path, name) in &everyone {
         let clash = seen
             .iter()
-            .find(|(_, other)| *other != *name && normalize(other) == normalize(name));
+            .find(|(_, other)| *other != *name && crate::question::same(other, name));
         if let Some((first, other)) = clash {
             out.push(format!(
                 "{}: field `{path}`: \"{}\" is written differently from \"{}\" at {} (`{first}`), which is the same person; write each person the same way everywhere",

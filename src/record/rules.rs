@@ -61,9 +61,10 @@ pub fn validate(film: &Film) -> Vec<String> {
     for (i, r) in film.releases.iter().enumerate() {
         v.text(&format!("releases[{i}].territory"), &r.territory);
         v.year(&format!("releases[{i}].date"), r.date.year());
-        if film.releases[..i].iter().any(|o| {
-            crate::question::normalize(&o.territory) == crate::question::normalize(&r.territory)
-        }) {
+        if film.releases[..i]
+            .iter()
+            .any(|o| crate::question::same(&o.territory, &r.territory))
+        {
             v.problem(
                 &format!("releases[{i}].territory"),
                 &format!(
@@ -155,7 +156,7 @@ pub fn validate(film: &Film) -> Vec<String> {
             let same = r
                 .countries
                 .iter()
-                .any(|c| crate::question::normalize(c) == crate::question::normalize(&t.territory));
+                .any(|c| crate::question::same(c, &t.territory));
             if same && t.date != r.date {
                 v.problem(
                     &format!("releases[{i}].date"),
@@ -376,8 +377,7 @@ fn decoys(v: &mut Validator, film: &Film, d: &Decoys) {
                 let at = format!("decoys.awards[{i}].categories[{j}]");
                 v.text(&at, c);
                 let clash = film.awards.iter().position(|x| {
-                    normalize(&x.body) == normalize(&a.body)
-                        && normalize(&x.category) == normalize(c)
+                    crate::question::same(&x.body, &a.body) && crate::question::same(&x.category, c)
                 });
                 if let Some(k) = clash {
                     v.problem(

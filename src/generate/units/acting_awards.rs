@@ -8,7 +8,7 @@
 
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
-use crate::question::{Difficulty, normalize};
+use crate::question::{Difficulty, normalize, same};
 use crate::record::{AwardResult, Performer};
 use std::collections::HashSet;
 
@@ -56,10 +56,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         // Anyone honoured or nominated in this category at this body.
         let taken: HashSet<String> = awards
             .iter()
-            .filter(|a| {
-                normalize(&a.body) == normalize(&award.body)
-                    && normalize(&a.category) == normalize(&award.category)
-            })
+            .filter(|a| same(&a.body, &award.body) && same(&a.category, &award.category))
             .flat_map(|a| a.people().into_iter().map(normalize))
             .collect();
         let kind = kind_of(facts, &award.category, &who);
@@ -93,7 +90,6 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         } else {
             format!("{who} took {} at {at} for this film.", award.category)
         };
-        let wrong = choices::names(out.rng, &who, &pool);
         let prompt = if shared {
             format!(
                 "Which of these shared {} at {at} for their work on {t}?",
@@ -107,7 +103,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 .fact(&fact)
                 .prompt(prompt)
                 .answer(&who)
-                .wrong(wrong.unwrap_or_default())
+                .names(&pool)
                 .explain(why.clone()),
         );
         // Only where a false statement can be made too, so that the
@@ -129,7 +125,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                     .true_false(
                         &format!("{named} {verb} {} at {at} for {t}.", award.category),
                         taken.contains(&normalize(&named))
-                            && people.iter().any(|p| normalize(p) == normalize(&named)),
+                            && people.iter().any(|p| same(p, &named)),
                     )
                     .explain(why),
             );

@@ -63,14 +63,13 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
     if let Some(won) = out.rng.pick(&film_wins).cloned() {
         let mut pool = losses.clone();
         pool.extend(decoys.iter().cloned());
-        let wrong = choices::names(out.rng, &won, &pool);
         out.push(
             Draft::new("awards", Category::Awards, Difficulty::Medium)
                 .fact(format!("award.won:{k}"))
                 .fact(format!("award:{k}"))
                 .prompt(format!("Which of these did {t} win at {name}?"))
                 .answer(won)
-                .wrong(wrong.unwrap_or_default())
+                .names(&pool)
                 .explain(format!(
                     "Its wins there: {}.",
                     format::and_list(&rev(&film_wins))
@@ -80,7 +79,6 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
     if let Some(lost) = out.rng.pick(&losses).cloned() {
         let mut pool = film_wins.clone();
         pool.extend(decoys.iter().cloned());
-        let wrong = choices::names(out.rng, &lost, &pool);
         out.push(
             Draft::new("awards", Category::Awards, Difficulty::Hard)
                 .fact(format!("award.lost:{k}"))
@@ -90,7 +88,7 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
                     "Which of these was {t} nominated for at {name} but did NOT win?"
                 ))
                 .answer(lost)
-                .wrong(wrong.unwrap_or_default())
+                .names(&pool)
                 .explain(format!(
                     "It lost {} and won {}.",
                     format::and_list(&rev(&losses)),

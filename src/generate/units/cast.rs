@@ -2,7 +2,7 @@
 
 use crate::generate::facts::cast_key;
 use crate::generate::{Category, Draft, Facts, Out, choices};
-use crate::question::{Difficulty, normalize};
+use crate::question::{Difficulty, same};
 use crate::record::{CastMember, Performer};
 
 /// "actor", "actress" or "performer", as the record says.
@@ -24,7 +24,7 @@ fn others(facts: &Facts, member: &CastMember) -> Vec<String> {
         .film
         .cast
         .iter()
-        .filter(|c| normalize(&c.name) != normalize(&member.name))
+        .filter(|c| !same(&c.name, &member.name))
         .filter(|c| member.performer.is_none() || c.performer == member.performer)
         .map(|c| c.name.clone())
         .collect();
@@ -46,13 +46,12 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         match &member.role {
             Some(role) => {
                 let pool = others(facts, member);
-                let wrong = choices::names(out.rng, &member.name, &pool);
                 out.push(
                     Draft::new("cast", Category::Cast, Difficulty::Easy)
                         .fact(&key)
                         .prompt(format!("In {t}, who plays {role}?"))
                         .answer(&member.name)
-                        .wrong(wrong.unwrap_or_default())
+                        .names(&pool)
                         .explain(format!("The part went to {}.", member.name)),
                 );
                 // The same part, stated true or false.
@@ -79,7 +78,6 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 };
                 unnamed += 1;
                 let pool = facts.cast_decoys(member.performer);
-                let wrong = choices::names(out.rng, &member.name, &pool);
                 out.push(
                     Draft::new("cast", Category::Cast, Difficulty::Medium)
                         .fact(&key)
@@ -88,7 +86,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                             noun(member.performer, true)
                         ))
                         .answer(&member.name)
-                        .wrong(wrong.unwrap_or_default())
+                        .names(&pool)
                         .explain(format!("{} is in its main cast.", member.name)),
                 );
             }
@@ -128,12 +126,12 @@ fn not_in_cast(facts: &Facts, out: &mut Out) {
                 .filter(|a| {
                     a.recipient
                         .as_deref()
-                        .is_some_and(|r| three.iter().any(|c| normalize(c) == normalize(r)))
+                        .is_some_and(|r| three.iter().any(|c| same(c, r)))
                 })
                 .map(|a| super::acting_awards::key(&a.category)),
         );
         let names = three;
-        let pushed = out.push(
+        let pushed = out.push_settled(
             Draft::new("cast", Category::Cast, Difficulty::Medium)
                 .fact("cast:not")
                 .shows(&keys)

@@ -3,7 +3,7 @@
 
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
-use crate::question::{Difficulty, normalize};
+use crate::question::{Difficulty, normalize, same};
 
 pub fn ask(facts: &Facts, out: &mut Out) {
     producers(facts, out);
@@ -18,13 +18,12 @@ fn producers(facts: &Facts, out: &mut Out) {
     let reversed: Vec<&String> = producers.iter().rev().collect();
     let made_by = format!("It was produced by {}.", format::and_list(&reversed));
     if let Some(producer) = out.rng.pick(producers).cloned() {
-        let wrong = choices::names(out.rng, &producer, &decoys);
         out.push(
             Draft::new("companies", Category::Production, Difficulty::Medium)
                 .fact("producers")
                 .prompt(format!("Which of these companies produced {t}?"))
                 .answer(producer)
-                .wrong(wrong.unwrap_or_default())
+                .names(&decoys)
                 .explain(made_by.clone()),
         );
     }
@@ -52,18 +51,17 @@ fn distributors(facts: &Facts, out: &mut Out) {
         };
         let mut pool: Vec<String> = all
             .iter()
-            .filter(|(_, ts)| !ts.iter().any(|x| normalize(x) == normalize(territory)))
+            .filter(|(_, ts)| !ts.iter().any(|x| same(x, territory)))
             .map(|(c, _)| c.to_string())
             .collect();
         pool.extend(decoys.iter().cloned());
-        let wrong = choices::names(out.rng, company, &pool);
         let place = format::place(territory);
         out.push(
             Draft::new("companies", Category::Release, Difficulty::Medium)
                 .fact(format!("distributor:{}", normalize(company)))
                 .prompt(format!("Which company distributed {t} in {place}?"))
                 .answer(*company)
-                .wrong(wrong.unwrap_or_default())
+                .names(&pool)
                 .explain(format!(
                     "{company} released it in {}.",
                     format::and_list(
@@ -86,7 +84,6 @@ fn distribution(facts: &Facts, out: &mut Out) {
         return;
     };
     let decoys = facts.distributor_decoys();
-    let wrong = choices::names(out.rng, &dist.company, &decoys);
     out.push(
         Draft::new("companies", Category::Release, Difficulty::Medium)
             .fact("distribution.company")
@@ -96,7 +93,7 @@ fn distribution(facts: &Facts, out: &mut Out) {
                 dist.territory
             ))
             .answer(&dist.company)
-            .wrong(wrong.unwrap_or_default())
+            .names(&decoys)
             .explain(format!(
                 "{} handled its release across {}.",
                 dist.company, dist.territory
@@ -107,11 +104,10 @@ fn distribution(facts: &Facts, out: &mut Out) {
         let mut pool: Vec<String> = dist
             .banners
             .iter()
-            .filter(|b| normalize(&b.name) != normalize(&banner.name))
+            .filter(|b| !same(&b.name, &banner.name))
             .map(|b| b.name.clone())
             .collect();
         pool.extend(decoys.iter().cloned());
-        let wrong = choices::names(out.rng, &banner.name, &pool);
         let why = format!(
             "{} put it out under {} in {}.",
             dist.company, banner.name, banner.territory
@@ -125,14 +121,11 @@ fn distribution(facts: &Facts, out: &mut Out) {
                     banner.territory
                 ))
                 .answer(&banner.name)
-                .wrong(wrong.unwrap_or_default())
+                .names(&pool)
                 .explain(why.clone()),
         );
         // The label stated true, or swapped with another territory's.
-        let other = dist
-            .banners
-            .iter()
-            .find(|b| normalize(&b.name) != normalize(&banner.name));
+        let other = dist.banners.iter().find(|b| !same(&b.name, &banner.name));
         let truth = choices::coin(out.rng) || other.is_none();
         let named = if truth {
             &banner.name
@@ -171,11 +164,10 @@ fn short(facts: &Facts, out: &mut Out) {
         .film
         .production_companies
         .iter()
-        .filter(|p| !helpers.iter().any(|h| normalize(h) == normalize(p)))
+        .filter(|p| !helpers.iter().any(|h| same(h, p)))
         .cloned()
         .collect();
     pool.extend(facts.company_decoys());
-    let wrong = choices::names(out.rng, &helper, &pool);
     out.push(
         Draft::new("companies", Category::Production, Difficulty::Hard)
             .fact("short.companies")
@@ -183,7 +175,7 @@ fn short(facts: &Facts, out: &mut Out) {
                 "Which of these companies helped make the short film that came before {t}?"
             ))
             .answer(helper)
-            .wrong(wrong.unwrap_or_default())
+            .names(&pool)
             .explain(format!(
                 "The short was made with {}.",
                 format::and_list(helpers)

@@ -3,7 +3,7 @@
 use crate::format;
 use crate::generate::facts::job_key;
 use crate::generate::{Category, Draft, Facts, Out, choices};
-use crate::question::{Difficulty, normalize};
+use crate::question::{Difficulty, normalize, same};
 
 /// How "Who ___ the film?" reads for a job, where it reads well.
 pub(crate) fn job_verb(job: &str) -> Option<&'static str> {
@@ -23,7 +23,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     let crew = &facts.film.crew;
     let mut jobs: Vec<String> = Vec::new();
     for j in crew.iter().flat_map(|c| &c.jobs) {
-        if !jobs.iter().any(|k| normalize(k) == normalize(j)) {
+        if !jobs.iter().any(|k| same(k, j)) {
             jobs.push(j.clone());
         }
     }
@@ -34,7 +34,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         // Known not to have held the job: the other crew, and the decoys.
         let mut pool: Vec<String> = crew
             .iter()
-            .filter(|c| !c.jobs.iter().any(|j| normalize(j) == normalize(job)))
+            .filter(|c| !c.jobs.iter().any(|j| same(j, job)))
             .map(|c| c.name.clone())
             .collect();
         pool.extend(facts.crew_decoys());
@@ -42,13 +42,12 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             Some(verb) => format!("Who {verb} {t}?"),
             None => format!("Who was the {job} of {t}?"),
         };
-        let wrong = choices::names(out.rng, holder, &pool);
         out.push(
             Draft::new("crew", Category::Crew, Difficulty::Easy)
                 .fact(job_key(job))
                 .prompt(prompt)
                 .answer(holder)
-                .wrong(wrong.unwrap_or_default())
+                .names(&pool)
                 .explain(match job_verb(job) {
                     Some(verb) => format!("{holder} {verb} it."),
                     None => format!("{holder} was its {job}."),

@@ -44,13 +44,12 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         }
     }
     if let Some(city) = &f.city {
-        let wrong = choices::names(out.rng, city, &facts.city_decoys());
         out.push(
             Draft::new("filming", Category::Production, Difficulty::Medium)
                 .fact("filming.city")
                 .prompt(format!("In which city was {t} filmed?"))
                 .answer(city)
-                .wrong(wrong.unwrap_or_default())
+                .names(&facts.city_decoys())
                 .explain(format!("It was shot in {city}.")),
         );
     }

@@ -84,7 +84,6 @@ fn languages(facts: &Facts, out: &mut Out) {
             .filter(|l| !taken.contains(&normalize(l)))
             .map(|l| l.to_string())
             .collect();
-        let wrong = choices::names(out.rng, main, &pool);
         out.push(
             Draft::new("identity", Category::Story, Difficulty::Easy)
                 .fact("languages")
@@ -92,7 +91,7 @@ fn languages(facts: &Facts, out: &mut Out) {
                     "Which language do the characters of {t} mainly speak?"
                 ))
                 .answer(choice(main))
-                .wrong(wrong.unwrap_or_default())
+                .names(&pool)
                 .explain(format!(
                     "Its characters speak {}.",
                     format::and_list(&listed.iter().map(|l| choice(l)).collect::<Vec<_>>())
@@ -100,7 +99,6 @@ fn languages(facts: &Facts, out: &mut Out) {
         );
     }
     if let Some(original) = &facts.film.original_title {
-        let wrong = choices::names(out.rng, original, &facts.title_decoys());
         let language = listed
             .first()
             .map(|l| format!("{} ", choice(l)))
@@ -111,7 +109,7 @@ fn languages(facts: &Facts, out: &mut Out) {
                 .shows(&["languages"])
                 .prompt(format!("What is the original {language}title of {t}?"))
                 .answer(original)
-                .wrong(wrong.unwrap_or_default())
+                .names(&facts.title_decoys())
                 .explain(format!("It first came out as {original}.")),
         );
     }
@@ -154,13 +152,12 @@ fn countries(facts: &Facts, out: &mut Out) {
     } else {
         format!("Which of these countries helped make {t}?")
     };
-    let wrong = choices::names(out.rng, &answer, &pool);
     out.push(
         Draft::new("identity", Category::Story, Difficulty::Easy)
             .fact("countries")
             .prompt(prompt)
             .answer(answer)
-            .wrong(wrong.unwrap_or_default())
+            .names(&pool)
             .explain(format!(
                 "It is a production of {}.",
                 format::and_list(&listed.iter().map(|c| format::place(c)).collect::<Vec<_>>())
@@ -189,14 +186,13 @@ fn genres(facts: &Facts, out: &mut Out) {
     } else {
         format!("Which of these genres does {t} belong to?")
     };
-    let wrong = choices::names(out.rng, &answer, &pool);
     let all: Vec<String> = listed.iter().map(|g| g.to_lowercase()).collect();
     out.push(
         Draft::new("identity", Category::Story, Difficulty::Easy)
             .fact("genres")
             .prompt(prompt)
             .answer(answer)
-            .wrong(wrong.unwrap_or_default())
+            .names(&pool)
             .explain(format!("It is classed as {}.", format::and_list(&all))),
     );
 }

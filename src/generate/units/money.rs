@@ -4,7 +4,7 @@
 use super::closest_grid;
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
-use crate::question::{Difficulty, normalize};
+use crate::question::{Difficulty, same};
 use crate::record::Money;
 
 /// Needs `budget` or `gross` (one sum or a range, in any currency), and
@@ -167,7 +167,7 @@ fn later_film(facts: &Facts, out: &mut Out) {
     let shows: Vec<String> = f
         .crew
         .iter()
-        .filter(|c| normalize(&c.name) == normalize(director))
+        .filter(|c| same(&c.name, director))
         .flat_map(|c| c.jobs.iter().map(|j| crate::generate::facts::job_key(j)))
         .collect();
     let pool: Vec<String> = facts
@@ -175,7 +175,6 @@ fn later_film(facts: &Facts, out: &mut Out) {
         .into_iter()
         .map(|(title, _)| title)
         .collect();
-    let wrong = choices::names(out.rng, &until.title, &pool);
     out.push(
         Draft::new("money", Category::Money, Difficulty::Medium)
             .fact("director_rank.until")
@@ -185,7 +184,7 @@ fn later_film(facts: &Facts, out: &mut Out) {
                 rank.measure
             ))
             .answer(&until.title)
-            .wrong(wrong.unwrap_or_default())
+            .names(&pool)
             .explain(format!("{} took that place from it.", until.title)),
     );
     let truth = choices::coin(out.rng);

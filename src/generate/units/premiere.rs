@@ -43,13 +43,12 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             format!("Its premiere was held at {}.", p.event),
         ),
     };
-    let wrong = choices::names(out.rng, &p.event, &pool);
     out.push(
         Draft::new("premiere", Category::Release, Difficulty::Easy)
             .fact("premiere.event")
             .prompt(prompt)
             .answer(&p.event)
-            .wrong(wrong.unwrap_or_default())
+            .names(&pool)
             .explain(why),
     );
     if let Some(wrong) = choices::dates(out.rng, facts, p.date) {

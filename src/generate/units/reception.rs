@@ -110,17 +110,12 @@ fn listed(facts: &Facts, out: &mut Out, list: List) {
     let explain = list.explain.replace("{all}", &all);
     let upper = |s: &str| format::capitalize(s);
     if let Some(item) = out.rng.pick(list.items).cloned() {
-        let wrong = choices::names(
-            out.rng,
-            &upper(&item),
-            &decoys.iter().map(|d| upper(d)).collect::<Vec<_>>(),
-        );
         out.push(
             Draft::new("reception", list.category, Difficulty::Medium)
                 .fact(list.fact)
                 .prompt(list.one.replace("{t}", t))
                 .answer(upper(&item))
-                .wrong(wrong.unwrap_or_default())
+                .names(&decoys.iter().map(|d| upper(d)).collect::<Vec<_>>())
                 .explain(explain.clone()),
         );
     }

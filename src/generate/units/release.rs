@@ -141,14 +141,13 @@ fn countries(facts: &Facts, out: &mut Out, countries: &[String]) {
         groups.extend(combinations(&free, n).iter().map(|g| format::and_list(g)));
     }
     let answer = format::and_list(countries);
-    let wrong = choices::names(out.rng, &answer, &groups);
     let noun = if n == 1 { "country" } else { "countries" };
     out.push(
         Draft::new("release", Category::Release, Difficulty::Medium)
             .fact("release.countries")
             .prompt(format!("In which {noun} did {t} first open in cinemas?"))
             .answer(&answer)
-            .wrong(wrong.unwrap_or_default())
+            .names(&groups)
             .explain(format!(
                 "Its cinema run began in {}.",
                 format::and_list(

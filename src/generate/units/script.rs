@@ -2,7 +2,7 @@
 
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
-use crate::question::Difficulty;
+use crate::question::{Difficulty, same};
 
 pub fn ask(facts: &Facts, out: &mut Out) {
     script(facts, out);
@@ -74,7 +74,7 @@ fn short(facts: &Facts, out: &mut Out) {
     let Some(short) = &facts.film.short_film else {
         return;
     };
-    let named = if crate::question::normalize(&short.title) == crate::question::normalize(t) {
+    let named = if same(&short.title, t) {
         format!("also called {}", short.title)
     } else {
         format!("called {}", short.title)
@@ -122,7 +122,6 @@ fn short(facts: &Facts, out: &mut Out) {
             crate::record::PremiereKind::Festival => facts.festival_decoys(),
             _ => facts.venue_decoys(),
         };
-        let wrong = choices::names(out.rng, &p.event, &pool);
         out.push(
             Draft::new("script", Category::Production, Difficulty::Medium)
                 .fact("short.premiere.event")
@@ -130,7 +129,7 @@ fn short(facts: &Facts, out: &mut Out) {
                     "Where did the short film made from the script of {t} premiere?"
                 ))
                 .answer(&p.event)
-                .wrong(wrong.unwrap_or_default())
+                .names(&pool)
                 .explain(format!("The short was first shown at the {}.", p.event)),
         );
         let d = Draft::new("script", Category::Dates, Difficulty::Hard)

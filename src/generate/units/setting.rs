@@ -10,25 +10,23 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let Some(s) = &facts.film.setting else { return };
     if let Some(city) = &s.city {
-        let wrong = choices::names(out.rng, city, &facts.city_decoys());
         out.push(
             Draft::new("setting", Category::Story, Difficulty::Easy)
                 .fact("setting.city")
                 .prompt(format!("Where is {t} set?"))
                 .answer(city)
-                .wrong(wrong.unwrap_or_default())
+                .names(&facts.city_decoys())
                 .explain(format!("The story unfolds in {city}.")),
         );
     }
     let kind = &s.kind;
-    let wrong = choices::names(out.rng, &s.place, &facts.place_decoys());
     out.push(
         Draft::new("setting", Category::Story, Difficulty::Medium)
             .fact("setting.place")
             .shows(&["setting.fictional"])
             .prompt(format!("What is the {kind} at the centre of {t} called?"))
             .answer(&s.place)
-            .wrong(wrong.unwrap_or_default())
+            .names(&facts.place_decoys())
             .explain(format!(
                 "It is {}, {}.",
                 s.place,

@@ -209,7 +209,16 @@ fn an_option_skips_the_menu_in_a_terminal() {
 #[test]
 fn the_fifty_fifty_has_a_key_and_is_the_last_entry_in_terminal_mode() {
     let quiz = Quiz::new();
-    let args = ["play", "--seed", "5", "--count", "1"];
+    // The first seed whose one question has four choices (not true or
+    // false), so that the 50:50 is offered.
+    let seed = (0..50)
+        .map(|s| s.to_string())
+        .find(|s| {
+            let q = &quiz.deal(&["play", "--seed", s, "--count", "1"], 1)[0];
+            q["choices"].as_array().is_some_and(|c| c.len() == 4)
+        })
+        .expect("a seed with a four-choice first question");
+    let args = ["play", "--seed", seed.as_str(), "--count", "1"];
     let q = &quiz.deal(&args, 1)[0];
     let left = left_by_fifty_fifty(&quiz.run(&args, "50\nq\n").ok().stdout);
 
