@@ -63,6 +63,15 @@ fn generate_questions(c: &mut Criterion) {
             generate(black_box(&film), &mut GameRng::from_seed(seed)).len()
         })
     });
+    // What a game does at start: every question made, none settled.
+    c.bench_function("generate/builtin_unsettled", |b| {
+        let mut seed = 0;
+        b.iter(|| {
+            seed += 1;
+            whiplash_quiz::generate::unsettled(black_box(&film), &mut GameRng::from_seed(seed))
+                .len()
+        })
+    });
     c.bench_function("record/parse_builtin", |b| {
         b.iter(|| record::builtin().unwrap().year)
     });

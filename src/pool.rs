@@ -1,7 +1,7 @@
 //! The questions a game draws from: several sources merged without
 //! repeats, then narrowed by category and difficulty.
 
-use crate::question::{Difficulty, Question, normalize};
+use crate::question::{Difficulty, Key, Question, normalize};
 use std::collections::{BTreeMap, HashSet};
 
 /// Questions to deal from, each with the source it came from.
@@ -26,18 +26,28 @@ impl Pool {
 /// Merges sources in order. A question whose normalised prompt was already
 /// seen (in any source) is dropped; returns the pool and how many dropped.
 pub fn merge(sources: impl IntoIterator<Item = (String, Vec<Question>)>) -> (Pool, usize) {
-    let mut seen = HashSet::new();
     let mut pool = Pool::default();
     let mut dropped = 0;
     for (source, questions) in sources {
         for q in questions {
-            if seen.insert(normalize(&q.prompt)) {
-                pool.questions.push(q);
-                pool.sources.push(source.clone());
-            } else {
-                dropped += 1;
-            }
+            pool.questions.push(q);
+            pool.sources.push(source.clone());
         }
+    }
+    // Prompts are compared as keys, which build nothing for ASCII text.
+    let mut seen = HashSet::new();
+    let keep: Vec<bool> = pool
+        .questions
+        .iter()
+        .map(|q| seen.insert(Key(&q.prompt)))
+        .collect();
+    drop(seen);
+    if keep.contains(&false) {
+        let mut k = keep.iter();
+        pool.questions.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep.iter();
+        pool.sources.retain(|_| *k.next().unwrap_or(&true));
+        dropped = keep.iter().filter(|k| !**k).count();
     }
     (pool, dropped)
 }

@@ -154,9 +154,71 @@ pub fn same(a: &str, b: &str) -> bool {
     }
 }
 
+/// A text as a key that compares and hashes as its normalised form
+/// ([`normalize`], [`same`]), without building that form for plain ASCII.
+#[derive(Debug, Clone, Copy)]
+pub struct Key<'a>(pub &'a str);
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        same(self.0, other.0)
+    }
+}
+
+impl Eq for Key<'_> {}
+
+impl std::hash::Hash for Key<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // The bytes of the normalised form, as hashing `normalize(text)`
+        // would feed them: gathered in a buffer on the stack, written a
+        // bufferful at a time (any chunks hash alike).
+        let mut buf = [0u8; 128];
+        let mut len = 0;
+        let mut put = |b: u8, state: &mut H| {
+            if len == buf.len() {
+                state.write(&buf);
+                len = 0;
+            }
+            buf[len] = b;
+            len += 1;
+        };
+        if self.0.is_ascii() {
+            for (i, w) in self.0.split_whitespace().enumerate() {
+                if i > 0 {
+                    put(b' ', state);
+                }
+                for b in w.bytes() {
+                    put(b.to_ascii_lowercase(), state);
+                }
+            }
+        } else {
+            for b in normalize(self.0).bytes() {
+                put(b, state);
+            }
+        }
+        state.write(&buf[..len]);
+        state.write_u8(0xff);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Keys are equal exactly when the normalised texts are, and equal
+        /// keys hash alike.
+        #[test]
+        fn keys_agree_with_normalize(a in "[aAbB \u{e9}\u{c9}\u{301}\t\u{b}]{0,10}", b in "[aAbB \u{e9}\u{c9}\u{301}\t\u{b}]{0,10}") {
+            use std::hash::BuildHasher;
+            let equal = normalize(&a) == normalize(&b);
+            proptest::prop_assert_eq!(Key(&a) == Key(&b), equal);
+            let h = std::collections::hash_map::RandomState::new();
+            if equal {
+                proptest::prop_assert_eq!(h.hash_one(Key(&a)), h.hash_one(Key(&b)));
+            }
+        }
+    }
 
     #[test]
     fn normalize_folds_case_and_space() {

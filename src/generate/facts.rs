@@ -2,7 +2,7 @@
 //! value it mentions (so that a derived wrong choice never lands on another
 //! true value), and the pools of names that wrong choices are drawn from.
 
-use crate::question::{normalize, same};
+use crate::question::{Key, normalize, same};
 use crate::record::{Decoys, Film, Performer, YearMonth};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeSet, HashSet};
@@ -20,13 +20,13 @@ pub struct Facts<'a> {
     pub months: BTreeSet<YearMonth>,
     /// Every name, title and place the record states, normalised: none of
     /// them is ever a wrong choice drawn from outside the record.
-    stated: HashSet<String>,
+    stated: HashSet<Key<'a>>,
     decoys: Decoys,
     /// Each decoy list less anything the record states, worked out once.
     outside: Outside,
     /// The cast's and the crew's names, normalised, in record order.
-    cast_names: Vec<String>,
-    crew_names: Vec<String>,
+    cast_names: Vec<Key<'a>>,
+    crew_names: Vec<Key<'a>>,
 }
 
 /// The decoy lists, less what the record states.
@@ -55,8 +55,8 @@ impl<'a> Facts<'a> {
             stated: HashSet::new(),
             decoys: film.decoys.clone().unwrap_or_default(),
             outside: Outside::default(),
-            cast_names: film.cast.iter().map(|c| normalize(&c.name)).collect(),
-            crew_names: film.crew.iter().map(|c| normalize(&c.name)).collect(),
+            cast_names: film.cast.iter().map(|c| Key(&c.name)).collect(),
+            crew_names: film.crew.iter().map(|c| Key(&c.name)).collect(),
         };
         f.collect();
         let d = &f.decoys;
@@ -160,7 +160,7 @@ impl<'a> Facts<'a> {
             stated.extend(r.until.as_ref().map(|u| u.title.as_str()));
         }
         stated.extend(f.awards.iter().flat_map(|a| a.people()));
-        self.stated = stated.into_iter().map(normalize).collect();
+        self.stated = stated.into_iter().map(Key).collect();
     }
 
     pub fn title(&self) -> &'a str {
@@ -169,7 +169,7 @@ impl<'a> Facts<'a> {
 
     /// Whether the record states `name` anywhere.
     pub fn is_stated(&self, name: &str) -> bool {
-        self.stated.contains(&normalize(name))
+        self.stated.contains(&Key(name))
     }
 
     /// `list` less anything the record states.
@@ -238,7 +238,7 @@ impl<'a> Facts<'a> {
 
     /// Whether `name` is in the crew.
     pub fn in_crew(&self, name: &str) -> bool {
-        self.crew_names.contains(&normalize(name))
+        self.crew_names.contains(&Key(name))
     }
 
     pub fn city_decoys(&self) -> Vec<String> {
@@ -270,12 +270,12 @@ impl<'a> Facts<'a> {
 
     /// Categories of `body` the film neither won nor was nominated for.
     pub fn category_decoys(&self, body: &str) -> Vec<String> {
-        let listed: HashSet<String> = self
+        let listed: HashSet<Key> = self
             .film
             .awards
             .iter()
             .filter(|a| same(&a.body, body))
-            .map(|a| normalize(&a.category))
+            .map(|a| Key(&a.category))
             .collect();
         self.decoys
             .awards
@@ -283,7 +283,7 @@ impl<'a> Facts<'a> {
             .flatten()
             .filter(|a| same(&a.body, body))
             .flat_map(|a| a.categories.iter())
-            .filter(|c| !listed.contains(&normalize(c)))
+            .filter(|c| !listed.contains(&Key(c)))
             .cloned()
             .collect()
     }
@@ -300,14 +300,14 @@ impl<'a> Facts<'a> {
 
     /// What awards call a cast member, if the record says.
     pub fn performer(&self, name: &str) -> Option<Performer> {
-        let name = normalize(name);
+        let name = Key(name);
         let at = self.cast_names.iter().position(|c| *c == name)?;
         self.film.cast[at].performer
     }
 
     /// Whether `name` is in the cast.
     pub fn in_cast(&self, name: &str) -> bool {
-        self.cast_names.contains(&normalize(name))
+        self.cast_names.contains(&Key(name))
     }
 }
 

@@ -16,11 +16,13 @@ pub mod units;
 pub use facts::Facts;
 
 use crate::form;
-use crate::question::{Difficulty, Meta, Question, Unsettled, normalize, same};
+use crate::question::{Difficulty, Key, Meta, Question, Unsettled, same};
 use crate::record::Film;
 use crate::rng::GameRng;
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{BuildHasher, BuildHasherDefault};
 
 /// How many wrong choices a one-of-four question has.
 pub const DISTRACTORS: usize = 3;
@@ -196,7 +198,10 @@ impl Draft {
 pub struct Out<'a> {
     pub rng: &'a mut GameRng,
     questions: Vec<Question>,
-    prompts: HashSet<String>,
+    /// The questions by the hash of their prompt's [`Key`], to refuse a
+    /// prompt used before without building its normalised text.
+    prompts: HashMap<u64, Vec<usize>>,
+    hasher: BuildHasherDefault<DefaultHasher>,
 }
 
 impl Out<'_> {
@@ -222,9 +227,15 @@ impl Out<'_> {
         {
             return false;
         }
-        if !self.prompts.insert(normalize(&d.prompt)) {
+        let hash = self.hasher.hash_one(Key(&d.prompt));
+        let earlier = self.prompts.entry(hash).or_default();
+        if earlier
+            .iter()
+            .any(|&i| same(&self.questions[i].prompt, &d.prompt))
+        {
             return false;
         }
+        earlier.push(self.questions.len());
         let unsettled = Unsettled {
             seed: if names { self.rng.next_u64() } else { 0 },
             names: d.names,
@@ -253,13 +264,22 @@ impl Out<'_> {
         if !self.push(d) {
             return false;
         }
-        let q = self.questions.pop().expect("just pushed");
+        let Some(q) = self.questions.pop() else {
+            return false;
+        };
         match settle(Cow::Owned(q)) {
             Some(q) => {
                 self.questions.push(q.into_owned());
                 true
             }
-            None => false,
+            None => {
+                // Its prompt is free again.
+                let at = self.questions.len();
+                for earlier in self.prompts.values_mut() {
+                    earlier.retain(|&i| i != at);
+                }
+                false
+            }
         }
     }
 }
@@ -348,7 +368,8 @@ fn run(film: &Film, rng: &mut GameRng, wanted: impl Fn(&str) -> bool) -> Vec<Que
     let mut out = Out {
         rng,
         questions: Vec::new(),
-        prompts: HashSet::new(),
+        prompts: HashMap::new(),
+        hasher: BuildHasherDefault::default(),
     };
     for (name, unit) in UNITS {
         if wanted(name) {

@@ -8,7 +8,7 @@
 
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
-use crate::question::{Difficulty, normalize, same};
+use crate::question::{Difficulty, Key, normalize, same};
 use crate::record::{AwardResult, Performer};
 use std::collections::HashSet;
 
@@ -54,10 +54,10 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         };
         let shared = people.len() > 1;
         // Anyone honoured or nominated in this category at this body.
-        let taken: HashSet<String> = awards
+        let taken: HashSet<Key> = awards
             .iter()
             .filter(|a| same(&a.body, &award.body) && same(&a.category, &award.category))
-            .flat_map(|a| a.people().into_iter().map(normalize))
+            .flat_map(|a| a.people().into_iter().map(Key))
             .collect();
         let kind = kind_of(facts, &award.category, &who);
         let pool: Vec<String> = if facts.in_cast(&who) {
@@ -77,7 +77,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         };
         let pool: Vec<String> = pool
             .into_iter()
-            .filter(|p| !taken.contains(&normalize(p)))
+            .filter(|p| !taken.contains(&Key(p)))
             .collect();
         let at = match award.year {
             Some(y) => format!("the {y} {}", award.body),
@@ -124,8 +124,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                     .shows(&[&fact])
                     .true_false(
                         &format!("{named} {verb} {} at {at} for {t}.", award.category),
-                        taken.contains(&normalize(&named))
-                            && people.iter().any(|p| same(p, &named)),
+                        taken.contains(&Key(&named)) && people.iter().any(|p| same(p, &named)),
                     )
                     .explain(why),
             );

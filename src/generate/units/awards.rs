@@ -7,22 +7,24 @@
 
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
-use crate::question::{Difficulty, normalize};
+use crate::question::{Difficulty, normalize, same};
 use crate::record::{Award, AwardResult};
 
 pub fn ask(facts: &Facts, out: &mut Out) {
     let awards = &facts.film.awards;
-    let mut editions: Vec<(String, Option<i32>)> = Vec::new();
+    let mut editions: Vec<(&str, Option<i32>)> = Vec::new();
     for a in awards {
-        let key = (normalize(&a.body), a.year);
-        if !editions.iter().any(|(b, y)| *b == key.0 && *y == key.1) {
-            editions.push(key);
+        if !editions
+            .iter()
+            .any(|(b, y)| same(b, &a.body) && *y == a.year)
+        {
+            editions.push((&a.body, a.year));
         }
     }
     for (body, year) in editions {
         let group: Vec<&Award> = awards
             .iter()
-            .filter(|a| normalize(&a.body) == body && a.year == year)
+            .filter(|a| same(&a.body, body) && a.year == year)
             .collect();
         edition(facts, out, &group);
     }
