@@ -15,7 +15,7 @@
 //! shorter, and the caller says so.
 
 use crate::form;
-use crate::question::{Question, normalize};
+use crate::question::{Question, normalize, same};
 use crate::rng::GameRng;
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -32,47 +32,55 @@ pub const TRUE_FALSE_SHARE: f64 = 0.3;
 struct Card<'a> {
     q: Cow<'a, Question>,
     category: String,
-    /// The answer as words, when it is specific enough to be given away by
-    /// text (not "True", "False" or a two-letter word).
-    answer: Option<Vec<String>>,
-    /// Everything a player reads of it once it has been answered.
+    /// Whether its answer is specific enough to be given away by text (not
+    /// "True", "False" or a two-letter word).
+    specific: bool,
+    /// Everything a player reads of it once it has been answered, as words:
+    /// its prompt, a gap, its answer, a gap and its explanation.
     shown: Vec<String>,
-    own_prompt: Vec<String>,
+    /// Where its prompt's and its answer's words are in `shown`.
+    prompt: std::ops::Range<usize>,
+    answer: std::ops::Range<usize>,
     true_false: bool,
-    /// The answer normalised, to tell two questions with one answer apart.
-    answer_key: String,
 }
 
 impl<'a> Card<'a> {
     fn new(q: Cow<'a, Question>) -> Self {
         // Each text is cut into words once.
-        let own_prompt = form::words(&q.prompt);
-        let answer = form::words(&q.answer);
-        let specific = {
-            let joined = answer.join(" ");
-            joined != "true" && joined != "false" && joined.chars().count() >= 4
-        };
-        let mut shown = own_prompt.clone();
+        let mut shown = form::words(&q.prompt);
+        let prompt = 0..shown.len();
         shown.push(String::new());
-        shown.extend(answer.iter().cloned());
+        let start = shown.len();
+        shown.extend(form::words(&q.answer));
+        let answer = start..shown.len();
         shown.push(String::new());
         shown.extend(form::words(&q.explanation));
-        let mut choices: Vec<String> = std::iter::once(&q.answer)
-            .chain(&q.distractors)
-            .map(|c| normalize(c))
-            .collect();
-        choices.sort();
-        let category = normalize(&q.category);
-        let answer_key = normalize(&q.answer);
+        let specific = {
+            let joined = shown[answer.clone()].join(" ");
+            joined != "true" && joined != "false" && joined.chars().count() >= 4
+        };
+        let true_false = match &q.distractors[..] {
+            [d] => {
+                (same(&q.answer, "true") && same(d, "false"))
+                    || (same(&q.answer, "false") && same(d, "true"))
+            }
+            _ => false,
+        };
         Card {
-            true_false: choices == ["false", "true"],
+            category: normalize(&q.category),
             q,
-            category,
-            answer: specific.then_some(answer),
+            specific,
             shown,
-            own_prompt,
-            answer_key,
+            prompt,
+            answer,
+            true_false,
         }
+    }
+
+    /// The words of its answer, when it is specific enough to be given
+    /// away by text.
+    fn answer(&self) -> Option<&[String]> {
+        self.specific.then(|| &self.shown[self.answer.clone()])
     }
 
     /// Whether reading `self` gives away the answer of `other`.
@@ -86,7 +94,7 @@ impl<'a> Card<'a> {
         {
             return true;
         }
-        match &other.answer {
+        match other.answer() {
             Some(a) => form::contains_phrase(&self.shown, a),
             None => false,
         }
@@ -94,9 +102,8 @@ impl<'a> Card<'a> {
 
     /// Whether its own prompt gives its answer away.
     fn self_evident(&self) -> bool {
-        self.answer
-            .as_ref()
-            .is_some_and(|a| form::contains_phrase(&self.own_prompt, a))
+        self.answer()
+            .is_some_and(|a| form::contains_phrase(&self.shown[self.prompt.clone()], a))
     }
 }
 
@@ -239,7 +246,7 @@ fn fits<'a, 'b: 'a>(
         {
             return false;
         }
-        if c.answer.is_some() && other.answer_key == c.answer_key {
+        if c.specific && same(&other.q.answer, &c.q.answer) {
             return false;
         }
         let shows_other = c.shows(other);

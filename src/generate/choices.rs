@@ -2,7 +2,8 @@
 //! knowing the film tells the answer apart.
 //!
 //! - Names: drawn from a typed pool, of the answer's shape (initials,
-//!   digits, brackets), and balanced in length: the answer's rank by length
+//!   digits, brackets) and, where the pool allows, of its number of words,
+//!   and balanced in length: the answer's rank by length
 //!   among the choices is drawn uniformly, so it is sometimes the shortest,
 //!   sometimes the longest and sometimes between.
 //! - Numbers, years, dates and months: the answer's rank among the choices
@@ -27,9 +28,20 @@ pub fn names(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<Str
     // A draw that leaves the answer the odd one out is drawn again.
     // Told apart and measured once; only the draw is repeated, and it
     // works on positions, so nothing is copied until a draw is kept.
-    let candidates = candidates(answer, pool);
+    let mut candidates = candidates(answer, pool);
     if candidates.len() < DISTRACTORS {
         return None;
+    }
+    // Where the pool allows, only names of the answer's number of words,
+    // so that no choice stands out by it.
+    let words = |s: &str| s.split_whitespace().count();
+    let alike: Vec<&str> = candidates
+        .iter()
+        .copied()
+        .filter(|c| words(c) == words(answer))
+        .collect();
+    if alike.len() >= DISTRACTORS {
+        candidates = alike;
     }
     let lens: Vec<usize> = candidates.iter().map(|c| c.chars().count()).collect();
     let target = answer.chars().count();
