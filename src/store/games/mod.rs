@@ -40,8 +40,11 @@ pub const DB_FILE_NAME: &str = "games.sqlite3";
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// The WAL's size past which a save checkpoints it into the database and
-/// empties it (about 40 ten-question games).
-const WAL_CHECKPOINT_BYTES: u64 = 4 * 1024 * 1024;
+/// empties it (about 20 ten-question games). Every command that opens the
+/// database first reads the whole WAL (SQLite's recovery, as the first
+/// connection), while a checkpoint costs two fsyncs: a WAL of about 1 MiB
+/// keeps the sum of both, per game, near its least (`scripts/bench.sh`).
+const WAL_CHECKPOINT_BYTES: u64 = 1024 * 1024;
 
 /// The longest line of an old log that is read (longer ones are reported).
 const MAX_LEGACY_LINE: usize = 64 * 1024 * 1024;
