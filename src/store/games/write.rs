@@ -138,22 +138,31 @@ fn insert_seat(
     Ok(())
 }
 
-/// The id of a question stored by value, adding it if new.
+/// The id of a question stored by value, adding it if new. Looked up
+/// first, so that a question played before writes nothing.
 fn question_id(conn: &Connection, a: &Asked) -> rusqlite::Result<i64> {
+    use rusqlite::OptionalExtension;
     let body = if a.known {
         serde_json::to_string(&a.question).unwrap_or_default()
     } else {
         String::new()
     };
+    let fields = params![a.source, a.question.prompt, a.question.category, body];
+    let found = conn
+        .prepare_cached(
+            "SELECT id FROM questions
+             WHERE source = ?1 AND prompt = ?2 AND category = ?3 AND body = ?4",
+        )?
+        .query_row(fields, |r| r.get(0))
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
     conn.prepare_cached(
-        "INSERT INTO questions (source, prompt, category, body) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (source, prompt, category, body) DO UPDATE SET source = excluded.source
-         RETURNING id",
+        "INSERT INTO questions (source, prompt, category, body) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .query_row(
-        params![a.source, a.question.prompt, a.question.category, body],
-        |r| r.get(0),
-    )
+    .execute(fields)?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// A review clears the misses it answers right; every miss joins the list
