@@ -881,3 +881,36 @@ fn the_source_code_holds_no_facts_about_the_film() {
     }
     assert!(checked >= 10);
 }
+
+/// Settling is pure and order-free: the unsettled questions settled in
+/// reverse order are `generate`'s questions, and a game dealt from the
+/// unsettled pool (as `play` deals) holds only settled questions, each one
+/// of `generate`'s.
+#[test]
+fn settling_is_the_same_in_any_order_and_never_reaches_play() {
+    use std::borrow::Cow;
+    use whiplash_quiz::generate::{settle, unsettled};
+    for (name, film) in films() {
+        for seed in [0, 7, 2014] {
+            let pending = unsettled(&film, &mut GameRng::from_seed(seed));
+            // (A unit that falls back when a question is refused settles
+            // that one at once.)
+            assert!(pending.iter().any(|q| q.meta.unsettled.is_some()), "{name}");
+            let mut backwards: Vec<Question> = pending
+                .iter()
+                .rev()
+                .filter_map(|q| settle(Cow::Borrowed(q)).map(Cow::into_owned))
+                .collect();
+            backwards.reverse();
+            let settled = generate(&film, &mut GameRng::from_seed(seed));
+            assert_eq!(backwards, settled, "{name}, seed {seed}");
+            assert!(settled.len() <= pending.len());
+            let rounds = game::deal(&pending, 10, &mut GameRng::from_seed(seed));
+            assert!(!rounds.is_empty(), "{name}, seed {seed}");
+            for r in &rounds {
+                assert!(r.question.meta.unsettled.is_none(), "{}", r.question.prompt);
+                assert!(settled.contains(&r.question), "{}", r.question.prompt);
+            }
+        }
+    }
+}
