@@ -13,7 +13,7 @@
 
 use super::Facts;
 use crate::form::{self, Shape, shape};
-use crate::question::normalize;
+use crate::question::Key;
 use crate::record::YearMonth;
 use crate::rng::GameRng;
 use chrono::{Datelike, NaiveDate};
@@ -91,11 +91,11 @@ pub fn not_one(
 /// The names of `pool` that could stand beside `answer`: each once, none
 /// equal to it, all of its shape.
 fn candidates<'p>(answer: &str, pool: &'p [String]) -> Vec<&'p str> {
-    let mut seen = HashSet::from([normalize(answer)]);
+    let mut seen = HashSet::from([Key(answer)]);
     let want: Shape = shape(answer);
     pool.iter()
         .filter(|p| shape(p) == want)
-        .filter(|p| seen.insert(normalize(p)))
+        .filter(|p| seen.insert(Key(p)))
         .map(String::as_str)
         .collect()
 }

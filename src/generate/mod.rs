@@ -128,8 +128,8 @@ impl Draft {
     /// Three wrong names for the answer, drawn from `pool` by
     /// [`choices::names`] when the question is settled ([`settle`]), that
     /// is, only if a game deals it.
-    pub fn names(mut self, pool: &[String]) -> Self {
-        self.names = Some(pool.to_vec());
+    pub fn names(mut self, pool: Vec<String>) -> Self {
+        self.names = Some(pool);
         self
     }
 

@@ -103,7 +103,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 .fact(&fact)
                 .prompt(prompt)
                 .answer(&who)
-                .names(&pool)
+                .names(pool.clone())
                 .explain(why.clone()),
         );
         // Only where a false statement can be made too, so that the

@@ -71,7 +71,7 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
                 .fact(format!("award:{k}"))
                 .prompt(format!("Which of these did {t} win at {name}?"))
                 .answer(won)
-                .names(&pool)
+                .names(pool)
                 .explain(format!(
                     "Its wins there: {}.",
                     format::and_list(&rev(&film_wins))
@@ -90,7 +90,7 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
                     "Which of these was {t} nominated for at {name} but did NOT win?"
                 ))
                 .answer(lost)
-                .names(&pool)
+                .names(pool)
                 .explain(format!(
                     "It lost {} and won {}.",
                     format::and_list(&rev(&losses)),

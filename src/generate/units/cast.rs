@@ -51,7 +51,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                         .fact(&key)
                         .prompt(format!("In {t}, who plays {role}?"))
                         .answer(&member.name)
-                        .names(&pool)
+                        .names(pool)
                         .explain(format!("The part went to {}.", member.name)),
                 );
                 // The same part, stated true or false.
@@ -86,7 +86,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                             noun(member.performer, true)
                         ))
                         .answer(&member.name)
-                        .names(&pool)
+                        .names(pool)
                         .explain(format!("{} is in its main cast.", member.name)),
                 );
             }

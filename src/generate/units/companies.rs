@@ -23,7 +23,7 @@ fn producers(facts: &Facts, out: &mut Out) {
                 .fact("producers")
                 .prompt(format!("Which of these companies produced {t}?"))
                 .answer(producer)
-                .names(&decoys)
+                .names(decoys.clone())
                 .explain(made_by.clone()),
         );
     }
@@ -61,7 +61,7 @@ fn distributors(facts: &Facts, out: &mut Out) {
                 .fact(format!("distributor:{}", normalize(company)))
                 .prompt(format!("Which company distributed {t} in {place}?"))
                 .answer(*company)
-                .names(&pool)
+                .names(pool)
                 .explain(format!(
                     "{company} released it in {}.",
                     format::and_list(
@@ -93,7 +93,7 @@ fn distribution(facts: &Facts, out: &mut Out) {
                 dist.territory
             ))
             .answer(&dist.company)
-            .names(&decoys)
+            .names(decoys.clone())
             .explain(format!(
                 "{} handled its release across {}.",
                 dist.company, dist.territory
@@ -121,7 +121,7 @@ fn distribution(facts: &Facts, out: &mut Out) {
                     banner.territory
                 ))
                 .answer(&banner.name)
-                .names(&pool)
+                .names(pool)
                 .explain(why.clone()),
         );
         // The label stated true, or swapped with another territory's.
@@ -175,7 +175,7 @@ fn short(facts: &Facts, out: &mut Out) {
                 "Which of these companies helped make the short film that came before {t}?"
             ))
             .answer(helper)
-            .names(&pool)
+            .names(pool)
             .explain(format!(
                 "The short was made with {}.",
                 format::and_list(helpers)

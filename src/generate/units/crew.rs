@@ -47,7 +47,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 .fact(job_key(job))
                 .prompt(prompt)
                 .answer(holder)
-                .names(&pool)
+                .names(pool)
                 .explain(match job_verb(job) {
                     Some(verb) => format!("{holder} {verb} it."),
                     None => format!("{holder} was its {job}."),

@@ -49,7 +49,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 .fact("filming.city")
                 .prompt(format!("In which city was {t} filmed?"))
                 .answer(city)
-                .names(&facts.city_decoys())
+                .names(facts.city_decoys())
                 .explain(format!("It was shot in {city}.")),
         );
     }

@@ -91,7 +91,7 @@ fn languages(facts: &Facts, out: &mut Out) {
                     "Which language do the characters of {t} mainly speak?"
                 ))
                 .answer(choice(main))
-                .names(&pool)
+                .names(pool)
                 .explain(format!(
                     "Its characters speak {}.",
                     format::and_list(&listed.iter().map(|l| choice(l)).collect::<Vec<_>>())
@@ -109,7 +109,7 @@ fn languages(facts: &Facts, out: &mut Out) {
                 .shows(&["languages"])
                 .prompt(format!("What is the original {language}title of {t}?"))
                 .answer(original)
-                .names(&facts.title_decoys())
+                .names(facts.title_decoys())
                 .explain(format!("It first came out as {original}.")),
         );
     }
@@ -157,7 +157,7 @@ fn countries(facts: &Facts, out: &mut Out) {
             .fact("countries")
             .prompt(prompt)
             .answer(answer)
-            .names(&pool)
+            .names(pool)
             .explain(format!(
                 "It is a production of {}.",
                 format::and_list(&listed.iter().map(|c| format::place(c)).collect::<Vec<_>>())
@@ -192,7 +192,7 @@ fn genres(facts: &Facts, out: &mut Out) {
             .fact("genres")
             .prompt(prompt)
             .answer(answer)
-            .names(&pool)
+            .names(pool)
             .explain(format!("It is classed as {}.", format::and_list(&all))),
     );
 }

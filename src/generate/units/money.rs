@@ -184,7 +184,7 @@ fn later_film(facts: &Facts, out: &mut Out) {
                 rank.measure
             ))
             .answer(&until.title)
-            .names(&pool)
+            .names(pool)
             .explain(format!("{} took that place from it.", until.title)),
     );
     let truth = choices::coin(out.rng);

@@ -48,7 +48,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             .fact("premiere.event")
             .prompt(prompt)
             .answer(&p.event)
-            .names(&pool)
+            .names(pool)
             .explain(why),
     );
     if let Some(wrong) = choices::dates(out.rng, facts, p.date) {

@@ -115,7 +115,7 @@ fn listed(facts: &Facts, out: &mut Out, list: List) {
                 .fact(list.fact)
                 .prompt(list.one.replace("{t}", t))
                 .answer(upper(&item))
-                .names(&decoys.iter().map(|d| upper(d)).collect::<Vec<_>>())
+                .names(decoys.iter().map(|d| upper(d)).collect::<Vec<_>>())
                 .explain(explain.clone()),
         );
     }

@@ -147,7 +147,7 @@ fn countries(facts: &Facts, out: &mut Out, countries: &[String]) {
             .fact("release.countries")
             .prompt(format!("In which {noun} did {t} first open in cinemas?"))
             .answer(&answer)
-            .names(&groups)
+            .names(groups)
             .explain(format!(
                 "Its cinema run began in {}.",
                 format::and_list(

@@ -129,7 +129,7 @@ fn short(facts: &Facts, out: &mut Out) {
                     "Where did the short film made from the script of {t} premiere?"
                 ))
                 .answer(&p.event)
-                .names(&pool)
+                .names(pool)
                 .explain(format!("The short was first shown at the {}.", p.event)),
         );
         let d = Draft::new("script", Category::Dates, Difficulty::Hard)

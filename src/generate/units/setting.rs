@@ -15,7 +15,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 .fact("setting.city")
                 .prompt(format!("Where is {t} set?"))
                 .answer(city)
-                .names(&facts.city_decoys())
+                .names(facts.city_decoys())
                 .explain(format!("The story unfolds in {city}.")),
         );
     }
@@ -26,7 +26,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             .shows(&["setting.fictional"])
             .prompt(format!("What is the {kind} at the centre of {t} called?"))
             .answer(&s.place)
-            .names(&facts.place_decoys())
+            .names(facts.place_decoys())
             .explain(format!(
                 "It is {}, {}.",
                 s.place,
