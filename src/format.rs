@@ -1,20 +1,43 @@
 //! How record values read in prompts and answers.
 
 use crate::record::{Currency, Money, YearMonth};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// `"March 5, 1999"`.
 pub fn date(d: NaiveDate) -> String {
-    d.format("%B %-d, %Y").to_string()
+    match (MONTHS.get(d.month0() as usize), d.year()) {
+        (Some(name), year @ 0..=9999) => format!("{name} {}, {year:04}", d.day()),
+        _ => d.format("%B %-d, %Y").to_string(),
+    }
 }
 
 /// `"June 1999"`.
 pub fn month(m: YearMonth) -> String {
-    match NaiveDate::from_ymd_opt(m.year, m.month, 1) {
-        Some(d) => d.format("%B %Y").to_string(),
-        None => m.to_string(),
+    match (
+        m.month.checked_sub(1).and_then(|i| MONTHS.get(i as usize)),
+        m.year,
+    ) {
+        (Some(name), year @ 0..=9999) => format!("{name} {year:04}"),
+        _ => m.to_string(),
     }
 }
+
+/// The months' names, as chrono's `%B` writes them; written directly, since
+/// parsing a format string for every date cost more than the rest of it.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// `"$1.2 million"`, `"€950 thousand"`, `"SEK 30–40 million"`: one sum, or
 /// a range written at the scale of its top.
@@ -182,6 +205,18 @@ pub fn capitalize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_months_read_as_chrono_writes_them() {
+        for (y, m, d) in [(1999, 1, 1), (2014, 5, 31), (1, 12, 9), (2026, 2, 28)] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(date(day), day.format("%B %-d, %Y").to_string());
+            assert_eq!(
+                month(YearMonth { year: y, month: m }),
+                day.format("%B %Y").to_string()
+            );
+        }
+    }
 
     #[test]
     fn money_reads_naturally() {

@@ -5,7 +5,11 @@
 use crate::question::{Key, normalize, same};
 use crate::record::{Decoys, Film, Performer, YearMonth};
 use chrono::{Datelike, NaiveDate};
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
+
+/// The decoys of a record that lists none.
+static NO_DECOYS: std::sync::LazyLock<Decoys> = std::sync::LazyLock::new(Decoys::default);
 
 /// What the units share about one film.
 pub struct Facts<'a> {
@@ -21,7 +25,7 @@ pub struct Facts<'a> {
     /// Every name, title and place the record states, normalised: none of
     /// them is ever a wrong choice drawn from outside the record.
     stated: HashSet<Key<'a>>,
-    decoys: Decoys,
+    decoys: &'a Decoys,
     /// Each decoy list less anything the record states, worked out once.
     outside: Outside,
     /// The cast's and the crew's names, normalised, in record order.
@@ -53,13 +57,13 @@ impl<'a> Facts<'a> {
             dates: BTreeSet::new(),
             months: BTreeSet::new(),
             stated: HashSet::new(),
-            decoys: film.decoys.clone().unwrap_or_default(),
+            decoys: film.decoys.as_ref().unwrap_or(&NO_DECOYS),
             outside: Outside::default(),
             cast_names: film.cast.iter().map(|c| Key(&c.name)).collect(),
             crew_names: film.crew.iter().map(|c| Key(&c.name)).collect(),
         };
         f.collect();
-        let d = &f.decoys;
+        let d = f.decoys;
         f.outside = Outside {
             directors: f.unstated(&d.directors),
             actors: f.unstated(&d.actors),
@@ -314,7 +318,18 @@ impl<'a> Facts<'a> {
 /// `film` with each person once: cast members and crew written twice (in
 /// any Unicode form, case or spacing) are merged into their first entry,
 /// so that one person is never two choices. `check` warns about them.
-pub fn tidy(film: &Film) -> Film {
+/// A record with no one written twice is used as it is.
+pub fn tidy(film: &Film) -> Cow<'_, Film> {
+    fn once<'s>(names: impl Iterator<Item = &'s String>) -> bool {
+        let mut seen = HashSet::new();
+        names.into_iter().all(|n| seen.insert(Key(n)))
+    }
+    let tidy = once(film.cast.iter().map(|c| &c.name))
+        && once(film.crew.iter().map(|c| &c.name))
+        && film.crew.iter().all(|c| once(c.jobs.iter()));
+    if tidy {
+        return Cow::Borrowed(film);
+    }
     let mut out = film.clone();
     out.cast.clear();
     for c in &film.cast {
@@ -349,7 +364,7 @@ pub fn tidy(film: &Film) -> Film {
             }
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The fact key of a cast member.
