@@ -401,10 +401,7 @@ impl Games {
     }
 
     fn open_read_only(path: &Path, now: Now) -> Result<(Option<Games>, Notes), GamesError> {
-        let sqlite = |error| GamesError::Sqlite {
-            path: path.to_owned(),
-            error,
-        };
+        let sqlite = sqlite_at(path);
         let mut notes = Vec::new();
         let mut conn = Connection::open_with_flags(
             path,
@@ -505,10 +502,7 @@ impl Games {
 
     fn open_rw(path: &Path, now: Now) -> Result<Games, GamesError> {
         inspect(path)?;
-        let sqlite = |error| GamesError::Sqlite {
-            path: path.to_owned(),
-            error,
-        };
+        let sqlite = sqlite_at(path);
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -551,10 +545,7 @@ impl Games {
     }
 
     fn sqlite(&self, error: rusqlite::Error) -> GamesError {
-        GamesError::Sqlite {
-            path: self.path.clone(),
-            error,
-        }
+        sqlite_at(&self.path)(error)
     }
 
     fn version(&self) -> Result<i64, GamesError> {
@@ -581,10 +572,7 @@ impl Games {
             return Ok(());
         }
         let path = self.path.clone();
-        let sqlite = |error| GamesError::Sqlite {
-            path: path.clone(),
-            error,
-        };
+        let sqlite = sqlite_at(&path);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -653,6 +641,14 @@ fn ignore_file_size_signal() {
     // and touches no memory; it is safe at any time.
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+/// An SQLite error on the database at `path`, as a [`GamesError`].
+fn sqlite_at(path: &Path) -> impl Fn(rusqlite::Error) -> GamesError + Copy + '_ {
+    move |error| GamesError::Sqlite {
+        path: path.to_owned(),
+        error,
     }
 }
 

@@ -26,10 +26,7 @@ impl Games {
     /// returned.
     pub fn save(&mut self, game: &SavedGame) -> Result<Mode, GamesError> {
         let path = self.path.clone();
-        let sqlite = |error| GamesError::Sqlite {
-            path: path.clone(),
-            error,
-        };
+        let sqlite = sqlite_at(&path);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
