@@ -24,7 +24,8 @@ pub use careful::prompt_key;
 
 use rules::distractor_problems;
 pub use rules::{
-    MAX_DISTRACTORS, MAX_TEXT_BYTES, TextFault, question_problems, quoted, text_fault, text_problem,
+    MAX_DISTRACTORS, MAX_TEXT_BYTES, TextFault, distractor_faults, question_problems, quoted,
+    text_fault, text_problem,
 };
 
 /// The largest bank file read, in bytes.

@@ -209,8 +209,6 @@ fn pick<'c, 'q: 'c>(
     }
     // A cycle of give-aways among questions of one difficulty is refused by
     // no pairwise check; it is rare, and the last picked leaves the game.
-    // (Every question picked can be dealt: it has a card.)
-    picked.retain(|&i| card(i).is_some());
     loop {
         let picked_cards: Vec<&Card> = picked.iter().filter_map(|&i| card(i)).collect();
         let ranks: Vec<usize> = picked.iter().map(|i| rank[i]).collect();

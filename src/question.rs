@@ -118,19 +118,18 @@ pub fn normalize(text: &str) -> String {
 /// the game, allocating or not, agrees on what equal means.
 pub fn normalize_into(text: &str, out: &mut String) {
     out.clear();
-    let ascii = text.is_ascii();
+    if text.is_ascii() {
+        out.extend(ascii_normal(text).map(char::from));
+        return;
+    }
     for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        if ascii {
-            out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            use unicode_normalization::UnicodeNormalization;
-            // Lower case first, then compose: lowering can decompose.
-            let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
-            out.extend(lowered.nfc());
-        }
+        use unicode_normalization::UnicodeNormalization;
+        // Lower case first, then compose: lowering can decompose.
+        let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
+        out.extend(lowered.nfc());
     }
 }
 

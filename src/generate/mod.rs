@@ -267,6 +267,7 @@ impl Out<'_> {
         let Some(q) = self.questions.pop() else {
             return false;
         };
+        let hash = self.hasher.hash_one(Key(&q.prompt));
         match settle(Cow::Owned(q)) {
             Some(q) => {
                 self.questions.push(q.into_owned());
@@ -275,7 +276,7 @@ impl Out<'_> {
             None => {
                 // Its prompt is free again.
                 let at = self.questions.len();
-                for earlier in self.prompts.values_mut() {
+                if let Some(earlier) = self.prompts.get_mut(&hash) {
                     earlier.retain(|&i| i != at);
                 }
                 false
@@ -301,10 +302,11 @@ pub fn settle(q: Cow<'_, Question>) -> Option<Cow<'_, Question>> {
         .chain(&q.distractors)
         .map(String::as_str)
         .collect();
-    let distinct = choices
-        .iter()
-        .enumerate()
-        .all(|(i, a)| choices[..i].iter().all(|b| !same(a, b)));
+    // The bank rules' own check: none blank, none the answer, none twice.
+    let distinct = crate::bank::distractor_faults(&q.answer, &q.distractors, |_| {
+        std::ops::ControlFlow::Break(())
+    })
+    .is_continue();
     // Stricter than the warning banks get: no choice at all may stand out
     // by its shape or number of words, the answer (which would give it
     // away) or a wrong one (which a player could rule out).
