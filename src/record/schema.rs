@@ -277,9 +277,10 @@ pub struct Release {
     pub countries: Vec<String>,
     pub kind: ReleaseKind,
     pub widest_screens: Option<Quantity>,
-    /// Whether the release widened step by step.
+    /// Whether the release widened step by step; unknown when not given,
+    /// and then never asked.
     #[serde(default)]
-    pub gradual: bool,
+    pub gradual: Option<bool>,
     /// The last day in cinemas.
     pub closed: Option<NaiveDate>,
 }

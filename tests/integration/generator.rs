@@ -914,3 +914,26 @@ fn settling_is_the_same_in_any_order_and_never_reaches_play() {
         }
     }
 }
+
+/// Whether a release widened step by step is asked only of a record that
+/// says so: Night Harbour's record does not.
+#[test]
+fn a_release_not_said_to_widen_or_not_is_never_asked_about_it() {
+    let asks = |film: &Film| {
+        (0..20).any(|seed| {
+            generate(film, &mut GameRng::from_seed(seed))
+                .iter()
+                .any(|q| q.meta.facts.iter().any(|f| f == "release.gradual"))
+        })
+    };
+    for (name, film) in films() {
+        let stated = film.release.as_ref().is_some_and(|r| r.gradual.is_some());
+        if !stated {
+            assert!(!asks(&film), "{name} is asked how its release widened");
+        }
+    }
+    assert!(
+        asks(&builtin()),
+        "the built-in record says its release widened"
+    );
+}

@@ -28,7 +28,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     if let Some(q) = r.widest_screens {
         screens(facts, out, q, &at);
     }
-    if r.widest_screens.is_some() {
+    if let (Some(_), Some(gradual)) = (r.widest_screens, r.gradual) {
         let say_gradual = choices::coin(out.rng);
         let statement = if say_gradual {
             format!("{t} reached more cinemas step by step after it opened{at}.")
@@ -38,8 +38,8 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         out.push(
             Draft::new("release", Category::Release, Difficulty::Medium)
                 .fact("release.gradual")
-                .true_false(&statement, say_gradual == r.gradual)
-                .explain(if r.gradual {
+                .true_false(&statement, say_gradual == gradual)
+                .explain(if gradual {
                     "It started small and widened over the following weeks."
                 } else {
                     "It did not widen gradually."
