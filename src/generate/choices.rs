@@ -177,50 +177,80 @@ pub fn around<T: Copy>(
     Some(out)
 }
 
-/// Whole numbers `step` apart around `value`, at least `min`, never a
-/// number the record mentions.
-pub fn numbers(
-    rng: &mut GameRng,
-    facts: &Facts,
-    value: i64,
-    step: i64,
-    min: i64,
-) -> Option<Vec<i64>> {
+/// Whole numbers `step` apart around `value`, at least `min`: evenly
+/// spaced, so that no gap marks the answer. A number the record mentions
+/// for something else (18 minutes among pages) may be offered: it is
+/// still certainly wrong, and leaving it out would leave such a gap.
+pub fn numbers(rng: &mut GameRng, value: i64, step: i64, min: i64) -> Option<Vec<i64>> {
     let step = step.max(1);
     around(
         rng,
         (1..=12).map(|k| value.saturating_sub(k * step)),
         (1..=12).map(|k| value.saturating_add(k * step)),
-        |n| *n >= min && *n != value && !facts.numbers.contains(n),
+        |n| *n >= min && *n != value,
     )
 }
 
-/// Years around `year`, never one the record mentions, within `range`.
+/// `count` distances from an answer, nearest first, each gap drawn from
+/// `1..=widest`: no fixed spacing a player could learn to measure the
+/// answer by (every gap between neighbouring choices is drawn alike).
+fn spread(rng: &mut GameRng, count: usize, widest: i64) -> Vec<i64> {
+    let mut at = 0i64;
+    (0..count)
+        .map(|_| {
+            at += 1 + rng.below(widest.max(1) as usize) as i64;
+            at
+        })
+        .collect()
+}
+
+/// Years around `year` within `range`, drawn one to three years apart,
+/// never one of `confusable`: the years a player could take for the true
+/// one (for the year a film came out, the year its short film or its
+/// premiere did). Other years the record mentions may be offered: leaving
+/// out every one of them would leave a gap around the answer that gives
+/// it away.
 pub fn years(
     rng: &mut GameRng,
-    facts: &Facts,
     year: i32,
     range: std::ops::RangeInclusive<i32>,
+    confusable: &[i32],
 ) -> Option<Vec<i32>> {
-    around(
-        rng,
-        (1..=10).map(|k| year - k),
-        (1..=10).map(|k| year + k),
-        |y| range.contains(y) && !facts.years.contains(y),
-    )
+    let year_at = |d: i64| i32::try_from(i64::from(year) + d).ok();
+    // Where the range leaves little room on one side, the years close up.
+    for widest in [2, 1] {
+        let (below, above) = (spread(rng, 10, widest), spread(rng, 10, widest));
+        let wrong = around(
+            rng,
+            below.iter().filter_map(|d| year_at(-d)),
+            above.iter().filter_map(|d| year_at(*d)),
+            |y| range.contains(y) && !confusable.contains(y),
+        );
+        if wrong.is_some() {
+            return wrong;
+        }
+    }
+    None
 }
 
 /// Dates around `date`: a few days or weeks away, in the same year, never a
-/// date the record mentions.
+/// date the record mentions. The gaps are drawn, and narrowed where the
+/// year leaves little room on one side.
 pub fn dates(rng: &mut GameRng, facts: &Facts, date: NaiveDate) -> Option<Vec<NaiveDate>> {
-    let steps = [3i64, 7, 11, 15, 19, 24, 30];
     let shift = |d: i64| date.checked_add_signed(chrono::Duration::days(d));
-    around(
-        rng,
-        steps.iter().filter_map(|d| shift(-d)),
-        steps.iter().filter_map(|d| shift(*d)),
-        |c| c.year() == date.year() && !facts.dates.contains(c),
-    )
+    for widest in [9, 5, 3] {
+        let (below, above) = (spread(rng, 12, widest), spread(rng, 12, widest));
+        let wrong = around(
+            rng,
+            below.iter().filter_map(|d| shift(-d)),
+            above.iter().filter_map(|d| shift(*d)),
+            |c| c.year() == date.year() && !facts.dates.contains(c),
+        );
+        if wrong.is_some() {
+            return wrong;
+        }
+    }
+    None
 }
 
 /// Months around `month`, never one the record mentions.

@@ -167,6 +167,23 @@ impl<'a> Facts<'a> {
         self.stated = stated.into_iter().map(Key).collect();
     }
 
+    /// Every year the film or its short film was shown or opened: a
+    /// player could take any of them for the year it came out.
+    pub fn screened_years(&self) -> Vec<i32> {
+        let f = self.film;
+        let mut years = vec![f.year];
+        years.extend(
+            f.short_film
+                .iter()
+                .filter_map(|s| s.premiere.as_ref())
+                .map(|p| p.year),
+        );
+        years.extend(f.premiere.iter().map(|p| p.date.year()));
+        years.extend(f.release.iter().map(|r| r.date.year()));
+        years.extend(f.releases.iter().map(|r| r.date.year()));
+        years
+    }
+
     pub fn title(&self) -> &'a str {
         &self.film.title
     }

@@ -812,13 +812,19 @@ fn wrong_choices_are_never_true_of_the_film() {
 #[test]
 fn derived_values_never_repeat_another_true_value() {
     let film = builtin();
-    let record_years: HashSet<String> = ["2013", "2014", "2015", "2016"].map(String::from).into();
+    // The years something called Whiplash was shown: the short (2013), the
+    // premiere and the opening (2014).
+    let screened: HashSet<String> = ["2013", "2014"].map(String::from).into();
     let record_dates = ["January 16, 2014", "October 10, 2014", "March 26, 2015"];
+    let mut other_years_offered = false;
     for seed in 0..25 {
         for q in questions(&film, seed) {
             for d in &q.distractors {
-                if q.answer.len() == 4 && q.answer.parse::<i32>().is_ok() {
-                    assert!(!record_years.contains(d), "{}: {d}", q.prompt);
+                if q.prompt == "In which year was Whiplash released?" {
+                    assert!(!screened.contains(d), "{}: {d}", q.prompt);
+                    // Years the record gives to other events may be
+                    // offered, so that no gap around 2014 marks it.
+                    other_years_offered |= d == "2015" || d == "2016";
                 }
                 assert!(!record_dates.contains(&d.as_str()), "{}: {d}", q.prompt);
                 assert!(
@@ -829,6 +835,7 @@ fn derived_values_never_repeat_another_true_value() {
             }
         }
     }
+    assert!(other_years_offered, "2015 and 2016 are never offered");
 }
 
 #[test]
@@ -936,4 +943,198 @@ fn a_release_not_said_to_widen_or_not_is_never_asked_about_it() {
         asks(&builtin()),
         "the built-in record says its release widened"
     );
+}
+
+// ---- false questions found by audits of real films -----------------------
+
+/// Night Harbour's record with `patch` merged into it (top-level keys).
+fn night_harbour_with(patch: serde_json::Value) -> Film {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/films/night-harbour.json"
+    );
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for (k, v) in patch.as_object().unwrap() {
+        json[k] = v.clone();
+    }
+    record::parse("patched.json", &json.to_string()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn a_category_both_won_and_lost_is_never_asked_or_offered_as_a_loss() {
+    // Two of its people nominated in one category, one of them winning.
+    let film = night_harbour_with(serde_json::json!({ "awards": [
+        { "body": "Lisbon Film Festival", "year": 1998, "category": "Best Actress", "result": "won", "recipient": "Léa Fontaine" },
+        { "body": "Lisbon Film Festival", "year": 1998, "category": "Best Actress", "result": "nominated", "recipient": "Ana Ruiz" },
+        { "body": "Lisbon Film Festival", "year": 1998, "category": "Best Film", "result": "nominated" },
+        { "body": "Lisbon Film Festival", "year": 1998, "category": "Best Score", "result": "nominated" }
+    ], "decoys": { "awards": [{ "body": "Lisbon Film Festival",
+        "categories": ["Best Director", "Best Screenplay", "Best Editing", "Best Actor"] }] } }));
+    let mut lost_asked = 0;
+    for seed in 0..60 {
+        for q in questions(&film, seed) {
+            if q.prompt.contains("but did NOT win") {
+                lost_asked += 1;
+                assert_ne!(q.answer, "Best Actress", "{}", q.prompt);
+                assert!(!q.distractors.contains(&"Best Film".into()));
+                // No list left empty: "... and won ."
+                assert!(!q.explanation.contains(" ."), "{}", q.explanation);
+            }
+            if q.prompt.contains("nominations at") {
+                // Both Best Actress nominations count: four in all.
+                let n = number_after(&q.prompt, " had ");
+                assert_eq!(q.answer == "True", n == 4, "{}", q.prompt);
+            }
+        }
+    }
+    assert!(lost_asked > 0, "the lost categories are never asked");
+}
+
+#[test]
+fn a_list_of_the_films_own_wins_never_reads_as_all_of_its_wins() {
+    for q in asked("did Whiplash win at the Academy Awards?") {
+        // It also won Best Supporting Actor (for J. K. Simmons).
+        assert!(
+            q.explanation.starts_with("Among its wins"),
+            "{}",
+            q.explanation
+        );
+    }
+    for q in asked("did Whiplash win at the 2014 Sundance Film Festival?") {
+        assert!(
+            q.explanation.starts_with("Its wins there"),
+            "{}",
+            q.explanation
+        );
+    }
+    for q in asked("awards at the 2014 Sundance Film Festival") {
+        // None went to people: no "counting awards to people" noise.
+        assert!(!q.prompt.contains("counting"), "{}", q.prompt);
+    }
+}
+
+#[test]
+fn a_release_is_called_the_first_only_when_no_territory_opened_earlier() {
+    let earlier = night_harbour_with(serde_json::json!({
+        "releases": [{ "territory": "Belgium", "date": "1998-08-01" }]
+    }));
+    let later = night_harbour_with(serde_json::json!({
+        "releases": [{ "territory": "Belgium", "date": "1998-10-01" }]
+    }));
+    for seed in 0..20 {
+        let prompts = |film: &Film| -> Vec<String> {
+            questions(film, seed)
+                .into_iter()
+                .filter(|q| q.prompt.starts_with("In which country did"))
+                .map(|q| q.prompt)
+                .collect()
+        };
+        for p in prompts(&earlier) {
+            assert!(!p.contains("first"), "{p}");
+            assert!(p.contains("September 16, 1998"), "{p}");
+        }
+        for p in prompts(&later) {
+            assert!(p.contains("first open"), "{p}");
+        }
+    }
+}
+
+#[test]
+fn no_statement_about_best_films_lists_is_true_in_every_game_or_decided_by_the_year() {
+    for (name, film) in all_films() {
+        for seed in 0..20 {
+            for q in questions(&film, seed) {
+                assert!(
+                    !(is_true_false(&q) && q.prompt.contains("finest films of")),
+                    "{name}: {}",
+                    q.prompt
+                );
+            }
+        }
+    }
+}
+
+/// Where common sense puts an event in a film's life: a player who knows
+/// nothing of the film but how films are made.
+fn lifecycle(label: &str) -> Option<u8> {
+    let l = label.to_lowercase();
+    let stages = [
+        ("script gets finished", 0),
+        ("short film premieres", 1),
+        ("shoot gets under way", 2),
+        ("film premieres", 3),
+        ("cinemas start showing it", 4),
+        ("cinema run concludes", 5),
+    ];
+    stages
+        .iter()
+        .find(|(s, _)| l.contains(s))
+        .map(|&(_, rank)| rank)
+}
+
+/// The lifecycle guesser on an order question: the choice whose events
+/// follow the lifecycle; on "first" or "last", the event earliest or
+/// latest in it. It abstains unless it can rank every event and finds
+/// one best choice.
+fn lifecycle_guess(r: &Round) -> Option<usize> {
+    let p = &r.question.prompt;
+    let score = |c: &str| -> Option<i64> {
+        let ranks: Vec<u8> = c
+            .split(", then ")
+            .map(lifecycle)
+            .collect::<Option<Vec<_>>>()?;
+        if p.starts_with("In which order") {
+            // Pairs in lifecycle order.
+            Some(
+                (0..ranks.len())
+                    .flat_map(|i| (i + 1..ranks.len()).map(move |j| (i, j)))
+                    .filter(|&(i, j)| ranks[i] < ranks[j])
+                    .count() as i64,
+            )
+        } else if p.ends_with("which came first?") {
+            Some(-i64::from(ranks[0]))
+        } else if p.ends_with("which came last?") {
+            Some(i64::from(ranks[0]))
+        } else {
+            None
+        }
+    };
+    let scores: Vec<i64> = r
+        .choices
+        .iter()
+        .map(|c| score(c))
+        .collect::<Option<Vec<_>>>()?;
+    let best = *scores.iter().max()?;
+    let at: Vec<usize> = (0..scores.len()).filter(|&i| scores[i] == best).collect();
+    (at.len() == 1).then(|| at[0])
+}
+
+#[test]
+fn a_player_who_knows_only_how_films_are_made_does_no_better_than_chance_on_order() {
+    let mut order_questions = 0;
+    for (name, film) in all_films() {
+        let (mut asked, mut tried, mut right) = (0, 0, 0);
+        for seed in 0..200 {
+            for q in questions(&film, seed) {
+                if q.meta.unit != "timeline" || is_true_false(&q) {
+                    continue;
+                }
+                asked += 1;
+                let r = game::deal(&[q], 1, &mut GameRng::from_seed(seed)).remove(0);
+                if let Some(g) = lifecycle_guess(&r) {
+                    tried += 1;
+                    right += usize::from(g == r.answer);
+                }
+            }
+        }
+        // Every choice follows the lifecycle, so it never finds a single
+        // best one.
+        assert_eq!(
+            tried, 0,
+            "{name}: the lifecycle guesser picked {right} of {tried} ({asked} asked)"
+        );
+        order_questions += asked;
+    }
+    assert!(order_questions > 0, "no order question is ever asked");
 }

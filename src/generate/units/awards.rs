@@ -55,7 +55,25 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
     };
     let film_wins = cats(&|a| a.result == AwardResult::Won && !a.to_people());
     let all_wins = cats(&|a| a.result == AwardResult::Won);
-    let losses = cats(&|a| a.result == AwardResult::Nominated);
+    // A category it both won and lost (two of its people nominated, one
+    // winning) was won: it is never asked or offered as a loss.
+    let losses: Vec<String> = cats(&|a| a.result == AwardResult::Nominated)
+        .into_iter()
+        .filter(|c| !all_wins.iter().any(|w| same(w, c)))
+        .fold(Vec::new(), |mut seen, c| {
+            if !seen.iter().any(|s| same(s, &c)) {
+                seen.push(c);
+            }
+            seen
+        });
+    // Wins to people are asked by `acting_awards`; where there are any, a
+    // list of the film's own wins is not all of its wins, and says so.
+    let people_won = all_wins.len() > film_wins.len();
+    let wins_are = if people_won {
+        "Among its wins there"
+    } else {
+        "Its wins there"
+    };
     let decoys = facts.category_decoys(&first.body);
     if film_wins.is_empty() && losses.is_empty() {
         // Known only for awards to people: the film's own results are not
@@ -65,6 +83,8 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
     if let Some(won) = out.rng.pick(&film_wins).cloned() {
         let mut pool = losses.clone();
         pool.extend(decoys.iter().cloned());
+        // Nothing it won, to the film or to its people, is a wrong choice.
+        pool.retain(|c| !all_wins.iter().any(|w| same(w, c)));
         out.push(
             Draft::new("awards", Category::Awards, Difficulty::Medium)
                 .fact(format!("award.won:{k}"))
@@ -73,7 +93,7 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
                 .answer(won)
                 .names(pool)
                 .explain(format!(
-                    "Its wins there: {}.",
+                    "{wins_are}: {}.",
                     format::and_list(&rev(&film_wins))
                 )),
         );
@@ -81,6 +101,7 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
     if let Some(lost) = out.rng.pick(&losses).cloned() {
         let mut pool = film_wins.clone();
         pool.extend(decoys.iter().cloned());
+        pool.retain(|c| !losses.iter().any(|l| same(l, c)));
         out.push(
             Draft::new("awards", Category::Awards, Difficulty::Hard)
                 .fact(format!("award.lost:{k}"))
@@ -91,15 +112,23 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
                 ))
                 .answer(lost)
                 .names(pool)
-                .explain(format!(
-                    "It lost {} and won {}.",
-                    format::and_list(&rev(&losses)),
-                    format::and_list(&rev(&film_wins))
-                )),
+                .explain(lost_explanation(&losses, &film_wins, people_won)),
         );
     }
+    // Only where some went to people does the count need saying how it
+    // counts them.
+    let counting = if group.iter().any(|a| a.to_people()) {
+        ", counting awards to people who worked on it"
+    } else {
+        ""
+    };
     let won = all_wins.len() as i64;
-    let nominated = won + losses.len() as i64;
+    // Every nomination counts, a lost one in a category it also won too.
+    let nominated = won
+        + group
+            .iter()
+            .filter(|a| a.result == AwardResult::Nominated)
+            .count() as i64;
     // Counts a reader might take either prompt to mean.
     let confusable = [film_wins.len() as i64, losses.len() as i64, won, nominated];
     let mut shown = vec![format!("award.won:{k}")];
@@ -132,12 +161,7 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
             )),
         won,
         &confusable,
-        |n| {
-            format!(
-                "{t} won {} at {name}, counting awards to people who worked on it.",
-                format::count(n, "award")
-            )
-        },
+        |n| format!("{t} won {} at {name}{counting}.", format::count(n, "award")),
     );
     if !losses.is_empty() {
         count(
@@ -147,18 +171,38 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
                 .fact(format!("award:{k}"))
                 .shows(&[format!("award.count:{k}")])
                 .explain(format!(
-                    "{won} of its {} won, counting those for people who worked on it.",
-                    format::count(nominated, "nomination")
+                    "{won} of its {} won{}.",
+                    format::count(nominated, "nomination"),
+                    counting.replace("awards", "those")
                 )),
             nominated,
             &confusable,
             |n| {
                 format!(
-                    "{t} had {} at {name}, counting those for people who worked on it.",
-                    format::count(n, "nomination")
+                    "{t} had {} at {name}{}.",
+                    format::count(n, "nomination"),
+                    counting.replace("awards", "those")
                 )
             },
         );
+    }
+}
+
+/// Why a lost category is the answer: what it lost, and what it won where
+/// it won anything (all of it, or "among" when people's wins are left out).
+fn lost_explanation(losses: &[String], film_wins: &[String], people_won: bool) -> String {
+    let lost = format::and_list(&rev(losses));
+    match (film_wins.is_empty(), people_won) {
+        (true, false) => format!("It lost {lost} and won nothing there."),
+        (true, true) => format!("It lost {lost}; its wins there went to its people."),
+        (false, false) => format!(
+            "It lost {lost} and won {}.",
+            format::and_list(&rev(film_wins))
+        ),
+        (false, true) => format!(
+            "It lost {lost}, and its wins there include {}.",
+            format::and_list(&rev(film_wins))
+        ),
     }
 }
 

@@ -63,11 +63,16 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                     out.rng.pick(&pool).cloned()
                 };
                 if let Some(named) = named {
+                    let mut d = Draft::new("cast", Category::Cast, Difficulty::Medium)
+                        .fact(&key)
+                        .shows(&[&key]);
+                    // A false statement naming another of the cast is
+                    // given away once that one's own part has been shown.
+                    if !truth && facts.in_cast(&named) {
+                        d = d.fact(cast_key(&named));
+                    }
                     out.push(
-                        Draft::new("cast", Category::Cast, Difficulty::Medium)
-                            .fact(&key)
-                            .shows(&[&key])
-                            .true_false(&format!("in {t}, {named} plays {role}."), truth)
+                        d.true_false(&format!("in {t}, {named} plays {role}."), truth)
                             .explain(format!("That part belongs to {}.", member.name)),
                     );
                 }

@@ -55,7 +55,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     }
     if let Some(days) = f.days {
         let days = i64::from(days);
-        if let Some(wrong) = choices::numbers(out.rng, facts, days, (days / 5).max(1), 1) {
+        if let Some(wrong) = choices::numbers(out.rng, days, (days / 5).max(1), 1) {
             out.push(
                 Draft::new("filming", Category::Production, Difficulty::Hard)
                     .fact("filming.days")

@@ -121,7 +121,7 @@ fn year(facts: &Facts, out: &mut Out) {
     let d = Draft::new("identity", Category::Dates, Difficulty::Easy)
         .fact("year")
         .explain(format!("{t} reached audiences in {y}."));
-    match choices::years(out.rng, facts, y, i32::MIN..=i32::MAX) {
+    match choices::years(out.rng, y, i32::MIN..=i32::MAX, &facts.screened_years()) {
         Some(wrong) => out.push(
             d.prompt(format!("In which year was {t} released?"))
                 .numbers(y, &wrong, |v: i32| v.to_string()),

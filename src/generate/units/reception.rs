@@ -44,45 +44,49 @@ fn period(s: &Standing) -> String {
     }
 }
 
-/// Each list as a statement: true as it stands, or false for a period that
-/// ended before the film came out.
+/// The spans a "best films" list can cover, narrowest first, as choices.
+const SPANS: [&str; 4] = ["Its year", "Its decade", "Its century", "All time"];
+
+fn span(s: &Standing) -> usize {
+    match s {
+        Standing::Decade { .. } => 1,
+        Standing::Century { .. } => 2,
+        Standing::AllTime => 3,
+    }
+}
+
+/// The widest list it is on, among every span such lists cover. A
+/// statement about one list could only be made false with a period before
+/// the film was made (which anyone can rule out), so the lists are asked
+/// together: the record's lists are complete, so any other span is wrong
+/// as the widest.
 fn standings(facts: &Facts, out: &mut Out) {
     let t = facts.title();
-    let year = facts.film.year;
+    let Some(widest) = facts.film.standings.iter().max_by_key(|s| span(s)) else {
+        return;
+    };
+    let at = span(widest);
+    let wrong: Vec<String> = (0..SPANS.len())
+        .filter(|&i| i != at)
+        .map(|i| SPANS[i].to_string())
+        .collect();
+    let mut lists: Vec<String> = facts.film.standings.iter().map(period).collect();
+    lists.reverse();
+    let mut d = Draft::new("reception", Category::Reception, Difficulty::Medium)
+        .fact("standings")
+        .prompt(format!(
+            "At the widest, critics have ranked {t} among the best films of which span?"
+        ))
+        .answer(SPANS[at])
+        .wrong(wrong)
+        .explain(format!(
+            "Critics rank it among the finest films of {}.",
+            format::and_list(&lists)
+        ));
     for s in &facts.film.standings {
-        let truth = choices::coin(out.rng);
-        let shown = match (s.clone(), truth) {
-            (_, true) => Some(period(s)),
-            (Standing::Decade { decade }, false) => Some(period(&Standing::Decade {
-                decade: decade - 20,
-            })),
-            (Standing::Century { century }, false) if century > 1 => {
-                Some(period(&Standing::Century {
-                    century: century - 1,
-                }))
-            }
-            (Standing::AllTime, false) => {
-                let decade = year - year.rem_euclid(10) - 20;
-                Some(period(&Standing::Decade { decade }))
-            }
-            _ => None,
-        };
-        let Some(shown) = shown else { continue };
-        out.push(
-            Draft::new("reception", Category::Reception, Difficulty::Easy)
-                .fact(format!("standing:{}", period(s)))
-                // One list per game: each tells much about the others.
-                .fact("standings")
-                .true_false(
-                    &format!("critics have ranked {t} among the finest films of {shown}."),
-                    truth,
-                )
-                .explain(format!(
-                    "It came out in {year}, and critics rank it among the finest films of {}.",
-                    period(s)
-                )),
-        );
+        d = d.fact(format!("standing:{}", period(s)));
     }
+    out.push(d);
 }
 
 struct List<'a> {

@@ -4,7 +4,7 @@ use super::{premiere::date_draft, release_where};
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
 use crate::question::{Difficulty, normalize};
-use crate::record::{Bound, Quantity, ReleaseKind};
+use crate::record::{Bound, Quantity, Release, ReleaseKind};
 
 /// Needs `release` (its date, kind, screens, run) or `releases` (a date
 /// per territory).
@@ -23,7 +23,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             &wrong,
         ));
     }
-    countries(facts, out, &r.countries);
+    countries(facts, out, r);
     kind(facts, out, r.kind, &at);
     if let Some(q) = r.widest_screens {
         screens(facts, out, q, &at);
@@ -118,8 +118,9 @@ fn combinations<'a>(items: &[&'a str], n: usize) -> Vec<Vec<&'a str>> {
 }
 
 /// Where it opened: the right group of countries among groups of as many.
-fn countries(facts: &Facts, out: &mut Out, countries: &[String]) {
+fn countries(facts: &Facts, out: &mut Out, release: &Release) {
     let t = facts.title();
+    let countries = &release.countries[..];
     let n = countries.len();
     if !(1..=3).contains(&n) {
         return;
@@ -142,10 +143,28 @@ fn countries(facts: &Facts, out: &mut Out, countries: &[String]) {
     }
     let answer = format::and_list(countries);
     let noun = if n == 1 { "country" } else { "countries" };
+    // "First" only when no territory in `releases` opened earlier;
+    // otherwise the opening is named by its date.
+    let first = facts.film.releases.iter().all(|x| x.date >= release.date);
+    let (prompt, shows) = if first {
+        (
+            format!("In which {noun} did {t} first open in cinemas?"),
+            None,
+        )
+    } else {
+        (
+            format!(
+                "In which {noun} did {t} open in cinemas on {}?",
+                format::date(release.date)
+            ),
+            Some("release.date"),
+        )
+    };
     out.push(
         Draft::new("release", Category::Release, Difficulty::Medium)
             .fact("release.countries")
-            .prompt(format!("In which {noun} did {t} first open in cinemas?"))
+            .shows(&shows.into_iter().collect::<Vec<_>>())
+            .prompt(prompt)
             .answer(&answer)
             .names(groups)
             .explain(format!(
@@ -209,7 +228,7 @@ fn screens(facts: &Facts, out: &mut Out, q: Quantity, at: &str) {
         ),
         (Bound::Exact, _) => {
             let value = i64::try_from(v).unwrap_or(i64::MAX);
-            if let Some(wrong) = choices::numbers(out.rng, facts, value, (value / 4).max(1), 1) {
+            if let Some(wrong) = choices::numbers(out.rng, value, (value / 4).max(1), 1) {
                 let wrong: Vec<f64> = wrong.iter().map(|w| *w as f64).collect();
                 out.push(
                     Draft::new("release", Category::Release, Difficulty::Medium)

@@ -20,7 +20,7 @@ fn year_or_statement(
     statement: impl Fn(i32) -> String,
 ) {
     let latest = facts.film.year;
-    if let Some(wrong) = choices::years(out.rng, facts, year, i32::MIN..=latest) {
+    if let Some(wrong) = choices::years(out.rng, year, i32::MIN..=latest, &[]) {
         out.push(
             d.prompt(prompt)
                 .numbers(year, &wrong, |v: i32| v.to_string()),
@@ -81,7 +81,7 @@ fn short(facts: &Facts, out: &mut Out) {
     };
     if let Some(pages) = short.pages {
         let pages = i64::from(pages);
-        if let Some(wrong) = choices::numbers(out.rng, facts, pages, (pages / 5).max(1), 1) {
+        if let Some(wrong) = choices::numbers(out.rng, pages, (pages / 5).max(1), 1) {
             out.push(
                 Draft::new("script", Category::Production, Difficulty::Hard)
                     .fact("short.pages")
@@ -101,7 +101,7 @@ fn short(facts: &Facts, out: &mut Out) {
     }
     if let Some(minutes) = short.minutes {
         let minutes = i64::from(minutes);
-        if let Some(wrong) = choices::numbers(out.rng, facts, minutes, (minutes / 5).max(1), 1) {
+        if let Some(wrong) = choices::numbers(out.rng, minutes, (minutes / 5).max(1), 1) {
             out.push(
                 Draft::new("script", Category::Production, Difficulty::Medium)
                     .fact("short.minutes")

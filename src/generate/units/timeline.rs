@@ -1,6 +1,11 @@
-//! The order of events: which came first, which came last, and the order
-//! of four. Only events whose order the record settles are compared: a
-//! year is a span of a whole year, a month of a whole month.
+//! The order of events: which of two came first, which of four came first
+//! or last, and the order of four. Only events whose order the record
+//! settles are compared (a year is a span of a whole year, a month of a
+//! whole month), and only where common sense does not settle it: a film's
+//! life runs script, short film, shoot, premiere, opening, end of run, so
+//! "the shoot came before the premiere" tests nothing. Every wrong order
+//! offered is one that common sense allows ([`Stage::surely_before`]), so a
+//! player who knows only how films are made does no better than chance.
 
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out};
@@ -19,9 +24,51 @@ const DATED: &[&str] = &[
     "director_rank.until.year",
 ];
 
+/// Where an event sits in a film's life, as anyone would guess it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Script,
+    Short,
+    Shoot,
+    Premiere,
+    /// The opening of `release`.
+    Opening,
+    /// An opening in one territory of `releases`.
+    Territory,
+    /// The end of `release`'s run.
+    Closing,
+    /// The director's later film.
+    Later,
+}
+
+impl Stage {
+    /// Whether anyone would say `self` comes before `other` without
+    /// knowing the film: the script before the shoot, the premiere before
+    /// any opening, an opening before the end of its run and before the
+    /// later film that overtook it. An opening in another territory, the
+    /// end of the run and the later film are left unordered among
+    /// themselves and against the main opening.
+    pub fn surely_before(self, other: Stage) -> bool {
+        use Stage::*;
+        let rank = |s: Stage| match s {
+            Script => 0,
+            Short => 1,
+            Shoot => 2,
+            Premiere => 3,
+            Opening | Territory => 4,
+            Closing | Later => 5,
+        };
+        match (self, other) {
+            (Territory, _) | (_, Territory) => rank(self) < rank(other) && rank(self) < 4,
+            _ => rank(self) < rank(other),
+        }
+    }
+}
+
 /// An event and the span of days it may have fallen on.
 #[derive(Debug, Clone)]
 struct Event {
+    stage: Stage,
     label: String,
     /// Whether the label starts with a name, which keeps its capital.
     named: bool,
@@ -41,18 +88,22 @@ fn year_span(y: i32) -> Option<(NaiveDate, NaiveDate)> {
 fn events(facts: &Facts) -> Vec<Event> {
     let f = facts.film;
     let mut out = Vec::new();
-    let mut add =
-        |label: String, named: bool, when: String, span: Option<(NaiveDate, NaiveDate)>| {
-            if let Some((from, to)) = span {
-                out.push(Event {
-                    label,
-                    named,
-                    when,
-                    from,
-                    to,
-                });
-            }
-        };
+    let mut add = |stage: Stage,
+                   label: String,
+                   named: bool,
+                   when: String,
+                   span: Option<(NaiveDate, NaiveDate)>| {
+        if let Some((from, to)) = span {
+            out.push(Event {
+                stage,
+                label,
+                named,
+                when,
+                from,
+                to,
+            });
+        }
+    };
     let premiere_label = if f.short_film.is_some() {
         "The full film premieres"
     } else {
@@ -60,6 +111,7 @@ fn events(facts: &Facts) -> Vec<Event> {
     };
     if let Some(s) = &f.script {
         add(
+            Stage::Script,
             "The script gets finished".into(),
             false,
             s.completed.to_string(),
@@ -68,6 +120,7 @@ fn events(facts: &Facts) -> Vec<Event> {
     }
     if let Some(p) = f.short_film.as_ref().and_then(|s| s.premiere.as_ref()) {
         add(
+            Stage::Short,
             "The short film premieres".into(),
             false,
             p.year.to_string(),
@@ -79,6 +132,7 @@ fn events(facts: &Facts) -> Vec<Event> {
         let last = month.shift(1);
         let last = NaiveDate::from_ymd_opt(last.year, last.month, 1).and_then(|d| d.pred_opt());
         add(
+            Stage::Shoot,
             "The shoot gets under way".into(),
             false,
             format::month(month),
@@ -87,6 +141,7 @@ fn events(facts: &Facts) -> Vec<Event> {
     }
     if let Some(p) = &f.premiere {
         add(
+            Stage::Premiere,
             premiere_label.into(),
             false,
             format::date(p.date),
@@ -95,6 +150,7 @@ fn events(facts: &Facts) -> Vec<Event> {
     }
     if let Some(r) = &f.release {
         add(
+            Stage::Opening,
             "Cinemas start showing it".into(),
             false,
             format::date(r.date),
@@ -102,6 +158,7 @@ fn events(facts: &Facts) -> Vec<Event> {
         );
         if let Some(c) = r.closed {
             add(
+                Stage::Closing,
                 "The cinema run concludes".into(),
                 false,
                 format::date(c),
@@ -111,6 +168,7 @@ fn events(facts: &Facts) -> Vec<Event> {
     }
     for r in &f.releases {
         add(
+            Stage::Territory,
             format!(
                 "Cinemas in {} start showing it",
                 crate::format::place(&r.territory)
@@ -124,6 +182,7 @@ fn events(facts: &Facts) -> Vec<Event> {
         && let Some(u) = &r.until
     {
         add(
+            Stage::Later,
             format!("{}'s {} comes out", r.director, u.title),
             true,
             u.year.to_string(),
@@ -137,46 +196,83 @@ fn before(a: &Event, b: &Event) -> bool {
     a.to < b.from
 }
 
-/// Four events, each pair in a settled order, chosen by the rng; sorted.
-/// With only one such set, the choices would be the same in every game,
-/// so a "first" or "last" question is not asked (`allow_one` false): its
-/// answer would be fixed, and so would every trait of its form.
-fn four(out: &mut Out, all: &[Event], allow_one: bool) -> Option<Vec<Event>> {
+/// Every set of four events whose order the record settles, by position
+/// in `all`, sorted by date.
+fn fours(all: &[Event]) -> Vec<[usize; 4]> {
     let n = all.len();
     let mut sets = Vec::new();
     for a in 0..n {
         for b in a + 1..n {
             for c in b + 1..n {
                 for d in c + 1..n {
-                    let set = [a, b, c, d];
+                    let mut set = [a, b, c, d];
                     let settled = set.iter().all(|&i| {
                         set.iter().all(|&j| {
                             i == j || before(&all[i], &all[j]) || before(&all[j], &all[i])
                         })
                     });
                     if settled {
+                        set.sort_by_key(|&i| all[i].from);
                         sets.push(set);
                     }
                 }
             }
         }
     }
-    let set = *out.rng.pick(&sets)?;
-    if sets.len() < 2 && !allow_one {
-        return None;
+    sets
+}
+
+/// Whether common sense already orders `a` before `b`.
+fn obvious(a: &Event, b: &Event) -> bool {
+    a.stage.surely_before(b.stage)
+}
+
+/// Every order of `set` (positions into it) that common sense allows:
+/// none puts an event after one it surely precedes.
+fn possible_orders(all: &[Event], set: &[usize; 4]) -> Vec<[usize; 4]> {
+    let mut orders = Vec::new();
+    for a in 0..4 {
+        for b in 0..4 {
+            for c in 0..4 {
+                for d in 0..4 {
+                    let p = [a, b, c, d];
+                    let distinct = (0..4).all(|i| (i + 1..4).all(|j| p[i] != p[j]));
+                    let sensible = (0..4)
+                        .all(|i| (i + 1..4).all(|j| !obvious(&all[set[p[j]]], &all[set[p[i]]])));
+                    if distinct && sensible {
+                        orders.push(p);
+                    }
+                }
+            }
+        }
     }
-    let mut chosen: Vec<Event> = set.iter().map(|&i| all[i].clone()).collect();
-    chosen.sort_by_key(|e| e.from);
-    Some(chosen)
+    orders
 }
 
 pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let all = events(facts);
+    pairs(t, out, &all);
+    let sets = fours(&all);
+    // First or last of four: only among events common sense cannot order
+    // at all, so that none can be ruled out.
+    let open: Vec<[usize; 4]> = sets
+        .iter()
+        .copied()
+        .filter(|set| {
+            set.iter()
+                .all(|&i| set.iter().all(|&j| !obvious(&all[i], &all[j])))
+        })
+        .collect();
     for first in [true, false] {
-        let Some(chosen) = four(out, &all, false) else {
+        // With one such set, every game would offer the same choices.
+        if open.len() < 2 {
+            break;
+        }
+        let Some(set) = out.rng.pick(&open).copied() else {
             break;
         };
+        let chosen: Vec<Event> = set.iter().map(|&i| all[i].clone()).collect();
         let (answer, rest) = if first {
             (chosen[0].label.clone(), &chosen[1..])
         } else {
@@ -195,9 +291,17 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 .explain(format!("In order: {}.", dated(&chosen))),
         );
     }
-    let Some(chosen) = four(out, &all, true) else {
+    // The order of four: only where common sense allows at least four
+    // orders, and only those are offered.
+    let ordered: Vec<([usize; 4], Vec<[usize; 4]>)> = sets
+        .iter()
+        .map(|set| (*set, possible_orders(&all, set)))
+        .filter(|(_, orders)| orders.len() >= 4 && orders.contains(&[0, 1, 2, 3]))
+        .collect();
+    let Some((set, orders)) = out.rng.pick(&ordered).cloned() else {
         return;
     };
+    let chosen: Vec<Event> = set.iter().map(|&i| all[i].clone()).collect();
     let order = |perm: &[usize]| {
         perm.iter()
             .enumerate()
@@ -211,21 +315,13 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             .collect::<Vec<_>>()
             .join(", then ")
     };
-    let mut perms: Vec<[usize; 4]> = Vec::new();
-    for a in 0..4 {
-        for b in 0..4 {
-            for c in 0..4 {
-                for d in 0..4 {
-                    let p = [a, b, c, d];
-                    let distinct = (0..4).all(|i| (i + 1..4).all(|j| p[i] != p[j]));
-                    if distinct && p != [0, 1, 2, 3] {
-                        perms.push(p);
-                    }
-                }
-            }
-        }
-    }
-    let wrong: Vec<String> = out.rng.sample(&perms, 3).iter().map(|p| order(p)).collect();
+    let others: Vec<[usize; 4]> = orders.into_iter().filter(|p| *p != [0, 1, 2, 3]).collect();
+    let wrong: Vec<String> = out
+        .rng
+        .sample(&others, 3)
+        .iter()
+        .map(|p| order(p))
+        .collect();
     out.push(
         Draft::new("timeline", Category::Dates, Difficulty::Hard)
             .fact("timeline")
@@ -235,6 +331,40 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             .wrong(wrong)
             .explain(format!("In order: {}.", dated(&chosen))),
     );
+}
+
+/// Two events common sense cannot order, stated in their order or the
+/// other way round by the coin.
+fn pairs(t: &str, out: &mut Out, all: &[Event]) {
+    for (i, a) in all.iter().enumerate() {
+        for b in &all[i + 1..] {
+            let (early, late) = if before(a, b) {
+                (a, b)
+            } else if before(b, a) {
+                (b, a)
+            } else {
+                continue;
+            };
+            if obvious(a, b) || obvious(b, a) {
+                continue;
+            }
+            let truth = crate::generate::choices::coin(out.rng);
+            let (x, y) = if truth { (early, late) } else { (late, early) };
+            out.push(
+                Draft::new("timeline", Category::Dates, Difficulty::Medium)
+                    .fact("timeline")
+                    .shows(DATED)
+                    .true_false(
+                        &format!("for {t}, {} before {}.", lower(x), lower(y)),
+                        truth,
+                    )
+                    .explain(format!(
+                        "In order: {}.",
+                        dated(&[early.clone(), late.clone()])
+                    )),
+            );
+        }
+    }
 }
 
 /// The label as it reads after "then": lower case, unless it starts with
