@@ -46,6 +46,8 @@ struct Outside {
     titles: Vec<String>,
     cities: Vec<String>,
     places: Vec<String>,
+    /// `decoys.crew`, by job.
+    crafts: Vec<(String, Vec<String>)>,
 }
 
 impl<'a> Facts<'a> {
@@ -75,6 +77,12 @@ impl<'a> Facts<'a> {
             titles: f.unstated(&d.titles),
             cities: f.unstated(&d.cities),
             places: f.unstated(&d.places),
+            crafts: d
+                .crew
+                .iter()
+                .flatten()
+                .map(|(job, names)| (job.clone(), f.unstated(&Some(names.clone()))))
+                .collect(),
         };
         f
     }
@@ -202,9 +210,25 @@ impl<'a> Facts<'a> {
             .collect()
     }
 
-    /// People known to have done none of this film's crew jobs.
-    pub fn crew_decoys(&self) -> Vec<String> {
-        self.outside.directors.clone()
+    /// Whether `job` is one that `decoys.directors` could have held.
+    pub fn directing(job: &str) -> bool {
+        same(job, "director") || same(job, "writer")
+    }
+
+    /// People known not to have done `job` on this film, of its craft:
+    /// `decoys.directors` for a writer or director, and the record's
+    /// `decoys.crew` list for the job. A composer is never offered as an
+    /// editor, nor a famous director as a make-up artist.
+    pub fn crew_decoys(&self, job: &str) -> Vec<String> {
+        let mut out = if Self::directing(job) {
+            self.outside.directors.clone()
+        } else {
+            Vec::new()
+        };
+        if let Some((_, names)) = self.outside.crafts.iter().find(|(j, _)| same(j, job)) {
+            out.extend(names.iter().cloned());
+        }
+        out
     }
 
     /// Performers known not to be in the cast, of the given kind, or of

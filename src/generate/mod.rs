@@ -407,7 +407,7 @@ const SECTIONS: &[(&str, &[&str], &str)] = &[
     (
         "crew",
         &["crew:"],
-        "a job is asked when one person held it and three others are known not to have: other crew or `decoys.directors`",
+        "a job is asked when one person held it and three others of its craft are known not to have: for a writer or director, the other writers and directors or `decoys.directors`; for any other job, `decoys.crew` under its name",
     ),
     (
         "cast",

@@ -321,7 +321,18 @@ fn decoys(v: &mut Validator, film: &Film, d: &Decoys) {
         .films
         .as_ref()
         .map(|f| f.iter().map(|r| r.title.clone()).collect());
-    for (name, list) in lists.into_iter().chain([("films", films)]) {
+    let crafts: Vec<(String, Option<Vec<String>>)> = d
+        .crew
+        .iter()
+        .flatten()
+        .map(|(job, names)| (format!("crew.{job}"), Some(names.clone())))
+        .collect();
+    let lists = lists
+        .into_iter()
+        .map(|(name, list)| (name.to_string(), list))
+        .chain([("films".to_string(), films)])
+        .chain(crafts);
+    for (name, list) in lists {
         let Some(list) = list else { continue };
         let field = format!("decoys.{name}");
         if list.is_empty() {

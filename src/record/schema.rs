@@ -60,8 +60,14 @@ pub struct Film {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Decoys {
-    /// Film-makers who neither directed nor wrote this film.
+    /// Film-makers who neither directed nor wrote this film: the wrong
+    /// choices for its writer and director.
     pub directors: Option<Vec<String>>,
+    /// People of each other craft (by job, as `crew` names it: `"editor"`,
+    /// `"composer"`) who did not do that job on this film: the wrong
+    /// choices for it. A job without a list here is asked against the
+    /// rest of its crew alone, never against directors.
+    pub crew: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// Actors (men) who are not in its cast.
     pub actors: Option<Vec<String>>,
     /// Actresses who are not in its cast.

@@ -71,8 +71,25 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             p.extend(facts.cast_decoys(kind));
             p
         } else {
-            let mut p: Vec<String> = facts.film.crew.iter().map(|c| c.name.clone()).collect();
-            p.extend(facts.crew_decoys());
+            // Someone of the winner's craft: the crew who share a job
+            // with them, and the decoys for those jobs.
+            let jobs: Vec<&String> = facts
+                .film
+                .crew
+                .iter()
+                .filter(|c| same(&c.name, &who))
+                .flat_map(|c| &c.jobs)
+                .collect();
+            let mut p: Vec<String> = facts
+                .film
+                .crew
+                .iter()
+                .filter(|c| c.jobs.iter().any(|j| jobs.iter().any(|k| same(j, k))))
+                .map(|c| c.name.clone())
+                .collect();
+            for job in &jobs {
+                p.extend(facts.crew_decoys(job));
+            }
             p
         };
         let pool: Vec<String> = pool

@@ -31,13 +31,15 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         let [holder] = facts.holders(job)[..] else {
             continue;
         };
-        // Known not to have held the job: the other crew, and the decoys.
+        // Known not to have held the job, and of its craft: for a writer
+        // or director the others who wrote or directed, and the decoys.
         let mut pool: Vec<String> = crew
             .iter()
             .filter(|c| !c.jobs.iter().any(|j| same(j, job)))
+            .filter(|c| Facts::directing(job) && c.jobs.iter().any(|j| Facts::directing(j)))
             .map(|c| c.name.clone())
             .collect();
-        pool.extend(facts.crew_decoys());
+        pool.extend(facts.crew_decoys(job));
         let prompt = match job_verb(job) {
             Some(verb) => format!("Who {verb} {t}?"),
             None => format!("Who was the {job} of {t}?"),
@@ -58,7 +60,17 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     for member in crew.iter().filter(|c| c.jobs.len() >= 2) {
         let verbs: Option<Vec<&str>> = member.jobs.iter().map(|j| job_verb(j)).collect();
         let Some(verbs) = verbs else { continue };
-        let decoys = facts.crew_decoys();
+        // Someone known to have held none of these jobs.
+        let decoys: Vec<String> = facts
+            .crew_decoys("director")
+            .into_iter()
+            .filter(|d| {
+                member
+                    .jobs
+                    .iter()
+                    .all(|j| facts.crew_decoys(j).contains(d))
+            })
+            .collect();
         let truth = choices::coin(out.rng) || decoys.is_empty();
         let who = if truth {
             member.name.clone()
