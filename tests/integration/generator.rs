@@ -336,7 +336,12 @@ fn guessers_that_never_see_the_answer_do_no_better_than_a_blind_pick() {
 }
 
 /// The films on which the held-out learners do no better than
-/// `blind * 1.3 + 0.02`.
+/// `blind * 1.3 + 0.02`, and are held to it. None yet: over 200 seeds both
+/// learners win 2.1 to 2.3 times as often as a blind pick on every film
+/// (the built-in one: pattern learner 0.776 against 0.341, most frequent
+/// answer 0.766 against 0.343), since the second half of the seeds asks the
+/// same prompts with the same answers as the first. A film whose learners
+/// come under the bound belongs here, so that it stays there.
 const LEARNERS_HOLD: &[&str] = &[];
 
 #[test]
