@@ -4,6 +4,7 @@ use crate::app::{self, AppError, DEFAULT_COUNT, PlayOptions, Sources, exit};
 use crate::history::Mode;
 use crate::import::Format;
 use crate::pool::Filter;
+use crate::quality;
 use crate::question::Difficulty;
 use crate::ui;
 use clap::{Args, ColorChoice, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -85,6 +86,21 @@ enum Command {
     },
     /// Print the manual page (roff): `whiplash-quiz man | man -l -`.
     Man,
+    /// How far a film record's questions can be guessed without knowing the
+    /// answer: guessers that look only at the choices, and learners that
+    /// train on half of the seeds, against a blind pick.
+    Quality {
+        /// Use another film's record (JSON) instead of the built-in one.
+        #[arg(long, value_name = "PATH")]
+        record: Option<PathBuf>,
+        /// How many seeds to deal, 2 to 2000 (the learners train on the
+        /// first half).
+        #[arg(long, value_name = "N", default_value_t = quality::DEFAULT_SEEDS, value_parser = clap::value_parser!(u64).range(quality::SEEDS))]
+        seeds: u64,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the generated questions as a question bank (JSON).
     Generate {
         /// Seed for choosing distractors [default: 0].
@@ -410,6 +426,11 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         }
         Some(Command::Stats { json }) => app::stats(*json),
         Some(Command::Generate { seed, record }) => app::generate_bank(*seed, record.as_deref()),
+        Some(Command::Quality {
+            record,
+            seeds,
+            json,
+        }) => app::quality(record.as_deref(), *seeds, *json),
     };
     match result {
         Ok(code) => code,

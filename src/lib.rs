@@ -32,6 +32,7 @@ pub mod import;
 pub mod locate;
 pub mod plan;
 pub mod pool;
+pub mod quality;
 pub mod question;
 pub mod record;
 pub mod report;

@@ -399,6 +399,20 @@ pub fn generate_bank(seed: Option<u64>, record: Option<&Path>) -> Result<i32, Ap
     Ok(exit::OK)
 }
 
+/// `quality`: how far the built-in record's questions, or those of the
+/// record at `record`, can be guessed without knowing the answer, over
+/// `seeds` seeds: a table, or with `json` the report as JSON.
+pub fn quality(record: Option<&Path>, seeds: u64, json: bool) -> Result<i32, AppError> {
+    let film = load_film(record)?;
+    let report = crate::quality::report(&film, seeds);
+    if json {
+        ui::emit(&serde_json::to_string_pretty(&report).map_err(io::Error::other)?)?;
+    } else {
+        ui::say(&ui::tables::quality(&report))?;
+    }
+    Ok(exit::OK)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

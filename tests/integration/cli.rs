@@ -1,10 +1,11 @@
 //! End-to-end tests of the binary: piped games, the JSON report, colours,
-//! exit codes and `generate`.
+//! exit codes, `generate` and `quality`.
 
 use crate::common::{Quiz, Scratch, command, fixture};
 use serde_json::Value;
 use std::io::Read;
 use std::process::Stdio;
+use whiplash_quiz::quality;
 use whiplash_quiz::report::Report;
 
 /// The binary in a fresh scratch data folder (never the user's), from the
@@ -367,6 +368,8 @@ fn every_command_fails_when_its_output_cannot_be_written() {
         &["banks", "list"],
         &["banks"],
         &["generate"],
+        &["quality", "--seeds", "2"],
+        &["quality", "--seeds", "2", "--json"],
         &["man"],
         &["completions", "zsh"],
         &["--help"],
@@ -497,6 +500,107 @@ fn a_broken_record_is_refused_with_file_line_and_field() {
     assert!(
         stderr.contains("nested.json: 1:") && !stderr.contains("panicked"),
         "{stderr}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The quality report
+// ---------------------------------------------------------------------------
+
+#[test]
+fn quality_prints_every_guesser_and_unit_within_80_columns() {
+    let out = Quiz::new().run(&["quality", "--seeds", "20"], "").ok();
+    assert_eq!(out.stderr, "");
+    let text = &out.stdout;
+    assert!(
+        text.starts_with("Quality report for Whiplash (2014)\n"),
+        "{text}"
+    );
+    assert!(text.contains("over 20 seeds"), "{text}");
+    assert!(text.contains("tried on seeds 10 to 19"), "{text}");
+    for (name, _) in quality::GUESSERS {
+        assert!(text.contains(&format!("\n  {name} ")), "{name}: {text}");
+    }
+    for name in quality::LEARNERS {
+        assert!(text.contains(&format!("\n  {name} ")), "{name}: {text}");
+    }
+    assert!(text.contains("top guesser"), "{text}");
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}\n{text}");
+    }
+}
+
+#[test]
+fn quality_json_is_alone_on_stdout_with_a_row_per_guesser() {
+    let record = fixture("films/night-harbour.json");
+    let out = Quiz::new()
+        .run(
+            &["quality", "--record", &record, "--seeds", "10", "--json"],
+            "",
+        )
+        .ok();
+    assert_eq!(out.stderr, "");
+    let report: quality::Report = serde_json::from_str(&out.stdout).expect("one report");
+    assert_eq!(report.title, "Night Harbour");
+    assert_eq!(report.seeds, 10);
+    let names: Vec<&str> = report.guessers.iter().map(|g| g.guesser.as_str()).collect();
+    let expected: Vec<&str> = quality::GUESSERS
+        .iter()
+        .map(|(n, _)| *n)
+        .chain(quality::LEARNERS)
+        .collect();
+    assert_eq!(names, expected);
+    for g in &report.guessers {
+        assert_eq!(g.learner, quality::LEARNERS.contains(&g.guesser.as_str()));
+        assert_eq!(g.weak, g.tried >= 50 && g.rate > g.blind * 1.3, "{g:?}");
+    }
+    assert!(!report.units.is_empty());
+    let value = out.json();
+    assert_eq!(
+        value["guessers"].as_array().map(Vec::len),
+        Some(names.len())
+    );
+}
+
+#[test]
+fn quality_refuses_seeds_outside_2_to_2000() {
+    let quiz = Quiz::new();
+    for seeds in ["0", "1", "2001", "-3", "many"] {
+        let arg = format!("--seeds={seeds}");
+        let out = quiz.run(&["quality", &arg], "").usage();
+        assert!(out.stderr.contains("--seeds"), "{seeds}: {}", out.stderr);
+    }
+    let out = quiz.run(&["quality", "--seeds", "0"], "").usage();
+    assert!(out.stderr.contains("2..=2000"), "{}", out.stderr);
+}
+
+#[test]
+fn quality_of_a_broken_record_gives_the_same_located_error_as_play() {
+    let quiz = Quiz::new();
+    let record = fixture("typo-record.json");
+    let out = quiz.run(&["quality", "--record", &record], "").fails();
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr.contains("typo-record.json: 2:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("field `cast[0].rol`: unknown field `rol`"),
+        "{}",
+        out.stderr
+    );
+    let play = quiz.run(&["play", "--record", &record, "--seed", "1"], "1\n");
+    assert_eq!(out.stderr, play.stderr);
+    let missing = quiz
+        .run(&["quality", "--record", "no-such.json", "--json"], "")
+        .fails();
+    assert_eq!(missing.stdout, "");
+    assert!(
+        missing.stderr.contains("no-such.json: cannot read it"),
+        "{}",
+        missing.stderr
     );
 }
 

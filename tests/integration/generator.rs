@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use whiplash_quiz::form;
 use whiplash_quiz::game::{self, Round};
 use whiplash_quiz::generate::generate;
+use whiplash_quiz::quality;
 use whiplash_quiz::question::{Difficulty, Question, normalize};
 use whiplash_quiz::record::{self, Film};
 use whiplash_quiz::rng::GameRng;
@@ -29,11 +30,7 @@ fn all_films() -> Vec<(String, Film)> {
 }
 
 fn is_true_false(q: &Question) -> bool {
-    q.distractors.len() == 1
-        && matches!(
-            (q.answer.as_str(), q.distractors[0].as_str()),
-            ("True", "False") | ("False", "True")
-        )
+    quality::is_true_false(q)
 }
 
 /// The invariants every generated question keeps.
@@ -298,140 +295,54 @@ fn every_fact_of_the_built_in_record_is_asked() {
 
 // ---- fairness: guessers that never see the answer ------------------------
 
-/// A way of guessing from the choices alone; `None` abstains.
-type Guesser = fn(&Round) -> Option<usize>;
-
-fn len(s: &str) -> usize {
-    s.chars().count()
-}
-
-fn longest(r: &Round) -> Option<usize> {
-    let max = r.choices.iter().map(|c| len(c)).max()?;
-    let at: Vec<usize> = (0..r.choices.len())
-        .filter(|&i| len(&r.choices[i]) == max)
-        .collect();
-    (at.len() == 1).then(|| at[0])
-}
-
-fn shortest(r: &Round) -> Option<usize> {
-    let min = r.choices.iter().map(|c| len(c)).min()?;
-    let at: Vec<usize> = (0..r.choices.len())
-        .filter(|&i| len(&r.choices[i]) == min)
-        .collect();
-    (at.len() == 1).then(|| at[0])
-}
-
-fn numeric(r: &Round) -> bool {
-    r.question.meta.values.len() == r.choices.len() && r.choices.len() > 2
-}
-
-/// Number choices are shown in ascending order.
-fn highest(r: &Round) -> Option<usize> {
-    numeric(r).then(|| r.choices.len() - 1)
-}
-
-fn lowest(r: &Round) -> Option<usize> {
-    numeric(r).then_some(0)
-}
-
-fn middle(r: &Round) -> Option<usize> {
-    numeric(r).then_some(1)
-}
-
-/// The one choice whose shape differs from all the others, which agree.
-fn odd_shape(r: &Round) -> Option<usize> {
-    if r.choices.len() < 3 {
-        return None;
-    }
-    let shapes: Vec<form::Shape> = r.choices.iter().map(|c| form::shape(c)).collect();
-    let words: Vec<usize> = r
-        .choices
-        .iter()
-        .map(|c| c.split_whitespace().count())
-        .collect();
-    let odd: Vec<usize> = (0..r.choices.len())
-        .filter(|&i| {
-            let others: Vec<usize> = (0..r.choices.len()).filter(|&j| j != i).collect();
-            let same_shape = others.iter().all(|&j| shapes[j] == shapes[others[0]]);
-            let same_words = others.iter().all(|&j| words[j] == words[others[0]]);
-            (same_shape && shapes[i] != shapes[others[0]])
-                || (same_words && words[i] != words[others[0]])
-        })
-        .collect();
-    (odd.len() == 1).then(|| odd[0])
-}
-
-/// The choice sharing the most words with the prompt.
-fn overlap(r: &Round) -> Option<usize> {
-    let prompt: HashSet<String> = form::words(&r.question.prompt)
-        .into_iter()
-        .filter(|w| w.len() > 3)
-        .collect();
-    let score: Vec<usize> = r
-        .choices
-        .iter()
-        .map(|c| {
-            form::words(c)
-                .iter()
-                .filter(|w| prompt.contains(*w))
-                .count()
-        })
-        .collect();
-    let max = *score.iter().max()?;
-    let at: Vec<usize> = (0..score.len()).filter(|&i| score[i] == max).collect();
-    (max > 0 && at.len() == 1).then(|| at[0])
-}
-
-/// "True" every time.
-fn always_true(r: &Round) -> Option<usize> {
-    is_true_false(&r.question).then(|| r.choices.iter().position(|c| c == "True").unwrap())
-}
-
+/// The rule guessers of `whiplash_quiz::quality` (longest, lowest number,
+/// odd shape, ...) win no more than a blind pick, give or take 0.06, on
+/// every film. The held-out learners (trained on the first half of the
+/// seeds, tried on the second) are held to `blind * 1.3 + 0.02` on the
+/// films in `LEARNERS_HOLD`; on the others they are measured and printed.
 #[test]
 fn guessers_that_never_see_the_answer_do_no_better_than_a_blind_pick() {
-    let guessers: [(&str, Guesser); 8] = [
-        ("longest", longest),
-        ("shortest", shortest),
-        ("highest number", highest),
-        ("lowest number", lowest),
-        ("middle number", middle),
-        ("odd shape", odd_shape),
-        ("prompt overlap", overlap),
-        ("always true", always_true),
-    ];
-    let mut report = String::new();
+    let mut table = String::new();
+    let mut failures = Vec::new();
     for (name, film) in all_films() {
-        let mut rounds = Vec::new();
-        for seed in 0..200 {
-            for q in questions(&film, seed) {
-                rounds.extend(game::deal(&[q], 1, &mut GameRng::from_seed(seed)));
-            }
-        }
-        for (guesser, guess) in guessers {
-            let (mut tried, mut right, mut blind) = (0usize, 0usize, 0f64);
-            for r in &rounds {
-                if let Some(g) = guess(r) {
-                    tried += 1;
-                    right += usize::from(g == r.answer);
-                    blind += 1.0 / r.choices.len() as f64;
+        let report = quality::report(&film, 200);
+        for row in &report.guessers {
+            table.push_str(&format!(
+                "{name:>20} {:>20}: {:.3} against {:.3} over {} ({:.2}x)\n",
+                row.guesser, row.rate, row.blind, row.tried, row.ratio
+            ));
+            if row.learner {
+                if LEARNERS_HOLD.contains(&name.as_str()) && row.rate > row.blind * 1.3 + 0.02 {
+                    failures.push(format!(
+                        "{name}: the {} wins {:.3} against a blind {:.3}",
+                        row.guesser, row.rate, row.blind
+                    ));
                 }
-            }
-            if tried < 200 {
                 continue;
             }
-            let rate = right as f64 / tried as f64;
-            let chance = blind / tried as f64;
-            report.push_str(&format!(
-                "{name:>20} {guesser:>15}: {rate:.3} against {chance:.3} over {tried}\n"
-            ));
-            assert!(
-                rate <= chance + 0.06,
-                "{name}: the {guesser} guesser wins {rate:.3} against a blind {chance:.3}\n{report}"
-            );
+            if row.tried < 200 {
+                continue;
+            }
+            if row.rate > row.blind + 0.06 {
+                failures.push(format!(
+                    "{name}: the {} guesser wins {:.3} against a blind {:.3}",
+                    row.guesser, row.rate, row.blind
+                ));
+            }
         }
     }
-    println!("{report}");
+    println!("{table}");
+    assert!(failures.is_empty(), "{}\n{table}", failures.join("\n"));
 }
+
+/// The films on which the held-out learners do no better than
+/// `blind * 1.3 + 0.02`, and are held to it. None yet: over 200 seeds both
+/// learners win 2.1 to 2.3 times as often as a blind pick on every film
+/// (the built-in one: pattern learner 0.776 against 0.341, most frequent
+/// answer 0.766 against 0.343), since the second half of the seeds asks the
+/// same prompts with the same answers as the first. A film whose learners
+/// come under the bound belongs here, so that it stays there.
+const LEARNERS_HOLD: &[&str] = &[];
 
 #[test]
 fn number_answers_hold_every_rank_equally_often() {
