@@ -7,9 +7,12 @@
 //! Two kinds of guessers play the rounds. Rule guessers (longest, lowest
 //! number, odd shape, ...) look at one round's choices and prompt only.
 //! Learners train on the rounds of the first half of the seeds, knowing
-//! their answers, and are tested on the rounds of the second half: they
-//! find patterns that hold across games (an answer's rank, length, shape,
-//! or its very text).
+//! their answers, and are tested on the rounds of the second half; and
+//! they are tested only on questions they never trained on (the prompts
+//! are split in two by a hash), so that what they find is a pattern that
+//! carries over to a new question (an answer's rank, length or shape, or a
+//! name that is never the answer), not the answer to a question they have
+//! already seen, which is knowing the film.
 
 use crate::form;
 use crate::game::{self, Round};
@@ -301,8 +304,6 @@ enum Feature {
     Odd,
     /// The one sharing the most words with the others.
     Centre,
-    /// Its text, normalized.
-    Text(String),
 }
 
 /// Each choice's features, in choice order.
@@ -326,7 +327,6 @@ fn features(r: &Round) -> Vec<Vec<Feature>> {
             if centre == Some(i) {
                 f.push(Feature::Centre);
             }
-            f.push(Feature::Text(normalize(&r.choices[i])));
             f
         })
         .collect()
@@ -480,6 +480,16 @@ struct UnitTally {
     guessers: Vec<Tally>,
 }
 
+/// Whether the learners are tried on a prompt (and never trained on it):
+/// half of the prompts, by an FNV-1a hash of the normalised text, the
+/// same on every machine.
+fn held_out(normalised: &str) -> bool {
+    let hash = normalised.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    hash & 1 == 1
+}
+
 fn share(part: usize, all: usize) -> Option<f64> {
     (all > 0).then(|| part as f64 / all as f64)
 }
@@ -513,15 +523,18 @@ pub fn report(film: &Film, seeds: u64) -> Report {
                 unit.true_rounds += usize::from(yes);
                 true_rounds += usize::from(yes);
             }
+            let held_out = held_out(&prompt);
             unit.prompts.insert(prompt);
             let mut guesses: Vec<Option<usize>> = GUESSERS.iter().map(|(_, g)| g(&r)).collect();
-            if seed < train_until {
+            if seed < train_until && !held_out {
                 patterns.train(&r);
                 frequent.train(&r);
-                guesses.extend([None, None]);
-            } else {
+            }
+            if seed >= train_until && held_out {
                 guesses.push(patterns.guess(&r));
                 guesses.push(frequent.guess(&r));
+            } else {
+                guesses.extend([None, None]);
             }
             for (i, g) in guesses.into_iter().enumerate() {
                 all[i].add(&r, g);

@@ -294,6 +294,16 @@ impl<'a> Facts<'a> {
         self.decoys.themes.clone().unwrap_or_default()
     }
 
+    /// What the script did not draw on.
+    pub fn inspiration_decoys(&self) -> Vec<String> {
+        self.decoys.inspirations.clone().unwrap_or_default()
+    }
+
+    /// What did not come of the short film.
+    pub fn outcome_decoys(&self) -> Vec<String> {
+        self.decoys.outcomes.clone().unwrap_or_default()
+    }
+
     pub fn praise_decoys(&self) -> Vec<String> {
         self.decoys.praise.clone().unwrap_or_default()
     }

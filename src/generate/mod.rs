@@ -437,12 +437,12 @@ const SECTIONS: &[(&str, &[&str], &str)] = &[
     (
         "script",
         &["script."],
-        "no fair year could be offered around the script's",
+        "its year needs room for fair years around it, and its `inspiration` needs false forms in `decoys.inspirations`",
     ),
     (
         "short_film",
         &["short."],
-        "its questions need `pages`, `minutes`, `companies` with three `decoys.production_companies`, or a `premiere` with three `decoys.festivals`",
+        "its questions need `pages`, `minutes`, `companies` with three `decoys.production_companies`, a `premiere` with three `decoys.festivals`, or an `outcome` with false forms in `decoys.outcomes`",
     ),
     (
         "filming",

@@ -303,8 +303,10 @@ fn decoys(v: &mut Validator, film: &Film, d: &Decoys) {
         .into_iter()
         .map(|(field, name)| (field, normalize(&name)))
         .collect();
-    let lists: [(&str, Option<Vec<String>>); 12] = [
+    let lists: [(&str, Option<Vec<String>>); 14] = [
         ("venues", d.venues.clone()),
+        ("inspirations", d.inspirations.clone()),
+        ("outcomes", d.outcomes.clone()),
         ("titles", d.titles.clone()),
         ("themes", d.themes.clone()),
         ("praise", d.praise.clone()),

@@ -92,6 +92,14 @@ pub struct Decoys {
     pub awards: Option<Vec<DecoyAwards>>,
     /// Ideas the film does not explore.
     pub themes: Option<Vec<String>>,
+    /// What the script did not draw on, worded as `script.inspiration` is
+    /// (each completes "the script drew on ..."): the false forms of that
+    /// statement.
+    pub inspirations: Option<Vec<String>>,
+    /// What did not come of the short film, worded as `short_film.outcome`
+    /// is (each completes "once the short film was shown, ..."): the false
+    /// forms of that statement.
+    pub outcomes: Option<Vec<String>>,
     /// Things critics did not single out for praise (such as parts of film
     /// making the film does not use).
     pub praise: Option<Vec<String>>,

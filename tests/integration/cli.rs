@@ -636,7 +636,10 @@ fn the_players_own_data_folder_is_never_touched() {
         env!("CARGO_MANIFEST_DIR")
     );
     // Through `cmd`: a saved game, a miss to review, an installed bank.
+    // Two games of one seed answered differently: at least one miss.
     quiz.run(&["play", "--seed", "1", "--count", "2"], "1\n1\n")
+        .ok();
+    quiz.run(&["play", "--seed", "1", "--count", "2"], "2\n2\n")
         .ok();
     quiz.run(&["banks", "add", &bank], "").ok();
     quiz.run(&["play", "--review", "--count", "1"], "1\n").ok();

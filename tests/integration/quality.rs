@@ -163,9 +163,14 @@ fn an_empty_decoy_list_is_refused() {
             "decoys.places",
         ),
         (
-            r#""praise": ["visual effects", "action scenes", "costumes", "animation"]"#,
+            r#""praise": ["editing", "costumes", "production design", "sound design", "screenplay"]"#,
             r#""praise": []"#,
             "decoys.praise",
+        ),
+        (
+            r#""composer": ["Ronan Keogh", "Eimear Daly", "Colm Furlong", "Aisling Power", "Brendan Nagle"]"#,
+            r#""composer": []"#,
+            "decoys.crew.composer",
         ),
     ] {
         let path = edited(&quiz, |t| {

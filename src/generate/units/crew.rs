@@ -64,12 +64,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         let decoys: Vec<String> = facts
             .crew_decoys("director")
             .into_iter()
-            .filter(|d| {
-                member
-                    .jobs
-                    .iter()
-                    .all(|j| facts.crew_decoys(j).contains(d))
-            })
+            .filter(|d| member.jobs.iter().all(|j| facts.crew_decoys(j).contains(d)))
             .collect();
         let truth = choices::coin(out.rng) || decoys.is_empty();
         let who = if truth {

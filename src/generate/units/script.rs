@@ -60,12 +60,15 @@ fn script(facts: &Facts, out: &mut Out) {
         |shown| format!("the script of {t} was finished in {shown}."),
     );
     if let Some(source) = &script.inspiration {
-        out.push(
-            Draft::new("script", Category::Production, Difficulty::Medium)
-                .fact("script.inspiration")
-                .true_false(&format!("the script of {t} drew on {source}."), true)
-                .explain("The script drew on that experience."),
-        );
+        let shown = true_or_decoy(out, source, facts.inspiration_decoys());
+        if let Some((shown, truth)) = shown {
+            out.push(
+                Draft::new("script", Category::Production, Difficulty::Medium)
+                    .fact("script.inspiration")
+                    .true_false(&format!("the script of {t} drew on {shown}."), truth)
+                    .explain(format!("The script drew on {source}.")),
+            );
+        }
     }
 }
 
@@ -144,12 +147,26 @@ fn short(facts: &Facts, out: &mut Out) {
             |shown| format!("the short film made from the script of {t} premiered in {shown}."),
         );
     }
-    if let Some(outcome) = &short.outcome {
+    if let Some(outcome) = &short.outcome
+        && let Some((shown, truth)) = true_or_decoy(out, outcome, facts.outcome_decoys())
+    {
         out.push(
             Draft::new("script", Category::Production, Difficulty::Easy)
                 .fact("short.outcome")
-                .true_false(&format!("once the short film was shown, {outcome}."), true)
-                .explain(format!("So the short led to {t} itself.")),
+                .true_false(&format!("once the short film was shown, {shown}."), truth)
+                .explain(format!("Once it was shown, {outcome}.")),
         );
+    }
+}
+
+/// A statement's wording, true or (by the coin) false: the record's own
+/// text, or one of `decoys`, the record's false forms of it. `None` without
+/// decoys: a statement that is always true teaches the player to say True.
+fn true_or_decoy(out: &mut Out, truth: &str, decoys: Vec<String>) -> Option<(String, bool)> {
+    let decoy = out.rng.pick(&decoys).cloned()?;
+    if choices::coin(out.rng) {
+        Some((truth.to_string(), true))
+    } else {
+        Some((decoy, false))
     }
 }
