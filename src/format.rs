@@ -55,6 +55,11 @@ pub fn amount(value: f64, currency: Currency) -> String {
     amount_like(value, value, currency)
 }
 
+/// The unit a sum is said in: a million for `$3.3 million`.
+pub fn scale_unit(like: f64) -> f64 {
+    scale(like).0
+}
+
 /// The scale a sum is said at, and its word.
 fn scale(like: f64) -> (f64, &'static str) {
     if like >= 1e9 {

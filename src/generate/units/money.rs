@@ -58,31 +58,47 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     later_film(facts, out);
 }
 
-/// Two significant figures, as a person would say a sum.
-fn round_two(value: f64) -> f64 {
-    if value <= 0.0 || !value.is_finite() {
-        return value;
-    }
-    let magnitude = 10f64.powi(value.log10().floor() as i32 - 1);
-    (value / magnitude).round() * magnitude
+/// Whether `value` is a whole number of `step`s.
+fn multiple(value: f64, step: f64) -> bool {
+    let n = value / step;
+    (n - n.round()).abs() < 1e-6
 }
 
-/// `value` rounded as finely as `like` is written: a sum given in whole
-/// millions gets wrong values in whole millions, so the true one is not
-/// the only round figure among them.
+/// How finely `like` is written: the coarsest step of 1, 2 or 5 times a
+/// power of ten that it is a whole multiple of (5 million for $255 million,
+/// a million for $49 million, a tenth of a million for $3.3 million), no
+/// coarser than its leading digit's place and no finer than it is shown.
+fn step_of(like: f64) -> f64 {
+    let shown = (format::scale_unit(like) / 10.0).max(1.0);
+    let top = 10f64.powi(like.log10().floor() as i32);
+    let mut power = top;
+    while power >= shown {
+        for nice in [5.0, 2.0, 1.0] {
+            let step = power * nice;
+            if step <= top && multiple(like, step) {
+                return step;
+            }
+        }
+        power /= 10.0;
+    }
+    shown
+}
+
+/// `value` written as `like` is: as finely, and with a decimal point just
+/// when `like` has one, so that the answer is never the only round figure
+/// nor the only one with a decimal ($11.4 million among $8.1, $16.2...).
 fn round_like(value: f64, like: f64) -> f64 {
-    if !(like.is_finite() && like > 0.0) {
-        return round_two(value);
+    if !(like.is_finite() && like > 0.0 && value.is_finite()) {
+        return value;
     }
-    // The coarsest power of ten that `like` is a whole multiple of, but no
-    // coarser than two significant figures would be.
-    let mut step = 10f64.powi(like.log10().floor() as i32);
-    while step >= 1.0 && (like / step - (like / step).round()).abs() > 1e-6 {
-        step /= 10.0;
+    let step = step_of(like);
+    let mut x = ((value / step).round() * step).max(step);
+    let unit = format::scale_unit(like);
+    let decimal = |v: f64| unit > 1.0 && !multiple(v, unit);
+    if decimal(like) && !decimal(x) {
+        x += step;
     }
-    let floor = 10f64.powi(like.log10().floor() as i32 - 1);
-    let step = step.max(floor).max(1.0);
-    ((value / step).round() * step).max(step)
+    x
 }
 
 /// A sum of money (or a range) among sums (or the range scaled) at least
@@ -97,24 +113,39 @@ fn sum(out: &mut Out, other: Option<Money>, money: Money, d: Draft) {
             vec![a, b]
         })
         .unwrap_or_default();
-    let mut seen: Vec<f64> = Vec::new();
-    let fresh = |x: &f64, seen: &[f64]| {
-        let (a, b) = (x * lo / v, x * hi / v);
-        (x - v).abs() / v >= 0.25
-            && (b < lo || a > hi)
-            && record
-                .iter()
-                .all(|s| (a - s).abs() / s >= 0.25 && (b - s).abs() / s >= 0.25)
-            && seen.iter().all(|s| (x - s).abs() > 1e-9 * s.abs().max(1.0))
-            && *x >= 1.0
+    // A range's bounds share one step, fine enough for its width.
+    let step = step_of(lo)
+        .min(step_of(hi))
+        .min(step_of(((hi - lo) / 2.0).max(1.0)));
+    // The wrong sum (or range) at `factor` times the answer, as written.
+    let scaled = |factor: f64| -> (f64, f64) {
+        if money.is_range() {
+            let a = ((lo * factor / step).round() * step).max(step);
+            let b = ((hi * factor / step).round() * step).max(a + step);
+            (a, b)
+        } else {
+            let x = round_like(v * factor, v);
+            (x, x)
+        }
     };
+    // Far enough from the answer and from the record's other sum, and
+    // told apart from the rest as written.
+    let mut seen: Vec<(f64, f64)> = vec![(lo, hi)];
     let mut side = |factors: &[f64]| -> Vec<f64> {
         let mut picked = Vec::new();
         for f in factors {
-            let x = round_like(v * f, v);
-            if fresh(&x, &seen) {
-                seen.push(x);
-                picked.push(x);
+            let (a, b) = scaled(*f);
+            let x = (a + b) / 2.0;
+            let fresh = (x - v).abs() / v >= 0.25
+                && (b < lo || a > hi)
+                && record
+                    .iter()
+                    .all(|s| (a - s).abs() / s >= 0.25 && (b - s).abs() / s >= 0.25)
+                && seen.iter().all(|&(p, q)| b < p || a > q)
+                && a >= 1.0;
+            if fresh {
+                seen.push((a, b));
+                picked.push(*f);
             }
         }
         picked
@@ -125,14 +156,27 @@ fn sum(out: &mut Out, other: Option<Money>, money: Money, d: Draft) {
         return;
     };
     let c = money.currency;
-    if money.is_range() {
-        // Each wrong range is the true one scaled: the same shape.
-        out.push(d.numbers(v, &wrong, |x| {
-            format::range_like(round_two(lo * x / v), round_two(hi * x / v), hi, c)
-        }));
-    } else {
-        out.push(d.numbers(v, &wrong, |x| format::amount_like(x, v, c)));
-    }
+    // Each choice is ordered by its middle; the answer is the record's own.
+    let middles: Vec<f64> = wrong
+        .iter()
+        .map(|f| {
+            let (a, b) = scaled(*f);
+            (a + b) / 2.0
+        })
+        .collect();
+    let show = |x: f64| -> String {
+        let at = middles.iter().position(|m| (m - x).abs() <= 1e-9 * x.abs());
+        match (at, money.is_range()) {
+            (None, true) => format::range_like(lo, hi, hi, c),
+            (None, false) => format::amount_like(v, v, c),
+            (Some(i), true) => {
+                let (a, b) = scaled(wrong[i]);
+                format::range_like(a, b, hi, c)
+            }
+            (Some(i), false) => format::amount_like(scaled(wrong[i]).0, v, c),
+        }
+    };
+    out.push(d.numbers(v, &middles, show));
 }
 
 /// How many times its budget a film took; asked only between 2 and 1,000
@@ -209,5 +253,27 @@ fn later_film(facts: &Facts, out: &mut Out) {
                 )
                 .explain(format!("{} came out in {}.", until.title, until.year)),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_sums_are_written_as_finely_as_the_answer() {
+        // $11.4 million: wrong sums have a decimal too.
+        for wrong in [8.0e6, 16.0e6, 20.0e6, 5.0e6] {
+            let x = round_like(wrong, 11.4e6);
+            assert!(!multiple(x, 1e6), "{x}");
+            assert!((x - wrong).abs() <= 0.2e6, "{x}");
+        }
+        // $49 million: whole millions.
+        assert_eq!(round_like(34.3e6, 49e6), 34e6);
+        // $255 million: steps of five million.
+        assert_eq!(step_of(255e6), 5e6);
+        assert_eq!(round_like(178.5e6, 255e6), 180e6);
+        assert_eq!(step_of(50e6), 10e6);
+        assert_eq!(step_of(3.3e6), 1e5);
     }
 }
