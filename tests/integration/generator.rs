@@ -297,9 +297,12 @@ fn every_fact_of_the_built_in_record_is_asked() {
 
 /// The rule guessers of `whiplash_quiz::quality` (longest, lowest number,
 /// odd shape, ...) win no more than a blind pick, give or take 0.06, on
-/// every film. The held-out learners (trained on the first half of the
-/// seeds, tried on the second) are held to `blind * 1.3 + 0.02` on the
-/// films in `LEARNERS_HOLD`; on the others they are measured and printed.
+/// every film; the held-out pattern learner (trained on the first half of
+/// the seeds and half of the prompts, tried on the other half of each) no
+/// more than 1.3 times as often as a blind pick. The most-frequent-answer
+/// learner is printed, not held to a bound: it learns which names answer
+/// other questions about the film (J. K. Simmons won five awards), which is
+/// knowing the film, not reading the choices.
 #[test]
 fn guessers_that_never_see_the_answer_do_no_better_than_a_blind_pick() {
     let mut table = String::new();
@@ -311,21 +314,14 @@ fn guessers_that_never_see_the_answer_do_no_better_than_a_blind_pick() {
                 "{name:>20} {:>20}: {:.3} against {:.3} over {} ({:.2}x)\n",
                 row.guesser, row.rate, row.blind, row.tried, row.ratio
             ));
-            if row.learner {
-                if LEARNERS_HOLD.contains(&name.as_str()) && row.rate > row.blind * 1.3 + 0.02 {
-                    failures.push(format!(
-                        "{name}: the {} wins {:.3} against a blind {:.3}",
-                        row.guesser, row.rate, row.blind
-                    ));
-                }
-                continue;
-            }
-            if row.tried < 200 {
-                continue;
-            }
-            if row.rate > row.blind + 0.06 {
+            let bound = match row.guesser.as_str() {
+                "most frequent answer" => continue,
+                "pattern learner" => row.blind * quality::WEAK_RATIO + 0.02,
+                _ => row.blind + 0.06,
+            };
+            if row.tried >= 200 && row.rate > bound {
                 failures.push(format!(
-                    "{name}: the {} guesser wins {:.3} against a blind {:.3}",
+                    "{name}: the {} wins {:.3} against a blind {:.3}",
                     row.guesser, row.rate, row.blind
                 ));
             }
@@ -334,15 +330,6 @@ fn guessers_that_never_see_the_answer_do_no_better_than_a_blind_pick() {
     println!("{table}");
     assert!(failures.is_empty(), "{}\n{table}", failures.join("\n"));
 }
-
-/// The films on which the held-out learners do no better than
-/// `blind * 1.3 + 0.02`, and are held to it. None yet: over 200 seeds both
-/// learners win 2.1 to 2.3 times as often as a blind pick on every film
-/// (the built-in one: pattern learner 0.776 against 0.341, most frequent
-/// answer 0.766 against 0.343), since the second half of the seeds asks the
-/// same prompts with the same answers as the first. A film whose learners
-/// come under the bound belongs here, so that it stays there.
-const LEARNERS_HOLD: &[&str] = &[];
 
 #[test]
 fn number_answers_hold_every_rank_equally_often() {
@@ -390,6 +377,51 @@ fn true_and_false_are_answers_about_equally_often() {
             (0.35..=0.65).contains(&share),
             "{name}: true in {share:.2} of {all}"
         );
+    }
+}
+
+/// In the games players get, not only in the generator's output: over 600
+/// ten-question games, True is the answer in 47% to 53% of true-or-false
+/// questions, and in each run of 60 of those games in 42% to 58%. Every
+/// statement's truth is a fair coin (`choices::coin`), so a run of 60
+/// games (about 150 statements) lies within 45% to 55% about four times in
+/// five: the wider bound is what a fair coin keeps every time, and the
+/// 600 games show that nothing tilts it.
+#[test]
+fn true_is_the_answer_about_half_the_time_in_dealt_games() {
+    for (name, film) in all_films() {
+        let (mut yes, mut all) = (0usize, 0usize);
+        let mut windows = Vec::new();
+        for first in (0u64..600).step_by(60) {
+            let (mut y, mut a) = (0usize, 0usize);
+            for seed in first..first + 60 {
+                let mut rng = GameRng::from_seed(seed);
+                let pool = whiplash_quiz::generate::unsettled(&film, &mut rng);
+                for r in game::deal(&pool, 10, &mut rng) {
+                    if is_true_false(&r.question) {
+                        a += 1;
+                        y += usize::from(r.choices[r.answer] == "True");
+                    }
+                }
+            }
+            windows.push(y as f64 / a as f64);
+            yes += y;
+            all += a;
+        }
+        let share = yes as f64 / all as f64;
+        assert!(
+            (0.47..=0.53).contains(&share),
+            "{name}: True in {share:.3} of {all}"
+        );
+        for (i, w) in windows.iter().enumerate() {
+            assert!(
+                (0.42..=0.58).contains(w),
+                "{name}: games {}..{}: True in {w:.3} ({windows:.3?})",
+                i * 60,
+                i * 60 + 60
+            );
+        }
+        println!("{name}: True in {share:.3} of {all}; by 60 games: {windows:.3?}");
     }
 }
 
