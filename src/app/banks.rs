@@ -99,6 +99,21 @@ fn check_record(file: &str, text: &str) -> io::Result<bool> {
                     "{file}: {at}field `{section}` yields no question: {why}"
                 ));
             }
+            for r in crate::generate::refusals(&film, 0..8) {
+                let at = r
+                    .section
+                    .and_then(|s| crate::locate::locate(text, s))
+                    .map(|(l, c)| format!("{l}:{c}: "))
+                    .unwrap_or_default();
+                let field = r
+                    .section
+                    .map(|s| format!("field `{s}`: "))
+                    .unwrap_or_default();
+                ui::warn(&format!(
+                    "{file}: {at}{field}the question {:?} is never asked: {}",
+                    r.prompt, r.why
+                ));
+            }
             ui::say(&format!(
                 "{file}: ok: film record \"{}\" ({}), {}",
                 film.title,

@@ -33,14 +33,17 @@ pub fn names(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<Str
         return None;
     }
     // Where the pool allows, only names of the answer's number of words,
-    // so that no choice stands out by it.
+    // so that no choice stands out by it; but only with a few to spare, so
+    // that the wrong choices change from game to game (with exactly three,
+    // every game would offer the same three, and a player learns them as
+    // never right). Otherwise the odd-one-out check below redraws.
     let words = |s: &str| s.split_whitespace().count();
     let alike: Vec<&str> = candidates
         .iter()
         .copied()
         .filter(|c| words(c) == words(answer))
         .collect();
-    if alike.len() >= DISTRACTORS {
+    if alike.len() >= DISTRACTORS + 2 {
         candidates = alike;
     }
     let lens: Vec<usize> = candidates.iter().map(|c| c.chars().count()).collect();
@@ -61,6 +64,49 @@ pub fn names(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<Str
         }
     }
     last.map(|p| p.iter().map(|&i| candidates[i].to_string()).collect())
+}
+
+/// Why no fair wrong names could be drawn for `answer` from `pool`, in
+/// words an author can act on: which names to add, and why.
+pub fn shortfall(answer: &str, pool: &[String]) -> String {
+    let fitting = candidates(answer, pool).len();
+    let s = shape(answer);
+    let mut traits = Vec::new();
+    if s.initials {
+        traits.push("initials");
+    }
+    if s.digits {
+        traits.push("digits");
+    }
+    if s.brackets {
+        traits.push("brackets");
+    }
+    if fitting < DISTRACTORS {
+        let (has, names) = if traits.is_empty() {
+            (
+                "has no initials, digits or brackets".to_string(),
+                "names without them".to_string(),
+            )
+        } else {
+            let t = crate::format::and_list(&traits);
+            (format!("has {t}"), format!("names with {t}"))
+        };
+        let need = DISTRACTORS - fitting;
+        let names = if need == 1 {
+            names.replacen("names", "name", 1)
+        } else {
+            names
+        };
+        return format!(
+            "its answer {answer:?} {has}, and only {fitting} of the names it can be offered among {}: a wrong choice must share its shape, so add {need} more {names} to the decoy list it draws from",
+            if fitting == 1 { "does" } else { "do" },
+        );
+    }
+    let words = answer.split_whitespace().count();
+    format!(
+        "its answer {answer:?} stands out among the names it can be offered among (by its length or its number of words): add names of {} both shorter and longer than it",
+        crate::format::count(words as i64, "word")
+    )
 }
 
 /// "Which is NOT ...?": a decoy and three of `items`, drawn so that the

@@ -501,6 +501,63 @@ const SECTIONS: &[(&str, &[&str], &str)] = &[
     ),
 ];
 
+/// A question the record's facts call for that is never asked, because no
+/// fair wrong names could be drawn for it; `check` warns about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    pub prompt: String,
+    /// The record section its fact comes from, when known.
+    pub section: Option<&'static str>,
+    /// What the author can add, and why.
+    pub why: String,
+}
+
+/// The questions of `film` whose wrong names could not be drawn fairly in
+/// any of `seeds` draws, with what would fix each.
+pub fn refusals(film: &Film, seeds: std::ops::Range<u64>) -> Vec<Refusal> {
+    let mut pending: Vec<Question> = Vec::new();
+    let mut settled: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for seed in seeds {
+        for q in unsettled(film, &mut GameRng::from_seed(seed)) {
+            let named = q.meta.unsettled.as_ref().is_some_and(|u| u.names.is_some());
+            if !named || settled.contains(&q.prompt) {
+                continue;
+            }
+            if settle(Cow::Borrowed(&q)).is_some() {
+                settled.insert(q.prompt.clone());
+            } else if !pending.iter().any(|p| p.prompt == q.prompt) {
+                pending.push(q);
+            }
+        }
+    }
+    pending
+        .into_iter()
+        .filter(|q| !settled.contains(&q.prompt))
+        .map(|q| {
+            let pool = q
+                .meta
+                .unsettled
+                .as_ref()
+                .and_then(|u| u.names.clone())
+                .unwrap_or_default();
+            let section = SECTIONS
+                .iter()
+                .find(|(_, prefixes, _)| {
+                    q.meta
+                        .facts
+                        .iter()
+                        .any(|f| prefixes.iter().any(|p| f.starts_with(p)))
+                })
+                .map(|(name, _, _)| *name);
+            Refusal {
+                why: choices::shortfall(&q.answer, &pool),
+                prompt: q.prompt,
+                section,
+            }
+        })
+        .collect()
+}
+
 /// The sections `film` gives that none of `questions` asks about, each
 /// with what its units need: `check` warns about them.
 pub fn quiet_sections(film: &Film, questions: &[Question]) -> Vec<(&'static str, &'static str)> {
