@@ -13,6 +13,8 @@ pub struct Shape {
     pub initials: bool,
     /// A bracket.
     pub brackets: bool,
+    /// A symbol such as `&` or `+` (`Barunson E&A`).
+    pub symbols: bool,
 }
 
 /// The shape of `text`.
@@ -21,10 +23,12 @@ pub fn shape(text: &str) -> Shape {
         digits: false,
         initials: false,
         brackets: false,
+        symbols: false,
     };
     for c in text.chars() {
         shape.digits |= c.is_ascii_digit();
         shape.brackets |= matches!(c, '(' | ')' | '[' | ']');
+        shape.symbols |= matches!(c, '&' | '+' | '@' | '#' | '/');
     }
     shape.initials = text.split_whitespace().any(|w| {
         let mut c = w.chars();

@@ -81,10 +81,13 @@ pub fn shortfall(answer: &str, pool: &[String]) -> String {
     if s.brackets {
         traits.push("brackets");
     }
+    if s.symbols {
+        traits.push("symbols such as &");
+    }
     if fitting < DISTRACTORS {
         let (has, names) = if traits.is_empty() {
             (
-                "has no initials, digits or brackets".to_string(),
+                "has no initials, digits, brackets or symbols".to_string(),
                 "names without them".to_string(),
             )
         } else {
@@ -299,14 +302,38 @@ pub fn dates(rng: &mut GameRng, facts: &Facts, date: NaiveDate) -> Option<Vec<Na
     None
 }
 
-/// Months around `month`, never one the record mentions.
-pub fn months(rng: &mut GameRng, facts: &Facts, month: YearMonth) -> Option<Vec<YearMonth>> {
+/// Dates on the same day of the week as `date`, one or two weeks apart,
+/// for the days of a cinema run: films open on a fixed weekday (a Friday in
+/// the United States), so a wrong opening on a Tuesday would be ruled out
+/// by anyone who knows that. Where the year leaves no room for whole
+/// weeks, any days, as [`dates`] draws them.
+pub fn weekly_dates(rng: &mut GameRng, facts: &Facts, date: NaiveDate) -> Option<Vec<NaiveDate>> {
+    let shift = |d: i64| date.checked_add_signed(chrono::Duration::days(d));
+    let (below, above) = (spread(rng, 8, 2), spread(rng, 8, 2));
     around(
         rng,
-        (1..=6).map(|k| month.shift(-k)),
-        (1..=6).map(|k| month.shift(k)),
-        |m| !facts.months.contains(m),
+        below.iter().filter_map(|w| shift(-7 * w)),
+        above.iter().filter_map(|w| shift(7 * w)),
+        |c| c.year() == date.year() && !facts.dates.contains(c),
     )
+    .or_else(|| dates(rng, facts, date))
+}
+
+/// Months around `month`, never one the record mentions.
+pub fn months(rng: &mut GameRng, facts: &Facts, month: YearMonth) -> Option<Vec<YearMonth>> {
+    for widest in [2, 1] {
+        let (below, above) = (spread(rng, 6, widest), spread(rng, 6, widest));
+        let wrong = around(
+            rng,
+            below.iter().map(|k| month.shift(-(*k as i32))),
+            above.iter().map(|k| month.shift(*k as i32)),
+            |m| !facts.months.contains(m),
+        );
+        if wrong.is_some() {
+            return wrong;
+        }
+    }
+    None
 }
 
 /// A date's value for ordering choices: days since the common era.

@@ -280,7 +280,8 @@ fn every_fact_of_the_built_in_record_is_asked() {
         "standing:the 2010s",
         "standing:the 21st century",
         "standing:all time",
-        "timeline",
+        // No "timeline": every order of Whiplash's events is common sense
+        // (script, shoot, premiere, opening, end of run, La La Land).
     ];
     let missing: Vec<&str> = expected
         .iter()
@@ -382,11 +383,11 @@ fn true_and_false_are_answers_about_equally_often() {
 
 /// In the games players get, not only in the generator's output: over 600
 /// ten-question games, True is the answer in 47% to 53% of true-or-false
-/// questions, and in each run of 60 of those games in 42% to 58%. Every
+/// questions, and in each run of 60 of those games in 40% to 60%. Every
 /// statement's truth is a fair coin (`choices::coin`), so a run of 60
 /// games (about 150 statements) lies within 45% to 55% about four times in
-/// five: the wider bound is what a fair coin keeps every time, and the
-/// 600 games show that nothing tilts it.
+/// five: the wider bound is what a fair coin keeps every time (2.5 standard
+/// deviations), and the 600 games show that nothing tilts it.
 #[test]
 fn true_is_the_answer_about_half_the_time_in_dealt_games() {
     for (name, film) in all_films() {
@@ -415,7 +416,7 @@ fn true_is_the_answer_about_half_the_time_in_dealt_games() {
         );
         for (i, w) in windows.iter().enumerate() {
             assert!(
-                (0.42..=0.58).contains(w),
+                (0.40..=0.60).contains(w),
                 "{name}: games {}..{}: True in {w:.3} ({windows:.3?})",
                 i * 60,
                 i * 60 + 60
@@ -1007,8 +1008,9 @@ fn lifecycle(label: &str) -> Option<u8> {
         ("short film premieres", 1),
         ("shoot gets under way", 2),
         ("film premieres", 3),
-        ("cinemas start showing it", 4),
-        ("cinema run concludes", 5),
+        ("start showing it", 4),
+        ("cinema run", 5),
+        ("comes out", 6),
     ];
     stages
         .iter()

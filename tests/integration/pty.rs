@@ -56,7 +56,15 @@ fn tally(summary: &str) -> (String, String) {
 #[test]
 fn number_keys_arrows_and_enter_play_a_whole_game() {
     let quiz = Quiz::new();
-    let args = ["play", "--seed", "1", "--count", "3", "--no-color"];
+    // A seed whose second question has a third choice to press.
+    let seed = (1..200)
+        .map(|s| s.to_string())
+        .find(|s| {
+            let qs = quiz.deal(&["play", "--seed", s, "--count", "3"], 3);
+            qs[1]["choices"].as_array().unwrap().len() >= 3
+        })
+        .expect("a seed with a second question of four choices");
+    let args = ["play", "--seed", &seed, "--count", "3", "--no-color"];
     let mut p = quiz.spawn_pty(&args);
 
     p.exp_string("Question 1/3").expect("first question");

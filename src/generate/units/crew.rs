@@ -56,30 +56,45 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 }),
         );
     }
-    // Several jobs in one pair of hands, stated true or false.
+    // Several jobs in one pair of hands, stated true or false. The false
+    // form swaps one of the jobs for one another of the crew held (so the
+    // statement is false however many jobs it names), or, failing that,
+    // names someone known to have held none of them.
     for member in crew.iter().filter(|c| c.jobs.len() >= 2) {
         let verbs: Option<Vec<&str>> = member.jobs.iter().map(|j| job_verb(j)).collect();
         let Some(verbs) = verbs else { continue };
-        // Someone known to have held none of these jobs.
+        let others: Vec<&String> = jobs
+            .iter()
+            .filter(|j| job_verb(j).is_some() && !member.jobs.iter().any(|m| same(m, j)))
+            .collect();
         let decoys: Vec<String> = facts
             .crew_decoys("director")
             .into_iter()
             .filter(|d| member.jobs.iter().all(|j| facts.crew_decoys(j).contains(d)))
             .collect();
-        let truth = choices::coin(out.rng) || decoys.is_empty();
-        let who = if truth {
-            member.name.clone()
-        } else {
-            out.rng.pick(&decoys).cloned().unwrap_or_default()
-        };
         let mut d = Draft::new("crew", Category::Crew, Difficulty::Medium);
         for job in &member.jobs {
             d = d.fact(job_key(job));
         }
+        let truth = choices::coin(out.rng);
+        let (who, said) = if truth {
+            (member.name.clone(), verbs.clone())
+        } else if let Some(swap) = out.rng.pick(&others).copied() {
+            let mut said = verbs.clone();
+            let at = out.rng.below(said.len());
+            said[at] = job_verb(swap).unwrap_or_default();
+            // Once its holder is shown, the swap gives itself away.
+            d = d.fact(job_key(swap));
+            (member.name.clone(), said)
+        } else if let Some(decoy) = out.rng.pick(&decoys) {
+            (decoy.clone(), verbs.clone())
+        } else {
+            continue;
+        };
         let keys: Vec<String> = member.jobs.iter().map(|j| job_key(j)).collect();
         out.push(
             d.shows(&keys)
-                .true_false(&format!("{who} {} {t}.", format::and_list(&verbs)), truth)
+                .true_false(&format!("{who} {} {t}.", format::and_list(&said)), truth)
                 .explain(format!(
                     "It was {} who {} it.",
                     member.name,

@@ -45,7 +45,12 @@ fn period(s: &Standing) -> String {
 }
 
 /// The spans a "best films" list can cover, narrowest first, as choices.
-const SPANS: [&str; 4] = ["Its year", "Its decade", "Its century", "All time"];
+const SPANS: [&str; 4] = [
+    "Of its year",
+    "Of its decade",
+    "Of its century",
+    "Of all time",
+];
 
 fn span(s: &Standing) -> usize {
     match s {
@@ -75,7 +80,7 @@ fn standings(facts: &Facts, out: &mut Out) {
     let mut d = Draft::new("reception", Category::Reception, Difficulty::Medium)
         .fact("standings")
         .prompt(format!(
-            "At the widest, critics have ranked {t} among the best films of which span?"
+            "At the widest, critics have ranked {t} among the best films of what span?"
         ))
         .answer(SPANS[at])
         .wrong(wrong)

@@ -3,7 +3,7 @@
 use super::{premiere::date_draft, release_where};
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
-use crate::question::{Difficulty, normalize};
+use crate::question::{Difficulty, normalize, same};
 use crate::record::{Bound, Quantity, Release, ReleaseKind};
 
 /// Needs `release` (its date, kind, screens, run) or `releases` (a date
@@ -13,7 +13,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let Some(r) = &facts.film.release else { return };
     let at = release_where(facts);
-    if let Some(wrong) = choices::dates(out.rng, facts, r.date) {
+    if let Some(wrong) = choices::weekly_dates(out.rng, facts, r.date) {
         out.push(date_draft(
             Draft::new("release", Category::Dates, Difficulty::Hard)
                 .fact("release.date")
@@ -47,7 +47,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         );
     }
     if let Some(closed) = r.closed {
-        if let Some(wrong) = choices::dates(out.rng, facts, closed) {
+        if let Some(wrong) = choices::weekly_dates(out.rng, facts, closed) {
             out.push(date_draft(
                 Draft::new("release", Category::Dates, Difficulty::Hard)
                     .fact("release.closed")
@@ -267,8 +267,16 @@ fn screens(facts: &Facts, out: &mut Out, q: Quantity, at: &str) {
 fn territories(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     for r in &facts.film.releases {
+        // A territory of the main release, on its date, is asked with it.
+        let repeats =
+            facts.film.release.as_ref().is_some_and(|m| {
+                m.date == r.date && m.countries.iter().any(|c| same(c, &r.territory))
+            });
+        if repeats {
+            continue;
+        }
         let place = format::place(&r.territory);
-        if let Some(wrong) = choices::dates(out.rng, facts, r.date) {
+        if let Some(wrong) = choices::weekly_dates(out.rng, facts, r.date) {
             out.push(date_draft(
                 Draft::new("release", Category::Dates, Difficulty::Hard)
                     .fact(format!("release.date:{}", normalize(&r.territory)))

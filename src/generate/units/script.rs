@@ -153,7 +153,10 @@ fn short(facts: &Facts, out: &mut Out) {
         out.push(
             Draft::new("script", Category::Production, Difficulty::Easy)
                 .fact("short.outcome")
-                .true_false(&format!("once the short film was shown, {shown}."), truth)
+                .true_false(
+                    &format!("once the short film made from the script of {t} was shown, {shown}."),
+                    truth,
+                )
                 .explain(format!("Once it was shown, {outcome}.")),
         );
     }

@@ -9,7 +9,7 @@
 
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out};
-use crate::question::Difficulty;
+use crate::question::{Difficulty, same};
 use chrono::NaiveDate;
 
 /// The facts whose dates a timeline explanation prints: a game that has
@@ -44,10 +44,10 @@ pub enum Stage {
 impl Stage {
     /// Whether anyone would say `self` comes before `other` without
     /// knowing the film: the script before the shoot, the premiere before
-    /// any opening, an opening before the end of its run and before the
-    /// later film that overtook it. An opening in another territory, the
-    /// end of the run and the later film are left unordered among
-    /// themselves and against the main opening.
+    /// any opening, an opening before the end of its run, and all of them
+    /// before the director's later film (which came out years later, as a
+    /// rule). An opening in another territory is left unordered against
+    /// the main opening and the end of its run.
     pub fn surely_before(self, other: Stage) -> bool {
         use Stage::*;
         let rank = |s: Stage| match s {
@@ -56,10 +56,12 @@ impl Stage {
             Shoot => 2,
             Premiere => 3,
             Opening | Territory => 4,
-            Closing | Later => 5,
+            Closing => 5,
+            Later => 6,
         };
         match (self, other) {
-            (Territory, _) | (_, Territory) => rank(self) < rank(other) && rank(self) < 4,
+            (Territory, _) => other == Later,
+            (_, Territory) => rank(self) < 4,
             _ => rank(self) < rank(other),
         }
     }
@@ -70,6 +72,8 @@ impl Stage {
 struct Event {
     stage: Stage,
     label: String,
+    /// The event as a clause in the past tense: "the shoot got under way".
+    past: String,
     /// Whether the label starts with a name, which keeps its capital.
     named: bool,
     /// When it happened, as the record says.
@@ -89,7 +93,7 @@ fn events(facts: &Facts) -> Vec<Event> {
     let f = facts.film;
     let mut out = Vec::new();
     let mut add = |stage: Stage,
-                   label: String,
+                   (label, past): (String, String),
                    named: bool,
                    when: String,
                    span: Option<(NaiveDate, NaiveDate)>| {
@@ -97,6 +101,7 @@ fn events(facts: &Facts) -> Vec<Event> {
             out.push(Event {
                 stage,
                 label,
+                past,
                 named,
                 when,
                 from,
@@ -104,15 +109,19 @@ fn events(facts: &Facts) -> Vec<Event> {
             });
         }
     };
-    let premiere_label = if f.short_film.is_some() {
-        "The full film premieres"
+    let (premiere_label, premiere_past) = if f.short_film.is_some() {
+        ("The full film premieres", "the full film premiered")
     } else {
-        "The film premieres"
+        ("The film premieres", "the film premiered")
     };
+    let both = |label: &str, past: &str| (label.to_string(), past.to_string());
+    // The main release, named by its countries: "cinemas" alone would read
+    // as the first opening anywhere.
+    let at = super::release_where(facts);
     if let Some(s) = &f.script {
         add(
             Stage::Script,
-            "The script gets finished".into(),
+            both("The script gets finished", "the script was finished"),
             false,
             s.completed.to_string(),
             year_span(s.completed),
@@ -121,7 +130,7 @@ fn events(facts: &Facts) -> Vec<Event> {
     if let Some(p) = f.short_film.as_ref().and_then(|s| s.premiere.as_ref()) {
         add(
             Stage::Short,
-            "The short film premieres".into(),
+            both("The short film premieres", "the short film premiered"),
             false,
             p.year.to_string(),
             year_span(p.year),
@@ -133,7 +142,7 @@ fn events(facts: &Facts) -> Vec<Event> {
         let last = NaiveDate::from_ymd_opt(last.year, last.month, 1).and_then(|d| d.pred_opt());
         add(
             Stage::Shoot,
-            "The shoot gets under way".into(),
+            both("The shoot gets under way", "the shoot got under way"),
             false,
             format::month(month),
             first.zip(last),
@@ -142,7 +151,7 @@ fn events(facts: &Facts) -> Vec<Event> {
     if let Some(p) = &f.premiere {
         add(
             Stage::Premiere,
-            premiere_label.into(),
+            both(premiere_label, premiere_past),
             false,
             format::date(p.date),
             Some((p.date, p.date)),
@@ -151,7 +160,10 @@ fn events(facts: &Facts) -> Vec<Event> {
     if let Some(r) = &f.release {
         add(
             Stage::Opening,
-            "Cinemas start showing it".into(),
+            (
+                format!("Cinemas{at} start showing it"),
+                format!("cinemas{at} started showing it"),
+            ),
             false,
             format::date(r.date),
             Some((r.date, r.date)),
@@ -159,7 +171,10 @@ fn events(facts: &Facts) -> Vec<Event> {
         if let Some(c) = r.closed {
             add(
                 Stage::Closing,
-                "The cinema run concludes".into(),
+                (
+                    format!("The cinema run{at} concludes"),
+                    format!("the cinema run{at} ended"),
+                ),
                 false,
                 format::date(c),
                 Some((c, c)),
@@ -167,11 +182,20 @@ fn events(facts: &Facts) -> Vec<Event> {
         }
     }
     for r in &f.releases {
+        // A territory of the main release on its date is that release.
+        let repeats = f
+            .release
+            .as_ref()
+            .is_some_and(|m| m.date == r.date && m.countries.iter().any(|c| same(c, &r.territory)));
+        if repeats {
+            continue;
+        }
+        let place = crate::format::place(&r.territory);
         add(
             Stage::Territory,
-            format!(
-                "Cinemas in {} start showing it",
-                crate::format::place(&r.territory)
+            (
+                format!("Cinemas in {place} start showing it"),
+                format!("cinemas in {place} started showing it"),
             ),
             false,
             format::date(r.date),
@@ -183,7 +207,10 @@ fn events(facts: &Facts) -> Vec<Event> {
     {
         add(
             Stage::Later,
-            format!("{}'s {} comes out", r.director, u.title),
+            (
+                format!("{}'s {} comes out", r.director, u.title),
+                format!("{}'s {} came out", r.director, u.title),
+            ),
             true,
             u.year.to_string(),
             year_span(u.year),
@@ -354,10 +381,7 @@ fn pairs(t: &str, out: &mut Out, all: &[Event]) {
                 Draft::new("timeline", Category::Dates, Difficulty::Medium)
                     .fact("timeline")
                     .shows(DATED)
-                    .true_false(
-                        &format!("for {t}, {} before {}.", lower(x), lower(y)),
-                        truth,
-                    )
+                    .true_false(&format!("for {t}, {} before {}.", x.past, y.past), truth)
                     .explain(format!(
                         "In order: {}.",
                         dated(&[early.clone(), late.clone()])
