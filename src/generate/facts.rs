@@ -113,6 +113,7 @@ impl<'a> Facts<'a> {
         if let Some(p) = &f.premiere {
             dates.push(p.date);
         }
+        dates.extend(f.screenings.iter().map(|s| s.date));
         if let Some(r) = &f.release {
             dates.push(r.date);
             dates.extend(r.closed);
@@ -167,6 +168,9 @@ impl<'a> Facts<'a> {
             stated.push(&p.event);
             stated.extend(p.city.as_deref());
         }
+        stated.extend(f.screenings.iter().map(|s| s.event.as_str()));
+        stated.extend(f.awards.iter().filter_map(|a| a.shared_with.as_deref()));
+        stated.extend(f.grosses.iter().map(|g| g.territory.as_str()));
         if let Some(r) = &f.director_rank {
             stated.push(&r.director);
             stated.extend(r.until.as_ref().map(|u| u.title.as_str()));
@@ -190,6 +194,11 @@ impl<'a> Facts<'a> {
         years.extend(f.release.iter().map(|r| r.date.year()));
         years.extend(f.releases.iter().map(|r| r.date.year()));
         years
+    }
+
+    /// Whether the record gives the list `name` only in part.
+    pub fn partial(&self, name: &str) -> bool {
+        self.film.partial.iter().any(|p| same(p, name))
     }
 
     pub fn title(&self) -> &'a str {

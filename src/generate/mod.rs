@@ -460,6 +460,16 @@ const SECTIONS: &[(&str, &[&str], &str)] = &[
         "its questions take three wrong places from `decoys.festivals` (a festival) or `decoys.venues` (a cinema or other event)",
     ),
     (
+        "screenings",
+        &["screenings"],
+        "its question takes a festival screening and three wrong festivals from `decoys.festivals`",
+    ),
+    (
+        "grosses",
+        &["gross:"],
+        "no three sums could be offered far enough from the record's other sums",
+    ),
+    (
         "release",
         &["release.", "gap.premiere"],
         "no fair choices could be made around its dates and numbers",
@@ -497,7 +507,7 @@ const SECTIONS: &[(&str, &[&str], &str)] = &[
     (
         "standings",
         &["standing:"],
-        "no false period could be stated for it",
+        "its question asks the widest list it is on, so it needs every list (not `standings` in `partial`)",
     ),
 ];
 

@@ -174,6 +174,45 @@ pub fn validate(film: &Film) -> Vec<String> {
             v.money(field, m);
         }
     }
+    for (i, g) in film.grosses.iter().enumerate() {
+        v.text(&format!("grosses[{i}].territory"), &g.territory);
+        v.money(&format!("grosses[{i}].gross"), &g.gross);
+        if film.grosses[..i]
+            .iter()
+            .any(|e| crate::question::same(&e.territory, &g.territory))
+        {
+            v.problem(
+                &format!("grosses[{i}].territory"),
+                &format!(
+                    "{:?} has takings already; give each territory once",
+                    g.territory
+                ),
+            );
+        }
+    }
+    for (i, s) in film.screenings.iter().enumerate() {
+        v.text(&format!("screenings[{i}].event"), &s.event);
+        v.year(&format!("screenings[{i}].date"), s.date.year());
+        if let Some(p) = &film.premiere
+            && s.date <= p.date
+        {
+            v.problem(
+                &format!("screenings[{i}].date"),
+                "is not after premiere.date: a screening is a later showing, and the first one is the premiere",
+            );
+        }
+    }
+    for (i, name) in film.partial.iter().enumerate() {
+        if !PARTIAL.iter().any(|p| crate::question::same(p, name)) {
+            v.problem(
+                &format!("partial[{i}]"),
+                &format!(
+                    "{name:?} is not a list a record can give in part; use one of {}",
+                    PARTIAL.join(", ")
+                ),
+            );
+        }
+    }
     if let Some(r) = &film.director_rank {
         v.text("director_rank.director", &r.director);
         v.text("director_rank.measure", &r.measure);
@@ -189,6 +228,16 @@ pub fn validate(film: &Film) -> Vec<String> {
             v.year(&format!("awards[{i}].year"), y);
         }
         v.opt_text(&format!("awards[{i}].recipient"), &a.recipient);
+        v.opt_text(&format!("awards[{i}].shared_with"), &a.shared_with);
+        if a.shared_with
+            .as_deref()
+            .is_some_and(|t| crate::question::same(t, &film.title))
+        {
+            v.problem(
+                &format!("awards[{i}].shared_with"),
+                "names this film; give the title of the other film the award was shared with",
+            );
+        }
         if let Some(list) = &a.recipients {
             if a.recipient.is_some() {
                 v.problem(
@@ -224,6 +273,17 @@ pub fn validate(film: &Film) -> Vec<String> {
     }
     v.problems
 }
+
+/// The lists a record may mark as given in part (`partial`).
+pub const PARTIAL: &[&str] = &[
+    "cast",
+    "crew",
+    "production_companies",
+    "awards",
+    "praised_for",
+    "themes",
+    "standings",
+];
 
 /// Every name, title and place the record states as a fact, with the field
 /// that states it, compared in normalised form.
@@ -271,6 +331,14 @@ fn stated_names(film: &Film) -> Vec<(String, String)> {
     }
     if let Some(p) = &film.premiere {
         add("premiere.event".into(), &p.event);
+    }
+    for (i, s) in film.screenings.iter().enumerate() {
+        add(format!("screenings[{i}].event"), &s.event);
+    }
+    for (i, a) in film.awards.iter().enumerate() {
+        if let Some(t) = &a.shared_with {
+            add(format!("awards[{i}].shared_with"), t);
+        }
     }
     if let Some(r) = &film.director_rank {
         add("director_rank.director".into(), &r.director);

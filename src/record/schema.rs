@@ -35,6 +35,12 @@ pub struct Film {
     #[serde(default)]
     pub themes: Vec<String>,
     pub premiere: Option<Premiere>,
+    /// Later showings at festivals or events, after the premiere.
+    #[serde(default)]
+    pub screenings: Vec<LaterScreening>,
+    /// The first or main cinema opening: the one "first opened" may name
+    /// (it is only called the first when no territory of `releases` opened
+    /// earlier).
     pub release: Option<Release>,
     /// Cinema openings territory by territory.
     #[serde(default)]
@@ -43,11 +49,20 @@ pub struct Film {
     pub praised_for: Vec<String>,
     pub budget: Option<Money>,
     pub gross: Option<Money>,
+    /// Takings in single territories, beside the total `gross`.
+    #[serde(default)]
+    pub grosses: Vec<TerritoryGross>,
     pub director_rank: Option<DirectorRank>,
     #[serde(default)]
     pub awards: Vec<Award>,
     #[serde(default)]
     pub standings: Vec<Standing>,
+    /// The lists the record gives only in part (`"awards"`, `"cast"`,
+    /// `"standings"`, ...): nothing is claimed about what they leave out, so
+    /// no count, no "widest" and no complete-list explanation is made from
+    /// them.
+    #[serde(default)]
+    pub partial: Vec<String>,
     /// Plausible wrong answers from beyond the record: never asked about,
     /// only offered as wrong choices.
     pub decoys: Option<Decoys>,
@@ -131,6 +146,8 @@ pub struct CastMember {
     /// Whether awards call this performer an actor or an actress, so that
     /// an award for one never offers the other as a wrong choice.
     pub performer: Option<Performer>,
+    /// Whether the part is a voice role: "who voices", not "who plays".
+    pub voice: Option<bool>,
 }
 
 /// How acting awards name a performer.
@@ -172,6 +189,25 @@ pub struct Distributor {
     pub company: String,
     /// Where it released the film, such as `["Japan", "South Korea"]`.
     pub territories: Vec<String>,
+}
+
+/// A later showing of the film at a festival or event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LaterScreening {
+    pub event: String,
+    pub date: NaiveDate,
+    /// A festival (the default), a cinema or another event.
+    #[serde(default)]
+    pub kind: PremiereKind,
+}
+
+/// What the film took in one territory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerritoryGross {
+    pub territory: String,
+    pub gross: Money,
 }
 
 /// The day the film opened in cinemas in one territory.
@@ -492,6 +528,8 @@ pub struct Award {
     /// Everyone honoured, for an award shared by several people (instead
     /// of `recipient`). Each may be in the cast, the crew, or neither.
     pub recipients: Option<Vec<String>>,
+    /// Another film the award was shared with (a tie), by its title.
+    pub shared_with: Option<String>,
 }
 
 impl Award {

@@ -58,14 +58,17 @@ sections! {
     "filming" => one Option<Filming>,
     "themes" => list String,
     "premiere" => one Option<Premiere>,
+    "screenings" => list LaterScreening,
     "release" => one Option<Release>,
     "releases" => list TerritoryRelease,
     "praised_for" => list String,
     "budget" => one Option<Money>,
     "gross" => one Option<Money>,
+    "grosses" => list TerritoryGross,
     "director_rank" => one Option<DirectorRank>,
     "awards" => list Award,
     "standings" => list Standing,
+    "partial" => list String,
     "decoys" => one Option<Decoys>,
 }
 

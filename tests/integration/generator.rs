@@ -1083,3 +1083,123 @@ fn a_player_who_knows_only_how_films_are_made_does_no_better_than_chance_on_orde
     }
     assert!(order_questions > 0, "no order question is ever asked");
 }
+
+// ---- schema: voices, later screenings, takings by territory, ties, partial lists
+
+/// The made-up film that uses them all.
+fn paper_lanterns() -> Film {
+    films()
+        .into_iter()
+        .find(|(name, _)| name == "paper-lanterns.json")
+        .expect("the fixture")
+        .1
+}
+
+#[test]
+fn voice_roles_are_voiced_and_a_partial_list_claims_nothing_it_leaves_out() {
+    let film = paper_lanterns();
+    let mut seen = (false, false, false, false);
+    for seed in 0..30 {
+        for q in questions(&film, seed) {
+            let p = &q.prompt;
+            // Every part in it is a voice role.
+            assert!(!p.contains(" plays "), "{p}");
+            seen.0 |= p.contains(" voices ");
+            // Its awards are given in part: no counts, and "among".
+            assert!(
+                !p.contains("awards at") && !p.contains("nominations at"),
+                "{p}"
+            );
+            if p.contains("did Paper Lanterns win at") {
+                assert!(
+                    q.explanation.starts_with("Among its wins"),
+                    "{}",
+                    q.explanation
+                );
+            }
+            // Its standings too: no "widest" list.
+            assert!(!p.contains("At the widest"), "{p}");
+            // A tie is said.
+            if q.answer == "Audience Award" {
+                seen.1 = true;
+                assert!(
+                    q.explanation
+                        .contains("shared Audience Award with The Clockmaker's Bird"),
+                    "{}",
+                    q.explanation
+                );
+            }
+            // Its praise is given in part.
+            if p.contains("single out for praise") {
+                assert!(
+                    q.explanation.contains("among other things"),
+                    "{}",
+                    q.explanation
+                );
+            }
+            // A festival it was shown at later is never a wrong premiere.
+            if p.starts_with("Where did Paper Lanterns have its premiere") {
+                for d in &q.distractors {
+                    assert!(!d.contains("Toronto") && !d.contains("London"), "{d}");
+                }
+            }
+            if p.starts_with("Which of these festivals also showed") {
+                seen.2 = true;
+                assert!(
+                    [
+                        "Toronto International Film Festival",
+                        "BFI London Film Festival"
+                    ]
+                    .contains(&q.answer.as_str())
+                );
+                for d in &q.distractors {
+                    assert!(
+                        !d.contains("Annecy"),
+                        "the premiere is not a later showing: {d}"
+                    );
+                }
+            }
+            // Takings in France: never the total, the budget or Canada's.
+            if p.ends_with("at the box office in France?") {
+                seen.3 = true;
+                assert_eq!(q.answer, "CAD 19 million");
+                for d in &q.distractors {
+                    assert!(
+                        !["CAD 61 million", "CAD 14 million", "CAD 4.2 million"]
+                            .contains(&d.as_str()),
+                        "{d}"
+                    );
+                }
+            }
+        }
+    }
+    assert_eq!(
+        seen,
+        (true, true, true, true),
+        "voice, tie, screening, takings asked"
+    );
+}
+
+#[test]
+fn no_order_question_offers_choices_that_all_start_or_end_alike() {
+    for (name, film) in all_films() {
+        for seed in 0..60 {
+            for q in questions(&film, seed) {
+                if !q.prompt.starts_with("In which order") {
+                    continue;
+                }
+                let all: Vec<&String> = std::iter::once(&q.answer).chain(&q.distractors).collect();
+                let first = |c: &str| c.split(", then ").next().unwrap().to_lowercase();
+                let last = |c: &str| c.rsplit(", then ").next().unwrap().to_lowercase();
+                assert!(
+                    all.iter().any(|c| first(c) != first(all[0])),
+                    "{name}: {all:?}"
+                );
+                assert!(
+                    all.iter().any(|c| last(c) != last(all[0])),
+                    "{name}: {all:?}"
+                );
+            }
+        }
+    }
+}

@@ -105,6 +105,33 @@ fn every_kind_of_bad_record_gets_one_clear_located_message_and_is_never_played()
             "field `gross.amount`: must be a number from 1 to 999 billion",
         ),
         (
+            "screening-before-premiere",
+            Box::new(|v| {
+                v["screenings"] = json!([{ "event": "Gulls Fest", "date": "2003-01-01" }])
+            }),
+            "field `screenings[0].date`: is not after premiere.date",
+        ),
+        (
+            "unknown-partial-list",
+            Box::new(|v| v["partial"] = json!(["awards", "budget"])),
+            "field `partial[1]`: \"budget\" is not a list a record can give in part",
+        ),
+        (
+            "tie-with-itself",
+            Box::new(|v| v["awards"][0]["shared_with"] = json!("Paper Moon Harbour")),
+            "field `awards[0].shared_with`: names this film",
+        ),
+        (
+            "territory-takings-twice",
+            Box::new(|v| {
+                v["grosses"] = json!([
+                    { "territory": "Chile", "gross": { "amount": 5, "currency": "CLP" } },
+                    { "territory": "chile", "gross": { "amount": 6, "currency": "CLP" } }
+                ])
+            }),
+            "field `grosses[1].territory`: \"chile\" has takings already",
+        ),
+        (
             "closed-before-release",
             Box::new(|v| v["release"]["closed"] = json!("2003-01-01")),
             "field `release.closed`: is before release.date",

@@ -68,7 +68,10 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
         });
     // Wins to people are asked by `acting_awards`; where there are any, a
     // list of the film's own wins is not all of its wins, and says so.
-    let people_won = all_wins.len() > film_wins.len();
+    // Where people won too, or the record gives its awards only in part, a
+    // list of the film's own wins is not all of its wins.
+    let partial = facts.partial("awards");
+    let people_won = all_wins.len() > film_wins.len() || partial;
     let wins_are = if people_won {
         "Among its wins there"
     } else {
@@ -80,6 +83,15 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
         // listed, so nothing about them is certain.
         return;
     }
+    // A tie is said: "It shared Best Film with Other Title."
+    let tie = |category: &str| -> String {
+        group
+            .iter()
+            .find(|a| same(&a.category, category) && a.result == AwardResult::Won)
+            .and_then(|a| a.shared_with.as_deref())
+            .map(|other| format!(" It shared {category} with {other}."))
+            .unwrap_or_default()
+    };
     if let Some(won) = out.rng.pick(&film_wins).cloned() {
         let mut pool = losses.clone();
         pool.extend(decoys.iter().cloned());
@@ -90,11 +102,12 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
                 .fact(format!("award.won:{k}"))
                 .fact(format!("award:{k}"))
                 .prompt(format!("Which of these did {t} win at {name}?"))
-                .answer(won)
+                .answer(&won)
                 .names(pool)
                 .explain(format!(
-                    "{wins_are}: {}.",
-                    format::and_list(&rev(&film_wins))
+                    "{wins_are}: {}.{}",
+                    format::and_list(&rev(&film_wins)),
+                    tie(&won)
                 )),
         );
     }
@@ -138,6 +151,10 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
             .filter(|a| a.result == AwardResult::Won && a.to_people())
             .map(|a| super::acting_awards::key(&a.category)),
     );
+    // Counts only from complete lists.
+    if partial {
+        return;
+    }
     count(
         out,
         Draft::new("awards", Category::Awards, Difficulty::Hard)

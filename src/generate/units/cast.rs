@@ -17,6 +17,15 @@ fn noun(kind: Option<Performer>, plural: bool) -> &'static str {
     }
 }
 
+/// "plays", or "voices" for a voice role.
+fn plays(member: &CastMember) -> &'static str {
+    if member.voice == Some(true) {
+        "voices"
+    } else {
+        "plays"
+    }
+}
+
 /// Wrong names for a cast member: the rest of the cast of the same kind,
 /// and decoys of that kind.
 fn others(facts: &Facts, member: &CastMember) -> Vec<String> {
@@ -49,7 +58,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 out.push(
                     Draft::new("cast", Category::Cast, Difficulty::Easy)
                         .fact(&key)
-                        .prompt(format!("In {t}, who plays {role}?"))
+                        .prompt(format!("In {t}, who {} {role}?", plays(member)))
                         .answer(&member.name)
                         .names(pool)
                         .explain(format!("The part went to {}.", member.name)),
@@ -72,7 +81,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                         d = d.fact(cast_key(&named));
                     }
                     out.push(
-                        d.true_false(&format!("in {t}, {named} plays {role}."), truth)
+                        d.true_false(&format!("in {t}, {named} {} {role}.", plays(member)), truth)
                             .explain(format!("That part belongs to {}.", member.name)),
                     );
                 }

@@ -16,7 +16,11 @@ fn producers(facts: &Facts, out: &mut Out) {
     let producers = &facts.film.production_companies;
     let decoys = facts.company_decoys();
     let reversed: Vec<&String> = producers.iter().rev().collect();
-    let made_by = format!("It was produced by {}.", format::and_list(&reversed));
+    let made_by = if facts.partial("production_companies") {
+        format!("Its producers include {}.", format::and_list(&reversed))
+    } else {
+        format!("It was produced by {}.", format::and_list(&reversed))
+    };
     if let Some(producer) = out.rng.pick(producers).cloned() {
         out.push(
             Draft::new("companies", Category::Production, Difficulty::Medium)

@@ -20,7 +20,10 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         };
         sum(
             out,
-            f.gross.filter(|g| g.currency == b.currency),
+            &f.gross
+                .into_iter()
+                .chain(f.grosses.iter().map(|g| g.gross))
+                .collect::<Vec<_>>(),
             b,
             Draft::new("money", Category::Money, Difficulty::Medium)
                 .fact("budget")
@@ -40,7 +43,10 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         };
         sum(
             out,
-            f.budget.filter(|b| b.currency == g.currency),
+            &f.budget
+                .into_iter()
+                .chain(f.grosses.iter().map(|g| g.gross))
+                .collect::<Vec<_>>(),
             g,
             Draft::new("money", Category::Money, Difficulty::Medium)
                 .fact("gross")
@@ -55,7 +61,43 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     {
         ratio(out, t, g.middle() / b.middle());
     }
+    territories(facts, out);
     later_film(facts, out);
+}
+
+/// Needs `grosses`: what it took in one territory, among sums far from
+/// every other sum the record gives (the total, the budget, the other
+/// territories).
+fn territories(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let f = facts.film;
+    for g in &f.grosses {
+        let mut others: Vec<Money> = f.budget.into_iter().chain(f.gross).collect();
+        others.extend(
+            f.grosses
+                .iter()
+                .filter(|o| !same(&o.territory, &g.territory))
+                .map(|o| o.gross),
+        );
+        let place = format::place(&g.territory);
+        sum(
+            out,
+            &others,
+            g.gross,
+            Draft::new("money", Category::Money, Difficulty::Hard)
+                .fact(format!(
+                    "gross:{}",
+                    crate::question::normalize(&g.territory)
+                ))
+                .prompt(format!(
+                    "Roughly how much did {t} take at the box office in {place}?"
+                ))
+                .explain(format!(
+                    "It took about {} in {place}.",
+                    format::money(g.gross)
+                )),
+        );
+    }
 }
 
 /// Whether `value` is a whole number of `step`s.
@@ -104,15 +146,17 @@ fn round_like(value: f64, like: f64) -> f64 {
 /// A sum of money (or a range) among sums (or the range scaled) at least
 /// a quarter away from it, never overlapping it, and at least a quarter
 /// away from the record's other sum in the same currency, on both sides.
-fn sum(out: &mut Out, other: Option<Money>, money: Money, d: Draft) {
+fn sum(out: &mut Out, others: &[Money], money: Money, d: Draft) {
     let v = money.middle();
     let (lo, hi) = money.range();
-    let record: Vec<f64> = other
-        .map(|m| {
+    let record: Vec<f64> = others
+        .iter()
+        .filter(|m| m.currency == money.currency)
+        .flat_map(|m| {
             let (a, b) = m.range();
-            vec![a, b]
+            [a, b]
         })
-        .unwrap_or_default();
+        .collect();
     // A range's bounds share one step, fine enough for its width.
     let step = step_of(lo)
         .min(step_of(hi))

@@ -3,7 +3,7 @@
 use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
 use crate::question::Difficulty;
-use crate::record::PremiereKind;
+use crate::record::{LaterScreening, PremiereKind};
 use chrono::{Datelike, NaiveDate};
 
 /// A date question with its choices in order.
@@ -21,6 +21,7 @@ pub(crate) fn date_draft(d: Draft, answer: NaiveDate, wrong: &[NaiveDate]) -> Dr
 /// a cinema's or another event's among `decoys.venues`. Whether it opened
 /// a festival or competed there: only for a festival premiere that says.
 pub fn ask(facts: &Facts, out: &mut Out) {
+    later(facts, out);
     let t = facts.title();
     let Some(p) = &facts.film.premiere else {
         return;
@@ -106,4 +107,36 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 }),
         );
     }
+}
+
+/// Needs `screenings`: a festival that showed the film after its premiere,
+/// among `decoys.festivals` (none of them one that showed it at all).
+fn later(facts: &Facts, out: &mut Out) {
+    let t = facts.title();
+    let festivals: Vec<&LaterScreening> = facts
+        .film
+        .screenings
+        .iter()
+        .filter(|s| s.kind == PremiereKind::Festival)
+        .collect();
+    let Some(s) = out.rng.pick(&festivals).copied() else {
+        return;
+    };
+    let after = if facts.film.premiere.is_some() {
+        " after its premiere"
+    } else {
+        ""
+    };
+    out.push(
+        Draft::new("premiere", Category::Release, Difficulty::Medium)
+            .fact("screenings")
+            .prompt(format!("Which of these festivals also showed {t}{after}?"))
+            .answer(&s.event)
+            .names(facts.festival_decoys())
+            .explain(format!(
+                "It was shown at the {} on {}.",
+                s.event,
+                format::date(s.date)
+            )),
+    );
 }

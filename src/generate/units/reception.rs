@@ -18,7 +18,11 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             category: Category::Reception,
             one: "Which of these did critics single out for praise in {t}?",
             not: "Which of these was NOT among the things critics praised in {t}?",
-            explain: "Reviewers admired its {all}.",
+            explain: if facts.partial("praised_for") {
+                "Reviewers admired, among other things, its {all}."
+            } else {
+                "Reviewers admired its {all}."
+            },
         },
     );
     listed(
@@ -31,7 +35,11 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             category: Category::Story,
             one: "Which of these ideas does {t} explore?",
             not: "Which of these ideas does {t} NOT explore?",
-            explain: "Its ideas: {all}.",
+            explain: if facts.partial("themes") {
+                "Its ideas include {all}."
+            } else {
+                "Its ideas: {all}."
+            },
         },
     );
 }
@@ -67,6 +75,10 @@ fn span(s: &Standing) -> usize {
 /// as the widest.
 fn standings(facts: &Facts, out: &mut Out) {
     let t = facts.title();
+    // With lists left out, the widest given may not be the widest.
+    if facts.partial("standings") {
+        return;
+    }
     let Some(widest) = facts.film.standings.iter().max_by_key(|s| span(s)) else {
         return;
     };

@@ -22,6 +22,7 @@ const DATED: &[&str] = &[
     "release.date",
     "release.closed",
     "director_rank.until.year",
+    "screenings",
 ];
 
 /// Where an event sits in a film's life, as anyone would guess it.
@@ -31,6 +32,8 @@ pub enum Stage {
     Short,
     Shoot,
     Premiere,
+    /// A later festival showing.
+    Screening,
     /// The opening of `release`.
     Opening,
     /// An opening in one territory of `releases`.
@@ -55,13 +58,13 @@ impl Stage {
             Short => 1,
             Shoot => 2,
             Premiere => 3,
-            Opening | Territory => 4,
+            Opening | Territory | Screening => 4,
             Closing => 5,
             Later => 6,
         };
         match (self, other) {
-            (Territory, _) => other == Later,
-            (_, Territory) => rank(self) < 4,
+            (Territory | Screening, _) => other == Later,
+            (_, Territory | Screening) => rank(self) < 4,
             _ => rank(self) < rank(other),
         }
     }
@@ -155,6 +158,18 @@ fn events(facts: &Facts) -> Vec<Event> {
             false,
             format::date(p.date),
             Some((p.date, p.date)),
+        );
+    }
+    for s in &f.screenings {
+        add(
+            Stage::Screening,
+            (
+                format!("It screens at the {}", s.event),
+                format!("it screened at the {}", s.event),
+            ),
+            false,
+            format::date(s.date),
+            Some((s.date, s.date)),
         );
     }
     if let Some(r) = &f.release {
@@ -319,9 +334,18 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         );
     }
     // The order of four: only where common sense allows at least four
-    // orders, and only those are offered.
+    // orders, and only those are offered; and no event is surely first or
+    // surely last of the four, or every choice would start (or end) alike.
+    let fixed = |set: &[usize; 4]| {
+        set.iter().any(|&i| {
+            let others = || set.iter().filter(move |&&j| j != i);
+            others().all(|&j| obvious(&all[i], &all[j]))
+                || others().all(|&j| obvious(&all[j], &all[i]))
+        })
+    };
     let ordered: Vec<([usize; 4], Vec<[usize; 4]>)> = sets
         .iter()
+        .filter(|set| !fixed(set))
         .map(|set| (*set, possible_orders(&all, set)))
         .filter(|(_, orders)| orders.len() >= 4 && orders.contains(&[0, 1, 2, 3]))
         .collect();
