@@ -559,8 +559,22 @@ pub fn refusals(film: &Film, seeds: std::ops::Range<u64>) -> Vec<Refusal> {
                         .any(|f| prefixes.iter().any(|p| f.starts_with(p)))
                 })
                 .map(|(name, _, _)| *name);
+            let known = film
+                .cast
+                .iter()
+                .map(|c| &c.name)
+                .chain(film.crew.iter().map(|c| &c.name))
+                .any(|n| same(n, &q.answer));
+            let why = if q.meta.unit == "acting_awards" && !known {
+                format!(
+                    "{:?} is in neither `cast` nor `crew`, so no one of their craft is known: add them to `crew` with their job, and three others of that craft to `decoys.crew` under it",
+                    q.answer
+                )
+            } else {
+                choices::shortfall(&q.answer, &pool)
+            };
             Refusal {
-                why: choices::shortfall(&q.answer, &pool),
+                why,
                 prompt: q.prompt,
                 section,
             }

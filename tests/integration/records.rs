@@ -425,3 +425,39 @@ fn an_extreme_record_is_asked_about_sensibly() {
         .unwrap_or(0);
     assert!(longest <= 4, "a long number: {all}");
 }
+
+#[test]
+fn check_names_each_question_that_can_never_be_asked_and_what_to_add() {
+    let mut v = base();
+    // One decoy actor: "Who plays the lighthouse keeper?" needs three.
+    v["cast"] = json!([
+        { "name": "Bo Lark", "performer": "actor", "role": "the lighthouse keeper" },
+        { "name": "Cal Moor", "performer": "actor" }
+    ]);
+    v["decoys"] = json!({ "actors": ["Dag Fell"] });
+    // A winner in neither the cast nor the crew.
+    v["awards"] = json!([{ "body": "Gulls", "category": "Best Sound", "result": "won", "recipient": "Cy Reed" }]);
+    let text = serde_json::to_string_pretty(&v).unwrap();
+    let (_, stderr, code) = run("thin.json", &text, &["check"]);
+    assert_eq!(code, 0, "{stderr}");
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("the question \"In Paper Moon Harbour, who plays the lighthouse keeper?\" is never asked"))
+        .unwrap_or_else(|| panic!("no warning for the part: {stderr}"));
+    assert!(line.contains("field `cast`"), "{line}");
+    assert!(
+        line.contains("only 2 of the names it can be offered among do"),
+        "{line}"
+    );
+    assert!(line.contains("add 1 more name without them"), "{line}");
+    place(line, "thin.json");
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("Who won Best Sound"))
+        .unwrap_or_else(|| panic!("no warning for the award: {stderr}"));
+    assert!(
+        line.contains("\"Cy Reed\" is in neither `cast` nor `crew`")
+            && line.contains("`decoys.crew`"),
+        "{line}"
+    );
+}
