@@ -1203,3 +1203,59 @@ fn no_order_question_offers_choices_that_all_start_or_end_alike() {
         }
     }
 }
+
+#[test]
+fn a_false_part_never_names_a_performer_whose_own_part_was_shown() {
+    let mut checked = 0;
+    // Night Harbour has no decoy performers: every false part names
+    // another of its cast.
+    for (name, film) in all_films() {
+        let roles: Vec<(String, String)> = film
+            .cast
+            .iter()
+            .filter_map(|c| c.role.clone().map(|r| (c.name.clone(), r)))
+            .collect();
+        for seed in 0..150 {
+            let mut rng = GameRng::from_seed(seed);
+            let pool = whiplash_quiz::generate::unsettled(&film, &mut rng);
+            let rounds = game::deal(&pool, 10, &mut rng);
+            for (i, r) in rounds.iter().enumerate() {
+                let q = &r.question;
+                if !(is_true_false(q) && q.answer == "False") {
+                    continue;
+                }
+                // "in <title>, <performer> plays <role>."
+                for (performer, _) in &roles {
+                    let named = format!(", {performer} ");
+                    if !q.prompt.contains(&named)
+                        || !roles
+                            .iter()
+                            .any(|(_, role)| q.prompt.contains(role.as_str()))
+                    {
+                        continue;
+                    }
+                    let own = roles
+                        .iter()
+                        .find(|(p, _)| p == performer)
+                        .map(|(_, r)| r)
+                        .unwrap();
+                    for earlier in &rounds[..i] {
+                        let e = &earlier.question;
+                        // Shown as the answer to "who plays ...", or as a
+                        // true statement of it.
+                        let shown = e.prompt.contains(own.as_str())
+                            && (e.answer == *performer
+                                || (e.answer == "True" && e.prompt.contains(performer.as_str())));
+                        assert!(
+                            !shown,
+                            "{name} seed {seed}: {:?} after {:?}",
+                            q.prompt, e.prompt
+                        );
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "no false statement names another of the cast");
+}
