@@ -66,9 +66,10 @@ pub fn names(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<Str
     last.map(|p| p.iter().map(|&i| candidates[i].to_string()).collect())
 }
 
-/// Why no fair wrong names could be drawn for `answer` from `pool`, in
-/// words an author can act on: which names to add, and why.
-pub fn shortfall(answer: &str, pool: &[String]) -> String {
+/// Why no fair wrong names could be drawn for the question `prompt` with
+/// `answer` from `pool`, in words an author can act on: which names to add,
+/// and why.
+pub fn shortfall(prompt: &str, answer: &str, pool: &[String]) -> String {
     let fitting = candidates(answer, pool).len();
     let s = shape(answer);
     let mut traits = Vec::new();
@@ -103,6 +104,17 @@ pub fn shortfall(answer: &str, pool: &[String]) -> String {
         return format!(
             "its answer {answer:?} {has}, and only {fitting} of the names it can be offered among {}: a wrong choice must share its shape, so add {need} more {names} to the decoy list it draws from",
             if fitting == 1 { "does" } else { "do" },
+        );
+    }
+    // A draw that passes the shape rules, if any: what gives it away then.
+    let reason = (0..8u64)
+        .filter_map(|seed| names(&mut GameRng::from_seed(seed), answer, pool))
+        .map(|wrong| form::giveaways_of(prompt, answer, &wrong))
+        .find(|g| !g.is_empty())
+        .map(|g| g[0].clone());
+    if let Some(reason) = reason {
+        return format!(
+            "its answer {answer:?} gives itself away ({reason}): add wrong choices that share what it shares"
         );
     }
     let words = answer.split_whitespace().count();

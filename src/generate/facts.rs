@@ -303,6 +303,28 @@ impl<'a> Facts<'a> {
         self.decoys.themes.clone().unwrap_or_default()
     }
 
+    /// The record's `decoys.countries`, or else `common`.
+    pub fn country_decoys(&self, common: &[&str]) -> Vec<String> {
+        Self::or_common(&self.decoys.countries, common)
+    }
+
+    /// The record's `decoys.genres`, or else `common`.
+    pub fn genre_decoys(&self, common: &[&str]) -> Vec<String> {
+        Self::or_common(&self.decoys.genres, common)
+    }
+
+    /// The record's `decoys.languages`, or else `common`.
+    pub fn language_decoys(&self, common: &[&str]) -> Vec<String> {
+        Self::or_common(&self.decoys.languages, common)
+    }
+
+    fn or_common(list: &Option<Vec<String>>, common: &[&str]) -> Vec<String> {
+        match list {
+            Some(l) => l.clone(),
+            None => common.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+
     /// What the script did not draw on.
     pub fn inspiration_decoys(&self) -> Vec<String> {
         self.decoys.inspirations.clone().unwrap_or_default()

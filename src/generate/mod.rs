@@ -571,7 +571,7 @@ pub fn refusals(film: &Film, seeds: std::ops::Range<u64>) -> Vec<Refusal> {
                     q.answer
                 )
             } else {
-                choices::shortfall(&q.answer, &pool)
+                choices::shortfall(&q.prompt, &q.answer, &pool)
             };
             Refusal {
                 why,

@@ -299,6 +299,23 @@ fn stated_names(film: &Film) -> Vec<(String, String)> {
     for (i, c) in film.production_companies.iter().enumerate() {
         add(format!("production_companies[{i}]"), c);
     }
+    for (field, list) in [
+        ("countries", &film.countries),
+        ("genres", &film.genres),
+        ("languages", &film.languages),
+    ] {
+        for (i, c) in list.iter().enumerate() {
+            add(format!("{field}[{i}]"), c);
+        }
+    }
+    if let Some(r) = &film.release {
+        for (i, c) in r.countries.iter().enumerate() {
+            add(format!("release.countries[{i}]"), c);
+        }
+    }
+    for (i, r) in film.releases.iter().enumerate() {
+        add(format!("releases[{i}].territory"), &r.territory);
+    }
     if let Some(d) = &film.distribution {
         add("distribution.company".into(), &d.company);
         for (i, b) in d.banners.iter().enumerate() {
@@ -371,8 +388,11 @@ fn decoys(v: &mut Validator, film: &Film, d: &Decoys) {
         .into_iter()
         .map(|(field, name)| (field, normalize(&name)))
         .collect();
-    let lists: [(&str, Option<Vec<String>>); 14] = [
+    let lists: [(&str, Option<Vec<String>>); 17] = [
         ("venues", d.venues.clone()),
+        ("countries", d.countries.clone()),
+        ("genres", d.genres.clone()),
+        ("languages", d.languages.clone()),
         ("inspirations", d.inspirations.clone()),
         ("outcomes", d.outcomes.clone()),
         ("titles", d.titles.clone()),

@@ -107,6 +107,14 @@ pub struct Decoys {
     pub awards: Option<Vec<DecoyAwards>>,
     /// Ideas the film does not explore.
     pub themes: Option<Vec<String>>,
+    /// Countries that neither made the film nor opened it on its release
+    /// date, in place of the game's own list of common ones.
+    pub countries: Option<Vec<String>>,
+    /// Genres it does not belong to, in place of the game's own list.
+    pub genres: Option<Vec<String>>,
+    /// Languages its characters do not mainly speak, in place of the
+    /// game's own list.
+    pub languages: Option<Vec<String>>,
     /// What the script did not draw on, worded as `script.inspiration` is
     /// (each completes "the script drew on ..."): the false forms of that
     /// statement.

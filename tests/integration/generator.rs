@@ -1259,3 +1259,37 @@ fn a_false_part_never_names_a_performer_whose_own_part_was_shown() {
     }
     assert!(checked > 0, "no false statement names another of the cast");
 }
+
+#[test]
+fn a_record_can_give_its_own_wrong_countries_and_genres() {
+    let film = night_harbour_with(serde_json::json!({
+        "decoys": {
+            "countries": ["Portugal", "Spain", "Belgium", "Morocco"],
+            "genres": ["melodrama", "musical", "heist film", "satire"]
+        }
+    }));
+    let (mut countries, mut genres) = (0, 0);
+    for seed in 0..20 {
+        for q in questions(&film, seed) {
+            if q.prompt.starts_with("Which country made") {
+                countries += 1;
+                for d in &q.distractors {
+                    assert!(
+                        ["Portugal", "Spain", "Belgium", "Morocco"].contains(&d.as_str()),
+                        "{d}"
+                    );
+                }
+            }
+            if q.prompt.starts_with("Which genre") {
+                genres += 1;
+                for d in &q.distractors {
+                    assert!(
+                        ["Melodrama", "Musical", "Heist film", "Satire"].contains(&d.as_str()),
+                        "{d}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(countries > 0 && genres > 0, "{countries} {genres}");
+}

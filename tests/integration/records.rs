@@ -105,6 +105,14 @@ fn every_kind_of_bad_record_gets_one_clear_located_message_and_is_never_played()
             "field `gross.amount`: must be a number from 1 to 999 billion",
         ),
         (
+            "decoy-country-is-stated",
+            Box::new(|v| {
+                v["countries"] = json!(["Chile"]);
+                v["decoys"]["countries"] = json!(["Peru", "chile"]);
+            }),
+            "field `decoys.countries[1]`: \"chile\" is stated as a fact of this film (at `countries[0]`)",
+        ),
+        (
             "screening-before-premiere",
             Box::new(|v| {
                 v["screenings"] = json!([{ "event": "Gulls Fest", "date": "2003-01-01" }])

@@ -79,10 +79,10 @@ fn languages(facts: &Facts, out: &mut Out) {
     let listed = &facts.film.languages;
     if let Some(main) = listed.first() {
         let taken: Vec<String> = listed.iter().map(|l| normalize(l)).collect();
-        let pool: Vec<String> = LANGUAGES
-            .iter()
+        let pool: Vec<String> = facts
+            .language_decoys(LANGUAGES)
+            .into_iter()
             .filter(|l| !taken.contains(&normalize(l)))
-            .map(|l| l.to_string())
             .collect();
         out.push(
             Draft::new("identity", Category::Story, Difficulty::Easy)
@@ -142,10 +142,10 @@ fn countries(facts: &Facts, out: &mut Out) {
         return;
     };
     let taken: Vec<String> = listed.iter().map(|c| normalize(c)).collect();
-    let pool: Vec<String> = COUNTRIES
-        .iter()
+    let pool: Vec<String> = facts
+        .country_decoys(COUNTRIES)
+        .into_iter()
         .filter(|c| !taken.contains(&normalize(c)))
-        .map(|c| c.to_string())
         .collect();
     let prompt = if listed.len() == 1 {
         format!("Which country made {t}?")
@@ -172,14 +172,15 @@ fn genres(facts: &Facts, out: &mut Out) {
         return;
     };
     let taken: Vec<String> = listed.iter().map(|g| normalize(g)).collect();
-    let pool: Vec<String> = GENRES
-        .iter()
+    let pool: Vec<String> = facts
+        .genre_decoys(GENRES)
+        .into_iter()
         .filter(|g| {
             !taken
                 .iter()
                 .any(|t| normalize(g).contains(t.as_str()) || t.contains(&normalize(g)))
         })
-        .map(|g| g.to_string())
+        .map(|g| choice(&g))
         .collect();
     let prompt = if listed.len() == 1 {
         format!("Which genre does {t} belong to?")

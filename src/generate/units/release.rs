@@ -125,10 +125,20 @@ fn countries(facts: &Facts, out: &mut Out, release: &Release) {
     if !(1..=3).contains(&n) {
         return;
     }
-    let taken: Vec<String> = countries.iter().map(|c| normalize(c)).collect();
-    let free: Vec<&str> = super::identity::COUNTRIES
+    // Neither its countries nor any territory that opened on the same day.
+    let mut taken: Vec<String> = countries.iter().map(|c| normalize(c)).collect();
+    taken.extend(
+        facts
+            .film
+            .releases
+            .iter()
+            .filter(|r| r.date == release.date)
+            .map(|r| normalize(&r.territory)),
+    );
+    let pool = facts.country_decoys(super::identity::COUNTRIES);
+    let free: Vec<&str> = pool
         .iter()
-        .copied()
+        .map(String::as_str)
         .filter(|c| !taken.contains(&normalize(c)))
         .collect();
     // Countries that often open a film together, so no group stands out
