@@ -203,8 +203,26 @@ pub fn giveaways_of<S: AsRef<str>>(prompt: &str, answer: &str, distractors: &[S]
         out.extend(odd(|s| s.digits, "digits"));
         out.extend(odd(|s| s.initials, "initials"));
         out.extend(odd(|s| s.brackets, "brackets"));
+        out.extend(odd(|s| s.symbols, "a symbol such as &"));
     }
     out
+}
+
+/// Whether a generated answer stands apart by its length: over 40% (and
+/// three letters) longer than the longest other choice, or as much shorter
+/// than the shortest. Stricter than [`giveaways`], which bank authors are
+/// warned by: the generator draws its own wrong choices and can refuse a
+/// question it cannot draw fairly.
+pub fn apart_by_length<S: AsRef<str>>(answer: &str, distractors: &[S]) -> bool {
+    let len = |s: &str| s.chars().count() as f64;
+    let lens: Vec<f64> = distractors.iter().map(|d| len(d.as_ref())).collect();
+    if lens.len() < 2 {
+        return false;
+    }
+    let a = len(answer);
+    let longest = lens.iter().copied().fold(0.0, f64::max);
+    let shortest = lens.iter().copied().fold(f64::INFINITY, f64::min);
+    (a > longest * 1.4 && a >= longest + 3.0) || (a * 1.4 < shortest && a + 3.0 <= shortest)
 }
 
 /// Whether the words `w` are the phrase `s` (words split by spaces), or

@@ -295,9 +295,15 @@ pub fn years(
 }
 
 /// Dates around `date`: a few days or weeks away, in the same year, never a
-/// date the record mentions. The gaps are drawn, and narrowed where the
-/// year leaves little room on one side.
-pub fn dates(rng: &mut GameRng, facts: &Facts, date: NaiveDate) -> Option<Vec<NaiveDate>> {
+/// date the record mentions, and each one `fits` (the record's order of
+/// events allows: no premiere after the first opening). The gaps are
+/// drawn, and narrowed where the year leaves little room on one side.
+pub fn dates(
+    rng: &mut GameRng,
+    facts: &Facts,
+    date: NaiveDate,
+    fits: impl Fn(&NaiveDate) -> bool,
+) -> Option<Vec<NaiveDate>> {
     let shift = |d: i64| date.checked_add_signed(chrono::Duration::days(d));
     for widest in [9, 5, 3] {
         let (below, above) = (spread(rng, 12, widest), spread(rng, 12, widest));
@@ -305,7 +311,7 @@ pub fn dates(rng: &mut GameRng, facts: &Facts, date: NaiveDate) -> Option<Vec<Na
             rng,
             below.iter().filter_map(|d| shift(-d)),
             above.iter().filter_map(|d| shift(*d)),
-            |c| c.year() == date.year() && !facts.dates.contains(c),
+            |c| c.year() == date.year() && !facts.dates.contains(c) && fits(c),
         );
         if wrong.is_some() {
             return wrong;
@@ -319,27 +325,37 @@ pub fn dates(rng: &mut GameRng, facts: &Facts, date: NaiveDate) -> Option<Vec<Na
 /// the United States), so a wrong opening on a Tuesday would be ruled out
 /// by anyone who knows that. Where the year leaves no room for whole
 /// weeks, any days, as [`dates`] draws them.
-pub fn weekly_dates(rng: &mut GameRng, facts: &Facts, date: NaiveDate) -> Option<Vec<NaiveDate>> {
+pub fn weekly_dates(
+    rng: &mut GameRng,
+    facts: &Facts,
+    date: NaiveDate,
+    fits: impl Fn(&NaiveDate) -> bool,
+) -> Option<Vec<NaiveDate>> {
     let shift = |d: i64| date.checked_add_signed(chrono::Duration::days(d));
     let (below, above) = (spread(rng, 8, 2), spread(rng, 8, 2));
     around(
         rng,
         below.iter().filter_map(|w| shift(-7 * w)),
         above.iter().filter_map(|w| shift(7 * w)),
-        |c| c.year() == date.year() && !facts.dates.contains(c),
+        |c| c.year() == date.year() && !facts.dates.contains(c) && fits(c),
     )
-    .or_else(|| dates(rng, facts, date))
+    .or_else(|| dates(rng, facts, date, fits))
 }
 
-/// Months around `month`, never one the record mentions.
-pub fn months(rng: &mut GameRng, facts: &Facts, month: YearMonth) -> Option<Vec<YearMonth>> {
+/// Months around `month`, never one the record mentions, each one `fits`.
+pub fn months(
+    rng: &mut GameRng,
+    facts: &Facts,
+    month: YearMonth,
+    fits: impl Fn(&YearMonth) -> bool,
+) -> Option<Vec<YearMonth>> {
     for widest in [2, 1] {
         let (below, above) = (spread(rng, 6, widest), spread(rng, 6, widest));
         let wrong = around(
             rng,
             below.iter().map(|k| month.shift(-(*k as i32))),
             above.iter().map(|k| month.shift(*k as i32)),
-            |m| !facts.months.contains(m),
+            |m| !facts.months.contains(m) && fits(m),
         );
         if wrong.is_some() {
             return wrong;

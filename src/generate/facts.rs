@@ -196,6 +196,21 @@ impl<'a> Facts<'a> {
         years
     }
 
+    /// The first day it opened in cinemas anywhere, if the record says.
+    pub fn first_opening(&self) -> Option<NaiveDate> {
+        let f = self.film;
+        f.release
+            .iter()
+            .map(|r| r.date)
+            .chain(f.releases.iter().map(|r| r.date))
+            .min()
+    }
+
+    /// The day it premiered, if the record says.
+    pub fn premiere_date(&self) -> Option<NaiveDate> {
+        self.film.premiere.as_ref().map(|p| p.date)
+    }
+
     /// Whether the record gives the list `name` only in part.
     pub fn partial(&self, name: &str) -> bool {
         self.film.partial.iter().any(|p| same(p, name))

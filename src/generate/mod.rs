@@ -310,7 +310,11 @@ pub fn settle(q: Cow<'_, Question>) -> Option<Cow<'_, Question>> {
     // Stricter than the warning banks get: no choice at all may stand out
     // by its shape or number of words, the answer (which would give it
     // away) or a wrong one (which a player could rule out).
-    let fair = distinct && form::giveaways(&q).is_empty() && form::odd_one_out(&choices).is_none();
+    let named = u.names.is_some();
+    let fair = distinct
+        && form::giveaways(&q).is_empty()
+        && form::odd_one_out(&choices).is_none()
+        && !(named && form::apart_by_length(&q.answer, &q.distractors));
     fair.then_some(Cow::Owned(q))
 }
 

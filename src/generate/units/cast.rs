@@ -65,11 +65,15 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 );
                 // The same part, stated true or false.
                 let truth = choices::coin(out.rng);
+                // The false form's name is drawn either way, so that both
+                // forms carry the same facts as often (a game deals a
+                // question with more facts less often, which would tilt
+                // the dealt statements towards True).
+                let other = out.rng.pick(&others(facts, member)).cloned();
                 let named = if truth {
                     Some(member.name.clone())
                 } else {
-                    let pool = others(facts, member);
-                    out.rng.pick(&pool).cloned()
+                    other.clone()
                 };
                 if let Some(named) = named {
                     let mut d = Draft::new("cast", Category::Cast, Difficulty::Medium)
@@ -77,8 +81,8 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                         .shows(&[&key]);
                     // A false statement naming another of the cast is
                     // given away once that one's own part has been shown.
-                    if !truth && facts.in_cast(&named) {
-                        d = d.fact(cast_key(&named));
+                    if let Some(o) = other.as_deref().filter(|o| facts.in_cast(o)) {
+                        d = d.fact(cast_key(o));
                     }
                     out.push(
                         d.true_false(&format!("in {t}, {named} {} {role}.", plays(member)), truth)

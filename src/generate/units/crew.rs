@@ -27,8 +27,16 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             jobs.push(j.clone());
         }
     }
+    let partial = facts.partial("crew");
     for job in &jobs {
-        let [holder] = facts.holders(job)[..] else {
+        let holders = facts.holders(job);
+        // One of several, or of a list given in part: "who directed it?"
+        // would claim one person did.
+        if holders.len() > 1 || partial {
+            one_of(facts, out, job, &holders);
+            continue;
+        }
+        let [holder] = holders[..] else {
             continue;
         };
         // Known not to have held the job, and of its craft: for a writer
@@ -77,14 +85,19 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             d = d.fact(job_key(job));
         }
         let truth = choices::coin(out.rng);
+        // The swap is drawn either way and its job's fact carried by both
+        // forms, so that a game deals either as often: once its holder is
+        // shown, the swap gives itself away.
+        let swap = out.rng.pick(&others).copied();
+        if let Some(swap) = swap {
+            d = d.fact(job_key(swap));
+        }
         let (who, said) = if truth {
             (member.name.clone(), verbs.clone())
-        } else if let Some(swap) = out.rng.pick(&others).copied() {
+        } else if let Some(swap) = swap {
             let mut said = verbs.clone();
             let at = out.rng.below(said.len());
             said[at] = job_verb(swap).unwrap_or_default();
-            // Once its holder is shown, the swap gives itself away.
-            d = d.fact(job_key(swap));
             (member.name.clone(), said)
         } else if let Some(decoy) = out.rng.pick(&decoys) {
             (decoy.clone(), verbs.clone())
@@ -102,4 +115,35 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 )),
         );
     }
+}
+
+/// "Which of these worked on it as an editor?": one of the job's holders,
+/// among people of its craft known not to have held it.
+fn one_of(facts: &Facts, out: &mut Out, job: &str, holders: &[&str]) {
+    let t = facts.title();
+    let Some(holder) = out.rng.pick(holders).map(|h| h.to_string()) else {
+        return;
+    };
+    let mut pool: Vec<String> = facts
+        .film
+        .crew
+        .iter()
+        .filter(|c| !c.jobs.iter().any(|j| same(j, job)))
+        .filter(|c| Facts::directing(job) && c.jobs.iter().any(|j| Facts::directing(j)))
+        .map(|c| c.name.clone())
+        .collect();
+    pool.extend(facts.crew_decoys(job));
+    let article = if job.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c)) {
+        "an"
+    } else {
+        "a"
+    };
+    out.push(
+        Draft::new("crew", Category::Crew, Difficulty::Medium)
+            .fact(job_key(job))
+            .prompt(format!("Which of these worked on {t} as {article} {job}?"))
+            .answer(&holder)
+            .names(pool)
+            .explain(format!("{holder} worked on it as {article} {job}.")),
+    );
 }

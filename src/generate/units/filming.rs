@@ -30,7 +30,10 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 ),
             )
         };
-        if let Some(wrong) = choices::months(out.rng, facts, first) {
+        // The shoot began before the premiere.
+        let premiere = facts.premiere_date().map(YearMonth::of);
+        let fits = |m: &YearMonth| premiere.is_none_or(|p| *m < p);
+        if let Some(wrong) = choices::months(out.rng, facts, first, fits) {
             let values: Vec<f64> = wrong.iter().map(|m| choices::month_value(*m)).collect();
             out.push(
                 Draft::new("filming", Category::Dates, Difficulty::Medium)

@@ -45,6 +45,47 @@ const GENRES: &[&str] = &[
     "Superhero",
 ];
 
+/// Kinds of film rather than genres: offered as wrong genres only to a film
+/// that is one of them, since a live-action thriller is not "certainly not
+/// animation" to a player who weighs "Animation" against "Thriller".
+const FORMATS: &[&str] = &["animation", "documentary"];
+
+/// Genres that overlap, so that a film of one may well be called the
+/// other: never a wrong choice for each other.
+const NEAR: &[(&str, &str)] = &[
+    ("thriller", "horror"),
+    ("crime", "horror"),
+    ("horror", "fantasy"),
+    ("action", "martial arts"),
+    ("action", "superhero"),
+    ("action", "war"),
+    ("action", "science fiction"),
+    ("adventure", "fantasy"),
+    ("adventure", "science fiction"),
+    ("adventure", "western"),
+    ("comedy", "slapstick comedy"),
+    ("family", "animation"),
+    ("fantasy", "animation"),
+    ("science fiction", "superhero"),
+    ("drama", "war"),
+];
+
+/// Whether `g` may be offered as a wrong genre to a film of `listed`.
+fn far_genre(g: &str, listed: &[String]) -> bool {
+    let g = normalize(g);
+    let is = |a: &str, b: &str| a.contains(b) || b.contains(a);
+    let listed: Vec<String> = listed.iter().map(|l| normalize(l)).collect();
+    let format =
+        FORMATS.contains(&g.as_str()) && !listed.iter().any(|l| FORMATS.contains(&l.as_str()));
+    let near = listed.iter().any(|l| {
+        is(&g, l)
+            || NEAR
+                .iter()
+                .any(|(a, b)| (is(l, a) && g == *b) || (is(l, b) && g == *a))
+    });
+    !format && !near
+}
+
 /// Languages offered as wrong choices when the record lists the film's.
 const LANGUAGES: &[&str] = &[
     "English",
@@ -87,6 +128,10 @@ fn languages(facts: &Facts, out: &mut Out) {
         out.push(
             Draft::new("identity", Category::Story, Difficulty::Easy)
                 .fact("languages")
+                // Korean and South Korea give each other away: one of the
+                // language, the country and the first opening per game.
+                .fact("countries")
+                .fact("release.countries")
                 .prompt(format!(
                     "Which language do the characters of {t} mainly speak?"
                 ))
@@ -106,7 +151,8 @@ fn languages(facts: &Facts, out: &mut Out) {
         out.push(
             Draft::new("identity", Category::Story, Difficulty::Medium)
                 .fact("original_title")
-                .shows(&["languages"])
+                // Its prompt names the language, which tells the country.
+                .shows(&["languages", "countries", "release.countries"])
                 .prompt(format!("What is the original {language}title of {t}?"))
                 .answer(original)
                 .names(facts.title_decoys())
@@ -172,16 +218,19 @@ fn genres(facts: &Facts, out: &mut Out) {
         return;
     };
     let taken: Vec<String> = listed.iter().map(|g| normalize(g)).collect();
-    let pool: Vec<String> = facts
-        .genre_decoys(GENRES)
-        .into_iter()
-        .filter(|g| {
-            !taken
-                .iter()
-                .any(|t| normalize(g).contains(t.as_str()) || t.contains(&normalize(g)))
-        })
-        .map(|g| choice(&g))
-        .collect();
+    let pool: Vec<String> = match &facts.film.decoys {
+        // A record's own wrong genres are the author's to vouch for.
+        Some(d) if d.genres.is_some() => facts.genre_decoys(GENRES),
+        _ => GENRES
+            .iter()
+            .filter(|g| far_genre(g, listed))
+            .map(|g| g.to_string())
+            .collect(),
+    }
+    .into_iter()
+    .filter(|g| !taken.contains(&normalize(g)))
+    .map(|g| choice(&g))
+    .collect();
     let prompt = if listed.len() == 1 {
         format!("Which genre does {t} belong to?")
     } else {

@@ -25,6 +25,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 .chain(f.grosses.iter().map(|g| g.gross))
                 .collect::<Vec<_>>(),
             b,
+            (0.0, f64::INFINITY),
             Draft::new("money", Category::Money, Difficulty::Medium)
                 .fact("budget")
                 .prompt(if b.approximate || b.is_range() {
@@ -48,6 +49,15 @@ pub fn ask(facts: &Facts, out: &mut Out) {
                 .chain(f.grosses.iter().map(|g| g.gross))
                 .collect::<Vec<_>>(),
             g,
+            // The total is at least what any one territory took.
+            (
+                f.grosses
+                    .iter()
+                    .filter(|t| t.gross.currency == g.currency)
+                    .map(|t| t.gross.range().1)
+                    .fold(0.0, f64::max),
+                f64::INFINITY,
+            ),
             Draft::new("money", Category::Money, Difficulty::Medium)
                 .fact("gross")
                 .prompt(format!("Roughly how much did {t} take at the box office?"))
@@ -80,10 +90,16 @@ fn territories(facts: &Facts, out: &mut Out) {
                 .map(|o| o.gross),
         );
         let place = format::place(&g.territory);
+        // One territory takes less than the whole world.
+        let most = f
+            .gross
+            .filter(|w| w.currency == g.gross.currency)
+            .map_or(f64::INFINITY, |w| w.range().0);
         sum(
             out,
             &others,
             g.gross,
+            (0.0, most),
             Draft::new("money", Category::Money, Difficulty::Hard)
                 .fact(format!(
                     "gross:{}",
@@ -108,11 +124,12 @@ fn multiple(value: f64, step: f64) -> bool {
 
 /// How finely `like` is written: the coarsest step of 1, 2 or 5 times a
 /// power of ten that it is a whole multiple of (5 million for $255 million,
-/// a million for $49 million, a tenth of a million for $3.3 million), no
-/// coarser than its leading digit's place and no finer than it is shown.
+/// a million for $49 million, a tenth of a million for $3.3 million), fine
+/// enough for two significant figures (10 million for $150 million, not 50)
+/// and no finer than it is shown.
 fn step_of(like: f64) -> f64 {
     let shown = (format::scale_unit(like) / 10.0).max(1.0);
-    let top = 10f64.powi(like.log10().floor() as i32);
+    let top = (10f64.powi(like.log10().floor() as i32) / 10.0).max(shown);
     let mut power = top;
     while power >= shown {
         for nice in [5.0, 2.0, 1.0] {
@@ -146,7 +163,7 @@ fn round_like(value: f64, like: f64) -> f64 {
 /// A sum of money (or a range) among sums (or the range scaled) at least
 /// a quarter away from it, never overlapping it, and at least a quarter
 /// away from the record's other sum in the same currency, on both sides.
-fn sum(out: &mut Out, others: &[Money], money: Money, d: Draft) {
+fn sum(out: &mut Out, others: &[Money], money: Money, bounds: (f64, f64), d: Draft) {
     let v = money.middle();
     let (lo, hi) = money.range();
     let record: Vec<f64> = others
@@ -186,7 +203,9 @@ fn sum(out: &mut Out, others: &[Money], money: Money, d: Draft) {
                     .iter()
                     .all(|s| (a - s).abs() / s >= 0.25 && (b - s).abs() / s >= 0.25)
                 && seen.iter().all(|&(p, q)| b < p || a > q)
-                && a >= 1.0;
+                && a >= 1.0
+                && a >= bounds.0
+                && b <= bounds.1;
             if fresh {
                 seen.push((a, b));
                 picked.push(*f);
@@ -317,7 +336,8 @@ mod tests {
         // $255 million: steps of five million.
         assert_eq!(step_of(255e6), 5e6);
         assert_eq!(round_like(178.5e6, 255e6), 180e6);
-        assert_eq!(step_of(50e6), 10e6);
+        assert_eq!(step_of(50e6), 1e6);
+        assert_eq!(step_of(150e6), 10e6);
         assert_eq!(step_of(3.3e6), 1e5);
     }
 }

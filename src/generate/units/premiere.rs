@@ -52,7 +52,10 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             .names(pool)
             .explain(why),
     );
-    if let Some(wrong) = choices::dates(out.rng, facts, p.date) {
+    // A premiere is the first showing: never on or after the first opening.
+    let opening = facts.first_opening();
+    let fits = |d: &NaiveDate| opening.is_none_or(|o| *d < o);
+    if let Some(wrong) = choices::dates(out.rng, facts, p.date, fits) {
         out.push(date_draft(
             Draft::new("premiere", Category::Dates, Difficulty::Hard)
                 .fact("premiere.date")

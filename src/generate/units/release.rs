@@ -5,6 +5,7 @@ use crate::format;
 use crate::generate::{Category, Draft, Facts, Out, choices};
 use crate::question::{Difficulty, normalize, same};
 use crate::record::{Bound, Quantity, Release, ReleaseKind};
+use chrono::NaiveDate;
 
 /// Needs `release` (its date, kind, screens, run) or `releases` (a date
 /// per territory).
@@ -13,7 +14,11 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     let t = facts.title();
     let Some(r) = &facts.film.release else { return };
     let at = release_where(facts);
-    if let Some(wrong) = choices::weekly_dates(out.rng, facts, r.date) {
+    // After the premiere and before the end of the run.
+    let premiere = facts.premiere_date();
+    let after_premiere = |d: &NaiveDate| premiere.is_none_or(|p| *d > p);
+    let fits = |d: &NaiveDate| after_premiere(d) && r.closed.is_none_or(|c| *d < c);
+    if let Some(wrong) = choices::weekly_dates(out.rng, facts, r.date, fits) {
         out.push(date_draft(
             Draft::new("release", Category::Dates, Difficulty::Hard)
                 .fact("release.date")
@@ -47,7 +52,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         );
     }
     if let Some(closed) = r.closed {
-        if let Some(wrong) = choices::weekly_dates(out.rng, facts, closed) {
+        if let Some(wrong) = choices::weekly_dates(out.rng, facts, closed, |d| *d > r.date) {
             out.push(date_draft(
                 Draft::new("release", Category::Dates, Difficulty::Hard)
                     .fact("release.closed")
@@ -177,15 +182,19 @@ fn countries(facts: &Facts, out: &mut Out, release: &Release) {
             .prompt(prompt)
             .answer(&answer)
             .names(groups)
-            .explain(format!(
-                "Its cinema run began in {}.",
-                format::and_list(
+            .explain({
+                let places = format::and_list(
                     &countries
                         .iter()
                         .map(|c| format::place(c))
-                        .collect::<Vec<_>>()
-                )
-            )),
+                        .collect::<Vec<_>>(),
+                );
+                if first {
+                    format!("Its cinema run began in {places}.")
+                } else {
+                    format!("That day it opened in {places}; other territories had it earlier.")
+                }
+            }),
     );
 }
 
@@ -286,7 +295,9 @@ fn territories(facts: &Facts, out: &mut Out) {
             continue;
         }
         let place = format::place(&r.territory);
-        if let Some(wrong) = choices::weekly_dates(out.rng, facts, r.date) {
+        let premiere = facts.premiere_date();
+        let fits = |d: &NaiveDate| premiere.is_none_or(|p| *d > p);
+        if let Some(wrong) = choices::weekly_dates(out.rng, facts, r.date, fits) {
             out.push(date_draft(
                 Draft::new("release", Category::Dates, Difficulty::Hard)
                     .fact(format!("release.date:{}", normalize(&r.territory)))

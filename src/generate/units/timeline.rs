@@ -74,6 +74,9 @@ impl Stage {
 #[derive(Debug, Clone)]
 struct Event {
     stage: Stage,
+    /// An opening in a country that made the film: anyone would guess it
+    /// came before the openings abroad.
+    home: bool,
     label: String,
     /// The event as a clause in the past tense: "the shoot got under way".
     past: String,
@@ -102,6 +105,7 @@ fn events(facts: &Facts) -> Vec<Event> {
                    span: Option<(NaiveDate, NaiveDate)>| {
         if let Some((from, to)) = span {
             out.push(Event {
+                home: false,
                 stage,
                 label,
                 past,
@@ -231,6 +235,23 @@ fn events(facts: &Facts) -> Vec<Event> {
             year_span(u.year),
         );
     }
+    // Openings in a country that made the film.
+    let made = |place: &str| f.countries.iter().any(|c| same(c, place));
+    let home_release = f
+        .release
+        .as_ref()
+        .is_some_and(|r| r.countries.iter().any(|c| made(c)));
+    for e in &mut out {
+        e.home = match e.stage {
+            Stage::Opening => home_release,
+            Stage::Territory => f.releases.iter().any(|r| {
+                made(&r.territory)
+                    && e.from == r.date
+                    && e.label.contains(&crate::format::place(&r.territory))
+            }),
+            _ => false,
+        };
+    }
     out
 }
 
@@ -264,9 +285,11 @@ fn fours(all: &[Event]) -> Vec<[usize; 4]> {
     sets
 }
 
-/// Whether common sense already orders `a` before `b`.
+/// Whether common sense already orders `a` before `b`: by the stages of a
+/// film's life, or a home opening before one abroad.
 fn obvious(a: &Event, b: &Event) -> bool {
-    a.stage.surely_before(b.stage)
+    let opening = |e: &Event| matches!(e.stage, Stage::Opening | Stage::Territory);
+    a.stage.surely_before(b.stage) || (opening(a) && opening(b) && a.home && !b.home)
 }
 
 /// Every order of `set` (positions into it) that common sense allows:
@@ -367,12 +390,17 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             .join(", then ")
     };
     let others: Vec<[usize; 4]> = orders.into_iter().filter(|p| *p != [0, 1, 2, 3]).collect();
-    let wrong: Vec<String> = out
-        .rng
-        .sample(&others, 3)
-        .iter()
-        .map(|p| order(p))
-        .collect();
+    // Three of them, drawn again (a few times) while all four choices
+    // would start, or end, with the same event.
+    let alike = |picked: &[[usize; 4]], at: usize| picked.iter().all(|p| p[at] == at);
+    let mut picked = out.rng.sample(&others, 3);
+    for _ in 0..12 {
+        if !alike(&picked, 0) && !alike(&picked, 3) {
+            break;
+        }
+        picked = out.rng.sample(&others, 3);
+    }
+    let wrong: Vec<String> = picked.iter().map(|p| order(p)).collect();
     out.push(
         Draft::new("timeline", Category::Dates, Difficulty::Hard)
             .fact("timeline")
