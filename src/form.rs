@@ -240,6 +240,33 @@ fn starts_with_words(w: &[String], s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_choice_lacking_the_word_all_others_share_stands_apart() {
+        let apart = [
+            "Blumhouse Productions",
+            "Legendary Entertainment",
+            "Amblin Entertainment",
+            "Lionsgate Entertainment",
+        ];
+        assert_eq!(word_apart(&apart), Some(0));
+        let mixed = [
+            "Blumhouse Productions",
+            "Legendary Entertainment",
+            "Participant Media",
+            "Lionsgate Entertainment",
+        ];
+        assert_eq!(word_apart(&mixed), None);
+        // All four alike is fair.
+        let alike = [
+            "Best Film Editing",
+            "Best Sound Mixing",
+            "Best Picture",
+            "Best Director",
+        ];
+        assert_eq!(word_apart(&alike), None);
+    }
+
     use super::*;
     use crate::question::Difficulty;
 
@@ -328,4 +355,35 @@ mod tests {
             );
         }
     }
+}
+
+/// The one choice that lacks a word every other choice has ("Blumhouse
+/// Productions" among three "... Entertainment"), or has one none of the
+/// others has while they all share another: `None` when no choice stands
+/// apart so. Words of three letters or more, stop words aside.
+pub fn word_apart<S: AsRef<str>>(choices: &[S]) -> Option<usize> {
+    if choices.len() < 4 {
+        return None;
+    }
+    let sets: Vec<std::collections::HashSet<String>> = choices
+        .iter()
+        .map(|c| {
+            words(c.as_ref())
+                .into_iter()
+                .filter(|w| w.chars().count() >= 3 && !STOP.contains(&w.as_str()))
+                .collect()
+        })
+        .collect();
+    let apart: Vec<usize> = (0..sets.len())
+        .filter(|&i| {
+            let mut others = (0..sets.len()).filter(|&j| j != i).map(|j| &sets[j]);
+            let first = others.next().cloned().unwrap_or_default();
+            let shared: std::collections::HashSet<&String> = first
+                .iter()
+                .filter(|w| others.clone().all(|o| o.contains(*w)))
+                .collect();
+            shared.iter().any(|w| !sets[i].contains(*w))
+        })
+        .collect();
+    (apart.len() == 1).then(|| apart[0])
 }

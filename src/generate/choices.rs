@@ -43,7 +43,12 @@ pub fn names(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<Str
         .copied()
         .filter(|c| words(c) == words(answer))
         .collect();
-    if alike.len() >= DISTRACTORS + 2 {
+    // And only where they leave the answer room to be neither the
+    // shortest nor the longest every time.
+    let size = |s: &str| s.chars().count();
+    let n = size(answer);
+    let room = alike.iter().any(|c| size(c) <= n) && alike.iter().any(|c| size(c) >= n);
+    if alike.len() >= DISTRACTORS + 2 && room {
         candidates = alike;
     }
     let lens: Vec<usize> = candidates.iter().map(|c| c.chars().count()).collect();
@@ -57,7 +62,7 @@ pub fn names(rng: &mut GameRng, answer: &str, pool: &[String]) -> Option<Vec<Str
             candidates[picked[1]],
             candidates[picked[2]],
         ];
-        let fair = form::odd_one_out(&all).is_none();
+        let fair = form::odd_one_out(&all).is_none() && form::word_apart(&all).is_none();
         last = Some(picked);
         if fair {
             break;
@@ -141,7 +146,7 @@ pub fn not_one(
         let decoy = rng.pick(decoys)?.clone();
         let mut all = vec![decoy.clone()];
         all.extend(three.iter().cloned());
-        if form::odd_one_out(&all).is_none() {
+        if form::odd_one_out(&all).is_none() && form::word_apart(&all).is_none() {
             return Some((decoy, three));
         }
         last = Some((decoy, three));

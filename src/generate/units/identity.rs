@@ -28,6 +28,10 @@ pub(crate) const COUNTRIES: &[&str] = &[
     "Belgium",
     "Austria",
     "Switzerland",
+    "Costa Rica",
+    "Sri Lanka",
+    "Czech Republic",
+    "Saudi Arabia",
 ];
 
 /// Genres offered as wrong choices: far enough apart that a film listed as
@@ -43,6 +47,10 @@ const GENRES: &[&str] = &[
     "Slapstick comedy",
     "Martial arts",
     "Superhero",
+    "Musical",
+    "Noir",
+    "Heist",
+    "Spy",
 ];
 
 /// Kinds of film rather than genres: offered as wrong genres only to a film
@@ -68,6 +76,15 @@ const NEAR: &[(&str, &str)] = &[
     ("fantasy", "animation"),
     ("science fiction", "superhero"),
     ("drama", "war"),
+    ("crime", "noir"),
+    ("thriller", "noir"),
+    ("crime", "heist"),
+    ("thriller", "heist"),
+    ("action", "heist"),
+    ("thriller", "spy"),
+    ("action", "spy"),
+    ("family", "musical"),
+    ("animation", "musical"),
 ];
 
 /// Whether `g` may be offered as a wrong genre to a film of `listed`.
