@@ -30,9 +30,17 @@ pub fn shape(text: &str) -> Shape {
         shape.brackets |= matches!(c, '(' | ')' | '[' | ']');
         shape.symbols |= matches!(c, '&' | '+' | '@' | '#' | '/');
     }
+    // Initials ("J."), a suffix ("Jr.", "Sr.") or an acronym ("TCL",
+    // "IFC"): marks a name carries that others of its kind lack.
     shape.initials = text.split_whitespace().any(|w| {
         let mut c = w.chars();
-        matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_alphabetic())
+        let initial = matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_alphabetic());
+        let suffix = matches!(w, "Jr." | "Sr." | "Jr" | "Sr");
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        let acronym = letters.len() >= 2
+            && letters.len() == w.chars().count()
+            && letters.iter().all(|c| c.is_uppercase());
+        initial || suffix || acronym
     });
     shape
 }
@@ -238,23 +246,54 @@ fn starts_with_words(w: &[String], s: &str) -> bool {
     n > 0
 }
 
+/// The one choice that lacks a word every other choice has ("Harbour
+/// Productions" among three "... Entertainment"), or has one none of the
+/// others has while they all share another: `None` when no choice stands
+/// apart so. Words of three letters or more, stop words aside.
+pub fn word_apart<S: AsRef<str>>(choices: &[S]) -> Option<usize> {
+    if choices.len() < 4 {
+        return None;
+    }
+    let sets: Vec<std::collections::HashSet<String>> = choices
+        .iter()
+        .map(|c| {
+            words(c.as_ref())
+                .into_iter()
+                .filter(|w| w.chars().count() >= 3 && !STOP.contains(&w.as_str()))
+                .collect()
+        })
+        .collect();
+    let apart: Vec<usize> = (0..sets.len())
+        .filter(|&i| {
+            let mut others = (0..sets.len()).filter(|&j| j != i).map(|j| &sets[j]);
+            let first = others.next().cloned().unwrap_or_default();
+            let shared: std::collections::HashSet<&String> = first
+                .iter()
+                .filter(|w| others.clone().all(|o| o.contains(*w)))
+                .collect();
+            shared.iter().any(|w| !sets[i].contains(*w))
+        })
+        .collect();
+    (apart.len() == 1).then(|| apart[0])
+}
+
 #[cfg(test)]
 mod tests {
 
     #[test]
     fn a_choice_lacking_the_word_all_others_share_stands_apart() {
         let apart = [
-            "Blumhouse Productions",
-            "Legendary Entertainment",
-            "Amblin Entertainment",
-            "Lionsgate Entertainment",
+            "Harbour Productions",
+            "Northgate Entertainment",
+            "Tern Entertainment",
+            "Gull Entertainment",
         ];
         assert_eq!(word_apart(&apart), Some(0));
         let mixed = [
-            "Blumhouse Productions",
-            "Legendary Entertainment",
-            "Participant Media",
-            "Lionsgate Entertainment",
+            "Harbour Productions",
+            "Northgate Entertainment",
+            "Lark Media",
+            "Gull Entertainment",
         ];
         assert_eq!(word_apart(&mixed), None);
         // All four alike is fair.
@@ -355,35 +394,4 @@ mod tests {
             );
         }
     }
-}
-
-/// The one choice that lacks a word every other choice has ("Blumhouse
-/// Productions" among three "... Entertainment"), or has one none of the
-/// others has while they all share another: `None` when no choice stands
-/// apart so. Words of three letters or more, stop words aside.
-pub fn word_apart<S: AsRef<str>>(choices: &[S]) -> Option<usize> {
-    if choices.len() < 4 {
-        return None;
-    }
-    let sets: Vec<std::collections::HashSet<String>> = choices
-        .iter()
-        .map(|c| {
-            words(c.as_ref())
-                .into_iter()
-                .filter(|w| w.chars().count() >= 3 && !STOP.contains(&w.as_str()))
-                .collect()
-        })
-        .collect();
-    let apart: Vec<usize> = (0..sets.len())
-        .filter(|&i| {
-            let mut others = (0..sets.len()).filter(|&j| j != i).map(|j| &sets[j]);
-            let first = others.next().cloned().unwrap_or_default();
-            let shared: std::collections::HashSet<&String> = first
-                .iter()
-                .filter(|w| others.clone().all(|o| o.contains(*w)))
-                .collect();
-            shared.iter().any(|w| !sets[i].contains(*w))
-        })
-        .collect();
-    (apart.len() == 1).then(|| apart[0])
 }

@@ -207,6 +207,26 @@ pub fn capitalize(text: &str) -> String {
     }
 }
 
+/// An event's name as it reads after "at": "the Cannes Film Festival",
+/// but "South by Southwest" and "The Annual Gala" as they are.
+pub fn the(event: &str) -> String {
+    const NOUNS: &[&str] = &[
+        "festival", "fest", "awards", "biennale", "market", "showcase", "series", "gala", "week",
+        "days", "forum",
+    ];
+    let last = event
+        .split_whitespace()
+        .last()
+        .unwrap_or_default()
+        .to_lowercase();
+    let has_the = event.to_lowercase().starts_with("the ");
+    if !has_the && NOUNS.contains(&last.as_str()) {
+        format!("the {event}")
+    } else {
+        event.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,7 +79,7 @@ pub fn shortfall(prompt: &str, answer: &str, pool: &[String]) -> String {
     let s = shape(answer);
     let mut traits = Vec::new();
     if s.initials {
-        traits.push("initials");
+        traits.push("initials (or a suffix such as Jr., or an acronym)");
     }
     if s.digits {
         traits.push("digits");
@@ -328,8 +328,8 @@ pub fn dates(
 /// Dates on the same day of the week as `date`, one or two weeks apart,
 /// for the days of a cinema run: films open on a fixed weekday (a Friday in
 /// the United States), so a wrong opening on a Tuesday would be ruled out
-/// by anyone who knows that. Where the year leaves no room for whole
-/// weeks, any days, as [`dates`] draws them.
+/// by anyone who knows that. Where the year or the record's order leaves
+/// no room for whole weeks on both sides, there is no fair question.
 pub fn weekly_dates(
     rng: &mut GameRng,
     facts: &Facts,
@@ -337,14 +337,19 @@ pub fn weekly_dates(
     fits: impl Fn(&NaiveDate) -> bool,
 ) -> Option<Vec<NaiveDate>> {
     let shift = |d: i64| date.checked_add_signed(chrono::Duration::days(d));
-    let (below, above) = (spread(rng, 8, 2), spread(rng, 8, 2));
-    around(
-        rng,
-        below.iter().filter_map(|w| shift(-7 * w)),
-        above.iter().filter_map(|w| shift(7 * w)),
-        |c| c.year() == date.year() && !facts.dates.contains(c) && fits(c),
-    )
-    .or_else(|| dates(rng, facts, date, fits))
+    for widest in [2, 1] {
+        let (below, above) = (spread(rng, 8, widest), spread(rng, 8, widest));
+        let wrong = around(
+            rng,
+            below.iter().filter_map(|w| shift(-7 * w)),
+            above.iter().filter_map(|w| shift(7 * w)),
+            |c| c.year() == date.year() && !facts.dates.contains(c) && fits(c),
+        );
+        if wrong.is_some() {
+            return wrong;
+        }
+    }
+    None
 }
 
 /// Months around `month`, never one the record mentions, each one `fits`.

@@ -314,7 +314,7 @@ pub fn settle(q: Cow<'_, Question>) -> Option<Cow<'_, Question>> {
     let fair = distinct
         && form::giveaways(&q).is_empty()
         && form::odd_one_out(&choices).is_none()
-        && form::word_apart(&choices).is_none()
+        && !(named && form::word_apart(&choices).is_some())
         && !(named && form::apart_by_length(&q.answer, &q.distractors));
     fair.then_some(Cow::Owned(q))
 }

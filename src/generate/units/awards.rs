@@ -142,8 +142,24 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
             .iter()
             .filter(|a| a.result == AwardResult::Nominated)
             .count() as i64;
-    // Counts a reader might take either prompt to mean.
-    let confusable = [film_wins.len() as i64, losses.len() as i64, won, nominated];
+    // Counts a reader might take either prompt to mean, by nomination or
+    // by category (two of its people nominated in one category).
+    let categories = {
+        let mut seen: Vec<&str> = Vec::new();
+        for a in group {
+            if !seen.iter().any(|c| same(c, &a.category)) {
+                seen.push(&a.category);
+            }
+        }
+        seen.len() as i64
+    };
+    let confusable = [
+        film_wins.len() as i64,
+        losses.len() as i64,
+        won,
+        nominated,
+        categories,
+    ];
     let mut shown = vec![format!("award.won:{k}")];
     shown.extend(
         group

@@ -53,9 +53,9 @@ const GENRES: &[&str] = &[
     "Spy",
 ];
 
-/// Kinds of film rather than genres: offered as wrong genres only to a film
-/// that is one of them, since a live-action thriller is not "certainly not
-/// animation" to a player who weighs "Animation" against "Thriller".
+/// Kinds of film rather than genres: never offered as wrong genres (a
+/// live-action film rules them out at a glance, an animated one may be
+/// either).
 const FORMATS: &[&str] = &["animation", "documentary"];
 
 /// Genres that overlap, so that a film of one may well be called the
@@ -92,8 +92,9 @@ fn far_genre(g: &str, listed: &[String]) -> bool {
     let g = normalize(g);
     let is = |a: &str, b: &str| a.contains(b) || b.contains(a);
     let listed: Vec<String> = listed.iter().map(|l| normalize(l)).collect();
-    let format =
-        FORMATS.contains(&g.as_str()) && !listed.iter().any(|l| FORMATS.contains(&l.as_str()));
+    // A format is never a wrong genre: an animated film may be a
+    // documentary, and a live-action one is ruled out at a glance.
+    let format = FORMATS.contains(&g.as_str());
     let near = listed.iter().any(|l| {
         is(&g, l)
             || NEAR

@@ -31,7 +31,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         PremiereKind::Festival => (
             format!("Where did {t} have its premiere?"),
             facts.festival_decoys(),
-            format!("It was first shown at the {}.", p.event),
+            format!("It was first shown at {}.", format::the(&p.event)),
         ),
         PremiereKind::Cinema => (
             format!("In which cinema did {t} have its premiere?"),
@@ -137,8 +137,8 @@ fn later(facts: &Facts, out: &mut Out) {
             .answer(&s.event)
             .names(facts.festival_decoys())
             .explain(format!(
-                "It was shown at the {} on {}.",
-                s.event,
+                "It was shown at {} on {}.",
+                format::the(&s.event),
                 format::date(s.date)
             )),
     );

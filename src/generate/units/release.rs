@@ -43,6 +43,9 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         out.push(
             Draft::new("release", Category::Release, Difficulty::Medium)
                 .fact("release.gradual")
+                // Opening "on all of its screens at once" and "in a limited
+                // release" tell each other: one of them per game.
+                .fact("release.kind")
                 .true_false(&statement, say_gradual == gradual)
                 .explain(if gradual {
                     "It started small and widened over the following weeks."
@@ -158,9 +161,11 @@ fn countries(facts: &Facts, out: &mut Out, release: &Release) {
     }
     let answer = format::and_list(countries);
     let noun = if n == 1 { "country" } else { "countries" };
-    // "First" only when no territory in `releases` opened earlier;
-    // otherwise the opening is named by its date.
-    let first = facts.film.releases.iter().all(|x| x.date >= release.date);
+    // "First" only when the record lists other territories' openings and
+    // none opened earlier; otherwise (and when it lists none, so that it
+    // cannot tell) the opening is named by its date.
+    let first = !facts.film.releases.is_empty()
+        && facts.film.releases.iter().all(|x| x.date >= release.date);
     let (prompt, shows) = if first {
         (
             format!("In which {noun} did {t} first open in cinemas?"),
@@ -192,7 +197,7 @@ fn countries(facts: &Facts, out: &mut Out, release: &Release) {
                 if first {
                     format!("Its cinema run began in {places}.")
                 } else {
-                    format!("That day it opened in {places}; other territories had it earlier.")
+                    format!("That day it opened in {places}.")
                 }
             }),
     );

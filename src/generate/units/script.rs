@@ -133,7 +133,10 @@ fn short(facts: &Facts, out: &mut Out) {
                 ))
                 .answer(&p.event)
                 .names(pool)
-                .explain(format!("The short was first shown at the {}.", p.event)),
+                .explain(format!(
+                    "The short was first shown at {}.",
+                    format::the(&p.event)
+                )),
         );
         let d = Draft::new("script", Category::Dates, Difficulty::Hard)
             .fact("short.premiere.year")

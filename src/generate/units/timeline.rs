@@ -168,8 +168,8 @@ fn events(facts: &Facts) -> Vec<Event> {
         add(
             Stage::Screening,
             (
-                format!("It screens at the {}", s.event),
-                format!("it screened at the {}", s.event),
+                format!("It screens at {}", format::the(&s.event)),
+                format!("it screened at {}", format::the(&s.event)),
             ),
             false,
             format::date(s.date),
@@ -433,7 +433,7 @@ fn pairs(t: &str, out: &mut Out, all: &[Event]) {
                 Draft::new("timeline", Category::Dates, Difficulty::Medium)
                     .fact("timeline")
                     .shows(DATED)
-                    .true_false(&format!("for {t}, {} before {}.", x.past, y.past), truth)
+                    .true_false(&statement(t, &x.past, &y.past), truth)
                     .explain(format!(
                         "In order: {}.",
                         dated(&[early.clone(), late.clone()])
@@ -463,4 +463,13 @@ fn dated(events: &[Event]) -> String {
         .map(|e| format!("{} ({})", lower(e), e.when))
         .collect::<Vec<_>>()
         .join(", then ")
+}
+
+/// "for Whiplash, the cinema run ended before ..." or, where the first
+/// clause is about the film itself, "Parasite screened at ... before ...".
+fn statement(t: &str, first: &str, second: &str) -> String {
+    match first.strip_prefix("it ") {
+        Some(rest) => format!("{t} {rest} before {second}."),
+        None => format!("for {t}, {first} before {second}."),
+    }
 }
