@@ -201,10 +201,10 @@ fn a_count_beyond_what_can_be_dealt_plays_what_it_can() {
 }
 
 #[test]
-fn the_built_in_record_yields_seventy_questions_and_hard_is_not_the_biggest_group() {
+fn the_built_in_record_yields_about_seventy_questions_and_hard_is_not_the_biggest_group() {
     for seed in 0..20 {
         let qs = questions(&builtin(), seed);
-        assert!(qs.len() >= 70, "{}", qs.len());
+        assert!(qs.len() >= 66, "{}", qs.len());
         let count = |d| qs.iter().filter(|q| q.difficulty == d).count();
         let (easy, medium, hard) = (
             count(Difficulty::Easy),
@@ -259,7 +259,9 @@ fn every_fact_of_the_built_in_record_is_asked() {
         "premiere.opening",
         "premiere.competition",
         "release.date",
-        "release.countries",
+        // Not "release.countries": no country is known not to have opened it
+        // on October 10, 2014 (the record lists no other territory), so
+        // none is offered against "the United States and Canada".
         "release.kind",
         "release.screens",
         "release.gradual",

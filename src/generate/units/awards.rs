@@ -125,7 +125,19 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
                 ))
                 .answer(lost)
                 .names(pool)
-                .explain(lost_explanation(&losses, &film_wins, people_won)),
+                .explain(lost_explanation(
+                    &losses,
+                    &film_wins,
+                    people_won,
+                    // A loss in a category it also won is left out of the
+                    // list, which then is not all of its losses.
+                    partial
+                        || group
+                            .iter()
+                            .filter(|a| a.result == AwardResult::Nominated)
+                            .count()
+                            > losses.len(),
+                )),
         );
     }
     // Only where some went to people does the count need saying how it
@@ -223,17 +235,24 @@ fn edition(facts: &Facts, out: &mut Out, group: &[&Award]) {
 
 /// Why a lost category is the answer: what it lost, and what it won where
 /// it won anything (all of it, or "among" when people's wins are left out).
-fn lost_explanation(losses: &[String], film_wins: &[String], people_won: bool) -> String {
-    let lost = format::and_list(&rev(losses));
+fn lost_explanation(
+    losses: &[String],
+    film_wins: &[String],
+    people_won: bool,
+    more_lost: bool,
+) -> String {
+    let list = format::and_list(&rev(losses));
+    let lost = if more_lost {
+        format!("Its losses there include {list}")
+    } else {
+        format!("It lost {list}")
+    };
     match (film_wins.is_empty(), people_won) {
-        (true, false) => format!("It lost {lost} and won nothing there."),
-        (true, true) => format!("It lost {lost}; its wins there went to its people."),
-        (false, false) => format!(
-            "It lost {lost} and won {}.",
-            format::and_list(&rev(film_wins))
-        ),
+        (true, false) => format!("{lost} and it won nothing there."),
+        (true, true) => format!("{lost}; all its wins there went to people who worked on it."),
+        (false, false) => format!("{lost}, and it won {}.", format::and_list(&rev(film_wins))),
         (false, true) => format!(
-            "It lost {lost}, and its wins there include {}.",
+            "{lost}, and its wins there include {}.",
             format::and_list(&rev(film_wins))
         ),
     }

@@ -143,6 +143,20 @@ fn step_of(like: f64) -> f64 {
     shown
 }
 
+/// The largest step of 1, 2 or 5 times a power of ten no larger than `x`
+/// (at least 1): half a range's width, so its bounds stay apart.
+fn nice_at_most(x: f64) -> f64 {
+    if !(x.is_finite() && x >= 1.0) {
+        return 1.0;
+    }
+    let power = 10f64.powi(x.log10().floor() as i32);
+    [5.0, 2.0, 1.0]
+        .iter()
+        .map(|n| n * power)
+        .find(|s| *s <= x)
+        .unwrap_or(power)
+}
+
 /// `value` written as `like` is: as finely, and with a decimal point just
 /// when `like` has one, so that the answer is never the only round figure
 /// nor the only one with a decimal ($11.4 million among $8.1, $16.2...).
@@ -177,7 +191,7 @@ fn sum(out: &mut Out, others: &[Money], money: Money, bounds: (f64, f64), d: Dra
     // A range's bounds share one step, fine enough for its width.
     let step = step_of(lo)
         .min(step_of(hi))
-        .min(step_of(((hi - lo) / 2.0).max(1.0)));
+        .min(nice_at_most((hi - lo) / 2.0));
     // The wrong sum (or range) at `factor` times the answer, as written.
     let scaled = |factor: f64| -> (f64, f64) {
         if money.is_range() {

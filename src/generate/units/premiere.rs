@@ -71,14 +71,18 @@ pub fn ask(facts: &Facts, out: &mut Out) {
     if !festival {
         return;
     }
-    let edition = format!("{} {}", p.date.year(), p.event);
+    // "the 2009 Cannes Film Festival", but "South by Southwest 2022".
+    let edition = match format::the(&p.event).strip_prefix("the ") {
+        Some(name) => format!("the {} {name}", p.date.year()),
+        None => format!("{} {}", p.event, p.date.year()),
+    };
     if let Some(opening) = p.opening_film {
         // Stated as the opening film or as not; the truth depends on which.
         let say_opening = choices::coin(out.rng);
         let statement = if say_opening {
-            format!("{t} was the opening film of the {edition}.")
+            format!("{t} was the opening film of {edition}.")
         } else {
-            format!("{t} was shown at the {edition}, but not as its opening film.")
+            format!("{t} was shown at {edition}, but not as its opening film.")
         };
         out.push(
             Draft::new("premiere", Category::Release, Difficulty::Medium)

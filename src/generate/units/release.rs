@@ -143,7 +143,25 @@ fn countries(facts: &Facts, out: &mut Out, release: &Release) {
             .filter(|r| r.date == release.date)
             .map(|r| normalize(&r.territory)),
     );
-    let pool = facts.country_decoys(super::identity::COUNTRIES);
+    // Only countries known to have opened it on another day (the record's
+    // other territories) or known not to have opened it then
+    // (`decoys.countries`): a common country from the game's own list may
+    // well have opened it the same week.
+    let mut pool: Vec<String> = facts
+        .film
+        .releases
+        .iter()
+        .filter(|r| r.date != release.date)
+        .map(|r| r.territory.clone())
+        .collect();
+    pool.extend(
+        facts
+            .film
+            .decoys
+            .as_ref()
+            .and_then(|d| d.countries.clone())
+            .unwrap_or_default(),
+    );
     let free: Vec<&str> = pool
         .iter()
         .map(String::as_str)

@@ -157,7 +157,7 @@ fn short(facts: &Facts, out: &mut Out) {
             Draft::new("script", Category::Production, Difficulty::Easy)
                 .fact("short.outcome")
                 .true_false(
-                    &format!("once the short film made from the script of {t} was shown, {shown}."),
+                    &format!("once the short version of {t} was shown, {shown}."),
                     truth,
                 )
                 .explain(format!("Once it was shown, {outcome}.")),
