@@ -766,15 +766,27 @@ fn derived_values_never_repeat_another_true_value() {
     // premiere and the opening (2014).
     let screened: HashSet<String> = ["2013", "2014"].map(String::from).into();
     let record_dates = ["January 16, 2014", "October 10, 2014", "March 26, 2015"];
-    let mut other_years_offered = false;
     for seed in 0..25 {
         for q in questions(&film, seed) {
+            let year_statement = q
+                .prompt
+                .strip_prefix("True or false: Whiplash was released in ")
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+            if year_statement {
+                // It won at the 2014 Sundance Film Festival, so no later
+                // year is fair: the year is stated, true or at least three
+                // years before (never the short's 2013).
+                let year = number_after(&q.prompt, "released in ");
+                assert_eq!(q.answer == "True", year == 2014, "{}", q.prompt);
+                assert!(
+                    year == 2014 || (2008..=2011).contains(&year),
+                    "{}",
+                    q.prompt
+                );
+            }
             for d in &q.distractors {
                 if q.prompt == "In which year was Whiplash released?" {
                     assert!(!screened.contains(d), "{}: {d}", q.prompt);
-                    // Years the record gives to other events may be
-                    // offered, so that no gap around 2014 marks it.
-                    other_years_offered |= d == "2015" || d == "2016";
                 }
                 assert!(!record_dates.contains(&d.as_str()), "{}: {d}", q.prompt);
                 assert!(
@@ -785,7 +797,22 @@ fn derived_values_never_repeat_another_true_value() {
             }
         }
     }
-    assert!(other_years_offered, "2015 and 2016 are never offered");
+    // No wrong release year falls after an award the film was up for.
+    for (name, film) in all_films() {
+        let Some(first_award) = film.awards.iter().filter_map(|a| a.year).min() else {
+            continue;
+        };
+        for seed in 0..25 {
+            for q in questions(&film, seed) {
+                if q.prompt.starts_with("In which year was") && q.prompt.ends_with("released?") {
+                    for d in &q.distractors {
+                        let y: i32 = d.parse().unwrap();
+                        assert!(y <= first_award, "{name}: {} offers {y}", q.prompt);
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[test]

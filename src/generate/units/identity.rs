@@ -185,13 +185,41 @@ fn year(facts: &Facts, out: &mut Out) {
     let d = Draft::new("identity", Category::Dates, Difficulty::Easy)
         .fact("year")
         .explain(format!("{t} reached audiences in {y}."));
-    match choices::years(out.rng, y, i32::MIN..=i32::MAX, &facts.screened_years()) {
-        Some(wrong) => out.push(
-            d.prompt(format!("In which year was {t} released?"))
-                .numbers(y, &wrong, |v: i32| v.to_string()),
-        ),
-        None => false,
-    };
+    // No wrong year after an award it won or was up for: the film came
+    // out by then ("released in 2024" beside "the 2023 Academy Awards").
+    let latest = facts
+        .film
+        .awards
+        .iter()
+        .filter_map(|a| a.year)
+        .min()
+        .unwrap_or(i32::MAX)
+        .max(y);
+    let screened = facts.screened_years();
+    match choices::years(out.rng, y, i32::MIN..=latest, &screened) {
+        Some(wrong) => {
+            out.push(
+                d.prompt(format!("In which year was {t} released?"))
+                    .numbers(y, &wrong, |v: i32| v.to_string()),
+            );
+        }
+        None => {
+            // One side closed: the year stated true, or false three years
+            // or more before it (a year next to it may be a festival's).
+            let shown = if choices::coin(out.rng) {
+                Some(y)
+            } else {
+                let before: Vec<i32> = (3..=6)
+                    .map(|k| y - k)
+                    .filter(|v| !screened.contains(v))
+                    .collect();
+                out.rng.pick(&before).copied()
+            };
+            if let Some(shown) = shown {
+                out.push(d.true_false(&format!("{t} was released in {shown}."), shown == y));
+            }
+        }
+    }
 }
 
 /// Capitalised, as a choice reads.
