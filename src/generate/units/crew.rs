@@ -108,11 +108,8 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         out.push(
             d.shows(&keys)
                 .true_false(&format!("{who} {} {t}.", format::and_list(&said)), truth)
-                .explain(format!(
-                    "It was {} who {} it.",
-                    member.name,
-                    format::and_list(&verbs)
-                )),
+                // Not "it was X who...": another may share a job.
+                .explain(format!("{} {} it.", member.name, format::and_list(&verbs))),
         );
     }
 }
