@@ -309,9 +309,22 @@ pub fn dates(
     date: NaiveDate,
     fits: impl Fn(&NaiveDate) -> bool,
 ) -> Option<Vec<NaiveDate>> {
-    let shift = |d: i64| date.checked_add_signed(chrono::Duration::days(d));
-    for widest in [9, 5, 3] {
-        let (below, above) = (spread(rng, 12, widest), spread(rng, 12, widest));
+    spaced_dates(rng, facts, date, fits, (1, 12), &[9, 5, 3])
+}
+
+/// Dates `unit` days apart times a drawn gap, `count` a side, widest gaps
+/// first; see [`dates`] and [`weekly_dates`].
+fn spaced_dates(
+    rng: &mut GameRng,
+    facts: &Facts,
+    date: NaiveDate,
+    fits: impl Fn(&NaiveDate) -> bool,
+    (unit, count): (i64, usize),
+    gaps: &[i64],
+) -> Option<Vec<NaiveDate>> {
+    let shift = |d: i64| date.checked_add_signed(chrono::Duration::days(unit * d));
+    for &widest in gaps {
+        let (below, above) = (spread(rng, count, widest), spread(rng, count, widest));
         let wrong = around(
             rng,
             below.iter().filter_map(|d| shift(-d)),
@@ -336,20 +349,7 @@ pub fn weekly_dates(
     date: NaiveDate,
     fits: impl Fn(&NaiveDate) -> bool,
 ) -> Option<Vec<NaiveDate>> {
-    let shift = |d: i64| date.checked_add_signed(chrono::Duration::days(d));
-    for widest in [2, 1] {
-        let (below, above) = (spread(rng, 8, widest), spread(rng, 8, widest));
-        let wrong = around(
-            rng,
-            below.iter().filter_map(|w| shift(-7 * w)),
-            above.iter().filter_map(|w| shift(7 * w)),
-            |c| c.year() == date.year() && !facts.dates.contains(c) && fits(c),
-        );
-        if wrong.is_some() {
-            return wrong;
-        }
-    }
-    None
+    spaced_dates(rng, facts, date, fits, (7, 8), &[2, 1])
 }
 
 /// Months around `month`, never one the record mentions, each one `fits`.

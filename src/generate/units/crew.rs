@@ -39,15 +39,7 @@ pub fn ask(facts: &Facts, out: &mut Out) {
         let [holder] = holders[..] else {
             continue;
         };
-        // Known not to have held the job, and of its craft: for a writer
-        // or director the others who wrote or directed, and the decoys.
-        let mut pool: Vec<String> = crew
-            .iter()
-            .filter(|c| !c.jobs.iter().any(|j| same(j, job)))
-            .filter(|c| Facts::directing(job) && c.jobs.iter().any(|j| Facts::directing(j)))
-            .map(|c| c.name.clone())
-            .collect();
-        pool.extend(facts.crew_decoys(job));
+        let pool = craft_pool(facts, job);
         let prompt = match job_verb(job) {
             Some(verb) => format!("Who {verb} {t}?"),
             None => format!("Who was the {job} of {t}?"),
@@ -121,15 +113,7 @@ fn one_of(facts: &Facts, out: &mut Out, job: &str, holders: &[&str]) {
     let Some(holder) = out.rng.pick(holders).map(|h| h.to_string()) else {
         return;
     };
-    let mut pool: Vec<String> = facts
-        .film
-        .crew
-        .iter()
-        .filter(|c| !c.jobs.iter().any(|j| same(j, job)))
-        .filter(|c| Facts::directing(job) && c.jobs.iter().any(|j| Facts::directing(j)))
-        .map(|c| c.name.clone())
-        .collect();
-    pool.extend(facts.crew_decoys(job));
+    let pool = craft_pool(facts, job);
     let article = if job.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c)) {
         "an"
     } else {
@@ -143,4 +127,20 @@ fn one_of(facts: &Facts, out: &mut Out, job: &str, holders: &[&str]) {
             .names(pool)
             .explain(format!("{holder} worked on it as {article} {job}.")),
     );
+}
+
+/// People known not to have held `job`, and of its craft: for a writer or
+/// director the others of the crew who wrote or directed, and the decoys
+/// for the job.
+fn craft_pool(facts: &Facts, job: &str) -> Vec<String> {
+    let mut pool: Vec<String> = facts
+        .film
+        .crew
+        .iter()
+        .filter(|c| !c.jobs.iter().any(|j| same(j, job)))
+        .filter(|c| Facts::directing(job) && c.jobs.iter().any(|j| Facts::directing(j)))
+        .map(|c| c.name.clone())
+        .collect();
+    pool.extend(facts.crew_decoys(job));
+    pool
 }
