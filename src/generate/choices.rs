@@ -282,15 +282,34 @@ pub fn years(
     range: std::ops::RangeInclusive<i32>,
     confusable: &[i32],
 ) -> Option<Vec<i32>> {
-    let year_at = |d: i64| i32::try_from(i64::from(year) + d).ok();
     // Where the range leaves little room on one side, the years close up.
-    for widest in [2, 1] {
-        let (below, above) = (spread(rng, 10, widest), spread(rng, 10, widest));
+    spaced(
+        rng,
+        10,
+        &[2, 1],
+        |d| i32::try_from(i64::from(year) + d).ok(),
+        |y| range.contains(y) && !confusable.contains(y),
+    )
+}
+
+/// Wrong values at drawn distances from an answer, `count` a side, through
+/// [`around`]: `at` gives the value `d` steps away (negative below), and
+/// only those `ok` accepts are used. The gaps are drawn up to each of
+/// `gaps` in turn, widest first, until both sides have room.
+fn spaced<T: Copy>(
+    rng: &mut GameRng,
+    count: usize,
+    gaps: &[i64],
+    at: impl Fn(i64) -> Option<T>,
+    ok: impl Fn(&T) -> bool,
+) -> Option<Vec<T>> {
+    for &widest in gaps {
+        let (below, above) = (spread(rng, count, widest), spread(rng, count, widest));
         let wrong = around(
             rng,
-            below.iter().filter_map(|d| year_at(-d)),
-            above.iter().filter_map(|d| year_at(*d)),
-            |y| range.contains(y) && !confusable.contains(y),
+            below.iter().filter_map(|d| at(-d)),
+            above.iter().filter_map(|d| at(*d)),
+            &ok,
         );
         if wrong.is_some() {
             return wrong;
@@ -322,20 +341,13 @@ fn spaced_dates(
     (unit, count): (i64, usize),
     gaps: &[i64],
 ) -> Option<Vec<NaiveDate>> {
-    let shift = |d: i64| date.checked_add_signed(chrono::Duration::days(unit * d));
-    for &widest in gaps {
-        let (below, above) = (spread(rng, count, widest), spread(rng, count, widest));
-        let wrong = around(
-            rng,
-            below.iter().filter_map(|d| shift(-d)),
-            above.iter().filter_map(|d| shift(*d)),
-            |c| c.year() == date.year() && !facts.dates.contains(c) && fits(c),
-        );
-        if wrong.is_some() {
-            return wrong;
-        }
-    }
-    None
+    spaced(
+        rng,
+        count,
+        gaps,
+        |d| date.checked_add_signed(chrono::Duration::days(unit * d)),
+        |c| c.year() == date.year() && !facts.dates.contains(c) && fits(c),
+    )
 }
 
 /// Dates on the same day of the week as `date`, one or two weeks apart,
@@ -359,19 +371,13 @@ pub fn months(
     month: YearMonth,
     fits: impl Fn(&YearMonth) -> bool,
 ) -> Option<Vec<YearMonth>> {
-    for widest in [2, 1] {
-        let (below, above) = (spread(rng, 6, widest), spread(rng, 6, widest));
-        let wrong = around(
-            rng,
-            below.iter().map(|k| month.shift(-(*k as i32))),
-            above.iter().map(|k| month.shift(*k as i32)),
-            |m| !facts.months.contains(m) && fits(m),
-        );
-        if wrong.is_some() {
-            return wrong;
-        }
-    }
-    None
+    spaced(
+        rng,
+        6,
+        &[2, 1],
+        |k| Some(month.shift(k as i32)),
+        |m| !facts.months.contains(m) && fits(m),
+    )
 }
 
 /// A date's value for ordering choices: days since the common era.

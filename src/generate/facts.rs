@@ -16,8 +16,6 @@ pub struct Facts<'a> {
     pub film: &'a Film,
     /// Every year the record mentions.
     pub years: BTreeSet<i32>,
-    /// Every whole number the record mentions (years, counts, durations).
-    pub numbers: BTreeSet<i64>,
     /// Every full date the record mentions.
     pub dates: BTreeSet<NaiveDate>,
     /// Every month the record mentions.
@@ -55,7 +53,6 @@ impl<'a> Facts<'a> {
         let mut f = Facts {
             film,
             years: BTreeSet::new(),
-            numbers: BTreeSet::new(),
             dates: BTreeSet::new(),
             months: BTreeSet::new(),
             stated: HashSet::new(),
@@ -90,24 +87,16 @@ impl<'a> Facts<'a> {
     fn collect(&mut self) {
         let f = self.film;
         let mut years = vec![f.year];
-        let mut numbers: Vec<i64> = Vec::new();
         let mut dates = Vec::new();
         if let Some(s) = &f.script {
             years.push(s.completed);
         }
-        if let Some(s) = &f.short_film {
-            numbers.extend(s.pages.map(i64::from));
-            numbers.extend(s.minutes.map(i64::from));
-            if let Some(p) = &s.premiere {
-                years.push(p.year);
-            }
+        if let Some(p) = f.short_film.as_ref().and_then(|s| s.premiere.as_ref()) {
+            years.push(p.year);
         }
-        if let Some(fl) = &f.filming {
-            if let Some((a, b)) = fl.period() {
-                years.extend([a.year, b.year]);
-                self.months.extend([a, b]);
-            }
-            numbers.extend(fl.days.map(i64::from));
+        if let Some((a, b)) = f.filming.as_ref().and_then(|fl| fl.period()) {
+            years.extend([a.year, b.year]);
+            self.months.extend([a, b]);
         }
         dates.extend(f.releases.iter().map(|r| r.date));
         if let Some(p) = &f.premiere {
@@ -117,9 +106,6 @@ impl<'a> Facts<'a> {
         if let Some(r) = &f.release {
             dates.push(r.date);
             dates.extend(r.closed);
-            if let Some(q) = r.widest_screens {
-                numbers.push(i64::try_from(q.value).unwrap_or(i64::MAX));
-            }
         }
         if let Some(r) = &f.director_rank
             && let Some(u) = &r.until
@@ -131,9 +117,7 @@ impl<'a> Facts<'a> {
             years.push(d.year());
             self.months.insert(YearMonth::of(*d));
         }
-        numbers.extend(years.iter().map(|&y| i64::from(y)));
         self.years.extend(years);
-        self.numbers.extend(numbers);
         self.dates.extend(dates);
 
         let mut stated: Vec<&str> = vec![&f.title];

@@ -557,12 +557,7 @@ pub fn refusals(film: &Film, seeds: std::ops::Range<u64>) -> Vec<Refusal> {
                 .unwrap_or_default();
             let section = SECTIONS
                 .iter()
-                .find(|(_, prefixes, _)| {
-                    q.meta
-                        .facts
-                        .iter()
-                        .any(|f| prefixes.iter().any(|p| f.starts_with(p)))
-                })
+                .find(|(_, prefixes, _)| asks(&q, prefixes))
                 .map(|(name, _, _)| *name);
             let known = film
                 .cast
@@ -600,14 +595,15 @@ pub fn quiet_sections(film: &Film, questions: &[Question]) -> Vec<(&'static str,
             Some(serde_json::Value::Array(a)) => !a.is_empty(),
             Some(_) => true,
         })
-        .filter(|(_, prefixes, _)| {
-            !questions.iter().any(|q| {
-                q.meta
-                    .facts
-                    .iter()
-                    .any(|f| prefixes.iter().any(|p| f.starts_with(p)))
-            })
-        })
+        .filter(|(_, prefixes, _)| !questions.iter().any(|q| asks(q, prefixes)))
         .map(|(name, _, why)| (*name, *why))
         .collect()
+}
+
+/// Whether `q` tests a fact of a section whose facts start with `prefixes`.
+fn asks(q: &Question, prefixes: &[&str]) -> bool {
+    q.meta
+        .facts
+        .iter()
+        .any(|f| prefixes.iter().any(|p| f.starts_with(p)))
 }

@@ -67,10 +67,12 @@ pub fn ask(facts: &Facts, out: &mut Out) {
             .iter()
             .filter(|j| job_verb(j).is_some() && !member.jobs.iter().any(|m| same(m, j)))
             .collect();
+        // Known to have held none of the jobs: each job's list read once.
+        let lists: Vec<Vec<String>> = member.jobs.iter().map(|j| facts.crew_decoys(j)).collect();
         let decoys: Vec<String> = facts
             .crew_decoys("director")
             .into_iter()
-            .filter(|d| member.jobs.iter().all(|j| facts.crew_decoys(j).contains(d)))
+            .filter(|d| lists.iter().all(|l| l.contains(d)))
             .collect();
         let mut d = Draft::new("crew", Category::Crew, Difficulty::Medium);
         for job in &member.jobs {
