@@ -66,7 +66,13 @@ fn script(facts: &Facts, out: &mut Out) {
                 Draft::new("script", Category::Production, Difficulty::Medium)
                     .fact("script.inspiration")
                     .true_false(&format!("the script of {t} drew on {shown}."), truth)
-                    .explain(format!("The script drew on {source}.")),
+                    // The true statement is not said again; a false one is
+                    // put right.
+                    .explain(if truth {
+                        "That experience is where the script came from.".to_string()
+                    } else {
+                        format!("The script drew on {source}.")
+                    }),
             );
         }
     }
@@ -160,7 +166,11 @@ fn short(facts: &Facts, out: &mut Out) {
                     &format!("once the short version of {t} was shown, {shown}."),
                     truth,
                 )
-                .explain(format!("Once it was shown, {outcome}.")),
+                .explain(if truth {
+                    format!("So the short led to {t} itself.")
+                } else {
+                    format!("Once it was shown, {outcome}.")
+                }),
         );
     }
 }
