@@ -47,7 +47,6 @@ const GENRES: &[&str] = &[
     "Slapstick comedy",
     "Martial arts",
     "Superhero",
-    "Musical",
     "Noir",
     "Heist",
     "Spy",
@@ -83,8 +82,6 @@ const NEAR: &[(&str, &str)] = &[
     ("action", "heist"),
     ("thriller", "spy"),
     ("action", "spy"),
-    ("family", "musical"),
-    ("animation", "musical"),
 ];
 
 /// Whether `g` may be offered as a wrong genre to a film of `listed`.

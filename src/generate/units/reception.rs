@@ -53,12 +53,7 @@ fn period(s: &Standing) -> String {
 }
 
 /// The spans a "best films" list can cover, narrowest first, as choices.
-const SPANS: [&str; 4] = [
-    "Of its year",
-    "Of its decade",
-    "Of its century",
-    "Of all time",
-];
+const SPANS: [&str; 4] = ["Of a year", "Of a decade", "Of a century", "Of all time"];
 
 fn span(s: &Standing) -> usize {
     match s {

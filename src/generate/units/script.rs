@@ -18,8 +18,8 @@ fn year_or_statement(
     year: i32,
     prompt: String,
     statement: impl Fn(i32) -> String,
+    latest: i32,
 ) {
-    let latest = facts.film.year;
     if let Some(wrong) = choices::years(out.rng, year, i32::MIN..=latest, &[]) {
         out.push(
             d.prompt(prompt)
@@ -58,6 +58,26 @@ fn script(facts: &Facts, out: &mut Out) {
         y,
         format!("In which year was the script of {t} finished?"),
         |shown| format!("the script of {t} was finished in {shown}."),
+        // Finished by the time its short premiered and its shoot began.
+        [
+            Some(facts.film.year),
+            facts
+                .film
+                .short_film
+                .as_ref()
+                .and_then(|s| s.premiere.as_ref())
+                .map(|p| p.year),
+            facts
+                .film
+                .filming
+                .as_ref()
+                .and_then(|f| f.period())
+                .map(|(first, _)| first.year),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(facts.film.year),
     );
     if let Some(source) = &script.inspiration {
         let shown = true_or_decoy(out, source, facts.inspiration_decoys());
@@ -154,6 +174,7 @@ fn short(facts: &Facts, out: &mut Out) {
             p.year,
             format!("In which year did the short film made from the script of {t} premiere?"),
             |shown| format!("the short film made from the script of {t} premiered in {shown}."),
+            facts.film.year,
         );
     }
     if let Some(outcome) = &short.outcome
