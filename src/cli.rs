@@ -336,6 +336,8 @@ fn place_no_color(args: &mut Vec<OsString>) {
 
 /// Parses `args`, runs the command and returns the exit status.
 pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
+    // A full file-size limit is a warning from any command, never a kill.
+    crate::store::games::ignore_file_size_signal();
     let mut args: Vec<OsString> = args.into_iter().collect();
     // A usage error is coloured before clap has read anything, so the
     // flag is looked for here too.

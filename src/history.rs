@@ -67,7 +67,7 @@ impl Mode {
 
 /// One answered question, whole (stored by value, so review can play it
 /// again), with where it came from and whether it was answered right.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Asked {
     pub source: String,
     /// The question as played. From an old log only the prompt and the
@@ -78,7 +78,7 @@ pub struct Asked {
 }
 
 /// One player's part of a game.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Seat {
     /// The player's name in a hot-seat game.
     pub name: Option<String>,
@@ -89,8 +89,9 @@ pub struct Seat {
     pub answers: Vec<Asked>,
 }
 
-/// One saved game: one or more seats.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One saved game: one or more seats. Serialized only as a game waiting to
+/// be saved (`store::games`'s pending folder).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedGame {
     /// When the game ended: local time, RFC 3339.
     pub ended: String,

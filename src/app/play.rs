@@ -89,10 +89,11 @@ pub(crate) fn open_games() -> Result<Option<Games>, AppError> {
 }
 
 /// Runs `read` on the saved games; `empty` when there are none. A
-/// database found damaged by the read is moved aside with a warning.
+/// database found damaged by the read is read again from a copy of what
+/// can be read, in memory, with a warning: no file is moved.
 pub(crate) fn read_games<T>(
     empty: T,
-    read: impl FnOnce(&Games) -> Result<T, GamesError>,
+    read: impl Fn(&Games) -> Result<T, GamesError>,
 ) -> Result<T, AppError> {
     let Some(games) = open_games()? else {
         return Ok(empty);
@@ -100,11 +101,9 @@ pub(crate) fn read_games<T>(
     match read(&games) {
         Ok(v) => Ok(v),
         Err(e) if Games::is_damage(&e) => {
-            match games.set_aside() {
-                Ok(note) => ui::warn(&note),
-                Err(_) => return Err(AppError::Games(e)),
-            }
-            Ok(empty)
+            let (copy, note) = games.salvaged().map_err(|_| AppError::Games(e))?;
+            ui::warn(&note);
+            read(&copy).map_err(AppError::Games)
         }
         Err(e) => Err(AppError::Games(e)),
     }
@@ -298,35 +297,12 @@ fn saved_game(game: &Game, pool: &Pool, mode: Mode, day: NaiveDate, ending: Endi
     }
 }
 
-/// Saves a game. Never fails the game: a problem is a warning.
+/// Saves a game. Never fails the game: a problem is a warning, and a game
+/// the database cannot take now waits in the pending folder.
 fn save(game: &SavedGame) {
-    let not_saved = |e: &dyn std::fmt::Display| ui::warn(&format!("your score was not saved: {e}"));
-    let dir = match store::data_dir() {
-        Ok(dir) => dir,
-        Err(e) => return not_saved(&e),
-    };
-    let (mut games, notes) = match Games::open_to_write(&dir, chrono::Local::now()) {
-        Ok(opened) => opened,
-        Err(e) => return not_saved(&e),
-    };
-    warn_all(&notes);
-    match games.save(game) {
-        Ok(_) => {}
-        Err(e) if Games::is_damage(&e) => {
-            // Damage found while saving: kept aside, and the game goes
-            // into a new database.
-            match games.set_aside() {
-                Ok(note) => ui::warn(&note),
-                Err(e) => return not_saved(&e),
-            }
-            match Games::open_to_write(&dir, chrono::Local::now())
-                .and_then(|(mut g, _)| g.save(game))
-            {
-                Ok(_) => {}
-                Err(e) => not_saved(&e),
-            }
-        }
-        Err(e) => not_saved(&e),
+    match store::data_dir() {
+        Ok(dir) => warn_all(&store::games::keep(&dir, game, chrono::Local::now()).notes),
+        Err(e) => ui::warn(&format!("your score was not saved: {e}")),
     }
 }
 

@@ -270,7 +270,7 @@ fn a_read_only_database_is_still_read_and_saving_warns() {
 }
 
 #[test]
-fn a_pipe_device_folder_or_other_file_in_place_of_the_database_is_refused_at_once() {
+fn a_pipe_device_folder_or_other_file_in_place_of_the_database_is_moved_aside_unopened() {
     type Make = fn(&Path);
     let cases: [(&str, Make); 4] = [
         ("a pipe", |p| {
@@ -287,6 +287,8 @@ fn a_pipe_device_folder_or_other_file_in_place_of_the_database_is_refused_at_onc
         let quiz = Quiz::new();
         fs::create_dir_all(quiz.dir()).unwrap();
         make(&quiz.db());
+        let kind = |p: &Path| fs::symlink_metadata(p).unwrap().file_type();
+        let made = kind(&quiz.db());
         let run = |args: &[&str], input: &str| {
             let started = Instant::now();
             let out = quiz
@@ -299,56 +301,78 @@ fn a_pipe_device_folder_or_other_file_in_place_of_the_database_is_refused_at_onc
             assert!(started.elapsed() < Duration::from_secs(10), "{what}: hung");
             (
                 out.status.code(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
                 String::from_utf8_lossy(&out.stderr).into_owned(),
             )
         };
-        let (code, err) = run(&["play", "--seed", "1", "--count", "2"], "1\n1\n");
-        assert_eq!(code, Some(0), "{what}: {err}");
-        assert!(err.contains("your score was not saved"), "{what}: {err}");
-        assert!(err.contains("games.sqlite3"), "{what}: {err}");
+        // Reading never moves it: no games, a warning that says what
+        // the next game will do.
         for cmd in ["scores", "stats"] {
-            let (code, err) = run(&[cmd], "");
-            assert_eq!(code, Some(1), "{what}: {cmd}: {err}");
+            let (code, _, err) = run(&[cmd, "--json"], "");
+            assert_eq!(code, Some(0), "{what}: {cmd}: {err}");
             assert!(err.contains("games.sqlite3: is "), "{what}: {cmd}: {err}");
+            assert!(err.contains("moves it aside"), "{what}: {cmd}: {err}");
         }
-        let (code, err) = run(&["play", "--review"], "");
-        assert_eq!(code, Some(1), "{what}: review: {err}");
-        // Left exactly as it was.
-        let meta = fs::symlink_metadata(quiz.db()).unwrap();
+        assert_eq!(kind(&quiz.db()), made, "{what}: a read left it in place");
+        // The next game moves it aside, unopened, and is saved.
+        let (code, _, err) = run(&["play", "--seed", "1", "--count", "2"], "1\n1\n");
+        assert_eq!(code, Some(0), "{what}: {err}");
+        let aside = quiz.files_starting("games.sqlite3.not-saved-games-");
+        assert_eq!(aside.len(), 1, "{what}: {aside:?}");
+        assert!(
+            err.contains(&aside[0].display().to_string()),
+            "{what}: names where it went: {err}"
+        );
+        assert_eq!(kind(&aside[0]), made, "{what}: moved as it was");
         if what == "a text file" {
-            assert_eq!(fs::read(quiz.db()).unwrap(), b"not a database\n");
-        } else {
-            assert!(!meta.is_file(), "{what}");
+            assert_eq!(fs::read(&aside[0]).unwrap(), b"not a database\n");
         }
-        assert!(quiz.damaged().is_empty(), "{what}");
+        assert_eq!(saved_seeds(&quiz), [1], "{what}: {err}");
+        let (code, _, err) = run(&["play", "--seed", "2", "--count", "2"], "1\n1\n");
+        assert_eq!(
+            (code, err.as_str()),
+            (Some(0), ""),
+            "{what}: saving goes on"
+        );
+        assert_eq!(saved_seeds(&quiz), [1, 2], "{what}");
     }
 }
 
+/// Junk over `pages` of the database (counted from 1), after moving
+/// every saved game out of the WAL into it; returns the damaged bytes.
+fn damage_pages(quiz: &Quiz, pages: &[u64], bytes_each: usize) -> Vec<u8> {
+    {
+        let conn = rusqlite::Connection::open(quiz.db()).unwrap();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+    }
+    let mut bytes = fs::read(quiz.db()).unwrap();
+    for &page in pages {
+        let at = (page as usize - 1) * 4096 + if page == 1 { 100 } else { 0 };
+        bytes[at..at + bytes_each].fill(0xff);
+    }
+    fs::write(quiz.db(), &bytes).unwrap();
+    bytes
+}
+
 #[test]
-fn a_damaged_database_is_moved_aside_and_a_new_one_started() {
+fn a_database_with_its_schema_destroyed_is_kept_and_a_new_one_started() {
     for first in ["play", "scores"] {
         let quiz = Quiz::new();
         quiz.run(&["play", "--seed", "1", "--count", "2"], "1\n1\n")
             .ok();
-        // Everything into the main file (games leave it in the WAL), then
-        // junk over the schema, past the header.
-        {
-            let conn = rusqlite::Connection::open(quiz.db()).unwrap();
-            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-                .unwrap();
-        }
-        let mut bytes = fs::read(quiz.db()).unwrap();
-        bytes[100..3000].fill(0xff);
-        fs::write(quiz.db(), &bytes).unwrap();
-        let out = if first == "play" {
-            quiz.run(&["play", "--seed", "2", "--count", "2"], "1\n1\n")
-                .ok()
-        } else {
+        let bytes = damage_pages(&quiz, &[1], 2900);
+        if first == "scores" {
+            // A read shows what it can and moves nothing.
             let out = quiz.run(&["scores", "--json"], "").ok();
             assert_eq!(out.json(), serde_json::json!([]));
-            out
-        };
-        assert!(out.stderr.contains("moved to"), "{first}: {}", out.stderr);
+            assert!(out.stderr.contains("damaged"), "{}", out.stderr);
+            assert!(quiz.damaged().is_empty(), "a read renames nothing");
+            assert_eq!(fs::read(quiz.db()).unwrap(), bytes);
+        }
+        let out = quiz
+            .run(&["play", "--seed", "2", "--count", "2"], "1\n1\n")
+            .ok();
         let aside = quiz.damaged();
         assert_eq!(aside.len(), 1, "{first}: {aside:?}");
         assert!(
@@ -356,16 +380,17 @@ fn a_damaged_database_is_moved_aside_and_a_new_one_started() {
             "{first}: {}",
             out.stderr
         );
+        assert!(out.stderr.contains("to go back to it"), "{}", out.stderr);
         assert_eq!(
             fs::read(&aside[0]).unwrap(),
             bytes,
             "{first}: kept as it was"
         );
-        let expected: &[u64] = if first == "play" { &[2] } else { &[] };
-        assert_eq!(saved_seeds(&quiz), expected, "{first}");
+        assert_eq!(saved_seeds(&quiz), [2], "{first}");
         quiz.run(&["play", "--seed", "3", "--count", "2"], "1\n1\n")
             .ok();
         assert_eq!(quiz.damaged().len(), 1, "{first}: the new one is sound");
+        assert_eq!(integrity(&quiz), "ok");
     }
 }
 
@@ -405,10 +430,9 @@ fn an_old_log_is_imported_once_with_its_damaged_lines_named() {
         "{}",
         out.stderr
     );
-    let kept = quiz.files_starting("scores.jsonl.imported-");
-    assert_eq!(kept.len(), 1, "{kept:?}");
-    assert_eq!(fs::read_to_string(&kept[0]).unwrap(), text, "byte for byte");
-    assert!(!quiz.log().exists());
+    // A read imports but renames nothing.
+    assert!(quiz.files_starting("scores.jsonl.imported-").is_empty());
+    assert_eq!(fs::read_to_string(quiz.log()).unwrap(), text);
 
     let saved = quiz.saved();
     let hot: Vec<&Value> = saved.iter().filter(|e| e["seed"] == 2).collect();
@@ -429,6 +453,16 @@ fn an_old_log_is_imported_once_with_its_damaged_lines_named() {
     let again = quiz.run(&["stats", "--json"], "").ok();
     assert!(!again.stderr.contains("imported"), "{}", again.stderr);
     assert_eq!(again.json()["games"], 4);
+    // The next game saved renames it, unchanged.
+    let out = quiz
+        .run(&["play", "--seed", "8", "--count", "2"], "1\n1\n")
+        .ok();
+    let kept = quiz.files_starting("scores.jsonl.imported-");
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert!(out.stderr.contains("kept, unchanged"), "{}", out.stderr);
+    assert_eq!(fs::read_to_string(&kept[0]).unwrap(), text, "byte for byte");
+    assert!(!quiz.log().exists());
+    assert_eq!(quiz.stats()["games"], 5);
 }
 
 #[test]

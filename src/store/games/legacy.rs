@@ -1,12 +1,51 @@
-//! Importing the old `scores.jsonl` log once, in one transaction.
+//! Importing the old `scores.jsonl` log once, in committed batches.
+//!
+//! Each batch is one short transaction that also records how many bytes
+//! of the log are in, so a game that ends meanwhile waits for one batch at
+//! most, and an import cut short (a kill, a full disk) goes on from where
+//! it stopped the next time. The log is renamed only after the last batch
+//! is on disk, and only by a command that saves a game.
 
 use super::*;
+use std::io::{Seek, SeekFrom};
+
+/// Games written per transaction.
+const BATCH_GAMES: usize = 500;
+
+/// An import's row in `imports`.
+struct Progress {
+    id: i64,
+    /// Bytes of the log in so far; `None` once all of it is.
+    done: Option<u64>,
+}
+
+/// Skips the rest of a line without keeping it; returns the bytes skipped.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(skipped + i as u64 + 1);
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+                skipped += n as u64;
+            }
+        }
+    }
+}
 
 impl Games {
-    /// Imports `scores.jsonl` from `data_dir` if it is there: every line
-    /// that can be read, in one transaction; then the file is renamed,
-    /// unchanged, to show it was imported.
-    pub(super) fn import_log(&self, data_dir: &Path) -> Result<Notes, GamesError> {
+    /// Imports `scores.jsonl` from `data_dir` if it is there and not yet
+    /// in, then (with `rename`) renames it, unchanged, to show it was
+    /// imported.
+    pub(super) fn import_log(&self, data_dir: &Path, rename: bool) -> Result<Notes, GamesError> {
         let log = data_dir.join(LEGACY_FILE_NAME);
         let io_err = |error| GamesError::Io {
             path: log.clone(),
@@ -18,7 +57,7 @@ impl Games {
                 if fs::symlink_metadata(&log).is_ok() {
                     return Ok(vec![format!(
                         "{}: is a link to nothing; it was not imported",
-                        log.display()
+                        shown(&log)
                     )]);
                 }
                 return Ok(Vec::new());
@@ -28,7 +67,7 @@ impl Games {
         if !meta.is_file() {
             return Ok(vec![format!(
                 "{}: is not a regular file (a folder, pipe or device); it was not read or imported",
-                crate::text::escape_controls(&log.display().to_string())
+                shown(&log)
             )]);
         }
         let modified = meta
@@ -38,64 +77,67 @@ impl Games {
             .map_or(0, |d| d.as_nanos() as i64);
         let size = meta.len() as i64;
         let mut notes = Vec::new();
-        // The write lock is taken before looking, so two games never both
-        // import the same file.
-        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
-            .map_err(|e| self.sqlite(e))?;
-        let done: bool = tx
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM imports WHERE file = ?1 AND size = ?2 AND modified = ?3)",
-                params![LEGACY_FILE_NAME, size, modified],
-                |r| r.get(0),
-            )
-            .map_err(|e| self.sqlite(e))?;
-        if !done && log.is_file() {
-            let file = fs::File::open(&log).map_err(io_err)?;
-            let (imported, bad) = self.import_lines(&tx, io::BufReader::new(file))?;
-            tx.execute(
-                "INSERT INTO imports (file, size, modified, games, at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    LEGACY_FILE_NAME,
-                    size,
-                    modified,
-                    imported as i64,
-                    self.now.to_rfc3339()
-                ],
-            )
-            .map_err(|e| self.sqlite(e))?;
-            if !bad.is_empty() {
-                const SHOWN: usize = 10;
-                let mut text = format!(
-                    "{} of {LEGACY_FILE_NAME} could not be read and {} not imported:",
-                    crate::format::count(bad.len() as i64, "line"),
-                    if bad.len() == 1 { "was" } else { "were" }
-                );
-                for (line, why) in bad.iter().take(SHOWN) {
-                    text.push_str(&format!(
-                        "\n  line {line}: {}",
-                        crate::text::escape_controls(why)
-                    ));
+        let mut bad: Vec<(usize, String)> = Vec::new();
+        let mut reader: Option<(io::BufReader<fs::File>, u64, usize)> = None;
+        let mut imported_now = 0usize;
+        self.durable(true)?;
+        let outcome = loop {
+            match self.import_batch(&log, size, modified, &mut reader, &mut bad) {
+                Ok((n, true)) => {
+                    imported_now += n;
+                    break Ok(());
                 }
-                if bad.len() > SHOWN {
-                    text.push_str(&format!("\n  and {} more", bad.len() - SHOWN));
-                }
-                notes.push(text);
+                Ok((n, false)) => imported_now += n,
+                Err(e) => break Err(e),
             }
+        };
+        self.durable(false)?;
+        if !bad.is_empty() {
+            const SHOWN: usize = 10;
+            let mut text = format!(
+                "{} of {LEGACY_FILE_NAME} could not be read and {} not imported:",
+                crate::format::count(bad.len() as i64, "line"),
+                if bad.len() == 1 { "was" } else { "were" }
+            );
+            for (line, why) in bad.iter().take(SHOWN) {
+                text.push_str(&format!(
+                    "\n  line {line}: {}",
+                    crate::text::escape_controls(why)
+                ));
+            }
+            if bad.len() > SHOWN {
+                text.push_str(&format!("\n  and {} more", bad.len() - SHOWN));
+            }
+            notes.push(text);
+        }
+        if let Err(e) = outcome {
+            notes.push(format!(
+                "the old saved scores were not all imported ({e}); {} so far, the rest on the next run",
+                crate::format::count(imported_now as i64, "game")
+            ));
+            return Ok(notes);
+        }
+        if reader.is_some() {
             notes.push(format!(
                 "imported {} from {LEGACY_FILE_NAME}",
-                crate::format::count(imported as i64, "saved game")
+                crate::format::count(imported_now as i64, "saved game")
             ));
         }
-        tx.commit().map_err(|e| self.sqlite(e))?;
         self.checkpoint_if_long();
-        // Renamed only once the import is safely in: if this fails or is
-        // cut short, the import record stops a second import.
+        if !rename {
+            return Ok(notes);
+        }
+        // Renamed only once every batch is on disk: if this fails or is cut
+        // short, the import record stops a second import.
         if fs::metadata(&log).is_ok_and(|m| m.len() as i64 == size) {
             match move_aside(&log, "imported", self.now) {
-                Ok(to) => notes.push(format!(
-                    "the old file is kept, unchanged, as {}",
-                    crate::text::escape_controls(&to.display().to_string())
-                )),
+                Ok(to) => {
+                    pending::sync_dir(data_dir);
+                    notes.push(format!(
+                        "the old file is kept, unchanged, as {}",
+                        shown(&to)
+                    ))
+                }
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(e) => notes.push(format!(
                     "{LEGACY_FILE_NAME} was imported but could not be renamed: {e}"
@@ -105,54 +147,136 @@ impl Games {
         Ok(notes)
     }
 
-    /// Reads an old log line by line (never all at once), saving each
-    /// game; returns how many games were imported and the lines that could
-    /// not be read, with why.
+    /// One batch: up to [`BATCH_GAMES`] games from where the import stands,
+    /// in one transaction with the new progress. Returns the games written
+    /// and whether the import is complete.
+    fn import_batch(
+        &self,
+        log: &Path,
+        size: i64,
+        modified: i64,
+        reader: &mut Option<(io::BufReader<fs::File>, u64, usize)>,
+        bad: &mut Vec<(usize, String)>,
+    ) -> Result<(usize, bool), GamesError> {
+        let sqlite = |e| self.sqlite(e);
+        // The write lock is taken before looking, so two games never both
+        // import the same bytes.
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(sqlite)?;
+        let found = {
+            use rusqlite::OptionalExtension;
+            tx.query_row(
+                "SELECT id, progress FROM imports
+                 WHERE file = ?1 AND size = ?2 AND modified = ?3 ORDER BY id DESC",
+                params![LEGACY_FILE_NAME, size, modified],
+                |r| {
+                    Ok(Progress {
+                        id: r.get(0)?,
+                        done: r.get::<_, Option<i64>>(1)?.map(|d| d as u64),
+                    })
+                },
+            )
+            .optional()
+            .map_err(sqlite)?
+        };
+        let progress = match found {
+            Some(Progress { done: None, .. }) => {
+                tx.commit().map_err(sqlite)?;
+                return Ok((0, true));
+            }
+            Some(p) => p,
+            None => {
+                tx.execute(
+                    "INSERT INTO imports (file, size, modified, games, at, progress)
+                     VALUES (?1, ?2, ?3, 0, ?4, 0)",
+                    params![LEGACY_FILE_NAME, size, modified, self.now.to_rfc3339()],
+                )
+                .map_err(sqlite)?;
+                Progress {
+                    id: tx.last_insert_rowid(),
+                    done: Some(0),
+                }
+            }
+        };
+        let start = progress.done.unwrap_or(0);
+        let io_err = |error| GamesError::Io {
+            path: log.to_owned(),
+            error,
+        };
+        if reader.is_none() {
+            let file = fs::File::open(log).map_err(io_err)?;
+            *reader = Some((io::BufReader::new(file), 0, 0));
+        }
+        let (file, at, line) = reader.as_mut().expect("opened above");
+        if *at != start {
+            // Another process imported meanwhile: go on from where it is.
+            file.seek(SeekFrom::Start(start)).map_err(io_err)?;
+            *at = start;
+        }
+        let (games, end, complete) = self.import_lines(&tx, file, at, line, bad)?;
+        tx.execute(
+            "UPDATE imports SET progress = ?1, games = games + ?2 WHERE id = ?3",
+            params![(!complete).then_some(end as i64), games as i64, progress.id],
+        )
+        .map_err(sqlite)?;
+        tx.commit().map_err(sqlite)?;
+        Ok((games, complete))
+    }
+
+    /// Reads lines from `*at` (never a whole over-long line into memory),
+    /// saving each game, until [`BATCH_GAMES`] games are written or the log
+    /// ends. Returns the games written, the offset the next batch starts
+    /// from (the start of a game not yet written) and whether the log
+    /// ended.
     fn import_lines(
         &self,
         tx: &Connection,
-        mut reader: impl BufRead,
-    ) -> Result<(usize, Vec<(usize, String)>), GamesError> {
-        let mut bad = Vec::new();
+        reader: &mut io::BufReader<fs::File>,
+        at: &mut u64,
+        number: &mut usize,
+        bad: &mut Vec<(usize, String)>,
+    ) -> Result<(usize, u64, bool), GamesError> {
         let mut imported = 0;
         let mut pending: Vec<LegacyEntry> = Vec::new();
         let mut buf = Vec::new();
-        let mut number = 0;
-        let mut flush = |pending: &mut Vec<LegacyEntry>| -> Result<(), GamesError> {
-            if let Some(mut game) = LegacyEntry::into_game(std::mem::take(pending)) {
-                if game.mode == Mode::Daily
-                    && daily_counted(tx, &game.day).map_err(|e| self.sqlite(e))?
-                {
-                    game.mode = Mode::Practice;
-                }
-                insert_game(tx, &game).map_err(|e| self.sqlite(e))?;
-                imported += 1;
+        let flush = |pending: &mut Vec<LegacyEntry>| -> Result<usize, GamesError> {
+            let Some(mut game) = LegacyEntry::into_game(std::mem::take(pending)) else {
+                return Ok(0);
+            };
+            if game.mode == Mode::Daily
+                && daily_counted(tx, &game.day).map_err(|e| self.sqlite(e))?
+            {
+                game.mode = Mode::Practice;
             }
-            Ok(())
+            insert_game(tx, &game, None).map_err(|e| self.sqlite(e))?;
+            Ok(1)
+        };
+        let io_err = |error| GamesError::Io {
+            path: self.path.with_file_name(LEGACY_FILE_NAME),
+            error,
         };
         loop {
             buf.clear();
-            let n = (&mut reader)
+            let line_at = *at;
+            let n = (&mut *reader)
                 .take(MAX_LEGACY_LINE as u64 + 1)
                 .read_until(b'\n', &mut buf)
-                .map_err(|error| GamesError::Io {
-                    path: self.path.with_file_name(LEGACY_FILE_NAME),
-                    error,
-                })?;
+                .map_err(io_err)?;
             if n == 0 {
                 break;
             }
-            number += 1;
+            *at += n as u64;
+            *number += 1;
             if buf.len() > MAX_LEGACY_LINE {
-                bad.push((number, "the line is too long".to_owned()));
-                // Skip the rest of the line.
-                let mut rest = Vec::new();
-                let _ = reader.read_until(b'\n', &mut rest);
+                bad.push((*number, "the line is too long".to_owned()));
+                if buf.last() != Some(&b'\n') {
+                    *at += skip_line(reader).map_err(io_err)?;
+                }
                 continue;
             }
             let complete = buf.last() == Some(&b'\n');
             let Ok(text) = std::str::from_utf8(&buf) else {
-                bad.push((number, "not UTF-8 text".to_owned()));
+                bad.push((*number, "not UTF-8 text".to_owned()));
                 continue;
             };
             if text.trim().is_empty() {
@@ -161,17 +285,25 @@ impl Games {
             match LegacyEntry::parse(text.trim_end()) {
                 Ok(entry) => {
                     if pending.last().is_some_and(|last| !last.same_game(&entry)) {
-                        flush(&mut pending)?;
+                        imported += flush(&mut pending)?;
+                        if imported >= BATCH_GAMES {
+                            // This line starts the next batch's first game:
+                            // read it again then.
+                            reader.seek(SeekFrom::Start(line_at)).map_err(io_err)?;
+                            *at = line_at;
+                            *number -= 1;
+                            return Ok((imported, line_at, false));
+                        }
                     }
                     pending.push(entry);
                 }
                 Err(why) if !complete => {
-                    bad.push((number, format!("the line is cut short ({why})")));
+                    bad.push((*number, format!("the line is cut short ({why})")));
                 }
-                Err(why) => bad.push((number, why)),
+                Err(why) => bad.push((*number, why)),
             }
         }
-        flush(&mut pending)?;
-        Ok((imported, bad))
+        imported += flush(&mut pending)?;
+        Ok((imported, *at, true))
     }
 }

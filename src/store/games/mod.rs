@@ -28,16 +28,22 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 mod legacy;
+mod pending;
 mod read;
+mod repair;
 mod write;
+
+pub use pending::{PENDING_DIR, any_waiting};
 
 use write::{daily_counted, insert_game};
 
 /// The database's file name in the data folder.
 pub const DB_FILE_NAME: &str = "games.sqlite3";
 
-/// How long a game waits for another one that is saving.
-pub const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
+/// How long a command waits for another one that is writing (saving a
+/// game takes milliseconds, and an import holds the lock for one batch);
+/// past it, a finished game waits in the pending folder instead.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The WAL's size past which a save checkpoints it into the database and
 /// empties it (about 20 ten-question games). Every command that opens the
@@ -46,11 +52,13 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(15);
 /// keeps the sum of both, per game, near its least (`scripts/bench.sh`).
 const WAL_CHECKPOINT_BYTES: u64 = 1024 * 1024;
 
-/// The longest line of an old log that is read (longer ones are reported).
-const MAX_LEGACY_LINE: usize = 64 * 1024 * 1024;
+/// The longest line of an old log that is read (longer ones are skipped
+/// without being kept, and reported): a game's line is a few KiB.
+const MAX_LEGACY_LINE: usize = 1024 * 1024;
 
 /// Migrations, in order: `user_version` is how many have been applied.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE games (
     id       INTEGER PRIMARY KEY,
     ended    TEXT    NOT NULL,  -- local time, RFC 3339
@@ -132,7 +140,18 @@ CREATE TABLE imports (
     games    INTEGER NOT NULL,
     at       TEXT    NOT NULL
 );
-"#];
+"#,
+    r#"
+-- A game that waited in the pending folder keeps its file's name, so it
+-- is never merged twice.
+ALTER TABLE games ADD COLUMN token TEXT;
+CREATE UNIQUE INDEX games_by_token ON games (token) WHERE token IS NOT NULL;
+
+-- An old log is imported in batches: the bytes done so far, NULL once the
+-- whole file is in.
+ALTER TABLE imports ADD COLUMN progress INTEGER;
+"#,
+];
 
 /// Why saved games could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -334,25 +353,105 @@ fn sidecar(path: &Path, ext: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Moves a damaged database (with its WAL, which may hold its last
-/// games) aside, and says so.
-fn move_damaged(path: &Path, why: &rusqlite::Error, now: Now) -> Result<String, GamesError> {
-    let moved = move_aside(path, "damaged", now).map_err(|error| GamesError::Io {
-        path: path.to_owned(),
-        error,
-    })?;
-    // The WAL may hold the last games saved: it goes with the database.
+/// Moves a damaged database and its WAL (which may hold its last games)
+/// aside, unchanged, and returns where the database went.
+fn move_damaged_files(path: &Path, now: Now) -> io::Result<PathBuf> {
+    let moved = move_aside(path, "damaged", now)?;
     let wal = sidecar(path, "-wal");
     if fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-        let _ = fs::rename(&wal, sidecar(&moved, "-wal"));
+        fs::rename(&wal, sidecar(&moved, "-wal"))?;
     } else {
         let _ = fs::remove_file(&wal);
     }
     let _ = fs::remove_file(sidecar(path, "-shm"));
+    Ok(moved)
+}
+
+/// Moves whatever is at the database's path that is not a saved-games
+/// database (a file, a folder, a pipe, a device, a link) aside, unopened,
+/// and says where and how to put it back.
+fn move_foreign(path: &Path, found: &GamesError, now: Now) -> Result<String, GamesError> {
+    let moved = move_aside(path, "not-saved-games", now).map_err(|error| GamesError::Io {
+        path: path.to_owned(),
+        error,
+    })?;
+    let what = match found {
+        GamesError::NotAFile { what, .. } => what,
+        _ => "a file that is not an SQLite database",
+    };
     Ok(format!(
-        "the saved games could not be read ({why}); the database was moved to {} and a new one was started",
-        crate::text::escape_controls(&moved.display().to_string())
+        "{}: was {what}, not a saved-games database; it was moved, unopened, to {} and a new database was started",
+        shown(path),
+        shown(&moved)
     ))
+}
+
+/// What became of a finished game given to [`keep`].
+#[derive(Debug)]
+pub struct Kept {
+    /// The mode it was saved as (a daily already counted is practice);
+    /// `None` if it waits in the pending folder or was lost.
+    pub saved_as: Option<Mode>,
+    /// Where it waits to be saved, if the database could not take it.
+    pub waiting: Option<PathBuf>,
+    /// Everything worth a warning, in order.
+    pub notes: Notes,
+}
+
+/// Saves a finished game in `data_dir`, whatever state the database is
+/// in: a foreign file at its path is moved aside, damage is repaired, and
+/// if the database still cannot take the game it is written to the
+/// pending folder, to be saved the next time. Only then are waiting games
+/// merged and an old log imported, so neither ever holds up this game.
+pub fn keep(data_dir: &Path, game: &SavedGame, now: Now) -> Kept {
+    let mut notes = Vec::new();
+    let saved = Games::open(data_dir, now, &mut notes).and_then(|mut games| {
+        let mode = match games.save(game) {
+            Err(GamesError::Sqlite { error, .. }) if is_damage(&error) => {
+                let path = games.path.clone();
+                drop(games);
+                notes.push(Games::repair(&path, &error, now)?);
+                games = Games::open_rw(&path, now)?;
+                games.save(game)?
+            }
+            other => other?,
+        };
+        Ok((games, mode))
+    });
+    match saved {
+        Ok((mut games, mode)) => {
+            notes.extend(games.catch_up(data_dir, true));
+            Kept {
+                saved_as: Some(mode),
+                waiting: None,
+                notes,
+            }
+        }
+        Err(why) => match pending::put_aside(data_dir, game) {
+            Ok(at) => {
+                notes.push(format!(
+                    "your game could not be saved now ({why}); it waits in {} and is saved the next time a game is",
+                    shown(&at)
+                ));
+                Kept {
+                    saved_as: None,
+                    waiting: Some(at),
+                    notes,
+                }
+            }
+            Err(e) => {
+                notes.push(format!(
+                    "your score was not saved: {why}; it could not be kept for later either: {}: {e}",
+                    shown(&pending::pending_dir(data_dir))
+                ));
+                Kept {
+                    saved_as: None,
+                    waiting: None,
+                    notes,
+                }
+            }
+        },
+    }
 }
 
 impl Games {
@@ -366,28 +465,47 @@ impl Games {
     }
 
     /// Opens the saved games to read them. `Ok(None)` when there are none
-    /// yet (no database and no old log). An old log is imported first,
-    /// which needs write access; a database that cannot be written is
-    /// still read.
+    /// yet. Games waiting in the pending folder and an old log not yet
+    /// imported are saved first, which needs write access; without it the
+    /// database is still read. Nothing is renamed or moved: a foreign file
+    /// at the path reads as no games, with a warning, and a damaged
+    /// database is read from a copy in memory.
     pub fn open_to_read(data_dir: &Path, now: Now) -> Result<(Option<Games>, Notes), GamesError> {
         let path = Games::path_in(data_dir);
         let log = data_dir.join(LEGACY_FILE_NAME);
-        let found = inspect(&path)?;
-        if fs::symlink_metadata(&log).is_ok() {
-            match Games::open_to_write(data_dir, now) {
-                Ok((games, notes)) => return Ok((Some(games), notes)),
-                Err(e @ (GamesError::NotAFile { .. } | GamesError::NotADatabase { .. })) => {
-                    return Err(e);
-                }
-                Err(e) if matches!(found, Found::Missing) => {
-                    return Ok((
-                        None,
-                        vec![format!("the old saved scores could not be imported: {e}")],
+        let found = match inspect(&path) {
+            Ok(found) => found,
+            Err(e @ (GamesError::NotAFile { .. } | GamesError::NotADatabase { .. })) => {
+                let mut notes = vec![format!(
+                    "{e}; the next game saved moves it aside and starts a new database"
+                )];
+                if pending::any_waiting(data_dir) {
+                    notes.push(format!(
+                        "games wait to be saved in {}",
+                        shown(&pending::pending_dir(data_dir))
                     ));
                 }
+                return Ok((None, notes));
+            }
+            Err(e) => return Err(e),
+        };
+        let behind = pending::any_waiting(data_dir)
+            || (fs::symlink_metadata(&log).is_ok() && !matches!(found, Found::Missing))
+            || fs::metadata(&log).is_ok_and(|m| m.is_file());
+        if behind {
+            let mut notes = Vec::new();
+            match Games::open(data_dir, now, &mut notes) {
+                Ok(mut games) => {
+                    notes.extend(games.catch_up(data_dir, false));
+                    return Ok((Some(games), notes));
+                }
                 Err(e) => {
-                    let mut notes =
-                        vec![format!("the old saved scores could not be imported: {e}")];
+                    notes.push(format!(
+                        "the games waiting to be saved or the old saved scores could not be saved now: {e}"
+                    ));
+                    if matches!(found, Found::Missing) {
+                        return Ok((None, notes));
+                    }
                     let (games, more) = Games::open_read_only(&path, now)?;
                     notes.extend(more);
                     return Ok((games, notes));
@@ -437,13 +555,14 @@ impl Games {
         let version = match version {
             Ok(v) => v,
             Err(e) if is_damage(&e) => {
-                drop(conn);
-                // Moving it aside needs the folder to be writable; if it is
-                // not, the damage is only reported.
-                return match move_damaged(path, &e, now) {
-                    Ok(note) => Ok((None, vec![note])),
-                    Err(_) => Err(sqlite(e)),
+                let damaged = Games {
+                    conn,
+                    path: path.to_owned(),
+                    now,
                 };
+                let (copy, note) = damaged.salvaged()?;
+                notes.push(note);
+                return Ok((Some(copy), notes));
             }
             Err(e) => return Err(sqlite(e)),
         };
@@ -463,7 +582,9 @@ impl Games {
             }
             let dir = path.parent().unwrap_or(Path::new("."));
             drop(conn);
-            let (games, notes) = Games::open_to_write(dir, now)?;
+            let mut notes = Vec::new();
+            let mut games = Games::open(dir, now, &mut notes)?;
+            notes.extend(games.catch_up(dir, false));
             return Ok((Some(games), notes));
         }
         Ok((
@@ -477,27 +598,57 @@ impl Games {
     }
 
     /// Opens (creating if need be) the saved games to write to them,
-    /// migrating the schema and importing an old log.
+    /// migrating the schema, then saves the games waiting in the pending
+    /// folder and imports an old log (renaming it once it is in).
     pub fn open_to_write(data_dir: &Path, now: Now) -> Result<(Games, Notes), GamesError> {
+        let mut notes = Vec::new();
+        let mut games = Games::open(data_dir, now, &mut notes)?;
+        notes.extend(games.catch_up(data_dir, true));
+        Ok((games, notes))
+    }
+
+    /// Opens the database to write, nothing more: a foreign file at its
+    /// path is moved aside and damage found while opening is repaired,
+    /// each with a note.
+    fn open(data_dir: &Path, now: Now, notes: &mut Notes) -> Result<Games, GamesError> {
         ignore_file_size_signal();
         let path = Games::path_in(data_dir);
-        let mut notes = Vec::new();
         fs::create_dir_all(data_dir).map_err(|error| GamesError::Io {
             path: data_dir.to_owned(),
             error,
         })?;
-        // Damage found while opening moves the file aside once, and a new
-        // database is started.
-        let games = match Games::open_rw(&path, now) {
-            Ok(g) => g,
-            Err(GamesError::Sqlite { error, .. }) if is_damage(&error) => {
-                notes.push(move_damaged(&path, &error, now)?);
-                Games::open_rw(&path, now)?
+        match inspect(&path) {
+            Err(e @ (GamesError::NotAFile { .. } | GamesError::NotADatabase { .. })) => {
+                notes.push(move_foreign(&path, &e, now)?);
             }
             Err(e) => return Err(e),
+            Ok(_) => {}
+        }
+        match Games::open_rw(&path, now) {
+            Err(GamesError::Sqlite { error, .. }) if is_damage(&error) => {
+                notes.push(Games::repair(&path, &error, now)?);
+                Games::open_rw(&path, now)
+            }
+            other => other,
+        }
+    }
+
+    /// Saves the games waiting in the pending folder, then imports an old
+    /// log in batches; with `rename`, the log is renamed once it is in.
+    /// A failure is a note: whatever is left is done next time.
+    fn catch_up(&mut self, data_dir: &Path, rename: bool) -> Notes {
+        let mut notes = match self.merge_waiting(data_dir) {
+            Ok(notes) => notes,
+            Err(e) => vec![format!(
+                "the games waiting in {} could not be saved yet: {e}",
+                shown(&pending::pending_dir(data_dir))
+            )],
         };
-        notes.extend(games.import_log(data_dir)?);
-        Ok((games, notes))
+        match self.import_log(data_dir, rename) {
+            Ok(more) => notes.extend(more),
+            Err(e) => notes.push(format!("the old saved scores could not be imported: {e}")),
+        }
+        notes
     }
 
     fn open_rw(path: &Path, now: Now) -> Result<Games, GamesError> {
@@ -605,17 +756,6 @@ impl Games {
     pub fn is_damage(e: &GamesError) -> bool {
         matches!(e, GamesError::Sqlite { error, .. } if is_damage(error))
     }
-
-    /// Moves this damaged database aside, saying where.
-    pub fn set_aside(self) -> Result<String, GamesError> {
-        let path = self.path.clone();
-        let why = rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
-            None,
-        );
-        drop(self.conn);
-        move_damaged(&path, &why, self.now)
-    }
 }
 
 /// A `file:` URI that opens `path` as an immutable database.
@@ -635,7 +775,8 @@ fn immutable_uri(path: &Path) -> String {
 
 /// A write past the file-size limit sends SIGXFSZ, which kills by default.
 /// Ignored, the write fails with EFBIG instead, and the save is a warning.
-fn ignore_file_size_signal() {
+/// Set at start-up by every command, and again before writing.
+pub fn ignore_file_size_signal() {
     #[cfg(unix)]
     // SAFETY: setting a signal's disposition to SIG_IGN installs no handler
     // and touches no memory; it is safe at any time.

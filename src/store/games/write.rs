@@ -25,20 +25,52 @@ impl Games {
     /// has its counted game is saved as practice; the mode saved is
     /// returned.
     pub fn save(&mut self, game: &SavedGame) -> Result<Mode, GamesError> {
+        let saved = self.save_with_token(game, None)?;
+        Ok(saved.unwrap_or(game.mode))
+    }
+
+    /// [`Games::save`], for a game known by a token: `None` when a game
+    /// with that token is already saved (a merge cut short is run again).
+    pub(super) fn save_with_token(
+        &mut self,
+        game: &SavedGame,
+        token: Option<&str>,
+    ) -> Result<Option<Mode>, GamesError> {
         let path = self.path.clone();
         let sqlite = sqlite_at(&path);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sqlite)?;
+        if let Some(token) = token {
+            let seen: bool = tx
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM games WHERE token = ?1)",
+                    [token],
+                    |r| r.get(0),
+                )
+                .map_err(sqlite)?;
+            if seen {
+                return Ok(None);
+            }
+        }
         let mut game = game.clone();
         if game.mode == Mode::Daily && daily_counted(&tx, &game.day).map_err(sqlite)? {
             game.mode = Mode::Practice;
         }
-        insert_game(&tx, &game).map_err(sqlite)?;
+        insert_game(&tx, &game, token).map_err(sqlite)?;
         tx.commit().map_err(sqlite)?;
         self.checkpoint_if_long();
-        Ok(game.mode)
+        Ok(Some(game.mode))
+    }
+
+    /// Whether each commit waits until it is on disk (`synchronous =
+    /// FULL`): while a file is removed or renamed once its games are in.
+    pub(super) fn durable(&self, on: bool) -> Result<(), GamesError> {
+        let level = if on { "FULL" } else { "NORMAL" };
+        self.conn
+            .execute_batch(&format!("PRAGMA synchronous = {level}"))
+            .map_err(|e| self.sqlite(e))
     }
 }
 
@@ -51,10 +83,15 @@ pub(super) fn daily_counted(conn: &Connection, day: &str) -> rusqlite::Result<bo
 }
 
 /// Writes one game and updates the running totals and the misses.
-pub(super) fn insert_game(conn: &Connection, game: &SavedGame) -> rusqlite::Result<()> {
+pub(super) fn insert_game(
+    conn: &Connection,
+    game: &SavedGame,
+    token: Option<&str>,
+) -> rusqlite::Result<()> {
     let sources = serde_json::to_string(&game.sources).unwrap_or_else(|_| "[]".into());
     conn.prepare_cached(
-        "INSERT INTO games (ended, day, seed, mode, finished, sources) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO games (ended, day, seed, mode, finished, sources, token)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         game.ended,
@@ -62,7 +99,8 @@ pub(super) fn insert_game(conn: &Connection, game: &SavedGame) -> rusqlite::Resu
         game.seed as i64,
         game.mode.as_str(),
         game.finished,
-        sources
+        sources,
+        token
     ])?;
     let game_id = conn.last_insert_rowid();
     let ranked = game.mode.ranked();
