@@ -87,23 +87,16 @@ fn copy_table(src: &Connection, dst: &Connection, table: &str, key: &str) {
         let Ok(mut rows) = stmt.query([]) else {
             continue;
         };
-        loop {
-            match rows.next() {
-                Ok(Some(row)) => {
-                    let values: Vec<rusqlite::types::Value> =
-                        (0..cols.len()).filter_map(|i| row.get(i).ok()).collect();
-                    if values.len() != cols.len() {
-                        continue;
-                    }
-                    match insert.execute(rusqlite::params_from_iter(values)) {
-                        // Met a row already copied from the other end.
-                        Ok(0) => break,
-                        Ok(_) => {}
-                        Err(_) => continue,
-                    }
-                }
-                // The end, or a bad page: try from the other end.
-                Ok(None) | Err(_) => break,
+        // Stops at the end, or at a bad page: then the other end is tried.
+        while let Ok(Some(row)) = rows.next() {
+            let values: Vec<rusqlite::types::Value> =
+                (0..cols.len()).filter_map(|i| row.get(i).ok()).collect();
+            if values.len() != cols.len() {
+                continue;
+            }
+            // Met a row already copied from the other end.
+            if let Ok(0) = insert.execute(rusqlite::params_from_iter(values)) {
+                break;
             }
         }
     }
