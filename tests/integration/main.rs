@@ -10,6 +10,7 @@ mod depth;
 mod fuzz;
 mod generator;
 mod golden;
+mod kept;
 mod pty;
 mod quality;
 mod records;

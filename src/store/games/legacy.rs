@@ -10,7 +10,7 @@ use super::*;
 use std::io::{Seek, SeekFrom};
 
 /// Games written per transaction.
-const BATCH_GAMES: usize = 500;
+pub(super) const BATCH_GAMES: usize = 500;
 
 /// An import's row in `imports`.
 struct Progress {
@@ -150,7 +150,7 @@ impl Games {
     /// One batch: up to [`BATCH_GAMES`] games from where the import stands,
     /// in one transaction with the new progress. Returns the games written
     /// and whether the import is complete.
-    fn import_batch(
+    pub(super) fn import_batch(
         &self,
         log: &Path,
         size: i64,

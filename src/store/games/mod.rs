@@ -420,6 +420,7 @@ pub fn keep(data_dir: &Path, game: &SavedGame, now: Now) -> Kept {
     });
     match saved {
         Ok((mut games, mode)) => {
+            pending::keep_reserve(data_dir);
             notes.extend(games.catch_up(data_dir, true));
             Kept {
                 saved_as: Some(mode),
@@ -430,7 +431,7 @@ pub fn keep(data_dir: &Path, game: &SavedGame, now: Now) -> Kept {
         Err(why) => match pending::put_aside(data_dir, game) {
             Ok(at) => {
                 notes.push(format!(
-                    "your game could not be saved now ({why}); it waits in {} and is saved the next time a game is",
+                    "your game could not be saved now ({why}); it waits in {} and is saved by the next command that can",
                     shown(&at)
                 ));
                 Kept {
@@ -918,5 +919,72 @@ mod tests {
         assert!(err.to_string().contains("newer"), "{err}");
         let err = Games::open_to_read(dir.path(), now()).unwrap_err();
         assert!(err.to_string().contains("newer"), "{err}");
+    }
+
+    #[test]
+    fn a_waiting_game_merged_twice_is_saved_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let waiting = game("2026-11-20", Mode::Normal, 5, &["a"], &[]);
+        let file = pending::put_aside(dir.path(), &waiting).unwrap();
+        let copy = std::fs::read(&file).unwrap();
+        let (games, notes) = Games::open_to_write(dir.path(), now()).unwrap();
+        assert!(notes[0].contains("saved 1 game"), "{notes:?}");
+        assert!(!file.exists());
+        drop(games);
+        // A merge cut short after its commit leaves the file behind.
+        std::fs::write(&file, copy).unwrap();
+        let (games, notes) = Games::open_to_write(dir.path(), now()).unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
+        assert!(!file.exists());
+        assert_eq!(games.scores(None).unwrap().1, 1);
+    }
+
+    #[test]
+    fn an_import_cut_short_goes_on_from_its_last_batch_and_saves_each_game_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let n = legacy::BATCH_GAMES * 2 + 7;
+        let text: String = (0..n)
+            .map(|i| {
+                format!(
+                    "{{\"v\":1,\"date\":\"2026-01-01T00:00:{:02}+00:00\",\"day\":\"2026-01-01\",\
+                     \"seed\":{i},\"mode\":\"normal\",\"source\":[\"s\"],\"score\":1,\
+                     \"correct\":1,\"total\":1,\"best_streak\":1,\"missed\":[],\"questions\":[]}}\n",
+                    i % 60
+                )
+            })
+            .collect();
+        std::fs::write(dir.path().join(LEGACY_FILE_NAME), &text).unwrap();
+        let mut notes = Vec::new();
+        let games = Games::open(dir.path(), now(), &mut notes).unwrap();
+        // One batch, then the process "dies".
+        let (size, modified) = {
+            let m = std::fs::metadata(dir.path().join(LEGACY_FILE_NAME)).unwrap();
+            let t = m
+                .modified()
+                .unwrap()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap();
+            (m.len() as i64, t.as_nanos() as i64)
+        };
+        let mut reader = None;
+        let (done, complete) = games
+            .import_batch(
+                &dir.path().join(LEGACY_FILE_NAME),
+                size,
+                modified,
+                &mut reader,
+                &mut Vec::new(),
+            )
+            .unwrap();
+        assert_eq!((done, complete), (legacy::BATCH_GAMES, false));
+        drop(games);
+        let (games, notes) = Games::open_to_read(dir.path(), now()).unwrap();
+        let games = games.unwrap();
+        assert!(notes.iter().any(|n| n.contains("imported")), "{notes:?}");
+        let (rows, all) = games.scores(None).unwrap();
+        assert_eq!(all, n);
+        let mut seeds: Vec<u64> = rows.iter().map(|r| r.seed).collect();
+        seeds.sort();
+        assert_eq!(seeds, (0..n as u64).collect::<Vec<_>>());
     }
 }

@@ -14,6 +14,36 @@ pub const PENDING_DIR: &str = "pending";
 /// The largest waiting game read back (a ten-question game is a few KiB).
 const MAX_PENDING_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Space kept in reserve in the pending folder: a save that fails on a
+/// full disk has often used up the last free bytes (SQLite's log grows
+/// before it fails), so this file is removed to make room for the game.
+const RESERVE_BYTES: usize = 256 * 1024;
+
+/// The reserve's file name in the pending folder.
+const RESERVE: &str = "reserve";
+
+/// Makes the reserve if it is missing (best effort: on a full disk there
+/// is simply none until space comes back).
+pub(super) fn keep_reserve(data_dir: &Path) {
+    let path = pending_dir(data_dir).join(RESERVE);
+    if fs::symlink_metadata(&path).is_ok() {
+        return;
+    }
+    let made = fs::create_dir_all(pending_dir(data_dir))
+        .and_then(|()| crate::store::write_atomic(&path, &vec![0u8; RESERVE_BYTES], false));
+    if made.is_err() {
+        let _ = fs::remove_file(&path);
+    }
+}
+
+/// Frees the reserve's space for a game that must wait.
+fn release_reserve(data_dir: &Path) {
+    let path = pending_dir(data_dir).join(RESERVE);
+    if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        let _ = fs::remove_file(path);
+    }
+}
+
 /// The folder of waiting games in `data_dir`.
 pub fn pending_dir(data_dir: &Path) -> PathBuf {
     data_dir.join(PENDING_DIR)
@@ -30,6 +60,7 @@ fn fnv(bytes: &[u8]) -> u64 {
 /// Writes `game` to a new file in the pending folder, synced, and returns
 /// its path.
 pub fn put_aside(data_dir: &Path, game: &SavedGame) -> io::Result<PathBuf> {
+    release_reserve(data_dir);
     let dir = pending_dir(data_dir);
     fs::create_dir_all(&dir)?;
     let json = serde_json::to_vec(game).map_err(io::Error::other)?;

@@ -30,18 +30,14 @@ pub(super) struct Salvaged {
 }
 
 impl Salvaged {
-    /// "all 12,000 saved games" or "11,950 of 12,000 saved games".
+    /// "all 12,000 saved games", "11,950 of 12,000 saved games".
     pub fn told(&self) -> String {
+        let n = |v: i64| crate::format::thousands(v.max(0) as u64);
+        let games = |v: i64| if v == 1 { "saved game" } else { "saved games" };
         match self.expected {
-            Some(e) if e == self.games && e > 0 => {
-                format!("all {}", crate::format::count(e, "saved game"))
-            }
-            Some(e) if e > self.games => format!(
-                "{} of {}",
-                crate::format::thousands(self.games.max(0) as u64),
-                crate::format::count(e, "saved game")
-            ),
-            _ => crate::format::count(self.games, "saved game"),
+            Some(e) if e == self.games && e > 1 => format!("all {} {}", n(e), games(e)),
+            Some(e) if e > self.games => format!("{} of {} {}", n(self.games), n(e), games(e)),
+            _ => format!("{} {}", n(self.games), games(self.games)),
         }
     }
 }
@@ -177,7 +173,7 @@ impl Games {
         with_schema(&mem).map_err(sqlite)?;
         let found = salvage(&self.conn, &mut mem).map_err(sqlite)?;
         let note = format!(
-            "{}: the saved games are damaged; showing the {} that could be read. \
+            "{}: the saved games are damaged; {} could be read and are shown. \
              The next game you play repairs the file (and keeps the damaged one)",
             shown(&self.path),
             found.told()
