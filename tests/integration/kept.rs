@@ -18,7 +18,15 @@ fn bin() -> &'static str {
 /// The games waiting to be saved.
 fn waiting(quiz: &Quiz) -> Vec<PathBuf> {
     match fs::read_dir(quiz.dir().join("pending")) {
-        Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
+        Ok(entries) => entries
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("game-")
+            })
+            .collect(),
         Err(_) => Vec::new(),
     }
 }
@@ -343,4 +351,27 @@ fn a_full_disk_keeps_the_game_waiting_and_every_command_warns() {
     assert_eq!(out.json().as_array().unwrap().len(), 2, "{}", out.stderr);
     assert!(waiting(&quiz).is_empty());
     drop(disk);
+}
+
+#[test]
+fn a_tiny_file_size_limit_keeps_the_game_waiting_and_no_command_dies() {
+    let quiz = Quiz::new();
+    // 31 blocks: not even the database's shared-memory file fits.
+    let (code, err) = limited(
+        &quiz,
+        31,
+        &["play", "--seed", "4", "--count", "2"],
+        "1\n1\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("waits in"), "{err}");
+    for cmd in ["scores", "stats"] {
+        let (code, err) = limited(&quiz, 31, &[cmd], "");
+        assert_eq!(code, Some(0), "{cmd}: {err}");
+        assert!(err.contains("could not be saved now"), "{cmd}: {err}");
+    }
+    assert_eq!(waiting(&quiz).len(), 1);
+    let out = quiz.run(&["scores", "--json"], "").ok();
+    assert_eq!(out.json()[0]["seed"], 4, "{}", out.stderr);
+    assert!(waiting(&quiz).is_empty());
 }

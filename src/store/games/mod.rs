@@ -532,12 +532,18 @@ impl Games {
         if let Err(e) = &version
             && matches!(
                 e.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+                Some(
+                    rusqlite::ErrorCode::ReadOnly
+                        | rusqlite::ErrorCode::CannotOpen
+                        | rusqlite::ErrorCode::SystemIoFailure
+                        | rusqlite::ErrorCode::DiskFull
+                )
             )
         {
-            // A WAL database in a folder this process cannot write to: its
-            // shared-memory file cannot be made, so it is read as an
-            // immutable file instead (which cannot see a leftover WAL).
+            // A WAL database whose shared-memory file cannot be made (a
+            // folder this process cannot write to, a full disk, a
+            // file-size limit) is read as an immutable file instead, which
+            // cannot see a leftover WAL.
             conn = Connection::open_with_flags(
                 immutable_uri(path),
                 OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -547,7 +553,7 @@ impl Games {
             .map_err(sqlite)?;
             if fs::metadata(sidecar(path, "-wal")).is_ok_and(|m| m.len() > 0) {
                 notes.push(format!(
-                    "{}: the folder cannot be written to, so the last games saved may not show",
+                    "{}: its folder cannot be written to now, so the last games saved may not show",
                     crate::text::escape_controls(&path.display().to_string())
                 ));
             }
