@@ -154,6 +154,52 @@ pub(super) fn salvage(src: &Connection, dst: &mut Connection) -> rusqlite::Resul
     Ok(Salvaged { games, expected })
 }
 
+/// An exclusive lock on `pending/repair.lock` while a repair runs (none
+/// where locks are not supported: repairs at the same moment are rare).
+struct RepairLock {
+    _held: Option<fs::File>,
+}
+
+impl RepairLock {
+    fn take(dir: &Path) -> RepairLock {
+        let pending = dir.join(pending::PENDING_DIR);
+        let file = fs::create_dir_all(&pending).and_then(|()| {
+            fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(pending.join("repair.lock"))
+        });
+        let Ok(file) = file else {
+            return RepairLock { _held: None };
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::io::AsRawFd;
+            // SAFETY: flock on a descriptor this value owns; it blocks until
+            // the other repair ends, and closing the file releases it.
+            unsafe {
+                libc::flock(file.as_raw_fd(), libc::LOCK_EX);
+            }
+        }
+        RepairLock { _held: Some(file) }
+    }
+}
+
+/// Which file is at `path` (device and inode), to tell whether another
+/// process replaced it.
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        fs::metadata(path).ok().map(|m| (m.len(), 0))
+    }
+}
+
 /// A new database with the current schema, on `conn`.
 fn with_schema(conn: &Connection) -> rusqlite::Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate() {
@@ -203,6 +249,15 @@ impl Games {
             error,
         };
         let dir = path.parent().unwrap_or(Path::new("."));
+        let before = identity(path);
+        // One repair at a time; one that finds the file replaced while it
+        // waited leaves the other's repair as it is.
+        let _lock = RepairLock::take(dir);
+        if identity(path) != before {
+            return Ok(format!(
+                "the saved games were damaged ({why}); another game repaired them meanwhile"
+            ));
+        }
         let fresh = tempfile::Builder::new()
             .prefix(".games-repair-")
             .tempfile_in(dir)
