@@ -375,3 +375,45 @@ fn a_tiny_file_size_limit_keeps_the_game_waiting_and_no_command_dies() {
     assert_eq!(out.json()[0]["seed"], 4, "{}", out.stderr);
     assert!(waiting(&quiz).is_empty());
 }
+
+#[test]
+fn games_ending_at_once_on_a_damaged_database_are_all_saved_and_it_is_kept_once() {
+    let quiz = Quiz::new();
+    quiz.run(&["play", "--seed", "100", "--count", "2"], "1\n1\n")
+        .ok();
+    {
+        let conn = rusqlite::Connection::open(quiz.db()).unwrap();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+    }
+    let mut bytes = fs::read(quiz.db()).unwrap();
+    bytes[100..3000].fill(0xff);
+    fs::write(quiz.db(), &bytes).unwrap();
+    let children: Vec<_> = (0..8u64)
+        .map(|seed| {
+            let mut cmd = quiz.std_cmd();
+            cmd.args(["play", "--seed", &seed.to_string(), "--count", "2"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped());
+            let mut child = {
+                let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
+                cmd.spawn().unwrap()
+            };
+            child.stdin.take().unwrap().write_all(b"1\n1\n").unwrap();
+            child
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(seeds(&quiz), (0..8).collect::<Vec<u64>>());
+    let aside = quiz.damaged();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(fs::read(&aside[0]).unwrap(), bytes);
+}
