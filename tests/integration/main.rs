@@ -14,4 +14,5 @@ mod pty;
 mod quality;
 mod records;
 mod saved;
+mod signals;
 mod units;
