@@ -1,7 +1,6 @@
 //! Command-line arguments. This is the only module that knows about clap.
 
-use crate::app::{self, AppError, DEFAULT_COUNT, PlayOptions, Sources, exit};
-use crate::history::Mode;
+use crate::app::{self, AppError, DEFAULT_COUNT, PlayOptions, Setup, Sources, exit};
 use crate::import::Format;
 use crate::pool::Filter;
 use crate::quality;
@@ -248,7 +247,7 @@ struct PlayArgs {
     date: Option<chrono::NaiveDate>,
     /// Hot-seat: two to four players, who take turns at one keyboard
     /// (`--count` questions each).
-    #[arg(long, value_name = "NAMES", value_parser = parse_players)]
+    #[arg(long, value_name = "NAMES", value_parser = parse_players, conflicts_with_all = ["review", "daily"])]
     players: Option<Players>,
     /// Play only questions of this difficulty.
     #[arg(long, value_name = "LEVEL", value_enum, ignore_case = true)]
@@ -292,16 +291,15 @@ impl PlayArgs {
                 difficulty: self.difficulty.map(Difficulty::from),
             },
             no_save: self.no_save,
-            mode: match (self.review, self.daily) {
-                (true, _) => Mode::Review,
-                (false, true) => Mode::Daily,
-                (false, false) if self.players.is_some() => Mode::HotSeat,
-                (false, false) => Mode::Normal,
-            },
-            // A daily game without `--date` is today's: `app` reads the
+            // clap keeps `--review`, `--daily` and `--players` apart. A
+            // daily game without `--date` is today's: `app` reads the
             // clock, never `cli`.
-            daily: self.date,
-            players: self.players.clone().map(|p| p.0).unwrap_or_default(),
+            setup: match (self.review, self.daily, &self.players) {
+                (true, _, _) => Setup::Review,
+                (false, true, _) => Setup::Daily(self.date),
+                (false, false, Some(players)) => Setup::HotSeat(players.0.clone()),
+                (false, false, None) => Setup::Normal,
+            },
             timer: self.timer.map(std::time::Duration::from_secs),
             bell: self.bell,
             program: program.to_owned(),
@@ -338,6 +336,8 @@ fn place_no_color(args: &mut Vec<OsString>) {
 pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     // A full file-size limit is a warning from any command, never a kill.
     crate::store::games::ignore_file_size_signal();
+    // A panic puts the terminal back before it is reported.
+    ui::install_panic_hook();
     let mut args: Vec<OsString> = args.into_iter().collect();
     // A usage error is coloured before clap has read anything, so the
     // flag is looked for here too.
@@ -475,6 +475,41 @@ mod tests {
             Some(Difficulty::Hard)
         );
         assert!(Cli::try_parse_from(["q", "play", "--difficulty", "extreme"]).is_err());
+    }
+
+    /// The flags build one [`Setup`]: a mode cannot come without its data,
+    /// nor hot-seat players with a review or a daily challenge.
+    #[test]
+    fn the_flags_build_one_setup() {
+        let setup = |line: &[&str]| {
+            let cli = Cli::try_parse_from(line).unwrap_or_else(|e| panic!("{line:?}: {e}"));
+            let Some(Command::Play(play)) = cli.command else {
+                panic!("not play")
+            };
+            play.options("q").setup
+        };
+        assert_eq!(setup(&["q", "play"]), Setup::Normal);
+        assert_eq!(setup(&["q", "play", "--review"]), Setup::Review);
+        assert_eq!(setup(&["q", "play", "--daily"]), Setup::Daily(None));
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 29);
+        assert_eq!(
+            setup(&["q", "play", "--daily", "--date", "2026-11-29"]),
+            Setup::Daily(date)
+        );
+        assert_eq!(
+            setup(&["q", "play", "--players", "Ana,Ben"]),
+            Setup::HotSeat(vec!["Ana".into(), "Ben".into()])
+        );
+        assert_eq!(
+            setup(&["q", "play", "--players", "Ana,Ben"]).mode(),
+            crate::history::Mode::HotSeat
+        );
+        for line in [
+            &["q", "play", "--review", "--players", "Ana,Ben"][..],
+            &["q", "play", "--daily", "--players", "Ana,Ben"],
+        ] {
+            assert!(Cli::try_parse_from(line).is_err(), "{line:?}");
+        }
     }
 
     /// `--no-color` is read by clap wherever it is written.

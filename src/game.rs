@@ -96,6 +96,10 @@ pub enum Move {
     FiftyFifty,
     /// Stops the game (`q`, Esc, or the end of input).
     Quit,
+    /// The game was stopped from outside (Ctrl-C, a termination or a
+    /// hang-up): it ends as [`Ending::Interrupted`]. The player reports
+    /// it; the game never sees a signal.
+    Interrupt,
     /// Picks a choice, as `Choose`, this long after the question was first
     /// shown: a timed game pays a speed bonus for it. The player measures
     /// the time; the game never reads a clock.
@@ -217,6 +221,9 @@ pub enum Ending {
     Finished,
     /// The player stopped early.
     Stopped,
+    /// The game was stopped from outside ([`Move::Interrupt`]): what was
+    /// answered is kept, as when the player stops.
+    Interrupted,
 }
 
 /// A game in progress or finished.
@@ -486,6 +493,7 @@ pub fn play(game: &mut Game, player: &mut dyn Player) -> io::Result<Ending> {
     while let Some(turn) = game.turn() {
         let choice = match player.choose(&turn)? {
             Move::Quit => return Ok(Ending::Stopped),
+            Move::Interrupt => return Ok(Ending::Interrupted),
             Move::FiftyFifty => {
                 if let Err(why) = game.fifty_fifty() {
                     refusals += 1;
@@ -564,10 +572,12 @@ impl Player for ScriptedPlayer {
 }
 
 /// Builds a [`ScriptedPlayer`] from 1-based choices, `f` for the 50:50,
-/// `t` for a timer running out and `q` to quit: `scripted![1, f, t, 3, q]`.
+/// `t` for a timer running out, `q` to quit and `i` for an interrupt:
+/// `scripted![1, f, t, 3, q]`.
 #[macro_export]
 macro_rules! scripted {
     (@move q) => { $crate::game::Move::Quit };
+    (@move i) => { $crate::game::Move::Interrupt };
     (@move f) => { $crate::game::Move::FiftyFifty };
     (@move t) => { $crate::game::Move::TimeUp };
     (@move $n:literal) => { $crate::game::Move::Choose($n - 1) };
@@ -646,6 +656,15 @@ mod tests {
         assert!(!game.flawless());
         assert_eq!(game.misses().count(), 1);
         assert_eq!(player.asked.len(), 3);
+    }
+
+    #[test]
+    fn an_interrupt_ends_the_game_and_keeps_what_was_answered() {
+        let mut game = Game::new(1, deal(&pool(), 4, &mut GameRng::from_seed(2)));
+        let mut player = crate::scripted![1, 2, i, 1];
+        assert_eq!(play(&mut game, &mut player).unwrap(), Ending::Interrupted);
+        assert_eq!(game.answers.len(), 2);
+        assert_eq!(player.asked.len(), 3, "nothing is asked after it");
     }
 
     #[test]

@@ -12,8 +12,8 @@ pub const LEGACY_FORMAT: u32 = 1;
 /// The old log's file name in the data folder.
 pub const LEGACY_FILE_NAME: &str = "scores.jsonl";
 
-/// How a game was played. The command line, `app`, the store and `stats`
-/// all use this one type.
+/// How a game was played. `app` (which reads it from the game's
+/// `Setup`), the store and `stats` all use this one type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
@@ -58,8 +58,10 @@ impl Mode {
         self != Mode::Practice
     }
 
-    /// Whether a game stopped early is still saved, counting the questions
-    /// answered: practice and review are exercises, not contests.
+    /// Whether a game the player stopped early (`q`, Esc, the end of
+    /// input) is still saved, counting the questions answered: practice
+    /// and review are exercises, not contests. (A game interrupted by
+    /// Ctrl-C or a signal is saved in any mode.)
     pub fn saves_when_stopped(self) -> bool {
         matches!(self, Mode::Practice | Mode::Review)
     }

@@ -1,7 +1,6 @@
 //! The start menu of the bare command in a terminal.
 
-use super::{AppError, PlayOptions, Sources, banks_list, exit, gather, play, scores, stats};
-use crate::history::Mode;
+use super::{AppError, PlayOptions, Setup, Sources, banks_list, exit, gather, play, scores, stats};
 use crate::pool::{self, Filter};
 use crate::rng::GameRng;
 use crate::ui::{self, MenuItem};
@@ -16,9 +15,7 @@ fn defaults(program: &str) -> PlayOptions {
         sources: Sources::default(),
         filter: Filter::default(),
         no_save: false,
-        mode: Mode::Normal,
-        daily: None,
-        players: Vec::new(),
+        setup: Setup::Normal,
         timer: None,
         bell: false,
         program: program.to_owned(),
@@ -26,9 +23,11 @@ fn defaults(program: &str) -> PlayOptions {
 }
 
 /// Shows the menu until the player quits (Quit, Esc or `q`, exit 0). Each
-/// game or listing waits for Enter, then returns to it.
+/// game or listing waits for Enter, then returns to it. A game ended by
+/// Ctrl-C or a signal ends the program too, with its status.
 pub fn menu(program: &str) -> Result<i32, AppError> {
-    ui::install_interrupt_handler();
+    // Outside a game, a signal puts the terminal back and exits at once.
+    ui::install_signal_handlers();
     let film = super::load_film(None)?;
     loop {
         let Some(item) = ui::menu(&format!("{} quiz", film.title))? else {
@@ -53,12 +52,11 @@ pub fn menu(program: &str) -> Result<i32, AppError> {
             MenuItem::Quit => return Ok(exit::OK),
             MenuItem::Play => defaults(program),
             MenuItem::Daily => PlayOptions {
-                mode: Mode::Daily,
-                daily: Some(chrono::Local::now().date_naive()),
+                setup: Setup::Daily(None),
                 ..defaults(program)
             },
             MenuItem::Review => PlayOptions {
-                mode: Mode::Review,
+                setup: Setup::Review,
                 ..defaults(program)
             },
             MenuItem::HotSeat => {
@@ -75,7 +73,7 @@ pub fn menu(program: &str) -> Result<i32, AppError> {
                     continue;
                 };
                 PlayOptions {
-                    players,
+                    setup: Setup::HotSeat(players),
                     ..defaults(program)
                 }
             }
@@ -102,7 +100,9 @@ pub fn menu(program: &str) -> Result<i32, AppError> {
             MenuItem::HighScores | MenuItem::Stats | MenuItem::Banks => continue,
         };
         match play(&opts) {
-            Ok(_) => {}
+            Ok(exit::OK) => {}
+            // Interrupted: the game is saved; the program ends.
+            Ok(status) => return Ok(status),
             // A filter or source problem is shown, and the menu comes back.
             Err(e @ (AppError::Filter(_) | AppError::Banks(_) | AppError::File { .. })) => {
                 ui::error(&e.to_string())

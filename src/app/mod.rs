@@ -15,6 +15,7 @@ pub use scores::{scores, stats};
 
 use crate::bank::{self, BankError, Keep, Loaded, MAX_BANK_BYTES, Parsed, Problem};
 use crate::generate::generate;
+use crate::history::Mode;
 use crate::import::{self, Format};
 use crate::pool::{self, Filter, NothingLeft, Pool};
 use crate::question::{Bank, same};
@@ -36,6 +37,8 @@ pub mod exit {
     pub const OK: i32 = 0;
     pub const FAILURE: i32 = 1;
     pub const USAGE: i32 = 2;
+    /// Ctrl-C. A game stopped by a signal exits with 128 + the signal:
+    /// 130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP.
     pub const INTERRUPTED: i32 = 130;
 }
 
@@ -80,6 +83,51 @@ pub struct Sources {
     pub record: Option<PathBuf>,
 }
 
+/// The kind of game to play, with the data only that kind has: the
+/// command line and the start menu build this one value, and the mode a
+/// game is saved under is read from it, so the two cannot disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setup {
+    /// One player, questions from the film or banks.
+    Normal,
+    /// The daily challenge of this date; `None` is today, filled in by
+    /// `play` (the only reader of the clock).
+    Daily(Option<chrono::NaiveDate>),
+    /// The saved misses, played again.
+    Review,
+    /// Two to four players taking turns.
+    HotSeat(Vec<String>),
+}
+
+impl Setup {
+    /// The mode the game is saved under. (`play` makes a daily challenge
+    /// already played that day practice.)
+    pub fn mode(&self) -> Mode {
+        match self {
+            Setup::Normal => Mode::Normal,
+            Setup::Daily(_) => Mode::Daily,
+            Setup::Review => Mode::Review,
+            Setup::HotSeat(_) => Mode::HotSeat,
+        }
+    }
+
+    /// The hot-seat players; none for one player.
+    pub fn players(&self) -> &[String] {
+        match self {
+            Setup::HotSeat(players) => players,
+            _ => &[],
+        }
+    }
+
+    /// The daily challenge's date, once known.
+    pub fn daily(&self) -> Option<chrono::NaiveDate> {
+        match self {
+            Setup::Daily(date) => *date,
+            _ => None,
+        }
+    }
+}
+
 /// Options for `play`.
 #[derive(Debug, Clone)]
 pub struct PlayOptions {
@@ -91,14 +139,8 @@ pub struct PlayOptions {
     pub filter: Filter,
     /// Don't save this game.
     pub no_save: bool,
-    /// The mode asked for: normal, daily, review or hot-seat (`play`
-    /// makes a daily challenge already played that day practice).
-    pub mode: crate::history::Mode,
-    /// The daily challenge's date, in daily mode; `None` there means
-    /// today, filled in by `play` (the only reader of the clock).
-    pub daily: Option<chrono::NaiveDate>,
-    /// Hot-seat players, two to four; empty for one player.
-    pub players: Vec<String>,
+    /// The kind of game and what only that kind needs.
+    pub setup: Setup,
     /// Time allowed per question (`--timer`), in a terminal.
     pub timer: Option<std::time::Duration>,
     /// Ring the terminal bell on each answer.

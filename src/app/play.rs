@@ -1,8 +1,8 @@
 //! `play`: deal a game, play it, show how it went, and save it.
 
 use super::{
-    AppError, BUILTIN_SOURCE, DEFAULT_COUNT, PlayOptions, Settle, Sources, bank_files, bank_title,
-    exit, gather_with, load_bank, pool_title, read_text, shell_word, shown, source_id,
+    AppError, BUILTIN_SOURCE, DEFAULT_COUNT, PlayOptions, Settle, Setup, Sources, bank_files,
+    bank_title, exit, gather_with, load_bank, pool_title, read_text, shell_word, shown, source_id,
 };
 use crate::bank::{self, Keep, MAX_BANK_BYTES};
 use crate::game::{self, Ending, Game, Player};
@@ -39,19 +39,17 @@ pub fn new_game(film: &Film, seed: u64, count: usize) -> Game {
 /// option that changes which questions are dealt.
 pub fn replay_command(seed: u64, opts: &PlayOptions) -> String {
     let program = shell_word(&opts.program);
-    let mut cmd = match (opts.daily, opts.mode == Mode::Review) {
-        (Some(date), _) => format!("{program} play --daily --date {date}"),
-        (None, true) => format!("{program} play --review --seed {seed}"),
-        (None, false) => format!("{program} play --seed {seed}"),
+    let mut cmd = match &opts.setup {
+        Setup::Daily(Some(date)) => format!("{program} play --daily --date {date}"),
+        Setup::Daily(None) => format!("{program} play --daily"),
+        Setup::Review => format!("{program} play --review --seed {seed}"),
+        Setup::Normal | Setup::HotSeat(_) => format!("{program} play --seed {seed}"),
     };
     if opts.count != DEFAULT_COUNT {
         cmd.push_str(&format!(" --count {}", opts.count));
     }
-    if !opts.players.is_empty() {
-        cmd.push_str(&format!(
-            " --players {}",
-            shell_word(&opts.players.join(","))
-        ));
+    if let Setup::HotSeat(players) = &opts.setup {
+        cmd.push_str(&format!(" --players {}", shell_word(&players.join(","))));
     }
     if let Some(record) = &opts.sources.record {
         cmd.push_str(&format!(" --record {}", shell_word(&shown(record))));
@@ -308,9 +306,9 @@ fn save(game: &SavedGame) {
 
 /// The mode a game is played in: a daily challenge already played that
 /// day is practice.
-fn mode_of(opts: &PlayOptions) -> Mode {
-    match (opts.mode, opts.daily) {
-        (Mode::Daily, Some(date)) => {
+fn mode_of(setup: &Setup) -> Mode {
+    match setup {
+        Setup::Daily(Some(date)) => {
             let day = date.format("%Y-%m-%d").to_string();
             let played = store::data_dir().ok().is_some_and(|dir| {
                 Games::path_in(&dir).exists()
@@ -321,33 +319,57 @@ fn mode_of(opts: &PlayOptions) -> Mode {
             });
             if played { Mode::Practice } else { Mode::Daily }
         }
-        (mode, _) => mode,
+        setup => setup.mode(),
+    }
+}
+
+/// The mode a game that ended this way is saved under, or `None` when it
+/// is not saved. A finished game always is. One stopped with `q`, Esc or
+/// the end of input is when practice or review (exercises, not contests)
+/// and something was answered. One interrupted (Ctrl-C, a termination, a
+/// hang-up) is whenever something was answered: nothing the player did is
+/// lost. Only a finished game counts as the day's challenge, so an
+/// interrupted one is saved as practice.
+fn kept_as(mode: Mode, ending: Ending, answered: usize) -> Option<Mode> {
+    match ending {
+        Ending::Finished => Some(mode),
+        Ending::Stopped if mode.saves_when_stopped() && answered > 0 => Some(mode),
+        Ending::Interrupted if answered > 0 => Some(match mode {
+            Mode::Daily => Mode::Practice,
+            mode => mode,
+        }),
+        Ending::Stopped | Ending::Interrupted => None,
     }
 }
 
 /// `play`: deals a game, plays it, prints the summary (and the report), and
 /// saves it.
 pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
+    // A signal before the game starts ends the program at once, the
+    // terminal put back; during the game it stops the game, which is saved.
+    ui::install_signal_handlers();
     let today = chrono::Local::now().date_naive();
     let with_today;
-    let opts = if opts.mode == Mode::Daily && opts.daily.is_none() {
+    let opts = if opts.setup == Setup::Daily(None) {
         with_today = PlayOptions {
-            daily: Some(today),
+            setup: Setup::Daily(Some(today)),
             ..opts.clone()
         };
         &with_today
     } else {
         opts
     };
-    let mode = mode_of(opts);
-    let day = opts.daily.unwrap_or(today);
-    let seed = match opts.daily {
+    let mode = mode_of(&opts.setup);
+    let daily = opts.setup.daily();
+    let day = daily.unwrap_or(today);
+    let seed = match daily {
         Some(date) => stats::daily_seed(date),
         None => opts.seed.unwrap_or_else(rng::fresh_seed),
     };
     let mut rng = GameRng::from_seed(seed);
     let mut screen = Screen::new(opts.json);
-    let seats = opts.players.len().max(1);
+    let players = opts.setup.players();
+    let seats = players.len().max(1);
     let wanted = opts.count * seats;
     let streamed = match mode {
         Mode::Review => None,
@@ -390,10 +412,10 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     // The timer needs key-level input; typed lines are untimed.
     let timer = opts.timer.filter(|_| interactive);
     let mut game = Game::new(seed, rounds)
-        .with_players(opts.players.clone())
+        .with_players(players.to_vec())
         .with_timer(timer);
     screen.intro(&title, seed, game.rounds.len())?;
-    if let Some(date) = opts.daily {
+    if let Some(date) = daily {
         screen.daily(date)?;
         if mode == Mode::Practice {
             screen.practice()?;
@@ -415,28 +437,50 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
         (_, Some(limit)) => screen.timed(limit)?,
         _ => {}
     }
-    if interactive {
-        ui::install_interrupt_handler();
-    }
     let mut player: Box<dyn Player> = ui::player(interactive, opts.json, opts.bell);
     let started = Instant::now();
-    let ending = game::play(&mut game, player.as_mut())?;
+    // From here a signal (or Ctrl-C) stops the game rather than the
+    // program: what was answered is saved, then the program exits.
+    let listening = ui::listen_for_stop();
+    let ending = match game::play(&mut game, player.as_mut()) {
+        Ok(ending) => ending,
+        // A terminal that hangs up fails reads and writes around the time
+        // its SIGHUP comes: the game is stopped, not failed.
+        Err(_) if ui::stop_soon() => Ending::Interrupted,
+        Err(e) => return Err(e.into()),
+    };
+    drop(player);
+    let kept = kept_as(mode, ending, game.answers.len()).filter(|_| !opts.no_save);
+    if ending == Ending::Interrupted {
+        // Saved first: the terminal may be gone, and nothing said after
+        // an interrupt is worth losing the game for.
+        if let Some(mode) = kept {
+            save(&saved_game(&game, &pool, mode, day, ending));
+        }
+        let _ = screen.interrupted(&game);
+        return Ok(listening.finish().unwrap_or(exit::INTERRUPTED));
+    }
     let replay = replay_command(seed, opts);
     let marks: Vec<bool> = game.answers.iter().map(|a| a.correct).collect();
     // A result to share is a whole game: a stopped one would look finished.
     // Only the day's first finished game is shared: replays are practice.
-    let counted_daily = opts.daily.filter(|_| mode == Mode::Daily);
+    let counted_daily = daily.filter(|_| mode == Mode::Daily);
     let share = match (counted_daily, ending) {
         (Some(date), Ending::Finished) => Some((date, marks.as_slice())),
         _ => None,
     };
-    screen.ending(&game, ending, started.elapsed(), &replay, share)?;
-    // A practice or review stopped early still counts what was answered.
-    let keep =
-        ending == Ending::Finished || (mode.saves_when_stopped() && !game.answers.is_empty());
-    if keep && !opts.no_save {
+    let shown = screen.ending(&game, ending, started.elapsed(), &replay, share);
+    // Saved even when the ending could not be shown (a reader gone, a
+    // terminal hung up).
+    if let Some(mode) = kept {
         save(&saved_game(&game, &pool, mode, day, ending));
     }
+    // A signal that came after the last answer: the game is saved, and
+    // the program ends as the signal asks, with no report.
+    if let Some(status) = listening.finish() {
+        return Ok(status);
+    }
+    shown?;
     if opts.json {
         let mut report = Report::of(&game);
         report.mode = mode;
@@ -536,6 +580,60 @@ mod tests {
         assert_eq!(
             err,
             AppError::from(none.apply(whole).unwrap_err()).to_string()
+        );
+    }
+
+    /// What each ending keeps: nothing an interrupt stopped is lost, and
+    /// only a finished game counts as the day's challenge.
+    #[test]
+    fn what_each_ending_saves() {
+        use Ending::{Finished, Interrupted, Stopped};
+        for mode in Mode::ALL {
+            assert_eq!(kept_as(mode, Finished, 3), Some(mode));
+            assert_eq!(kept_as(mode, Interrupted, 0), None, "{mode:?}");
+            assert_eq!(kept_as(mode, Stopped, 0), None, "{mode:?}");
+        }
+        for mode in [Mode::Normal, Mode::Review, Mode::HotSeat, Mode::Practice] {
+            assert_eq!(kept_as(mode, Interrupted, 2), Some(mode));
+        }
+        assert_eq!(kept_as(Mode::Daily, Interrupted, 2), Some(Mode::Practice));
+        assert_eq!(kept_as(Mode::Review, Stopped, 2), Some(Mode::Review));
+        assert_eq!(kept_as(Mode::Practice, Stopped, 2), Some(Mode::Practice));
+        for mode in [Mode::Normal, Mode::Daily, Mode::HotSeat] {
+            assert_eq!(kept_as(mode, Stopped, 2), None, "{mode:?}");
+        }
+    }
+
+    /// The replay command follows the setup.
+    #[test]
+    fn the_replay_command_names_the_setup() {
+        let opts = |setup: Setup| PlayOptions {
+            seed: None,
+            count: DEFAULT_COUNT,
+            plain: false,
+            json: false,
+            sources: Sources::default(),
+            filter: Filter::default(),
+            no_save: false,
+            setup,
+            timer: None,
+            bell: false,
+            program: "q".into(),
+        };
+        let date = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let players = vec!["Ana".to_owned(), "Ben Ode".to_owned()];
+        assert_eq!(replay_command(7, &opts(Setup::Normal)), "q play --seed 7");
+        assert_eq!(
+            replay_command(7, &opts(Setup::Daily(Some(date)))),
+            "q play --daily --date 2026-11-29"
+        );
+        assert_eq!(
+            replay_command(7, &opts(Setup::Review)),
+            "q play --review --seed 7"
+        );
+        assert_eq!(
+            replay_command(7, &opts(Setup::HotSeat(players))),
+            "q play --seed 7 --players 'Ana,Ben Ode'"
         );
     }
 

@@ -5,6 +5,7 @@ mod menu;
 mod plain;
 mod render;
 mod select;
+mod signals;
 pub mod tables;
 mod terminal;
 
@@ -12,13 +13,16 @@ pub use menu::{MenuItem, ask_players, back_to_menu, choose_categories, menu};
 pub use render::{feedback, question_header, review, summary};
 
 pub use plain::LinePlayer;
+pub use signals::{
+    Listening, install as install_signal_handlers, install_panic_hook, listen as listen_for_stop,
+    stop_soon,
+};
 pub use terminal::TerminalPlayer;
 
 use crate::game::{Answer, Ending, Game, Player, Turn};
 use crate::text::escape_controls;
 use console::{Style, Term};
 use std::io::{self, BufRead, IsTerminal, Read, Write};
-use std::sync::Once;
 use std::time::Duration;
 
 /// Colour and stream settings, decided once at start-up.
@@ -81,35 +85,6 @@ pub fn colors_on_stderr() -> bool {
 /// Whether a prompt can be shown: stdin and stderr are both terminals.
 pub fn is_interactive() -> bool {
     io::stdin().is_terminal() && Term::stderr().is_term()
-}
-
-/// On Ctrl-C: show the cursor again, end the line and exit with 130.
-pub fn install_interrupt_handler() {
-    // Failing to install it only loses the cursor fix-up, never the game.
-    let _ = ctrlc::set_handler(interrupted);
-}
-
-/// Leaves the terminal sane and exits with the conventional status for SIGINT.
-///
-/// Both the Ctrl-C handler and the prompt (which sees the key as an error)
-/// may call this at once: the fix-up is written once, and neither exits
-/// before it is done. Escapes go only to terminals, never into a redirected
-/// stdout such as a `--json` report.
-pub fn interrupted() {
-    static FIX_UP: Once = Once::new();
-    FIX_UP.call_once(|| {
-        // A key-level prompt may have the terminal in raw mode, on the
-        // alternate screen.
-        select::leave_alternate_screen();
-        let _ = crossterm::terminal::disable_raw_mode();
-        for term in [Term::stderr(), Term::stdout()] {
-            if term.is_term() {
-                let _ = term.show_cursor();
-            }
-        }
-        let _ = writeln!(io::stderr());
-    });
-    std::process::exit(130);
 }
 
 /// Where game text goes: stdout normally, stderr when stdout carries a report.
@@ -264,6 +239,11 @@ impl Screen {
         self.write_unwrapped(&line)?;
         let text = summary(self.painter, game, ending, elapsed);
         self.write(&text)
+    }
+
+    /// The one line said after a game interrupted by Ctrl-C or a signal.
+    pub fn interrupted(&mut self, game: &Game) -> io::Result<()> {
+        self.write(&render::interrupted(game))
     }
 
     /// Told when `--timer` is given where answers are typed as lines.

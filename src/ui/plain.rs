@@ -1,16 +1,34 @@
 //! The plain line player: numbered choices, one answer per line.
 
-use super::{Painter, Screen, feedback, question_header};
+use super::{Painter, Screen, feedback, question_header, signals};
 use crate::game::{Answer, Game, Lifeline, Move, Player, Refusal, Turn};
 use crate::text::escape_controls;
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
+use std::time::Duration;
 
 /// The longest answer line read; the rest of a longer line is discarded.
 const MAX_LINE: usize = 1024;
 
+/// How long a wait for a line lasts before it looks again at whether the
+/// game was asked to stop.
+const POLL: Duration = Duration::from_millis(100);
+
+/// What the player typed next.
+enum Typed {
+    Line(String),
+    /// The end of input.
+    End,
+    /// The game was asked to stop (Ctrl-C, a termination, a hang-up).
+    Stopped,
+}
+
 /// Reads answers from lines: `1`..`N` chooses, `q` quits, end of input stops.
-pub struct LinePlayer<R: BufRead> {
-    input: R,
+/// Lines are read on a thread of their own, so that a game asked to stop
+/// while it waits for one stops at once.
+pub struct LinePlayer {
+    lines: Receiver<io::Result<Option<String>>>,
     screen: Screen,
     err: Box<dyn Write>,
     /// Repeat each answer line on the screen, for input that is not typed
@@ -18,16 +36,38 @@ pub struct LinePlayer<R: BufRead> {
     echo: bool,
     /// Ring the terminal bell on each answer.
     bell: bool,
+    /// The input is typed at a terminal (not echoed), which may hang up.
+    terminal: bool,
 }
 
-impl<R: BufRead> LinePlayer<R> {
-    pub fn new(input: R, screen: Screen, err: Box<dyn Write>, echo: bool) -> Self {
+impl LinePlayer {
+    pub fn new<R: BufRead + Send + 'static>(
+        mut input: R,
+        screen: Screen,
+        err: Box<dyn Write>,
+        echo: bool,
+    ) -> Self {
+        // One line waits in the channel at most; the reader stops at the
+        // end of input, at an error, or when the player is gone.
+        let (tx, lines) = mpsc::sync_channel(1);
+        let _ = thread::Builder::new()
+            .name("answers".into())
+            .spawn(move || {
+                loop {
+                    let line = read_line(&mut input);
+                    let more = matches!(line, Ok(Some(_)));
+                    if tx.send(line).is_err() || !more {
+                        break;
+                    }
+                }
+            });
         LinePlayer {
-            input,
+            lines,
             screen,
             err,
             echo,
             bell: false,
+            terminal: !echo,
         }
     }
 
@@ -37,28 +77,54 @@ impl<R: BufRead> LinePlayer<R> {
         self
     }
 
-    /// One line, at most `MAX_LINE` bytes kept, or `None` at end of input.
-    fn read_line(&mut self) -> io::Result<Option<String>> {
-        let mut buf = Vec::new();
-        let read =
-            <&mut R as Read>::take(&mut self.input, MAX_LINE as u64).read_until(b'\n', &mut buf)?;
-        if read == 0 {
-            return Ok(None);
-        }
-        if read == MAX_LINE && !buf.ends_with(b"\n") {
-            // Skip the rest of an overlong line.
-            let mut rest = Vec::new();
-            loop {
-                rest.clear();
-                let n = <&mut R as Read>::take(&mut self.input, MAX_LINE as u64)
-                    .read_until(b'\n', &mut rest)?;
-                if n == 0 || rest.ends_with(b"\n") {
-                    break;
+    /// The next line, the end of input, or a stop.
+    fn next(&mut self) -> io::Result<Typed> {
+        loop {
+            if signals::stop_requested() {
+                return Ok(Typed::Stopped);
+            }
+            match self.lines.recv_timeout(POLL) {
+                Ok(Ok(Some(line))) => return Ok(Typed::Line(line)),
+                // A terminal that hangs up ends its input (or fails) around
+                // the time its SIGHUP comes, if one comes to this program
+                // at all: a terminal that is no longer one hung up.
+                Ok(Ok(None)) | Err(RecvTimeoutError::Disconnected) if self.terminal => {
+                    if !io::stdin().is_terminal() {
+                        signals::hang_up();
+                    }
+                    if signals::stop_soon() {
+                        return Ok(Typed::Stopped);
+                    }
+                    return Ok(Typed::End);
                 }
+                Ok(Err(_)) if signals::stop_soon() => return Ok(Typed::Stopped),
+                Ok(Ok(None)) | Err(RecvTimeoutError::Disconnected) => return Ok(Typed::End),
+                Ok(Err(e)) => return Err(e),
+                Err(RecvTimeoutError::Timeout) => {}
             }
         }
-        Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
     }
+}
+
+/// One line, at most `MAX_LINE` bytes kept, or `None` at end of input.
+fn read_line<R: BufRead>(input: &mut R) -> io::Result<Option<String>> {
+    let mut buf = Vec::new();
+    let read = <&mut R as Read>::take(input, MAX_LINE as u64).read_until(b'\n', &mut buf)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if read == MAX_LINE && !buf.ends_with(b"\n") {
+        // Skip the rest of an overlong line.
+        let mut rest = Vec::new();
+        loop {
+            rest.clear();
+            let n = <&mut R as Read>::take(input, MAX_LINE as u64).read_until(b'\n', &mut rest)?;
+            if n == 0 || rest.ends_with(b"\n") {
+                break;
+            }
+        }
+    }
+    Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
 }
 
 /// The question with numbered choices, as plain mode shows it. After a
@@ -88,24 +154,31 @@ fn offer(turn: &Turn<'_>) -> String {
     }
 }
 
-impl<R: BufRead> LinePlayer<R> {
+impl LinePlayer {
     fn complain(&mut self, text: &str) -> io::Result<()> {
         writeln!(self.err, "{text}")?;
         self.err.flush()
     }
 }
 
-impl<R: BufRead> Player for LinePlayer<R> {
+impl Player for LinePlayer {
     fn choose(&mut self, turn: &Turn<'_>) -> io::Result<Move> {
         let n = turn.round.choices.len();
         let open = turn.open_choices();
+        if signals::stop_requested() {
+            return Ok(Move::Interrupt);
+        }
         loop {
             let text = numbered(self.screen.painter, turn);
             self.screen
                 .write(&format!("{text}Your answer ({}): ", offer(turn)))?;
-            let Some(line) = self.read_line()? else {
-                self.screen.write("\n")?;
-                return Ok(Move::Quit);
+            let line = match self.next()? {
+                Typed::Line(line) => line,
+                Typed::End => {
+                    self.screen.write("\n")?;
+                    return Ok(Move::Quit);
+                }
+                Typed::Stopped => return Ok(Move::Interrupt),
             };
             let line = line.trim();
             if self.echo {

@@ -192,15 +192,27 @@ pub fn review(p: Painter, game: &Game) -> String {
     s
 }
 
+/// What is said after a game interrupted by Ctrl-C or a signal: where
+/// it stopped, and nothing more (no tally that would read as finished).
+pub fn interrupted(game: &Game) -> String {
+    format!(
+        "\nGame interrupted after {} of {} questions.\n",
+        game.answers.len(),
+        game.rounds.len()
+    )
+}
+
 /// The end-of-game summary: the last lines of a game.
 pub fn summary(p: Painter, game: &Game, ending: Ending, elapsed: Duration) -> String {
     let answered = game.answers.len();
     let mut s = String::from("\n");
-    if ending == Ending::Stopped {
-        s.push_str(&format!(
+    match ending {
+        Ending::Stopped => s.push_str(&format!(
             "Game stopped after {answered} of {} questions.\n",
             game.rounds.len()
-        ));
+        )),
+        Ending::Interrupted => s.push_str(&interrupted(game)[1..]),
+        Ending::Finished => {}
     }
     let tally = format!("{}/{}", game.correct(), answered);
     if !game.players.is_empty() {

@@ -13,11 +13,18 @@
 //! line itself, one column short of the width, so it knows how many rows
 //! each takes, and clears them row by row.
 
-use super::{Painter, interrupted};
+use super::{Painter, signals};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
+use std::thread;
 use std::time::{Duration, Instant};
+
+/// How long the widget waits for a key before it looks again at the
+/// countdown and at whether the game was asked to stop.
+const POLL: Duration = Duration::from_millis(250);
 
 /// One line of the list.
 #[derive(Debug, Clone)]
@@ -51,6 +58,9 @@ pub enum Outcome {
     Back,
     /// The countdown ran out.
     TimeUp,
+    /// The game was asked to stop: Ctrl-C, or a signal (only while a game
+    /// listens for one; anywhere else they end the program).
+    Stopped,
 }
 
 /// A list to pick from, with the lines above it.
@@ -77,16 +87,145 @@ pub struct Select {
     pub fullscreen: bool,
 }
 
-/// Whether a full-screen widget has the alternate screen up, so that an
-/// interrupt knows to leave it.
+/// What a widget changed on the terminal, so that whatever ends the
+/// program (a signal, a panic) knows what to put back.
 static ALTERNATE: AtomicBool = AtomicBool::new(false);
+static HIDDEN: AtomicBool = AtomicBool::new(false);
 
-/// Leaves the alternate screen if a widget has it up.
-pub(super) fn leave_alternate_screen() {
+/// Held while the terminal is written to or its mode changed: the widget
+/// on the main thread, the signal thread putting the terminal back. The
+/// exit path keeps it until the process is gone, so no widget draws or
+/// takes raw mode again after the terminal was put back.
+static TERMINAL: Mutex<()> = Mutex::new(());
+
+fn hold_terminal() -> MutexGuard<'static, ()> {
+    TERMINAL.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Writes to the terminal (stderr), holding it.
+fn write_terminal(bytes: &[u8]) -> io::Result<()> {
+    let _held = hold_terminal();
+    let mut err = io::stderr().lock();
+    err.write_all(bytes)?;
+    err.flush()
+}
+
+/// Puts back what a widget changed: leaves the alternate screen, leaves
+/// raw mode and shows the cursor, each only if a widget changed it (a
+/// terminal never touched gets no escape). The caller holds the terminal.
+fn restore_held() {
+    let mut err = io::stderr();
     if ALTERNATE.swap(false, Ordering::SeqCst) {
-        let mut err = io::stderr();
         let _ = err.write_all(b"\x1b[?1049l");
-        let _ = err.flush();
+    }
+    // crossterm leaves raw mode only if it entered it.
+    let _ = crossterm::terminal::disable_raw_mode();
+    if HIDDEN.swap(false, Ordering::SeqCst) {
+        let _ = err.write_all(b"\x1b[?25h");
+    }
+    let _ = err.flush();
+}
+
+/// Puts the terminal back for good, before the program exits: the
+/// returned guard keeps any widget from taking it again.
+pub(super) fn restore_for_exit() -> MutexGuard<'static, ()> {
+    let held = hold_terminal();
+    restore_held();
+    held
+}
+
+/// Puts the terminal back from a panic hook. A panic may strike while
+/// this thread holds the terminal: then it goes on without waiting.
+pub(super) fn restore_after_panic() {
+    let _held = match TERMINAL.try_lock() {
+        Ok(held) => Some(held),
+        Err(TryLockError::Poisoned(p)) => Some(p.into_inner()),
+        Err(TryLockError::WouldBlock) => None,
+    };
+    restore_held();
+}
+
+/// Keys and resizes, read on a thread of their own. crossterm never
+/// returns from a read on a terminal that hung up (it reads the end of
+/// input again and again), so the widget waits for an answer here and,
+/// while it waits, still sees that the game was asked to stop.
+struct Events {
+    ask: mpsc::Sender<Duration>,
+    answers: mpsc::Receiver<io::Result<Option<Event>>>,
+}
+
+/// The reader, started by the first widget. It reads only when asked, so
+/// nothing is read from the terminal while no widget runs (the hot-seat
+/// names are typed as a line).
+static EVENTS: Mutex<Option<Events>> = Mutex::new(None);
+
+impl Events {
+    fn start() -> io::Result<Events> {
+        let (ask, asked) = mpsc::channel::<Duration>();
+        let (answer, answers) = mpsc::channel();
+        thread::Builder::new().name("keys".into()).spawn(move || {
+            for wait in asked {
+                let got = match event::poll(wait) {
+                    Ok(true) => event::read().map(Some),
+                    Ok(false) => Ok(None),
+                    Err(e) => Err(e),
+                };
+                if answer.send(got).is_err() {
+                    break;
+                }
+            }
+        })?;
+        Ok(Events { ask, answers })
+    }
+}
+
+/// What the terminal said within a wait.
+enum Next {
+    Event(Event),
+    /// Nothing.
+    Quiet,
+    /// Nothing, and the game must stop.
+    Stop,
+}
+
+/// Whether the widget must stop: the game was asked to, or the terminal
+/// hung up (it is no longer a terminal), which is taken as a SIGHUP.
+fn must_stop() -> bool {
+    if signals::stop_requested() {
+        return true;
+    }
+    if !io::stdin().is_terminal() {
+        // With no game listening this puts the terminal back and exits.
+        signals::hang_up();
+        return true;
+    }
+    false
+}
+
+/// The next key or resize within about `wait`.
+fn next_event(wait: Duration) -> io::Result<Next> {
+    let mut slot = EVENTS.lock().unwrap_or_else(PoisonError::into_inner);
+    let events = match slot.take() {
+        Some(events) => events,
+        None => Events::start()?,
+    };
+    if events.ask.send(wait).is_err() {
+        return Err(io::Error::other("the key reader has stopped"));
+    }
+    loop {
+        match events.answers.recv_timeout(POLL) {
+            Ok(answer) => {
+                *slot = Some(events);
+                return Ok(answer?.map_or(Next::Quiet, Next::Event));
+            }
+            // The reader is left behind (a fresh one is started if ever
+            // needed): it may be stuck on a terminal that hung up.
+            Err(RecvTimeoutError::Timeout) if must_stop() => return Ok(Next::Stop),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(io::Error::other("the key reader has stopped"));
+            }
+        }
     }
 }
 
@@ -96,12 +235,14 @@ struct RawGuard;
 
 impl RawGuard {
     fn new(fullscreen: bool) -> io::Result<RawGuard> {
+        let _held = hold_terminal();
         crossterm::terminal::enable_raw_mode()?;
         let mut err = io::stderr();
         if fullscreen {
             ALTERNATE.store(true, Ordering::SeqCst);
             let _ = err.write_all(b"\x1b[?1049h");
         }
+        HIDDEN.store(true, Ordering::SeqCst);
         let _ = err.write_all(b"\x1b[?25l");
         let _ = err.flush();
         Ok(RawGuard)
@@ -110,11 +251,8 @@ impl RawGuard {
 
 impl Drop for RawGuard {
     fn drop(&mut self) {
-        leave_alternate_screen();
-        let _ = crossterm::terminal::disable_raw_mode();
-        let mut err = io::stderr();
-        let _ = err.write_all(b"\x1b[?25h");
-        let _ = err.flush();
+        let _held = hold_terminal();
+        restore_held();
     }
 }
 
@@ -224,17 +362,13 @@ impl Region {
             .iter()
             .map(|l| console::measure_text_width(l))
             .collect();
-        let mut err = io::stderr().lock();
-        err.write_all(s.as_bytes())?;
-        err.flush()
+        write_terminal(s.as_bytes())
     }
 
     fn clear(&mut self, cols: usize) -> io::Result<()> {
         let s = self.clear_sequence(cols);
         self.drawn.clear();
-        let mut err = io::stderr().lock();
-        err.write_all(s.as_bytes())?;
-        err.flush()
+        write_terminal(s.as_bytes())
     }
 }
 
@@ -330,41 +464,84 @@ impl Select {
     }
 
     /// Runs the widget on the terminal (stderr) until the player picks,
-    /// goes back or the countdown runs out. Ctrl-C restores the terminal
-    /// and exits with 130.
+    /// goes back or the countdown runs out. Ctrl-C (a key in raw mode)
+    /// stops the game that listens for it ([`Outcome::Stopped`]); outside
+    /// a game it puts the terminal back and exits with 130. A game asked
+    /// to stop by a signal is told within [`POLL`].
     pub fn interact(&self) -> io::Result<Outcome> {
-        let p = Painter::for_stderr();
         let mut state = State {
             cursor: self.start.min(self.items.len().saturating_sub(1)),
             ticked: vec![false; self.items.len()],
             note: None,
             confirming: false,
         };
+        if signals::stop_requested() {
+            return Ok(Outcome::Stopped);
+        }
         let guard = RawGuard::new(self.fullscreen)?;
         let mut region = Region {
             drawn: Vec::new(),
             fullscreen: self.fullscreen,
         };
+        let outcome = match self.run(&mut region, &mut state) {
+            Ok(outcome) => outcome,
+            // A terminal that hangs up fails around the time its SIGHUP
+            // comes: the game stops as the signal asks.
+            Err(_) if signals::stop_soon() => Outcome::Stopped,
+            Err(e) => return Err(e),
+        };
+        if outcome == Outcome::Stopped && !signals::stop_requested() {
+            // Ctrl-C with no game listening: immediate, no question asked.
+            let _ = region.clear(columns());
+            signals::exit(signals::INTERRUPTED);
+        }
+        let cleared = region.clear(columns());
+        drop(guard);
+        match cleared {
+            Err(_) if outcome == Outcome::Stopped => {}
+            other => other?,
+        }
+        Ok(outcome)
+    }
+
+    /// The widget's loop: draws, and reads keys until an outcome.
+    fn run(&self, region: &mut Region, state: &mut State) -> io::Result<Outcome> {
+        let p = Painter::for_stderr();
         let mut cols = columns();
-        region.draw(self.lines(&state, cols, p, Instant::now()), cols)?;
-        let outcome = loop {
-            // With a countdown, wake at least every quarter second to
-            // redraw it.
+        region.draw(self.lines(state, cols, p, Instant::now()), cols)?;
+        // A way to test the panic hook: debug builds only.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("WHIPLASH_QUIZ_PANIC_IN_WIDGET").is_some() {
+            panic!("WHIPLASH_QUIZ_PANIC_IN_WIDGET is set: a panic with the widget up");
+        }
+        loop {
+            if must_stop() {
+                return Ok(Outcome::Stopped);
+            }
+            // Wake at least every `POLL` to see whether the game was asked
+            // to stop, and with a countdown, to redraw it.
+            let mut wait = POLL;
             if let Some((deadline, _)) = self.deadline {
                 let now = Instant::now();
                 if now >= deadline {
-                    break Outcome::TimeUp;
+                    return Ok(Outcome::TimeUp);
                 }
-                let wait = (deadline - now).min(Duration::from_millis(250));
-                if !event::poll(wait)? {
-                    if Instant::now() >= deadline {
-                        break Outcome::TimeUp;
+                wait = wait.min(deadline - now);
+            }
+            let event = match next_event(wait)? {
+                Next::Event(event) => event,
+                Next::Stop => return Ok(Outcome::Stopped),
+                Next::Quiet => {
+                    if let Some((deadline, _)) = self.deadline {
+                        if Instant::now() >= deadline {
+                            return Ok(Outcome::TimeUp);
+                        }
+                        region.draw(self.lines(state, cols, p, Instant::now()), cols)?;
                     }
-                    region.draw(self.lines(&state, cols, p, Instant::now()), cols)?;
                     continue;
                 }
-            }
-            let key = match event::read()? {
+            };
+            let key = match event {
                 Event::Key(key) if key.kind != KeyEventKind::Release => key,
                 Event::Resize(..) => {
                     // The old lines were reflowed to the new width: clear
@@ -372,31 +549,26 @@ impl Select {
                     let new = columns();
                     region.clear(new)?;
                     cols = new;
-                    region.draw(self.lines(&state, cols, p, Instant::now()), cols)?;
+                    region.draw(self.lines(state, cols, p, Instant::now()), cols)?;
                     continue;
                 }
                 _ => continue,
             };
-            if let Some(outcome) = self.on_key(key, &mut state) {
-                if outcome == Outcome::Back && is_ctrl_c(key) {
-                    // Immediate: no question asked. `interrupted` leaves
-                    // raw mode, shows the cursor and exits with 130.
-                    region.clear(cols)?;
-                    interrupted();
+            if let Some(outcome) = self.on_key(key, state) {
+                if outcome == Outcome::Stopped {
+                    // Ctrl-C: a key in raw mode, said as SIGINT.
+                    signals::interrupt_key();
                 }
-                break outcome;
+                return Ok(outcome);
             }
-            region.draw(self.lines(&state, cols, p, Instant::now()), cols)?;
-        };
-        region.clear(columns())?;
-        drop(guard);
-        Ok(outcome)
+            region.draw(self.lines(state, cols, p, Instant::now()), cols)?;
+        }
     }
 
     /// What a key does: an outcome, or a change of state to redraw.
     fn on_key(&self, key: KeyEvent, state: &mut State) -> Option<Outcome> {
         if is_ctrl_c(key) {
-            return Some(Outcome::Back);
+            return Some(Outcome::Stopped);
         }
         let n = self.items.len();
         if state.confirming {
@@ -469,9 +641,10 @@ fn is_ctrl_c(key: KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c' | 'C'))
 }
 
-/// Shows `text` and waits for Enter; `false` when the player chose to quit
-/// instead (Esc or `q`, confirmed with `y` when `confirm_quit`).
-pub fn pause(text: &str, confirm_quit: bool) -> io::Result<bool> {
+/// Shows `text` and waits for Enter: [`Outcome::Picked`]; or
+/// [`Outcome::Back`] when the player chose to quit instead (Esc or `q`,
+/// confirmed with `y` when `confirm_quit`), or [`Outcome::Stopped`].
+pub fn pause(text: &str, confirm_quit: bool) -> io::Result<Outcome> {
     let select = Select {
         context: Vec::new(),
         header: Vec::new(),
@@ -483,7 +656,7 @@ pub fn pause(text: &str, confirm_quit: bool) -> io::Result<bool> {
         start: 0,
         fullscreen: false,
     };
-    Ok(!matches!(select.interact()?, Outcome::Back))
+    select.interact()
 }
 
 #[cfg(test)]

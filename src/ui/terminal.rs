@@ -8,7 +8,8 @@ use std::io;
 use std::time::Instant;
 
 /// Asks with number keys, arrows or `j`/`k` and Enter; `f` is the 50:50;
-/// Esc or `q` asks before stopping the game.
+/// Esc or `q` asks before stopping the game; Ctrl-C or a signal
+/// interrupts it ([`Move::Interrupt`]).
 pub struct TerminalPlayer {
     screen: Screen,
     /// Ring the terminal bell on each answer.
@@ -58,8 +59,10 @@ impl Player for TerminalPlayer {
             if let Some(name) = turn.player {
                 // Hot-seat: the next player takes the keyboard.
                 let text = format!("{}'s turn: press Enter", escape_controls(name));
-                if !pause(&text, true)? {
-                    return Ok(Move::Quit);
+                match pause(&text, true)? {
+                    Outcome::Back => return Ok(Move::Quit),
+                    Outcome::Stopped => return Ok(Move::Interrupt),
+                    _ => {}
                 }
             }
             self.asked = Some((turn.index, Instant::now()));
@@ -108,6 +111,9 @@ impl Player for TerminalPlayer {
         };
         let outcome = select.interact()?;
         let taken = started.elapsed();
+        if outcome == Outcome::Stopped {
+            return Ok(Move::Interrupt);
+        }
         let fifty = matches!(outcome, Outcome::Picked(i) if i >= open.len());
         if !fifty {
             // The widget's region is gone: the question stays on screen as
@@ -122,6 +128,7 @@ impl Player for TerminalPlayer {
             Outcome::Picked(_) => Move::FiftyFifty,
             Outcome::TimeUp => Move::TimeUp,
             Outcome::Back | Outcome::Ticked(_) => Move::Quit,
+            Outcome::Stopped => Move::Interrupt,
         })
     }
 

@@ -37,6 +37,11 @@ const RULES: &[Rule] = &[
         homes: &["src/ui/"],
     },
     Rule {
+        what: "handles signals or panics",
+        needles: &["signal_hook", "ctrlc", "set_hook", "take_hook"],
+        homes: &["src/ui/"],
+    },
+    Rule {
         what: "reads the clock",
         needles: &["Local::now", "Utc::now", "Instant::now", "SystemTime"],
         homes: &["src/app/", "src/ui/"],
@@ -122,6 +127,12 @@ fn the_scan_finds_each_kind_of_break_and_ignores_comments() {
     assert!(breaks("src/ui/mod.rs", "println!();\n").is_empty());
     assert_eq!(breaks("src/cli.rs", "io::stderr().flush();\n").len(), 1);
     assert!(breaks("src/cli.rs", "e.use_stderr();\n").is_empty());
+    assert_eq!(breaks("src/game.rs", "std::panic::set_hook(h);\n").len(), 1);
+    assert_eq!(
+        breaks("src/app/play.rs", "use signal_hook::flag;\n").len(),
+        1
+    );
+    assert!(breaks("src/ui/signals.rs", "use signal_hook::flag;\n").is_empty());
 }
 
 /// Every Rust file under `src/` and `tests/integration/`, relative and

@@ -201,7 +201,13 @@ impl Quiz {
     /// Starts the binary in a pseudo-terminal of 80x24, isolated, with a
     /// plain `xterm`.
     pub fn spawn_pty(&self, args: &[&str]) -> PtySession {
+        self.spawn_pty_with(args, &[])
+    }
+
+    /// [`Quiz::spawn_pty`] with more environment variables set.
+    pub fn spawn_pty_with(&self, args: &[&str], env: &[(&str, &str)]) -> PtySession {
         let mut cmd = self.std_cmd();
+        cmd.envs(env.iter().copied());
         cmd.args(args)
             .env("TERM", "xterm")
             .env("COLUMNS", "80")

@@ -15,4 +15,5 @@ mod pty;
 mod quality;
 mod records;
 mod saved;
+mod signals;
 mod units;

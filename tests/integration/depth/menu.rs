@@ -153,6 +153,43 @@ fn menu_hot_seat_asks_for_names_and_plays_them() {
 }
 
 #[test]
+fn a_hot_seat_game_from_the_menu_is_saved_as_hot_seat() {
+    let quiz = Quiz::new();
+    let mut p = quiz.spawn_pty(&[]);
+    expect_menu(&mut p);
+    press(&mut p, "5");
+    p.exp_string("Players: 2 to 4 names")
+        .expect("asks for names");
+    press(&mut p, "Ana,Ben\r");
+    // Ten questions each, in turns.
+    for n in 1..=10 {
+        for name in ["Ana", "Ben"] {
+            p.exp_string(&format!("{name}'s turn: press Enter"))
+                .unwrap_or_else(|e| panic!("{name}'s turn {n}: {e}"));
+            press(&mut p, ENTER);
+            p.exp_string(&format!("Question {n}/10"))
+                .unwrap_or_else(|e| panic!("{name}'s question {n}: {e}"));
+            p.exp_string(KEYS).expect("the answer prompt");
+            press(&mut p, "1");
+        }
+    }
+    p.exp_string("Scoreboard").expect("the scoreboard");
+    back_to_menu(&mut p);
+    leave_menu(&mut p);
+    let rows = quiz.scores();
+    assert_eq!(rows.len(), 2, "one row per player: {rows:#?}");
+    for row in &rows {
+        assert_eq!(row["mode"], "hot-seat", "{row:#}");
+        assert_eq!(row["finished"], true, "{row:#}");
+        assert_eq!(row["total"], 10, "{row:#}");
+    }
+    let mut names: Vec<&str> = rows.iter().map(|r| r["player"].as_str().unwrap()).collect();
+    names.sort();
+    assert_eq!(names, ["Ana", "Ben"]);
+    assert_eq!(quiz.stats()["games_by_mode"]["hot-seat"], 1);
+}
+
+#[test]
 fn menu_categories_show_counts_and_play_only_the_ticked_one() {
     let quiz = Quiz::new();
     let listing = quiz.run(&["categories"], "").ok().stdout;

@@ -185,3 +185,47 @@ fn review_uses_the_banks_current_questions() {
         out.stdout
     );
 }
+
+#[test]
+fn ctrl_c_in_a_review_saves_the_answers_and_clears_those_answered_right() {
+    let quiz = Quiz::new();
+    let args = ["play", "--seed", "17", "--count", "4"];
+    let qs = quiz.deal(&args, 4);
+    quiz.run(&args, &answering(&qs, |_| true)).ok();
+    assert_eq!(quiz.stats()["to_review"], 4);
+    let review = ["play", "--review", "--seed", "2"];
+    let rq = quiz.deal(&review, 4);
+
+    // In the terminal: the first right, the second wrong, then Ctrl-C (a
+    // key in raw mode) at the third.
+    let mut p = quiz.spawn_pty(&[&review[..], &["--no-color"]].concat());
+    for (n, key) in [(1, answer(&rq[0])), (2, wrong(&rq[1]))] {
+        p.exp_string(&format!("Question {n}/4"))
+            .expect("a review question");
+        p.exp_string(crate::pty::KEYS).expect("the prompt");
+        press(&mut p, &key.to_string());
+    }
+    p.exp_string("Question 3/4").expect("the third question");
+    p.exp_string(crate::pty::KEYS).expect("the prompt");
+    press(&mut p, "\x03");
+    let rest = p.exp_eof().expect("end of output");
+    assert!(!rest.contains("Quit this game"), "Ctrl-C asks nothing");
+    assert!(
+        rest.contains("Game interrupted after 2 of 4 questions."),
+        "{rest:?}"
+    );
+    assert_eq!(exit_code(&p), 130);
+
+    let last = quiz.saved().pop().unwrap();
+    assert_eq!(last["mode"], "review");
+    assert_eq!(last["finished"], false);
+    assert_eq!(
+        (last["correct"].clone(), last["total"].clone()),
+        (1.into(), 2.into())
+    );
+    // The one answered right is cleared, as a finished review would; the
+    // one missed again and the two never reached are still to review.
+    assert_eq!(quiz.stats()["to_review"], 3);
+    let left: Vec<String> = quiz.deal(&review, 3).iter().map(prompt).collect();
+    assert!(!left.contains(&prompt(&rq[0])), "{left:?}");
+}
