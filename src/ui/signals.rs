@@ -31,8 +31,10 @@ use std::time::{Duration, Instant};
 /// The exit status of a program ended by Ctrl-C.
 pub const INTERRUPTED: i32 = 128 + SIGINT;
 
-/// How long a game asked to stop has to end before the program ends anyway.
-const GRACE: Duration = Duration::from_secs(5);
+/// How long a game asked to stop has to end before the program ends
+/// anyway: twice the saved games' busy timeout (5 s), so a save that waits
+/// for the database and then puts the game in `pending/` has time to.
+const GRACE: Duration = Duration::from_secs(10);
 
 /// How long a failed read or write waits for the signal that may explain
 /// it (a terminal that hangs up fails around the time its SIGHUP comes).
