@@ -12,6 +12,10 @@ use std::io::{Seek, SeekFrom};
 /// Games written per transaction.
 pub(super) const BATCH_GAMES: usize = 500;
 
+/// The pause after each batch: a waiting game (which tries every 2 ms)
+/// takes the lock in it.
+const BATCH_PAUSE: std::time::Duration = std::time::Duration::from_millis(5);
+
 /// An import's row in `imports`.
 struct Progress {
     id: i64,
@@ -87,7 +91,11 @@ impl Games {
                     imported_now += n;
                     break Ok(());
                 }
-                Ok((n, false)) => imported_now += n,
+                Ok((n, false)) => {
+                    imported_now += n;
+                    // A pause between batches, for a game waiting to save.
+                    std::thread::sleep(BATCH_PAUSE);
+                }
                 Err(e) => break Err(e),
             }
         };

@@ -527,7 +527,7 @@ impl Games {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(sqlite)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        conn.busy_handler(Some(wait_a_little)).map_err(sqlite)?;
         let mut version: Result<i64, _> = conn.query_row("PRAGMA user_version", [], |r| r.get(0));
         if let Err(e) = &version
             && matches!(
@@ -661,14 +661,14 @@ impl Games {
     fn open_rw(path: &Path, now: Now) -> Result<Games, GamesError> {
         inspect(path)?;
         let sqlite = sqlite_at(path);
-        let conn = Connection::open_with_flags(
+        let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(sqlite)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+        conn.busy_handler(Some(wait_a_little)).map_err(sqlite)?;
         // WAL is a property of the file: set once, kept. A read-only file
         // keeps whatever mode it has.
         let mode: String = conn
@@ -763,6 +763,20 @@ impl Games {
     pub fn is_damage(e: &GamesError) -> bool {
         matches!(e, GamesError::Sqlite { error, .. } if is_damage(error))
     }
+}
+
+/// SQLite's busy handler: retries every 2 ms until [`BUSY_TIMEOUT`]. Its
+/// own handler backs off to 100 ms between tries, so a game waiting behind
+/// an import (which takes the lock again straight after each batch) would
+/// wait for the whole import; tried this often, it gets the lock in the
+/// pause between two batches.
+fn wait_a_little(tries: i32) -> bool {
+    const STEP: Duration = Duration::from_millis(2);
+    if STEP * tries.max(0) as u32 >= BUSY_TIMEOUT {
+        return false;
+    }
+    std::thread::sleep(STEP);
+    true
 }
 
 /// A `file:` URI that opens `path` as an immutable database.
