@@ -417,3 +417,39 @@ fn games_ending_at_once_on_a_damaged_database_are_all_saved_and_it_is_kept_once(
     assert_eq!(aside.len(), 1, "{aside:?}");
     assert_eq!(fs::read(&aside[0]).unwrap(), bytes);
 }
+
+#[test]
+fn a_game_that_ends_during_a_long_import_is_saved_between_two_batches() {
+    let quiz = Quiz::new();
+    old_log(&quiz, 20_000);
+    let start = |seed: &str| {
+        let mut cmd = quiz.std_cmd();
+        cmd.args(["play", "--seed", seed, "--count", "2"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let mut child = {
+            let _guard = SPAWN.lock().unwrap_or_else(|e| e.into_inner());
+            cmd.spawn().unwrap()
+        };
+        child.stdin.take().unwrap().write_all(b"1\n1\n").unwrap();
+        child
+    };
+    // The first game saves, then imports 20,000 games in batches.
+    let first = start("1");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let second = start("2");
+    assert!(second.wait_with_output().unwrap().status.success());
+    assert!(first.wait_with_output().unwrap().status.success());
+    let conn = rusqlite::Connection::open(quiz.db()).unwrap();
+    let id = |seed: i64| -> i64 {
+        conn.query_row("SELECT id FROM games WHERE seed = ?1", [seed], |r| r.get(0))
+            .unwrap()
+    };
+    let last: i64 = conn
+        .query_row("SELECT max(id) FROM games", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(last, 20_002);
+    assert!(id(1) < 10, "the first game is saved before its import");
+    assert!(id(2) < last, "the second game waited for no whole import");
+}
