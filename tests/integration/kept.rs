@@ -437,7 +437,24 @@ fn a_game_that_ends_during_a_long_import_is_saved_between_two_batches() {
     };
     // The first game saves, then imports 20,000 games in batches.
     let first = start("1");
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Once the import is under way (a batch in, more to come):
+    let importing = || -> bool {
+        let Ok(conn) = rusqlite::Connection::open_with_flags(
+            quiz.db(),
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+        ) else {
+            return false;
+        };
+        conn.query_row("SELECT progress FROM imports", [], |r| {
+            r.get::<_, Option<i64>>(0)
+        })
+        .is_ok_and(|p| p.is_some_and(|p| p > 0))
+    };
+    let started = std::time::Instant::now();
+    while !importing() {
+        assert!(started.elapsed().as_secs() < 60, "the import never began");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     let second = start("2");
     assert!(second.wait_with_output().unwrap().status.success());
     assert!(first.wait_with_output().unwrap().status.success());
