@@ -429,7 +429,7 @@ const ZSH_DRIVER: &str = r#"
 local line out l
 zmodload zsh/zpty || exit 3
 zpty z zsh -f -i
-zpty -w z "fpath=($1 \$fpath); source $2"
+zpty -w z "fpath=(${(q)1} \$fpath); source ${(q)2}"
 zpty -r -m z out "*"$'\x01'"READY*" || { print -u2 "zsh did not start: $out"; exit 4 }
 while IFS= read -r line; do
   print -r -- CASE
