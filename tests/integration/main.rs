@@ -6,6 +6,7 @@ mod common;
 mod banks;
 mod boundaries;
 mod cli;
+mod completions;
 mod depth;
 mod fuzz;
 mod generator;
