@@ -231,7 +231,7 @@ impl Screen {
     /// Said before a daily challenge that was already played that day.
     pub fn practice(&mut self) -> io::Result<()> {
         self.notice(true, |p| {
-            p.accent("You have played this challenge already: this game is practice, and does not count for the streak, the share line or the high scores.\n")
+            format!("{}\n", p.accent("You have played this challenge already: this game is practice, and does not count for the streak, the share line or the high scores."))
         })
     }
 
@@ -265,11 +265,11 @@ impl Screen {
     /// Said when questions repeated across banks were dropped.
     pub fn repeats(&mut self, n: usize) -> io::Result<()> {
         let text = if n == 1 {
-            "1 question appears twice in the banks; it is played once.\n".to_owned()
+            "1 question appears twice in the banks; it is played once.".to_owned()
         } else {
-            format!("{n} questions appear more than once in the banks; each is played once.\n")
+            format!("{n} questions appear more than once in the banks; each is played once.")
         };
-        self.notice(true, |p| p.accent(&text))
+        self.notice(true, |p| format!("{}\n", p.accent(&text)))
     }
 
     /// Said when fewer questions exist than were asked for.
@@ -315,7 +315,7 @@ impl Screen {
     /// Told when `--timer` is given where answers are typed as lines.
     pub fn timer_ignored(&mut self) -> io::Result<()> {
         self.notice(true, |p| {
-            p.dim("The timer needs key-by-key answers in a terminal; these typed answers are untimed.\n")
+            format!("{}\n", p.dim("The timer needs key-by-key answers in a terminal; these typed answers are untimed."))
         })
     }
 

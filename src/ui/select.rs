@@ -519,9 +519,10 @@ fn screen_rows() -> usize {
 }
 
 /// `lines` cut to fit `height` rows, so the region never scrolls the
-/// screen (which would leave copies of it in the scrollback): blank lines
-/// go first (after the `context` lines at the top), then lines from the
-/// top.
+/// screen (which would leave copies of it in the scrollback): the
+/// `context` lines at the top go first, then blank lines (the top one,
+/// then from the bottom up: the gap above a verdict stays longest), then
+/// lines from the top.
 fn fit_height(lines: &[String], context: usize, cols: usize, height: usize) -> Vec<String> {
     let width = |l: &String| console::measure_text_width(l);
     let rows = |ls: &[String]| rows_at(&ls.iter().map(width).collect::<Vec<_>>(), cols);
@@ -532,7 +533,12 @@ fn fit_height(lines: &[String], context: usize, cols: usize, height: usize) -> V
         context -= 1;
     }
     while rows(&out) > height {
-        match out.iter().position(String::is_empty) {
+        let blank = if out.first().is_some_and(String::is_empty) {
+            Some(0)
+        } else {
+            out.iter().rposition(String::is_empty)
+        };
+        match blank {
             Some(i) => {
                 out.remove(i);
             }
@@ -1130,6 +1136,16 @@ mod tests {
             ["a long prompt here", "> 1) x", "keys"].map(String::from)
         );
         assert_eq!(fit_height(&lines, 0, 10, 4).last().unwrap(), "keys");
+        // The top blank goes first, then blanks from the bottom up: the
+        // gap above a verdict stays longest.
+        let verdict: Vec<String> = ["", "Q", "> 1) x", "", "Wrong.", "", "keys"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(fit_height(&verdict, 0, 80, 6), verdict[1..]);
+        assert_eq!(
+            fit_height(&verdict, 0, 80, 5),
+            ["Q", "> 1) x", "", "Wrong.", "keys"].map(String::from)
+        );
         // Context lines go before anything else, blank lines included.
         assert_eq!(
             fit_height(&lines, 2, 80, 4),

@@ -74,7 +74,12 @@ impl TerminalPlayer {
                 header.push(p.accent(&format!("{}'s turn: press Enter", escape_controls(name))));
                 ("Enter shows the question, q quits".to_owned(), false)
             }
-            None => ("Press any key to start, q quits".to_owned(), true),
+            None => {
+                if !header.is_empty() {
+                    header.push(String::new());
+                }
+                ("Press any key to start, q quits".to_owned(), true)
+            }
         };
         let select = Select {
             header,
