@@ -677,7 +677,9 @@ impl Select {
         ) = self.countdown
         {
             let (secs, left) = seconds_left(&countdown, state.clock.spent());
-            let bar_width = 20.min(width.saturating_sub(16 + paused.len()));
+            // Room for "Time left: 120s " and " (paused)" either way, so
+            // the bar keeps its length when the countdown stops.
+            let bar_width = 20.min(width.saturating_sub(16 + " (paused)".len()));
             let filled = if limit.is_zero() {
                 0
             } else {
