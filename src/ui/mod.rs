@@ -638,6 +638,56 @@ mod tests {
     }
 
     #[test]
+    fn notices_are_kept_for_the_first_screen_and_say_when_it_must_wait() {
+        let out = Shared::default();
+        let mut screen = Screen {
+            out: Box::new(out.clone()),
+            painter: Painter::for_stdout(),
+            width: Width::Unbounded,
+            notices: Notices::default(),
+        };
+        screen.intro("Whiplash", 7, 10).unwrap();
+        screen
+            .daily(chrono::NaiveDate::from_ymd_opt(2026, 3, 14).unwrap())
+            .unwrap();
+        let calm = screen.take_notices();
+        assert!(!calm.wait, "a title and a heading need no key");
+        let shown: Vec<String> = calm
+            .lines
+            .iter()
+            .map(|l| console::strip_ansi_codes(l).into_owned())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "Whiplash quiz: 10 questions, seed 7",
+                "Daily challenge for Saturday 14 March 2026"
+            ]
+        );
+        screen.practice().unwrap();
+        warn("the saved games were moved aside");
+        let notices = screen.take_notices();
+        assert!(notices.wait, "practice must be read first");
+        let text = console::strip_ansi_codes(&notices.lines.join("\n")).into_owned();
+        assert!(
+            text.contains("warning: the saved games were moved aside"),
+            "{text}"
+        );
+        assert!(text.contains("You have played this challenge already"));
+        assert!(
+            notices
+                .lines
+                .iter()
+                .all(|l| !console::strip_ansi_codes(l).is_empty()),
+            "no stray blank rows: {:?}",
+            notices.lines
+        );
+        // Everything was written to the screen too, as before.
+        let written = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        assert!(written.contains("You have played this challenge already"));
+    }
+
+    #[test]
     fn long_lines_wrap_at_words_and_keep_their_indent() {
         let text = "   You said: Stage 6 Films in North America and abroad\nshort\n";
         assert_eq!(
