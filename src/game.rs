@@ -5,7 +5,7 @@
 
 use crate::generate;
 use crate::plan;
-use crate::question::Question;
+use crate::question::{Question, normalize};
 use crate::rng::GameRng;
 use crate::score;
 use std::borrow::Cow;
@@ -25,8 +25,9 @@ pub struct Round {
 
 /// Plans a game of up to `count` questions from `pool` ([`plan::plan`])
 /// and orders each one's choices: numbers, years, dates and months in
-/// ascending order, true before false, anything else shuffled. The rng
-/// alone decides. A generated question left unsettled is settled when the
+/// ascending order, True always first and False second (a bank's, an
+/// import's or a saved miss's as much as a generated one), anything else
+/// shuffled. The rng alone decides. A generated question left unsettled is settled when the
 /// planner looks at it ([`generate::settle`]), and skipped if refused.
 pub fn deal(pool: &[Question], count: usize, rng: &mut GameRng) -> Vec<Round> {
     deal_lazy(
@@ -53,7 +54,7 @@ pub fn deal_lazy<'a>(
             choices.push(q.answer.clone());
             choices.extend(q.distractors.iter().cloned());
             let mut order: Vec<usize> = (0..choices.len()).collect();
-            match values(&q) {
+            match true_false(&q).or_else(|| values(&q)) {
                 Some(v) => order.sort_by(|&a, &b| v[a].total_cmp(&v[b])),
                 None => rng.shuffle(&mut order),
             }
@@ -67,6 +68,21 @@ pub fn deal_lazy<'a>(
             }
         })
         .collect()
+}
+
+/// For a true-or-false question (two choices, "True" and "False" in any
+/// case or spacing), the places of its choices (answer first): True 0,
+/// False 1, so that True is always choice 1. A generated question says so
+/// in its values too, but a bank's, an import's or a saved miss's does not.
+fn true_false(q: &Question) -> Option<Vec<f64>> {
+    let [wrong] = q.distractors.as_slice() else {
+        return None;
+    };
+    match (normalize(&q.answer).as_str(), normalize(wrong).as_str()) {
+        ("true", "false") => Some(vec![0.0, 1.0]),
+        ("false", "true") => Some(vec![1.0, 0.0]),
+        _ => None,
+    }
 }
 
 /// The value of each choice (answer first) when they are to be shown in
@@ -625,6 +641,71 @@ mod tests {
             assert_eq!(r.choices[r.answer], r.question.answer);
             assert_eq!(r.choices.len(), 4);
         }
+    }
+
+    /// A pool of `kinds.len()` questions: true-or-false ones (their
+    /// answer and wrong choice written in the case and spacing `kinds`
+    /// gives) among four-choice ones, in many categories.
+    fn mixed_pool(kinds: &[(bool, u8, bool)]) -> Vec<Question> {
+        let spell = |word: &str, style: u8| match style % 4 {
+            0 => word.to_owned(),
+            1 => word.to_lowercase(),
+            2 => word.to_uppercase(),
+            _ => format!("  {word} "),
+        };
+        kinds
+            .iter()
+            .enumerate()
+            .map(|(n, &(tf, style, truth))| {
+                let mut q = question(n, Difficulty::ALL[n % 3]);
+                q.category = format!("category {}", n % 5);
+                if tf {
+                    let (yes, no) = (spell("True", style), spell("False", style / 4));
+                    let (answer, wrong) = if truth { (yes, no) } else { (no, yes) };
+                    q.prompt = format!("True or false: statement {n}.");
+                    q.answer = answer;
+                    q.distractors = vec![wrong];
+                }
+                q
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// True is choice 1 and False choice 2 in every dealt game, for
+        /// every seed, whichever is the answer and however a bank writes
+        /// them; the answer's place follows.
+        #[test]
+        fn true_is_always_choice_one_and_false_two(
+            kinds in proptest::collection::vec(
+                (proptest::bool::ANY, 0u8..16, proptest::bool::ANY), 4..24),
+            seed in proptest::num::u64::ANY,
+        ) {
+            let pool = mixed_pool(&kinds);
+            let rounds = deal(&pool, pool.len(), &mut GameRng::from_seed(seed));
+            for r in &rounds {
+                proptest::prop_assert_eq!(&r.choices[r.answer], &r.question.answer);
+                if r.question.prompt.starts_with("True or false") {
+                    let shown: Vec<String> = r.choices.iter().map(|c| normalize(c)).collect();
+                    proptest::prop_assert_eq!(shown, ["true", "false"]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn true_comes_first_over_many_seeds_with_either_answer() {
+        let pool = mixed_pool(&[(true, 0, true), (true, 0, false), (false, 0, false)]);
+        let mut seen = [0, 0];
+        for seed in 0..200 {
+            for r in deal(&pool, 3, &mut GameRng::from_seed(seed)) {
+                if r.choices.len() == 2 {
+                    assert_eq!(r.choices, ["True", "False"], "seed {seed}");
+                    seen[r.answer] += 1;
+                }
+            }
+        }
+        assert!(seen[0] > 0 && seen[1] > 0, "both answers dealt: {seen:?}");
     }
 
     #[test]

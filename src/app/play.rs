@@ -348,6 +348,8 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     // A signal before the game starts ends the program at once, the
     // terminal put back; during the game it stops the game, which is saved.
     ui::install_signal_handlers();
+    // Warnings from here on are shown on the game's first screen too.
+    let _ = ui::take_warnings();
     let today = chrono::Local::now().date_naive();
     let with_today;
     let opts = if opts.setup == Setup::Daily(None) {
@@ -437,7 +439,10 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
         (_, Some(limit)) => screen.timed(limit)?,
         _ => {}
     }
-    let mut player: Box<dyn Player> = ui::player(interactive, opts.json, opts.bell);
+    // In a terminal the game's screens would hide what was said before
+    // it: its first screen shows it again.
+    let notices = screen.take_notices();
+    let mut player: Box<dyn Player> = ui::player(interactive, opts.json, opts.bell, notices);
     let started = Instant::now();
     // From here a signal (or Ctrl-C) stops the game rather than the
     // program: what was answered is saved, then the program exits.

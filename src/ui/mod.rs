@@ -87,13 +87,37 @@ pub fn is_interactive() -> bool {
     io::stdin().is_terminal() && Term::stderr().is_term()
 }
 
+/// What was said before a game, for the game's first screen in a
+/// terminal (the game's screens would hide it otherwise).
+#[derive(Debug, Clone, Default)]
+pub struct Notices {
+    /// Each notice's lines, painted for the terminal (stderr).
+    pub lines: Vec<String>,
+    /// Whether one must be read before the first question (a practice
+    /// game, a shorter game, questions dropped, a warning, a timed game):
+    /// the first screen then waits for a key.
+    pub wait: bool,
+}
+
+/// How wide the screen is.
+enum Width {
+    /// A terminal: long lines are wrapped at word boundaries to its width
+    /// when they are written (it may have been resized since the start).
+    Terminal(Term),
+    /// A pipe or a file: lines whole.
+    Unbounded,
+    /// Fixed (for tests).
+    #[cfg(test)]
+    Fixed(usize),
+}
+
 /// Where game text goes: stdout normally, stderr when stdout carries a report.
 pub struct Screen {
     out: Box<dyn Write>,
     pub painter: Painter,
-    /// The terminal's width, when the screen is a terminal: long lines are
-    /// wrapped at word boundaries to it. Pipes and files get lines whole.
-    width: Option<usize>,
+    width: Width,
+    /// The notices written so far, for [`Screen::take_notices`].
+    notices: Notices,
 }
 
 impl Screen {
@@ -103,28 +127,65 @@ impl Screen {
         } else {
             Term::stdout()
         };
-        let width = term.is_term().then(|| term.size().1 as usize);
-        if to_stderr {
-            Screen {
-                out: Box::new(io::stderr()),
-                painter: Painter::for_stderr(),
-                width,
-            }
+        let width = if term.is_term() {
+            Width::Terminal(term)
         } else {
-            Screen {
-                out: Box::new(io::stdout()),
-                painter: Painter::for_stdout(),
-                width,
-            }
+            Width::Unbounded
+        };
+        let (out, painter): (Box<dyn Write>, _) = if to_stderr {
+            (Box::new(io::stderr()), Painter::for_stderr())
+        } else {
+            (Box::new(io::stdout()), Painter::for_stdout())
+        };
+        Screen {
+            out,
+            painter,
+            width,
+            notices: Notices::default(),
+        }
+    }
+
+    /// The width to wrap at now, if any.
+    fn width(&self) -> Option<usize> {
+        match &self.width {
+            Width::Terminal(term) => Some(term.size().1 as usize),
+            Width::Unbounded => None,
+            #[cfg(test)]
+            Width::Fixed(width) => Some(*width),
         }
     }
 
     pub fn write(&mut self, text: &str) -> io::Result<()> {
-        let text = match self.width {
+        let text = match self.width() {
             Some(width) if width >= 20 => std::borrow::Cow::Owned(wrap_lines(text, width)),
             _ => std::borrow::Cow::Borrowed(text),
         };
         self.write_unwrapped(&text)
+    }
+
+    /// Writes a notice said before a game, and keeps it for the game's
+    /// first screen (painted for the terminal the game draws on); `wait`
+    /// when it must be read before the first question.
+    fn notice(&mut self, wait: bool, text: impl Fn(Painter) -> String) -> io::Result<()> {
+        let shown = text(Painter::for_stderr());
+        self.notices.lines.extend(shown.lines().map(str::to_owned));
+        self.notices.wait |= wait;
+        self.write(&text(self.painter))
+    }
+
+    /// The notices written so far, and the warnings said since
+    /// [`take_warnings`] was last called: what a game's first screen
+    /// shows.
+    pub fn take_notices(&mut self) -> Notices {
+        let mut notices = std::mem::take(&mut self.notices);
+        let warnings = take_warnings();
+        if !warnings.is_empty() {
+            notices.wait = true;
+            let mut lines = warnings;
+            lines.append(&mut notices.lines);
+            notices.lines = lines;
+        }
+        notices
     }
 
     /// Writes `text` as it is, never wrapped (a command to copy).
@@ -139,14 +200,14 @@ impl Screen {
 
     /// The notice shown before the first question.
     pub fn intro(&mut self, title: &str, seed: u64, count: usize) -> io::Result<()> {
-        let p = self.painter;
-        let s = format!(
-            "{} {}, seed {}\n",
-            p.bold(&format!("{} quiz:", escape_controls(title))),
-            crate::format::count(count as i64, "question"),
-            p.accent(&seed.to_string())
-        );
-        self.write(&s)
+        self.notice(false, |p| {
+            format!(
+                "{} {}, seed {}\n",
+                p.bold(&format!("{} quiz:", escape_controls(title))),
+                crate::format::count(count as i64, "question"),
+                p.accent(&seed.to_string())
+            )
+        })
     }
 
     /// Said when review mode finds nothing to practise.
@@ -156,20 +217,22 @@ impl Screen {
 
     /// The daily challenge's heading.
     pub fn daily(&mut self, date: chrono::NaiveDate) -> io::Result<()> {
-        let p = self.painter;
-        self.write(&format!(
-            "{}\n",
-            p.accent(&format!(
-                "Daily challenge for {}",
-                date.format("%A %-d %B %Y")
-            ))
-        ))
+        self.notice(false, |p| {
+            format!(
+                "{}\n",
+                p.accent(&format!(
+                    "Daily challenge for {}",
+                    date.format("%A %-d %B %Y")
+                ))
+            )
+        })
     }
 
     /// Said before a daily challenge that was already played that day.
     pub fn practice(&mut self) -> io::Result<()> {
-        let text = "You have played this challenge already: this game is practice, and does not count for the streak, the share line or the high scores.\n";
-        self.write(&self.painter.dim(text))
+        self.notice(true, |p| {
+            format!("{}\n", p.accent("You have played this challenge already: this game is practice, and does not count for the streak, the share line or the high scores."))
+        })
     }
 
     /// Who plays a hot-seat game.
@@ -178,11 +241,13 @@ impl Screen {
             .iter()
             .map(|n| escape_controls(n).into_owned())
             .collect();
-        self.write(&format!(
-            "Players: {}, taking turns; {} each.\n",
-            names.join(", "),
-            crate::format::count(each as i64, "question")
-        ))
+        self.notice(false, |_| {
+            format!(
+                "Players: {}, taking turns; {} each.\n",
+                names.join(", "),
+                crate::format::count(each as i64, "question")
+            )
+        })
     }
 
     /// The daily challenge's share line: emoji squares, or `[+-]` marks when
@@ -200,21 +265,22 @@ impl Screen {
     /// Said when questions repeated across banks were dropped.
     pub fn repeats(&mut self, n: usize) -> io::Result<()> {
         let text = if n == 1 {
-            "1 question appears twice in the banks; it is played once.\n".to_owned()
+            "1 question appears twice in the banks; it is played once.".to_owned()
         } else {
-            format!("{n} questions appear more than once in the banks; each is played once.\n")
+            format!("{n} questions appear more than once in the banks; each is played once.")
         };
-        self.write(&self.painter.dim(&text))
+        self.notice(true, |p| format!("{}\n", p.accent(&text)))
     }
 
     /// Said when fewer questions exist than were asked for.
     /// The game is shorter than asked: the pool ran out, or the rest would
     /// repeat a fact or show an answer before asking it.
     pub fn short_of_questions(&mut self, wanted: usize, available: usize) -> io::Result<()> {
-        self.write(&format!(
-            "You asked for {wanted} questions; {} can be dealt without repeating a fact or showing an answer before it is asked, so the game has {available}.\n",
-            available
-        ))
+        self.notice(true, |_| {
+            format!(
+                "You asked for {wanted} questions; {available} can be dealt without repeating a fact or showing an answer before it is asked, so the game has {available}.\n"
+            )
+        })
     }
 
     /// The end of a game, in this order: the review of misses (and the
@@ -248,18 +314,21 @@ impl Screen {
 
     /// Told when `--timer` is given where answers are typed as lines.
     pub fn timer_ignored(&mut self) -> io::Result<()> {
-        self.write(&self.painter.dim(
-            "The timer needs key-by-key answers in a terminal; these typed answers are untimed.\n",
-        ))
+        self.notice(true, |p| {
+            format!("{}\n", p.dim("The timer needs key-by-key answers in a terminal; these typed answers are untimed."))
+        })
     }
 
-    /// Told when a timed game starts.
+    /// Told when a timed game starts: its first screen waits for a key, so
+    /// the clock starts with the first question.
     pub fn timed(&mut self, limit: Duration) -> io::Result<()> {
-        self.write(&format!(
-            "{} seconds per question; a quick right answer earns up to +{} points.\n",
-            limit.as_secs(),
-            crate::score::MAX_SPEED_BONUS
-        ))
+        self.notice(true, |_| {
+            format!(
+                "{} seconds per question; a quick right answer earns up to +{} points.\n",
+                limit.as_secs(),
+                crate::score::MAX_SPEED_BONUS
+            )
+        })
     }
 }
 
@@ -368,17 +437,37 @@ pub fn note(text: &str) {
     }
 }
 
+/// The warnings said since [`take_warnings`] was last called (at most
+/// [`KEPT_WARNINGS`] lines), for a game's first screen.
+static WARNINGS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+const KEPT_WARNINGS: usize = 32;
+
+/// The warning lines said since this was last called.
+pub fn take_warnings() -> Vec<String> {
+    let mut kept = WARNINGS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    std::mem::take(&mut *kept)
+}
+
 /// Prints a warning on stderr, one line per message line.
 pub fn warn(message: &str) {
     let p = Painter::for_stderr();
+    let mut kept = WARNINGS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut err = io::stderr().lock();
     for line in message.lines() {
-        let _ = writeln!(
-            err,
+        let line = format!(
             "{} {}",
             p.paint(Style::new().yellow().bold(), "warning:"),
             escape_controls(line)
         );
+        let _ = writeln!(err, "{line}");
+        if kept.len() < KEPT_WARNINGS {
+            kept.push(line);
+        }
     }
 }
 
@@ -411,12 +500,18 @@ pub fn usage(text: &str, is_error: bool) -> io::Result<()> {
 }
 
 /// The player for this run: the key-level select widget when a person is
-/// at a terminal, plain lines otherwise. `bell` rings on each answer.
-pub fn player(interactive: bool, screen_to_stderr: bool, bell: bool) -> Box<dyn Player> {
-    let screen = Screen::new(screen_to_stderr);
+/// at a terminal (showing `notices`, what was said before the game, on its
+/// first screen), plain lines otherwise. `bell` rings on each answer.
+pub fn player(
+    interactive: bool,
+    screen_to_stderr: bool,
+    bell: bool,
+    notices: Notices,
+) -> Box<dyn Player> {
     if interactive {
-        Box::new(TerminalPlayer::new(screen, bell))
+        Box::new(TerminalPlayer::new(notices, bell))
     } else {
+        let screen = Screen::new(screen_to_stderr);
         Box::new(
             LinePlayer::new(
                 io::BufReader::new(io::stdin()),
@@ -508,7 +603,8 @@ mod tests {
         let mut screen = Screen {
             out: Box::new(out.clone()),
             painter: Painter::for_stdout(),
-            width: Some(30),
+            width: Width::Fixed(30),
+            notices: Notices::default(),
         };
         let game = hot_seat(&["Ana", "Ben"], &[false, true, true, false]);
         let replay = "whiplash-quiz play --daily --date 2026-11-29 --count 2 --players Ana,Ben";
@@ -539,6 +635,56 @@ mod tests {
             text.contains("1. Which of these is the right\n   answer"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn notices_are_kept_for_the_first_screen_and_say_when_it_must_wait() {
+        let out = Shared::default();
+        let mut screen = Screen {
+            out: Box::new(out.clone()),
+            painter: Painter::for_stdout(),
+            width: Width::Unbounded,
+            notices: Notices::default(),
+        };
+        screen.intro("Whiplash", 7, 10).unwrap();
+        screen
+            .daily(chrono::NaiveDate::from_ymd_opt(2026, 3, 14).unwrap())
+            .unwrap();
+        let calm = screen.take_notices();
+        assert!(!calm.wait, "a title and a heading need no key");
+        let shown: Vec<String> = calm
+            .lines
+            .iter()
+            .map(|l| console::strip_ansi_codes(l).into_owned())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "Whiplash quiz: 10 questions, seed 7",
+                "Daily challenge for Saturday 14 March 2026"
+            ]
+        );
+        screen.practice().unwrap();
+        warn("the saved games were moved aside");
+        let notices = screen.take_notices();
+        assert!(notices.wait, "practice must be read first");
+        let text = console::strip_ansi_codes(&notices.lines.join("\n")).into_owned();
+        assert!(
+            text.contains("warning: the saved games were moved aside"),
+            "{text}"
+        );
+        assert!(text.contains("You have played this challenge already"));
+        assert!(
+            notices
+                .lines
+                .iter()
+                .all(|l| !console::strip_ansi_codes(l).is_empty()),
+            "no stray blank rows: {:?}",
+            notices.lines
+        );
+        // Everything was written to the screen too, as before.
+        let written = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+        assert!(written.contains("You have played this challenge already"));
     }
 
     #[test]

@@ -12,11 +12,23 @@
 //! An inline widget (a one-line pause) redraws in place: it wraps every
 //! line itself, one column short of the width, so it knows how many rows
 //! each takes, and clears them row by row.
+//!
+//! A game holds the terminal for all its screens ([`Stage`]): raw mode,
+//! the alternate screen and a hidden cursor from its first screen to its
+//! last, so nothing is echoed or shown between two screens and every
+//! widget draws full-screen on it.
+//!
+//! Keys typed before a widget is drawn are thrown away ([`drain`]): no key
+//! answers a question, or passes a verdict, that was not on screen yet.
+//! Ctrl-Z (a key in raw mode) and SIGTSTP suspend the program with the
+//! terminal put back ([`suspend`]); once continued it takes the terminal
+//! again and the widget redraws whole. A countdown stops while the widget
+//! asks whether to quit and while the program is stopped.
 
 use super::{Painter, signals};
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::io::{self, IsTerminal, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Mutex, MutexGuard, PoisonError, TryLockError};
 use std::thread;
@@ -26,6 +38,19 @@ use std::time::{Duration, Instant};
 /// countdown and at whether the game was asked to stop.
 const POLL: Duration = Duration::from_millis(250);
 
+/// How an item is painted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Tone {
+    #[default]
+    Plain,
+    /// Dimmed (such as the 50:50).
+    Dim,
+    /// The right answer, once answered.
+    Good,
+    /// A wrong answer picked.
+    Bad,
+}
+
 /// One line of the list.
 #[derive(Debug, Clone)]
 pub struct Item {
@@ -33,8 +58,10 @@ pub struct Item {
     pub label: String,
     /// The key that picks (or ticks) it at once.
     pub key: Option<char>,
-    /// Shown dimmed (such as the 50:50).
-    pub dim: bool,
+    pub tone: Tone,
+    /// Two columns shown before it in place of the cursor's (a verdict's
+    /// `✓ ` or `✗ `).
+    pub mark: Option<String>,
 }
 
 impl Item {
@@ -42,9 +69,32 @@ impl Item {
         Item {
             label: label.into(),
             key,
-            dim: false,
+            tone: Tone::Plain,
+            mark: None,
         }
     }
+}
+
+/// A countdown shown by a widget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Countdown {
+    /// How long it runs in all.
+    pub limit: Duration,
+    /// How much of it ran before this widget (a question asked again after
+    /// a 50:50 goes on where it was).
+    pub spent: Duration,
+    pub kind: Counting,
+}
+
+/// What a countdown counts down to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// The end of the time to answer: `Time left: 9s` and a bar, above
+    /// the choices.
+    Answer,
+    /// Going on by itself: `Next question in 4s`, under the text, with
+    /// what it goes on to.
+    Next(&'static str),
 }
 
 /// What the player did.
@@ -66,31 +116,53 @@ pub enum Outcome {
 /// A list to pick from, with the lines above it.
 #[derive(Debug, Clone, Default)]
 pub struct Select {
-    /// Lines shown first for context (the last answer's feedback); the
-    /// first to go when the screen is too short.
+    /// Lines shown first for context (notices before a game's first
+    /// question; they may hold colour codes); the first to go when the
+    /// screen is too short.
     pub context: Vec<String>,
     /// Lines shown above the list (they may hold colour codes).
     pub header: Vec<String>,
     pub items: Vec<Item>,
-    /// The keys, shown under the list.
+    /// Lines shown under the list (a verdict; they may hold colour codes).
+    pub footer: Vec<String>,
+    /// The keys, shown last.
     pub hint: String,
     /// Space (or an item's key) ticks; Enter returns the ticked items.
     pub multi: bool,
-    /// The countdown: when it runs out, and how long it was.
-    pub deadline: Option<(Instant, Duration)>,
+    /// A countdown, which stops while the widget asks whether to quit.
+    pub countdown: Option<Countdown>,
     /// Esc and `q` ask "Quit this game? (y/N)" before giving up.
     pub confirm_quit: bool,
     /// The item the cursor starts on.
     pub start: usize,
     /// Draw on the alternate screen (a question, a menu) rather than in
-    /// place (a one-line pause).
+    /// place (a one-line pause). Within a [`Stage`] every widget does.
     pub fullscreen: bool,
+    /// Any key goes on ([`Outcome::Picked`]`(0)`), but for Esc and `q`
+    /// (which ask first with `confirm_quit`), Ctrl-C and Ctrl-Z; the items
+    /// are shown without a cursor.
+    pub any_key: bool,
 }
 
 /// What a widget changed on the terminal, so that whatever ends the
 /// program (a signal, a panic) knows what to put back.
 static ALTERNATE: AtomicBool = AtomicBool::new(false);
 static HIDDEN: AtomicBool = AtomicBool::new(false);
+
+/// Whether a game holds the terminal ([`Stage`]).
+static STAGED: AtomicBool = AtomicBool::new(false);
+
+/// How many times the program was continued after a stop: a running
+/// widget that sees it change redraws whole.
+static RESUMES: AtomicUsize = AtomicUsize::new(0);
+
+/// How long the program was stopped by [`suspend`] in all, in
+/// nanoseconds: a countdown does not count it.
+static STOPPED_NANOS: AtomicU64 = AtomicU64::new(0);
+
+/// Stops [`suspend`] made that the SIGCONT after each is still to come
+/// for: that SIGCONT has nothing to do ([`continued`]).
+static OWN_STOPS: AtomicUsize = AtomicUsize::new(0);
 
 /// Held while the terminal is written to or its mode changed: the widget
 /// on the main thread, the signal thread putting the terminal back. The
@@ -143,6 +215,95 @@ pub(super) fn restore_after_panic() {
         Err(TryLockError::WouldBlock) => None,
     };
     restore_held();
+}
+
+/// Suspends the program (Ctrl-Z, SIGTSTP): puts the terminal back as a
+/// shell wants it, stops (as SIGTSTP would, were it not caught), and once
+/// continued (`fg`, SIGCONT) takes the terminal again as it was: raw mode,
+/// the alternate screen and the hidden cursor, each only if a widget had
+/// it. The running widget then redraws whole; a countdown does not count
+/// the time stopped.
+pub(super) fn suspend() {
+    let held = hold_terminal();
+    let alternate = ALTERNATE.load(Ordering::SeqCst);
+    let hidden = HIDDEN.load(Ordering::SeqCst);
+    let raw = crossterm::terminal::is_raw_mode_enabled().unwrap_or(false);
+    restore_held();
+    OWN_STOPS.fetch_add(1, Ordering::SeqCst);
+    let stopped = Instant::now();
+    signals::stop_here();
+    let nanos = u64::try_from(stopped.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    STOPPED_NANOS.fetch_add(nanos, Ordering::SeqCst);
+    if raw {
+        let _ = crossterm::terminal::enable_raw_mode();
+    }
+    let mut err = io::stderr();
+    if alternate {
+        ALTERNATE.store(true, Ordering::SeqCst);
+        let _ = err.write_all(b"\x1b[?1049h");
+    }
+    if hidden {
+        HIDDEN.store(true, Ordering::SeqCst);
+        let _ = err.write_all(b"\x1b[?25l");
+    }
+    let _ = err.flush();
+    RESUMES.fetch_add(1, Ordering::SeqCst);
+    drop(held);
+}
+
+/// SIGCONT came. After a stop of [`suspend`]'s, which takes the terminal
+/// back itself, nothing; after one from elsewhere (SIGSTOP), the shell may
+/// have reset the terminal's mode meanwhile: raw mode is set again if a
+/// widget had it, and the widget redraws whole.
+pub(super) fn continued() {
+    let own = OWN_STOPS.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1));
+    if own.is_ok() {
+        return;
+    }
+    let _held = hold_terminal();
+    if crossterm::terminal::is_raw_mode_enabled().unwrap_or(false) {
+        let _ = crossterm::terminal::disable_raw_mode();
+        let _ = crossterm::terminal::enable_raw_mode();
+    }
+    if HIDDEN.load(Ordering::SeqCst) {
+        let mut err = io::stderr();
+        let _ = err.write_all(b"\x1b[?25l");
+        let _ = err.flush();
+    }
+    RESUMES.fetch_add(1, Ordering::SeqCst);
+}
+
+/// How long [`suspend`] has kept the program stopped, in all.
+fn stopped_total() -> Duration {
+    Duration::from_nanos(STOPPED_NANOS.load(Ordering::SeqCst))
+}
+
+/// The terminal held for a whole game: raw mode, the alternate screen and
+/// a hidden cursor from the game's first screen until this is dropped.
+/// Widgets run meanwhile draw full-screen on it and leave it as it is, so
+/// no key is echoed and no other screen shows between two of them.
+pub struct Stage(());
+
+impl Stage {
+    pub fn enter() -> io::Result<Stage> {
+        let _held = hold_terminal();
+        crossterm::terminal::enable_raw_mode()?;
+        let mut err = io::stderr();
+        ALTERNATE.store(true, Ordering::SeqCst);
+        HIDDEN.store(true, Ordering::SeqCst);
+        let _ = err.write_all(b"\x1b[?1049h\x1b[?25l");
+        let _ = err.flush();
+        STAGED.store(true, Ordering::SeqCst);
+        Ok(Stage(()))
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        let _held = hold_terminal();
+        STAGED.store(false, Ordering::SeqCst);
+        restore_held();
+    }
 }
 
 /// Keys and resizes, read on a thread of their own. crossterm never
@@ -229,12 +390,39 @@ fn next_event(wait: Duration) -> io::Result<Next> {
     }
 }
 
+/// Throws away every key typed before the widget is drawn (read in raw
+/// mode by now, or held for it by the terminal), so that none answers
+/// what the player has not seen yet. A Ctrl-C among them still stops
+/// the game ([`Next::Stop`], said as SIGINT), and a Ctrl-Z still
+/// suspends.
+fn drain() -> io::Result<Next> {
+    // Bounded, in case keys never stop coming.
+    for _ in 0..4096 {
+        match next_event(Duration::ZERO)? {
+            Next::Event(Event::Key(key)) if is_ctrl_c(key) => {
+                signals::interrupt_key();
+                return Ok(Next::Stop);
+            }
+            Next::Event(Event::Key(key)) if is_ctrl_z(key) => suspend(),
+            Next::Event(_) => {}
+            other => return Ok(other),
+        }
+    }
+    Ok(Next::Quiet)
+}
+
 /// Raw mode and a hidden cursor while the widget runs; both are put back
-/// when it returns, whatever way it does.
-struct RawGuard;
+/// when it returns, whatever way it does. Within a [`Stage`], which holds
+/// them for the game, it does nothing.
+struct RawGuard {
+    owned: bool,
+}
 
 impl RawGuard {
     fn new(fullscreen: bool) -> io::Result<RawGuard> {
+        if STAGED.load(Ordering::SeqCst) {
+            return Ok(RawGuard { owned: false });
+        }
         let _held = hold_terminal();
         crossterm::terminal::enable_raw_mode()?;
         let mut err = io::stderr();
@@ -245,14 +433,60 @@ impl RawGuard {
         HIDDEN.store(true, Ordering::SeqCst);
         let _ = err.write_all(b"\x1b[?25l");
         let _ = err.flush();
-        Ok(RawGuard)
+        Ok(RawGuard { owned: true })
     }
 }
 
 impl Drop for RawGuard {
     fn drop(&mut self) {
-        let _held = hold_terminal();
-        restore_held();
+        if self.owned {
+            let _held = hold_terminal();
+            restore_held();
+        }
+    }
+}
+
+/// A countdown's clock: it runs only while started, and never while the
+/// program is stopped.
+#[derive(Debug, Clone, Copy)]
+struct Clock {
+    /// What ran before it was last started.
+    spent: Duration,
+    /// When it was last started, and how long the program had been
+    /// stopped by then.
+    since: Option<(Instant, Duration)>,
+}
+
+impl Clock {
+    fn stopped_at(spent: Duration) -> Clock {
+        Clock { spent, since: None }
+    }
+
+    fn start(&mut self) {
+        if self.since.is_none() {
+            self.since = Some((Instant::now(), stopped_total()));
+        }
+    }
+
+    fn stop(&mut self) {
+        self.spent = self.spent();
+        self.since = None;
+    }
+
+    fn running(&self) -> bool {
+        self.since.is_some()
+    }
+
+    /// How much time it has counted.
+    fn spent(&self) -> Duration {
+        match self.since {
+            Some((at, stopped)) => {
+                self.spent
+                    + at.elapsed()
+                        .saturating_sub(stopped_total().saturating_sub(stopped))
+            }
+            None => self.spent,
+        }
     }
 }
 
@@ -285,9 +519,10 @@ fn screen_rows() -> usize {
 }
 
 /// `lines` cut to fit `height` rows, so the region never scrolls the
-/// screen (which would leave copies of it in the scrollback): blank lines
-/// go first (after the `context` lines at the top), then lines from the
-/// top.
+/// screen (which would leave copies of it in the scrollback): the
+/// `context` lines at the top go first, then blank lines (the top one,
+/// then from the bottom up: the gap above a verdict stays longest), then
+/// lines from the top.
 fn fit_height(lines: &[String], context: usize, cols: usize, height: usize) -> Vec<String> {
     let width = |l: &String| console::measure_text_width(l);
     let rows = |ls: &[String]| rows_at(&ls.iter().map(width).collect::<Vec<_>>(), cols);
@@ -298,7 +533,12 @@ fn fit_height(lines: &[String], context: usize, cols: usize, height: usize) -> V
         context -= 1;
     }
     while rows(&out) > height {
-        match out.iter().position(String::is_empty) {
+        let blank = if out.first().is_some_and(String::is_empty) {
+            Some(0)
+        } else {
+            out.iter().rposition(String::is_empty)
+        };
+        match blank {
             Some(i) => {
                 out.remove(i);
             }
@@ -379,17 +619,46 @@ struct State {
     /// A note under the list: a wrong key, or the quit question.
     note: Option<String>,
     confirming: bool,
+    /// The countdown's clock (stopped while the quit question is asked).
+    clock: Clock,
+}
+
+impl State {
+    fn new(select: &Select) -> State {
+        State {
+            cursor: select.start.min(select.items.len().saturating_sub(1)),
+            ticked: vec![false; select.items.len()],
+            note: None,
+            confirming: false,
+            clock: Clock::stopped_at(select.countdown.map_or(Duration::ZERO, |c| c.spent)),
+        }
+    }
+}
+
+/// Whole seconds left, rounded up, and the time left.
+fn seconds_left(countdown: &Countdown, spent: Duration) -> (u64, Duration) {
+    let left = countdown.limit.saturating_sub(spent);
+    (left.as_secs() + u64::from(left.subsec_nanos() > 0), left)
 }
 
 impl Select {
-    /// The lines to draw at `cols` columns.
-    /// The lines to draw, and how many at the top are context.
-    fn lines(&self, state: &State, cols: usize, p: Painter, now: Instant) -> (Vec<String>, usize) {
+    /// The lines to draw at `cols` columns, and how many at the top are
+    /// context.
+    fn lines(&self, state: &State, cols: usize, p: Painter) -> (Vec<String>, usize) {
         let width = cols.saturating_sub(1).max(8);
         let unicode = console::colors_enabled_stderr();
+        let paused = if state.clock.running() {
+            ""
+        } else {
+            " (paused)"
+        };
         let mut out = Vec::new();
         for line in &self.context {
-            out.extend(wrap(line, width, "", "").into_iter().map(|l| p.dim(&l)));
+            if line.is_empty() {
+                out.push(String::new());
+            } else {
+                out.extend(wrap(line, width, "", ""));
+            }
         }
         let context = out.len();
         for line in &self.header {
@@ -399,10 +668,18 @@ impl Select {
                 out.extend(wrap(line, width, "", ""));
             }
         }
-        if let Some((deadline, limit)) = self.deadline {
-            let left = deadline.saturating_duration_since(now);
-            let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-            let bar_width = 20.min(width.saturating_sub(16));
+        if let Some(
+            countdown @ Countdown {
+                limit,
+                kind: Counting::Answer,
+                ..
+            },
+        ) = self.countdown
+        {
+            let (secs, left) = seconds_left(&countdown, state.clock.spent());
+            // Room for "Time left: 120s " and " (paused)" either way, so
+            // the bar keeps its length when the countdown stops.
+            let bar_width = 20.min(width.saturating_sub(16 + " (paused)".len()));
             let filled = if limit.is_zero() {
                 0
             } else {
@@ -415,20 +692,22 @@ impl Select {
                     bar_width - filled.min(bar_width),
                 ))
                 .collect();
-            let text = format!("Time left: {secs:>3}s {bar}");
-            out.push(if secs <= 5 {
-                p.bad(&text)
-            } else {
-                p.dim(&text)
-            });
+            let text = format!("Time left: {secs:>3}s {bar}{paused}");
+            for line in wrap(&text, width, "", "") {
+                out.push(if secs <= 5 {
+                    p.bad(&line)
+                } else {
+                    p.dim(&line)
+                });
+            }
         }
         let marker = if unicode { "❯ " } else { "> " };
         for (i, item) in self.items.iter().enumerate() {
-            let here = i == state.cursor;
-            let mut first = if here {
-                marker.to_owned()
-            } else {
-                "  ".to_owned()
+            let here = i == state.cursor && !self.any_key;
+            let mut first = match &item.mark {
+                Some(mark) => mark.clone(),
+                None if here => marker.to_owned(),
+                None => "  ".to_owned(),
             };
             if self.multi {
                 first.push_str(if state.ticked[i] { "[x] " } else { "[ ] " });
@@ -442,15 +721,33 @@ impl Select {
                 .map_or(0, |(i, _)| i + 2);
             let indent = " ".repeat(console::measure_text_width(&first) + key_prefix);
             for row in wrap(&item.label, width, &first, &indent) {
-                let row = if here {
-                    p.paint(console::Style::new().cyan().bold(), &row)
-                } else if item.dim {
-                    p.dim(&row)
-                } else {
-                    row
+                let row = match item.tone {
+                    _ if here => p.paint(console::Style::new().cyan().bold(), &row),
+                    Tone::Plain => row,
+                    Tone::Dim => p.dim(&row),
+                    Tone::Good => p.good(&row),
+                    Tone::Bad => p.bad(&row),
                 };
                 out.push(row);
             }
+        }
+        for line in &self.footer {
+            if line.is_empty() {
+                out.push(String::new());
+            } else {
+                out.extend(wrap(line, width, "", ""));
+            }
+        }
+        if let Some(
+            countdown @ Countdown {
+                kind: Counting::Next(what),
+                ..
+            },
+        ) = self.countdown
+        {
+            let (secs, _) = seconds_left(&countdown, state.clock.spent());
+            let text = format!("{what} in {secs}s{paused}");
+            out.extend(wrap(&text, width, "", "").iter().map(|l| p.accent(l)));
         }
         for line in wrap(&self.hint, width, "", "") {
             out.push(p.dim(&line));
@@ -469,19 +766,23 @@ impl Select {
     /// a game it puts the terminal back and exits with 130. A game asked
     /// to stop by a signal is told within [`POLL`].
     pub fn interact(&self) -> io::Result<Outcome> {
-        let mut state = State {
-            cursor: self.start.min(self.items.len().saturating_sub(1)),
-            ticked: vec![false; self.items.len()],
-            note: None,
-            confirming: false,
-        };
+        self.interact_counting().map(|(outcome, _)| outcome)
+    }
+
+    /// [`Select::interact`], and how much of the countdown has run by the
+    /// end (what it had run before included): the time the question was
+    /// on screen, less the time the quit question was asked and the time
+    /// the program was stopped.
+    pub fn interact_counting(&self) -> io::Result<(Outcome, Duration)> {
+        let mut state = State::new(self);
         if signals::stop_requested() {
-            return Ok(Outcome::Stopped);
+            return Ok((Outcome::Stopped, state.clock.spent()));
         }
         let guard = RawGuard::new(self.fullscreen)?;
+        let staged = STAGED.load(Ordering::SeqCst);
         let mut region = Region {
             drawn: Vec::new(),
-            fullscreen: self.fullscreen,
+            fullscreen: self.fullscreen || staged,
         };
         let outcome = match self.run(&mut region, &mut state) {
             Ok(outcome) => outcome,
@@ -490,25 +791,38 @@ impl Select {
             Err(_) if signals::stop_soon() => Outcome::Stopped,
             Err(e) => return Err(e),
         };
+        state.clock.stop();
         if outcome == Outcome::Stopped && !signals::stop_requested() {
             // Ctrl-C with no game listening: immediate, no question asked.
             let _ = region.clear(columns());
             signals::exit(signals::INTERRUPTED);
         }
-        let cleared = region.clear(columns());
+        // On a stage the next screen is drawn over this one.
+        let cleared = if staged {
+            Ok(())
+        } else {
+            region.clear(columns())
+        };
         drop(guard);
         match cleared {
             Err(_) if outcome == Outcome::Stopped => {}
             other => other?,
         }
-        Ok(outcome)
+        Ok((outcome, state.clock.spent()))
     }
 
-    /// The widget's loop: draws, and reads keys until an outcome.
+    /// The widget's loop: throws away keys typed ahead, draws, and reads
+    /// keys until an outcome.
     fn run(&self, region: &mut Region, state: &mut State) -> io::Result<Outcome> {
         let p = Painter::for_stderr();
+        if let Next::Stop = drain()? {
+            return Ok(Outcome::Stopped);
+        }
         let mut cols = columns();
-        region.draw(self.lines(state, cols, p, Instant::now()), cols)?;
+        let mut resumes = RESUMES.load(Ordering::SeqCst);
+        region.draw(self.lines(state, cols, p), cols)?;
+        // The countdown starts once the screen is drawn.
+        state.clock.start();
         // A way to test the panic hook: debug builds only.
         #[cfg(debug_assertions)]
         if std::env::var_os("WHIPLASH_QUIZ_PANIC_IN_WIDGET").is_some() {
@@ -518,25 +832,32 @@ impl Select {
             if must_stop() {
                 return Ok(Outcome::Stopped);
             }
+            let now_resumes = RESUMES.load(Ordering::SeqCst);
+            if now_resumes != resumes {
+                // Continued after a stop: the screen is the shell's, or
+                // was cleared. An inline region starts afresh where the
+                // cursor is.
+                resumes = now_resumes;
+                region.drawn.clear();
+                cols = columns();
+                region.draw(self.lines(state, cols, p), cols)?;
+            }
             // Wake at least every `POLL` to see whether the game was asked
             // to stop, and with a countdown, to redraw it.
             let mut wait = POLL;
-            if let Some((deadline, _)) = self.deadline {
-                let now = Instant::now();
-                if now >= deadline {
+            if let Some(countdown) = self.countdown.filter(|_| state.clock.running()) {
+                let (_, left) = seconds_left(&countdown, state.clock.spent());
+                if left.is_zero() {
                     return Ok(Outcome::TimeUp);
                 }
-                wait = wait.min(deadline - now);
+                wait = wait.min(left);
             }
             let event = match next_event(wait)? {
                 Next::Event(event) => event,
                 Next::Stop => return Ok(Outcome::Stopped),
                 Next::Quiet => {
-                    if let Some((deadline, _)) = self.deadline {
-                        if Instant::now() >= deadline {
-                            return Ok(Outcome::TimeUp);
-                        }
-                        region.draw(self.lines(state, cols, p, Instant::now()), cols)?;
+                    if self.countdown.is_some() {
+                        region.draw(self.lines(state, cols, p), cols)?;
                     }
                     continue;
                 }
@@ -549,11 +870,16 @@ impl Select {
                     let new = columns();
                     region.clear(new)?;
                     cols = new;
-                    region.draw(self.lines(state, cols, p, Instant::now()), cols)?;
+                    region.draw(self.lines(state, cols, p), cols)?;
                     continue;
                 }
                 _ => continue,
             };
+            if is_ctrl_z(key) {
+                // Redrawn whole above, once continued.
+                suspend();
+                continue;
+            }
             if let Some(outcome) = self.on_key(key, state) {
                 if outcome == Outcome::Stopped {
                     // Ctrl-C: a key in raw mode, said as SIGINT.
@@ -561,7 +887,13 @@ impl Select {
                 }
                 return Ok(outcome);
             }
-            region.draw(self.lines(state, cols, p, Instant::now()), cols)?;
+            // The countdown stops while the quit question is asked.
+            if state.confirming {
+                state.clock.stop();
+            } else {
+                state.clock.start();
+            }
+            region.draw(self.lines(state, cols, p), cols)?;
         }
     }
 
@@ -590,6 +922,7 @@ impl Select {
                     Some(Outcome::Back)
                 }
             }
+            _ if self.any_key => Some(Outcome::Picked(0)),
             KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab if n > 0 => {
                 state.cursor = (state.cursor + n - 1) % n;
                 None
@@ -641,20 +974,18 @@ fn is_ctrl_c(key: KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c' | 'C'))
 }
 
+fn is_ctrl_z(key: KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('z' | 'Z'))
+}
+
 /// Shows `text` and waits for Enter: [`Outcome::Picked`]; or
 /// [`Outcome::Back`] when the player chose to quit instead (Esc or `q`,
 /// confirmed with `y` when `confirm_quit`), or [`Outcome::Stopped`].
 pub fn pause(text: &str, confirm_quit: bool) -> io::Result<Outcome> {
     let select = Select {
-        context: Vec::new(),
-        header: Vec::new(),
-        items: Vec::new(),
         hint: text.to_owned(),
-        multi: false,
-        deadline: None,
         confirm_quit,
-        start: 0,
-        fullscreen: false,
+        ..Select::default()
     };
     select.interact()
 }
@@ -687,6 +1018,7 @@ mod tests {
             ticked: vec![false; n],
             note: None,
             confirming: false,
+            clock: Clock::stopped_at(Duration::from_secs(1)),
         }
     }
 
@@ -767,15 +1099,16 @@ mod tests {
             header: vec![
                 "Which drummer does Fletcher throw a chair at in the first rehearsal?".into(),
             ],
-            deadline: Some((
-                Instant::now() + Duration::from_secs(9),
-                Duration::from_secs(10),
-            )),
+            countdown: Some(Countdown {
+                limit: Duration::from_secs(10),
+                spent: Duration::from_secs(1),
+                kind: Counting::Answer,
+            }),
             ..quiz_select()
         };
         let p = Painter::for_stderr();
         for cols in [20, 40, 80, 120] {
-            let (lines, _) = s.lines(&state(4), cols, p, Instant::now());
+            let (lines, _) = s.lines(&state(4), cols, p);
             for l in &lines {
                 assert!(console::measure_text_width(l) < cols, "{l:?} at {cols}");
             }
@@ -805,6 +1138,16 @@ mod tests {
             ["a long prompt here", "> 1) x", "keys"].map(String::from)
         );
         assert_eq!(fit_height(&lines, 0, 10, 4).last().unwrap(), "keys");
+        // The top blank goes first, then blanks from the bottom up: the
+        // gap above a verdict stays longest.
+        let verdict: Vec<String> = ["", "Q", "> 1) x", "", "Wrong.", "", "keys"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(fit_height(&verdict, 0, 80, 6), verdict[1..]);
+        assert_eq!(
+            fit_height(&verdict, 0, 80, 5),
+            ["Q", "> 1) x", "", "Wrong.", "keys"].map(String::from)
+        );
         // Context lines go before anything else, blank lines included.
         assert_eq!(
             fit_height(&lines, 2, 80, 4),

@@ -14,13 +14,19 @@
 //! In raw mode Ctrl-C is a key, not a signal: the widget says it here as
 //! SIGINT ([`interrupt_key`]).
 //!
+//! SIGTSTP (Ctrl-Z in a shell's line mode, or `kill -TSTP`) and Ctrl-Z read
+//! as a key suspend the program with the terminal put back
+//! (`select::suspend`, which stops here: [`stop_here`]); SIGCONT after a
+//! stop from elsewhere sets raw mode again for a running widget, which
+//! redraws (`select::continued`).
+//!
 //! A panic puts the terminal back before the panic message is printed
 //! ([`install_panic_hook`]): in a release build (`panic = "abort"`) nothing
 //! else would, and in any build the message would be drawn on the
 //! alternate screen and lost with it.
 
 use super::select;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 use std::io::{self, IsTerminal, Write};
 use std::sync::Once;
@@ -51,12 +57,13 @@ fn status(signal: i32) -> i32 {
     128 + signal
 }
 
-/// Reads SIGINT, SIGTERM and SIGHUP from now on (once per process).
-/// Failing to install them only loses the clean stop, never the game.
+/// Reads SIGINT, SIGTERM, SIGHUP, SIGTSTP and SIGCONT from now on (once
+/// per process). Failing to install them only loses the clean stop (and
+/// the terminal put back on a suspend), never the game.
 pub fn install() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
-        let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT]) else {
             return;
         };
         let _ = thread::Builder::new()
@@ -69,9 +76,20 @@ pub fn install() {
     });
 }
 
-/// A signal came: ask the listening game to stop, or end the program.
+/// A signal came: suspend, take the terminal again after a stop, or ask
+/// the listening game to stop (or end the program).
 fn on_signal(signal: i32) {
-    stop(signal);
+    match signal {
+        SIGTSTP => select::suspend(),
+        SIGCONT => select::continued(),
+        _ => stop(signal),
+    }
+}
+
+/// Stops the program here, as SIGTSTP does when it is not caught (the
+/// caller has put the terminal back); returns once it is continued.
+pub(super) fn stop_here() {
+    let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
 }
 
 /// Asks the listening game to stop for `signal` (the first one asked

@@ -657,6 +657,7 @@ fn the_players_own_data_folder_is_never_touched() {
     let mut p = quiz.spawn_pty(&["play", "--seed", "3", "--count", "1"]);
     p.exp_string(crate::pty::KEYS).expect("the prompt");
     crate::common::press(&mut p, "1");
+    crate::pty::go_on(&mut p);
     p.exp_eof().expect("end of output");
     assert_eq!(crate::pty::exit_code(&p), 0);
 

@@ -16,5 +16,6 @@ mod pty;
 mod quality;
 mod records;
 mod saved;
+mod screen;
 mod signals;
 mod units;

@@ -24,6 +24,18 @@ const SHOW_CURSOR: &str = "\x1b[?25h";
 /// The key help the widget shows under each question.
 pub const KEYS: &str = "q quits";
 
+/// What a verdict (or a first screen) says while it waits for a key.
+pub const ANY_KEY: &str = "Press any key";
+
+/// Waits for the verdict on the answer just given, and for its pause, and
+/// goes on with Enter.
+pub fn go_on(p: &mut PtySession) {
+    p.exp_regex(r"Right!|Wrong\.|Time's up!")
+        .expect("the verdict");
+    p.exp_string(ANY_KEY).expect("the verdict waits for a key");
+    press(p, ENTER);
+}
+
 /// Waits (bounded) for the process to end and returns its exit code; a
 /// process still running at the deadline is a test failure (and is killed
 /// when the session drops).
@@ -72,14 +84,12 @@ fn number_keys_arrows_and_enter_play_a_whole_game() {
     press(&mut p, DOWN);
     p.exp_string("> 2)").expect("the cursor moved to 2");
     press(&mut p, ENTER);
-    p.exp_regex(r"Right!|Wrong\.")
-        .expect("feedback on the first answer");
+    go_on(&mut p);
 
     p.exp_string("Question 2/3").expect("second question");
     p.exp_string(KEYS).expect("second prompt");
     press(&mut p, "3");
-    p.exp_regex(r"Right!|Wrong\.")
-        .expect("feedback on the second answer");
+    go_on(&mut p);
 
     p.exp_string("Question 3/3").expect("third question");
     p.exp_string(KEYS).expect("third prompt");
@@ -88,6 +98,7 @@ fn number_keys_arrows_and_enter_play_a_whole_game() {
     press(&mut p, "k");
     p.exp_string("> 1)").expect("k moves up");
     press(&mut p, ENTER);
+    go_on(&mut p);
 
     p.exp_string("Replay this game with:")
         .expect("the replay line");
@@ -126,6 +137,7 @@ fn q_and_escape_ask_before_stopping_the_game() {
     // Still playing: the question is drawn again, and answers.
     p.exp_string(KEYS).expect("back to the question");
     press(&mut p, "1");
+    go_on(&mut p);
     p.exp_string("Question 2/2")
         .expect("the first was answered");
     p.exp_string(KEYS).expect("second prompt");
@@ -174,11 +186,16 @@ fn the_timer_runs_out_into_a_miss_said_as_times_up() {
         "--no-color",
     ]);
     p.exp_string("5 seconds per question").expect("the notice");
+    p.exp_string(ANY_KEY).expect("the first screen waits");
+    press(&mut p, ENTER);
     p.exp_string("Time left:").expect("a visible countdown");
     p.exp_string(KEYS).expect("the prompt");
     // Nothing pressed: the countdown ends the question.
     p.exp_string("Time's up! The answer is:")
         .expect("the time-out is announced");
+    p.exp_string("Your results in").expect("a shown pause");
+    p.exp_string(ANY_KEY).expect("that a key cuts short");
+    press(&mut p, ENTER);
     p.exp_string("You said: nothing: time ran out")
         .expect("the review says so");
     p.exp_string("--timer 5")
@@ -212,7 +229,7 @@ fn hot_seat_hands_over_and_numbers_each_players_questions() {
             .unwrap_or_else(|e| panic!("{name}'s question {number}: {e}"));
         p.exp_string(KEYS).expect("the prompt");
         press(&mut p, "1");
-        p.exp_regex(r"Right!|Wrong\.").expect("feedback");
+        go_on(&mut p);
     }
     p.exp_string("Scoreboard").expect("the scoreboard");
     p.exp_string("4 questions answered").expect("the summary");
@@ -238,6 +255,8 @@ fn the_bell_rings_on_each_answer_only_with_bell() {
                 .expect("a question");
             seen += &p.exp_string(KEYS).expect("the prompt");
             press(&mut p, "1");
+            seen += &p.exp_string(ANY_KEY).expect("the verdict");
+            press(&mut p, ENTER);
         }
         seen += &p.exp_eof().expect("end of output");
         assert_eq!(seen.matches(BELL).count(), rings, "--bell {bell}");
@@ -247,7 +266,7 @@ fn the_bell_rings_on_each_answer_only_with_bell() {
 
 /// Sets the pseudo-terminal's size, as a terminal window does when it is
 /// resized; the kernel then sends the game SIGWINCH.
-fn resize(p: &PtySession, rows: u16, cols: u16) {
+pub fn resize(p: &PtySession, rows: u16, cols: u16) {
     use std::os::fd::AsRawFd;
     let pty = p.process().get_file_handle().expect("the pty");
     let size = libc::winsize {
@@ -263,7 +282,7 @@ fn resize(p: &PtySession, rows: u16, cols: u16) {
 }
 
 /// rexpect hands output over as Latin-1 text: back to the bytes written.
-fn bytes(latin1: &str) -> Vec<u8> {
+pub fn bytes(latin1: &str) -> Vec<u8> {
     latin1.chars().map(|c| c as u32 as u8).collect()
 }
 
@@ -305,8 +324,9 @@ fn a_resize_redraws_the_question_once_and_leaves_no_copies_behind() {
     }
     // The question is still answered by its number, at the new size.
     press(&mut p, "1");
-    // "Game over. 0/1 right ..." or "Flawless! 1/1 right ...": both end
-    // with the best streak.
-    p.exp_string("best streak").expect("the game ends");
+    go_on(&mut p);
+    // "Game over. 0/1 right ..." or "Flawless! 1/1 right ...", wrapped
+    // at the new width.
+    p.exp_string("/1 right").expect("the game ends");
     assert_eq!(exit_code(&p), 0);
 }

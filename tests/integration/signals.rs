@@ -9,8 +9,8 @@
 //! folder. The screen's end state is read by feeding everything the game
 //! wrote to a vt100 emulator; raw mode is read from the pseudo-terminal.
 
-use crate::common::{Quiz, TIMEOUT_MS, press};
-use crate::pty::{KEYS, exit_code};
+use crate::common::{ENTER, Quiz, TIMEOUT_MS, press};
+use crate::pty::{ANY_KEY, KEYS, exit_code};
 use rexpect::process::Signal;
 use rexpect::session::PtySession;
 use std::io::{Read, Write};
@@ -68,7 +68,7 @@ fn assert_terminal_usable(p: &PtySession, seen: &Seen) {
 }
 
 /// Whether the pseudo-terminal is in raw mode (no line editing, no echo).
-fn raw_mode(p: &PtySession) -> bool {
+pub fn raw_mode(p: &PtySession) -> bool {
     use std::os::fd::AsRawFd;
     let pty = p.process().get_file_handle().expect("the pty");
     // SAFETY: `termios` is plain data, written whole by tcgetattr; the fd
@@ -88,6 +88,8 @@ fn sigterm_and_sighup_during_a_question_put_the_terminal_back_and_save_the_answe
         seen.wait(&mut p, "Question 1/3");
         seen.wait(&mut p, KEYS);
         press(&mut p, "1");
+        seen.wait(&mut p, ANY_KEY);
+        press(&mut p, ENTER);
         seen.wait(&mut p, "Question 2/3");
         seen.wait(&mut p, KEYS);
         // The second question is on the alternate screen, in raw mode,

@@ -454,3 +454,74 @@ fn the_shipped_example_banks_are_valid_and_playable() {
     // answer before asking it, so only one of them is dealt.
     assert_eq!(r["planned"], 15);
 }
+
+/// True is choice 1 and False choice 2 whatever the seed, in the plain
+/// lines and in the JSON report, however the bank writes them and
+/// whichever is the answer (a bank's order is otherwise shuffled).
+#[test]
+fn true_is_choice_one_and_false_two_in_plain_lines_and_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = dir.path().join("statements.json");
+    let questions: Vec<Value> = (0..6)
+        .map(|i| {
+            let (yes, no) = if i % 3 == 2 {
+                ("true", "false")
+            } else {
+                ("True", "False")
+            };
+            let (answer, wrong) = if i % 2 == 0 { (yes, no) } else { (no, yes) };
+            serde_json::json!({
+                "prompt": format!("Statement number {i} about rhythm is true."),
+                "answer": answer,
+                "distractors": [wrong],
+                "category": format!("topic {i}"),
+            })
+        })
+        .collect();
+    let text = serde_json::json!({ "title": "Statements", "questions": questions });
+    std::fs::write(&bank, text.to_string()).unwrap();
+    let bank = bank.to_str().unwrap();
+    let quiz = Quiz::new();
+    let mut answers = [0, 0];
+    for seed in 0..12 {
+        let seed = seed.to_string();
+        let args = [
+            "play",
+            "--bank",
+            bank,
+            "--seed",
+            &seed,
+            "--count",
+            "6",
+            "--json",
+            "--no-save",
+        ];
+        let out = quiz.run(&args, &"1\n".repeat(6)).ok();
+        let r = out.json();
+        let qs = r["questions"].as_array().unwrap();
+        assert_eq!(qs.len(), 6);
+        for q in qs {
+            let shown: Vec<String> = q["choices"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().to_lowercase())
+                .collect();
+            assert_eq!(shown, ["true", "false"], "seed {seed}: {q:#}");
+            answers[q["answer"].as_u64().unwrap() as usize - 1] += 1;
+        }
+        // The plain lines (on stderr beside the report) say the same.
+        let ones = out
+            .stderr
+            .lines()
+            .filter(|l| l.eq_ignore_ascii_case("  1) True"))
+            .count();
+        let twos = out
+            .stderr
+            .lines()
+            .filter(|l| l.eq_ignore_ascii_case("  2) False"))
+            .count();
+        assert_eq!((ones, twos), (6, 6), "seed {seed}:\n{}", out.stderr);
+    }
+    assert_eq!(answers, [36, 36], "True and False are each the answer");
+}

@@ -204,6 +204,7 @@ fn ctrl_c_in_a_review_saves_the_answers_and_clears_those_answered_right() {
             .expect("a review question");
         p.exp_string(crate::pty::KEYS).expect("the prompt");
         press(&mut p, &key.to_string());
+        crate::pty::go_on(&mut p);
     }
     p.exp_string("Question 3/4").expect("the third question");
     p.exp_string(crate::pty::KEYS).expect("the prompt");
