@@ -50,7 +50,7 @@ pub fn ranks(scores_best_first: &[u32]) -> Vec<usize> {
 }
 
 /// One saved game as `scores` lists it, and one row of `scores --json`
-/// (documented in the README; fields are only ever added).
+/// (documented in docs/saved-games.md; fields are only ever added).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreLine {
     /// 1 for the best; equal scores share a rank; `null` for practice.

@@ -8,6 +8,7 @@ mod boundaries;
 mod cli;
 mod completions;
 mod depth;
+mod docs;
 mod fuzz;
 mod generator;
 mod golden;

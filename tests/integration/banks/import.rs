@@ -1,5 +1,5 @@
 //! `import`: each format detected, decoded, written atomically; skips and
-//! refusals named; the README's examples.
+//! refusals named; the record example in docs/records.md.
 
 use super::*;
 
@@ -209,79 +209,6 @@ fn import_with_a_forced_format_skips_what_it_cannot_read() {
     );
 }
 
-/// Each `$ whiplash-quiz check|categories|play|import` example in README.md
-/// is run (banks from `tests/fixtures`, `--output` into a temporary folder),
-/// and every line it shows must be a line the command really prints.
-#[test]
-fn the_readme_examples_are_what_the_game_prints() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let scratch = tempfile::tempdir().unwrap();
-    let mut ran = 0;
-    for block in readme.split("```text\n").skip(1) {
-        let block = block.split("```").next().unwrap();
-        let mut shown: Vec<&str> = Vec::new();
-        let mut command: Option<(String, &str)> = None;
-        let mut flush = |command: Option<(String, &str)>, shown: &mut Vec<&str>| {
-            let Some((input, command)) = command else {
-                return;
-            };
-            let args: Vec<&str> = command.split_whitespace().collect();
-            let mut args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-            let dir = match args[0].as_str() {
-                "check" => root.join("tests/fixtures/banks"),
-                "import" => {
-                    // Read the fixture, write the output into the scratch folder.
-                    args[1] = import_fixture(&args[1]);
-                    scratch.path().to_path_buf()
-                }
-                _ => root.to_path_buf(),
-            };
-            if args[0] == "play" && args.iter().any(|a| a.ends_with("quiz.json")) {
-                shown.clear();
-                return;
-            }
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            let out = Quiz::new().run_in(&dir, &args, &input);
-            let printed = format!("{}{}", out.stdout, out.stderr);
-            // `...` marks lines left out; the time a game took varies.
-            for line in shown
-                .drain(..)
-                .filter(|l| *l != "..." && !l.contains(" · time "))
-            {
-                assert!(
-                    printed.lines().any(|p| p.ends_with(line)),
-                    "README shows {line:?} for `{command}`, but it printed:\n{printed}"
-                );
-            }
-            ran += 1;
-        };
-        for line in block.lines() {
-            // `$ whiplash-quiz ARGS`, or `$ printf 'INPUT' | whiplash-quiz ARGS`.
-            let piped = line.strip_prefix("$ printf '").and_then(|rest| {
-                let (input, rest) = rest.split_once("' | whiplash-quiz ")?;
-                Some((input.replace("\\n", "\n"), rest))
-            });
-            let plain = line
-                .strip_prefix("$ whiplash-quiz ")
-                .map(|rest| (String::new(), rest));
-            if let Some((input, rest)) = piped.or(plain) {
-                flush(command.take(), &mut shown);
-                let first = rest.split_whitespace().next().unwrap_or("");
-                if ["check", "categories", "play", "import"].contains(&first) {
-                    command = Some((input, rest));
-                }
-            } else if line.starts_with('$') {
-                flush(command.take(), &mut shown);
-            } else if command.is_some() {
-                shown.push(line);
-            }
-        }
-        flush(command.take(), &mut shown);
-    }
-    assert!(ran >= 6, "only {ran} README examples were found");
-}
-
 #[test]
 fn a_foreign_quiz_given_as_a_bank_gets_a_hint_to_import_it() {
     let quiz = Quiz::new();
@@ -325,12 +252,13 @@ fn a_missing_bank_names_both_places_it_looked() {
 }
 
 #[test]
-fn the_readme_record_example_is_a_valid_record() {
+fn the_docs_record_example_is_a_valid_record() {
     let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/records.md"))
+            .unwrap();
     let after = &readme[readme
         .find("A small record:")
-        .expect("the example is in README")..];
+        .expect("the example is in docs/records.md")..];
     let start = after.find("```json\n").unwrap() + "```json\n".len();
     let json = &after[start..start + after[start..].find("```").unwrap()];
     let dir = tempfile::tempdir().unwrap();
