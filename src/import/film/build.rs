@@ -665,6 +665,9 @@ pub(crate) fn near_category(a: &str, b: &str) -> bool {
             .collect()
     };
     let (a, b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return a == b;
+    }
     let (small, big) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
     small.is_subset(big) && big.difference(small).all(|w| !DISTINCT.contains(&w.as_str()))
 }
@@ -929,6 +932,22 @@ fn leave_out(film: &mut Film, q: &Question, notes: &mut Vec<String>) -> bool {
             notes.push(format!("production_companies: {answer} is left out: {why}"));
             true
         }
+        "awards" => {
+            // A body's results are given in full or not at all: where one of
+            // them cannot be asked fairly, the body goes.
+            let body = film
+                .awards
+                .iter()
+                .map(|a| a.body.clone())
+                .filter(|b| q.prompt.contains(b.as_str()))
+                .max_by_key(String::len);
+            let Some(body) = body else { return false };
+            film.awards.retain(|a| a.body != body);
+            notes.push(format!(
+                "awards: every result at {body} is left out (a body's results are given in full or not at all): {why}"
+            ));
+            true
+        }
         "premiere" if q.meta.facts.iter().any(|f| f == "screenings") => {
             film.screenings.clear();
             notes.push(format!("screenings: left out: {why}"));
@@ -987,6 +1006,75 @@ fn clear(film: &mut Film, name: &str) -> bool {
     }
 }
 
+/// The order fields are written in: the record's own (as
+/// `questions/README.md` lists them), then names before what is said of
+/// them; anything else after, alphabetically.
+const ORDER: &[&str] = &[
+    "title",
+    "year",
+    "original_title",
+    "languages",
+    "countries",
+    "genres",
+    "crew",
+    "cast",
+    "setting",
+    "production_companies",
+    "distribution",
+    "distributors",
+    "script",
+    "short_film",
+    "filming",
+    "themes",
+    "premiere",
+    "screenings",
+    "release",
+    "releases",
+    "praised_for",
+    "budget",
+    "gross",
+    "grosses",
+    "director_rank",
+    "awards",
+    "standings",
+    "partial",
+    "decoys",
+    "name",
+    "jobs",
+    "role",
+    "performer",
+    "voice",
+    "body",
+    "year",
+    "category",
+    "result",
+    "recipient",
+    "recipients",
+    "event",
+    "territory",
+    "date",
+    "countries",
+    "kind",
+    "amount",
+    "min",
+    "max",
+    "currency",
+    "approximate",
+    "city",
+];
+
+/// The members of `o` in [`ORDER`].
+fn ordered(o: &serde_json::Map<String, serde_json::Value>) -> Vec<(&String, &serde_json::Value)> {
+    let mut members: Vec<(&String, &serde_json::Value)> = o.iter().collect();
+    members.sort_by_key(|(k, _)| {
+        (
+            ORDER.iter().position(|x| x == k).unwrap_or(ORDER.len()),
+            k.to_string(),
+        )
+    });
+    members
+}
+
 /// The record as JSON: one section a line, one cast or crew member, award
 /// or opening a line, every decoy list on a line of its own; nothing that
 /// says no more than leaving it out would (no `null`, no empty list).
@@ -1008,16 +1096,17 @@ pub(crate) fn write(film: &Film) -> String {
     }
     fn inline(v: &Value) -> String {
         match v {
-            Value::Array(a) => format!(
-                "[{}]",
-                a.iter().map(inline).collect::<Vec<_>>().join(", ")
-            ),
             Value::Object(o) => format!(
                 "{{ {} }}",
-                o.iter()
+                ordered(o)
+                    .into_iter()
                     .map(|(k, x)| format!("{}: {}", Value::String(k.clone()), inline(x)))
                     .collect::<Vec<_>>()
                     .join(", ")
+            ),
+            Value::Array(a) => format!(
+                "[{}]",
+                a.iter().map(inline).collect::<Vec<_>>().join(", ")
             ),
             Value::Number(n) => match n.as_f64() {
                 Some(f) if f.fract() == 0.0 && f.abs() < 9e15 => format!("{}", f as i64),
@@ -1033,7 +1122,7 @@ pub(crate) fn write(film: &Film) -> String {
     };
     let mut out = String::from("{\n");
     let last = top.len().saturating_sub(1);
-    for (i, (k, v)) in top.iter().enumerate() {
+    for (i, (k, v)) in ordered(&top).into_iter().enumerate() {
         let name = Value::String(k.clone());
         let body = match v {
             Value::Array(a) if a.iter().any(Value::is_object) => format!(
@@ -1118,5 +1207,7 @@ mod tests {
         assert!(!near_category("Best Actor", "Best Supporting Actor"));
         assert!(!near_category("Best Original Screenplay", "Best Adapted Screenplay"));
         assert!(!near_category("Best Director", "Best Film Editing"));
+        assert!(!near_category("Best Picture", "Best Director"));
+        assert!(near_category("Best Picture", "Best Motion Picture"));
     }
 }

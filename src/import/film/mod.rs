@@ -158,10 +158,11 @@ pub(crate) fn html_refusal(format: Option<Format>) -> Problem {
         Some(Format::Wikidata) => {
             "fetch the query's results as JSON with curl and `-H 'Accept: application/sparql-results+json'`"
         }
-        _ => "fetch the film's JSON with curl, as docs/import-a-film.md shows",
+        Some(Format::Tmdb) => "fetch the film's JSON with curl, as docs/import-a-film.md shows",
+        _ => "fetch the file itself (a film's TMDB or Wikidata data with curl, as docs/import-a-film.md shows)",
     };
     Problem::file(format!(
-        "this is a web page (HTML), not JSON: it was saved from a browser, or the server sent an error page; {how}"
+        "this is a web page (HTML), not data: it was saved from a browser, or a server sent a page instead; {how}"
     ))
 }
 
