@@ -372,11 +372,7 @@ fn import_film(
     let inputs: Vec<import::film::FilmFile> = names
         .iter()
         .zip(texts)
-        .map(|(name, text)| import::film::FilmFile {
-            name,
-            text,
-            format,
-        })
+        .map(|(name, text)| import::film::FilmFile { name, text, format })
         .collect();
     let imported = import::film::import_film(&inputs).map_err(|e| AppError::File {
         file: e.file.clone(),

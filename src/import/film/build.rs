@@ -80,7 +80,11 @@ pub(super) fn build(
         credits.extend(g.credits.iter().map(|n| key(n)));
         credits.extend(g.cast.iter().map(|p| key(&p.name)));
         credits.extend(g.crew.iter().map(|j| key(&j.name)));
-        credits.extend(g.honours.iter().flat_map(|h| h.people.iter().map(|p| key(p))));
+        credits.extend(
+            g.honours
+                .iter()
+                .flat_map(|h| h.people.iter().map(|p| key(p))),
+        );
     }
 
     let honoured: HashSet<String> = w
@@ -110,7 +114,7 @@ pub(super) fn build(
     let (premiere, screenings) = premiere(&openings, pools);
 
     let budget = pick(&t.budget, &w.budget, "budget", &mut notes);
-    let gross = pick(&t.gross, &w.gross, "takings", &mut notes);
+    let gross = latest(&t.gross, &w.gross, &mut notes);
     let mut grosses: Vec<TerritoryGross> = Vec::new();
     for (territory, sum) in &w.grosses {
         if !grosses.iter().any(|g| key(&g.territory) == key(territory)) {
@@ -176,7 +180,9 @@ pub(super) fn build(
     film.partial.dedup();
     let json = write(&film);
     let film = crate::record::parse("the imported record", &json).map_err(|e| {
-        format!("the imported record does not pass the record's own checks (please report this): {e}")
+        format!(
+            "the imported record does not pass the record's own checks (please report this): {e}"
+        )
     })?;
     Ok(Built { film, json, notes })
 }
@@ -226,7 +232,14 @@ pub(crate) fn role_of(character: &str) -> Option<String> {
         .trim_matches(|c: char| c == '-' || c == '/' || c == ',' || c.is_whitespace())
         .to_string();
     let first = words_of(&out).into_iter().next().unwrap_or_default();
-    let themselves = ["himself", "herself", "self", "themselves", "themself", "uncredited"];
+    let themselves = [
+        "himself",
+        "herself",
+        "self",
+        "themselves",
+        "themself",
+        "uncredited",
+    ];
     if out.is_empty() || themselves.contains(&first.as_str()) {
         None
     } else {
@@ -343,7 +356,9 @@ fn release(
         if o.country.is_empty() {
             continue;
         }
-        let e = first.entry(o.country.clone()).or_insert((o.date, o.showing));
+        let e = first
+            .entry(o.country.clone())
+            .or_insert((o.date, o.showing));
         if (o.date, o.showing) < *e {
             *e = (o.date, o.showing);
         }
@@ -507,6 +522,42 @@ fn pick(tmdb: &[Sum], wiki: &[Sum], what: &str, notes: &mut Vec<String>) -> Opti
     }
 }
 
+/// The takings: TMDB's, or else Wikidata's (preferred values where it has
+/// any). Several values are the total as it grew, so the largest is kept.
+fn latest(tmdb: &[Sum], wiki: &[Sum], notes: &mut Vec<String>) -> Option<Money> {
+    let from = if tmdb.is_empty() { wiki } else { tmdb };
+    let preferred: Vec<&Sum> = from.iter().filter(|s| s.preferred).collect();
+    let sums: Vec<&Sum> = if preferred.is_empty() {
+        from.iter().collect()
+    } else {
+        preferred
+    };
+    let currency = sums
+        .iter()
+        .map(|s| s.money.currency)
+        .find(|c| *c == crate::record::Currency::USD)
+        .or_else(|| sums.first().map(|s| s.money.currency))?;
+    let same: Vec<f64> = sums
+        .iter()
+        .filter(|s| s.money.currency == currency)
+        .map(|s| s.money.middle())
+        .collect();
+    if same.len() < sums.len() {
+        notes.push(format!(
+            "takings: values in other currencies than {} are left out (sums are never converted)",
+            currency.code()
+        ));
+    }
+    let most = same.iter().copied().fold(f64::NAN, f64::max);
+    if same.len() > 1 {
+        notes.push(format!(
+            "takings: the sources give {} totals; the largest, the latest, is kept",
+            same.len()
+        ));
+    }
+    most.is_finite().then(|| Money::exact(most, currency))
+}
+
 /// The awards: each award and year once, with everyone honoured, spelled
 /// as the cast and crew spell them; a nomination that was also won is the
 /// win alone.
@@ -668,13 +719,26 @@ pub(crate) fn near_category(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return a == b;
     }
-    let (small, big) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    small.is_subset(big) && big.difference(small).all(|w| !DISTINCT.contains(&w.as_str()))
+    let (small, big) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    small.is_subset(big)
+        && big
+            .difference(small)
+            .all(|w| !DISTINCT.contains(&w.as_str()))
 }
 
 /// The decoys: the pools' names of the film's time, less everyone and
 /// everything the sources name.
-fn decoys(film: &Film, taken: &HashSet<String>, t: &Gathered, w: &Gathered, pools: &Pools) -> Decoys {
+fn decoys(
+    film: &Film,
+    taken: &HashSet<String>,
+    t: &Gathered,
+    w: &Gathered,
+    pools: &Pools,
+) -> Decoys {
     let year = film.year;
     let mut stated: HashSet<String> = taken.clone();
     stated.insert(key(&film.title));
@@ -688,10 +752,18 @@ fn decoys(film: &Film, taken: &HashSet<String>, t: &Gathered, w: &Gathered, pool
     };
     let at_least = 16;
     let mut d = Decoys::default();
-    if film.cast.iter().any(|c| c.performer != Some(crate::record::Performer::Actress)) {
+    if film
+        .cast
+        .iter()
+        .any(|c| c.performer != Some(crate::record::Performer::Actress))
+    {
         d.actors = free(pools::around(&pools.actors, year, at_least));
     }
-    if film.cast.iter().any(|c| c.performer != Some(crate::record::Performer::Actor)) {
+    if film
+        .cast
+        .iter()
+        .any(|c| c.performer != Some(crate::record::Performer::Actor))
+    {
         d.actresses = free(pools::around(&pools.actresses, year, at_least));
     }
     let jobs: HashSet<&str> = film
@@ -744,7 +816,11 @@ fn decoys(film: &Film, taken: &HashSet<String>, t: &Gathered, w: &Gathered, pool
             .map(|o| key(&o.country))
             .collect();
         shown.extend(film.releases.iter().map(|r| key(&r.territory)));
-        shown.extend(film.release.iter().flat_map(|r| r.countries.iter().map(|c| key(c))));
+        shown.extend(
+            film.release
+                .iter()
+                .flat_map(|r| r.countries.iter().map(|c| key(c))),
+        );
         d.countries = free(
             pools
                 .countries
@@ -846,7 +922,9 @@ fn review(film: &mut Film, notes: &mut Vec<String>) {
         }
         for section in quiet {
             changed |= clear(film, section);
-            notes.push(format!("{section}: left out: it would yield no fair question"));
+            notes.push(format!(
+                "{section}: left out: it would yield no fair question"
+            ));
         }
         if !changed {
             return;
@@ -908,7 +986,9 @@ fn leave_out(film: &mut Film, q: &Question, notes: &mut Vec<String>) -> bool {
         "acting_awards" => {
             let mut changed = false;
             for a in &mut film.awards {
-                if a.people().iter().any(|p| key(p) == key(answer)) && q.prompt.contains(&a.category) {
+                if a.people().iter().any(|p| key(p) == key(answer))
+                    && q.prompt.contains(&a.category)
+                {
                     a.recipient = None;
                     a.recipients = None;
                     changed = true;
@@ -1006,9 +1086,8 @@ fn clear(film: &mut Film, name: &str) -> bool {
     }
 }
 
-/// The order fields are written in: the record's own (as
-/// `questions/README.md` lists them), then names before what is said of
-/// them; anything else after, alphabetically.
+/// The order sections are written in: the record's own, as
+/// `questions/README.md` lists them.
 const ORDER: &[&str] = &[
     "title",
     "year",
@@ -1039,7 +1118,12 @@ const ORDER: &[&str] = &[
     "standings",
     "partial",
     "decoys",
+];
+
+/// The order of the fields of a section's objects.
+const INNER: &[&str] = &[
     "name",
+    "title",
     "jobs",
     "role",
     "performer",
@@ -1063,12 +1147,15 @@ const ORDER: &[&str] = &[
     "city",
 ];
 
-/// The members of `o` in [`ORDER`].
-fn ordered(o: &serde_json::Map<String, serde_json::Value>) -> Vec<(&String, &serde_json::Value)> {
+/// The members of `o` in `order` ([`ORDER`] or [`INNER`]).
+fn ordered<'v>(
+    o: &'v serde_json::Map<String, serde_json::Value>,
+    order: &[&str],
+) -> Vec<(&'v String, &'v serde_json::Value)> {
     let mut members: Vec<(&String, &serde_json::Value)> = o.iter().collect();
     members.sort_by_key(|(k, _)| {
         (
-            ORDER.iter().position(|x| x == k).unwrap_or(ORDER.len()),
+            order.iter().position(|x| x == k).unwrap_or(order.len()),
             k.to_string(),
         )
     });
@@ -1098,16 +1185,13 @@ pub(crate) fn write(film: &Film) -> String {
         match v {
             Value::Object(o) => format!(
                 "{{ {} }}",
-                ordered(o)
+                ordered(o, INNER)
                     .into_iter()
                     .map(|(k, x)| format!("{}: {}", Value::String(k.clone()), inline(x)))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            Value::Array(a) => format!(
-                "[{}]",
-                a.iter().map(inline).collect::<Vec<_>>().join(", ")
-            ),
+            Value::Array(a) => format!("[{}]", a.iter().map(inline).collect::<Vec<_>>().join(", ")),
             Value::Number(n) => match n.as_f64() {
                 Some(f) if f.fract() == 0.0 && f.abs() < 9e15 => format!("{}", f as i64),
                 _ => n.to_string(),
@@ -1122,7 +1206,7 @@ pub(crate) fn write(film: &Film) -> String {
     };
     let mut out = String::from("{\n");
     let last = top.len().saturating_sub(1);
-    for (i, (k, v)) in ordered(&top).into_iter().enumerate() {
+    for (i, (k, v)) in ordered(&top, ORDER).into_iter().enumerate() {
         let name = Value::String(k.clone());
         let body = match v {
             Value::Array(a) if a.iter().any(Value::is_object) => format!(
@@ -1194,7 +1278,10 @@ mod tests {
         assert_eq!(role_of("Himself"), None);
         assert_eq!(role_of("Herself - Host"), None);
         assert_eq!(role_of("(uncredited)"), None);
-        assert_eq!(role_of("Ann / Young Ann").as_deref(), Some("Ann / Young Ann"));
+        assert_eq!(
+            role_of("Ann / Young Ann").as_deref(),
+            Some("Ann / Young Ann")
+        );
     }
 
     #[test]
@@ -1205,7 +1292,10 @@ mod tests {
             "Best Supporting Actor – Motion Picture"
         ));
         assert!(!near_category("Best Actor", "Best Supporting Actor"));
-        assert!(!near_category("Best Original Screenplay", "Best Adapted Screenplay"));
+        assert!(!near_category(
+            "Best Original Screenplay",
+            "Best Adapted Screenplay"
+        ));
         assert!(!near_category("Best Director", "Best Film Editing"));
         assert!(!near_category("Best Picture", "Best Director"));
         assert!(near_category("Best Picture", "Best Motion Picture"));

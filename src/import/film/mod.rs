@@ -159,7 +159,9 @@ pub(crate) fn html_refusal(format: Option<Format>) -> Problem {
             "fetch the query's results as JSON with curl and `-H 'Accept: application/sparql-results+json'`"
         }
         Some(Format::Tmdb) => "fetch the film's JSON with curl, as docs/import-a-film.md shows",
-        _ => "fetch the file itself (a film's TMDB or Wikidata data with curl, as docs/import-a-film.md shows)",
+        _ => {
+            "fetch the file itself (a film's TMDB or Wikidata data with curl, as docs/import-a-film.md shows)"
+        }
     };
     Problem::file(format!(
         "this is a web page (HTML), not data: it was saved from a browser, or a server sent a page instead; {how}"
@@ -371,19 +373,17 @@ pub fn import_film(files: &[FilmFile]) -> Result<FilmImport, FilmError> {
     }
     let names = |g: &Option<(&FilmFile, Gathered)>| g.as_ref().map(|(f, _)| f.name.to_string());
     let (tmdb_name, wiki_name) = (names(&tmdb), names(&wiki));
-    let built = build::build(
-        tmdb.map(|(_, g)| g),
-        wiki.map(|(_, g)| g),
-        pools,
-    )
-    .map_err(|message| FilmError {
-        file: tmdb_name.clone().or(wiki_name.clone()).unwrap_or_default(),
-        problem: Problem {
-            at: None,
-            field: None,
-            message,
-        },
-    })?;
+    let built =
+        build::build(tmdb.map(|(_, g)| g), wiki.map(|(_, g)| g), pools).map_err(|message| {
+            FilmError {
+                file: tmdb_name.clone().or(wiki_name.clone()).unwrap_or_default(),
+                problem: Problem {
+                    at: None,
+                    field: None,
+                    message,
+                },
+            }
+        })?;
     Ok(FilmImport {
         film: built.film,
         json: built.json,
@@ -436,7 +436,9 @@ mod tests {
 
     #[test]
     fn web_pages_are_told_from_data() {
-        assert!(is_html("\u{feff}  <!DOCTYPE html><html><body>{}</body></html>"));
+        assert!(is_html(
+            "\u{feff}  <!DOCTYPE html><html><body>{}</body></html>"
+        ));
         assert!(is_html("<html lang=\"en\">"));
         assert!(!is_html("{\"title\": \"<html>\"}"));
         assert!(!is_html("Q? {=a ~b}"));

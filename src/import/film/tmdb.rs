@@ -189,16 +189,14 @@ fn gather(text: &str, movie: Movie, pools: &Pools) -> Result<Gathered, Problem> 
             .iso_3166_1
             .as_deref()
             .and_then(|code| pools.country_by_code(code));
-        let name = by_code
-            .map(|p| p.name.clone())
-            .or_else(|| {
-                clean(&c.name).map(|n| {
-                    pools
-                        .country_by_name(&n)
-                        .map(|p| p.name.clone())
-                        .unwrap_or(n)
-                })
-            });
+        let name = by_code.map(|p| p.name.clone()).or_else(|| {
+            clean(&c.name).map(|n| {
+                pools
+                    .country_by_name(&n)
+                    .map(|p| p.name.clone())
+                    .unwrap_or(n)
+            })
+        });
         if let Some(name) = name {
             push_once(&mut g.countries, name);
         }
@@ -268,9 +266,11 @@ fn gather(text: &str, movie: Movie, pools: &Pools) -> Result<Gathered, Problem> 
     {
         let code = r.iso_3166_1.as_deref().unwrap_or("").trim();
         let Some(country) = pools.country_by_code(code) else {
-            if r.release_dates.iter().flatten().any(|d| {
-                matches!(d.kind, Some(1..=3))
-            }) {
+            if r.release_dates
+                .iter()
+                .flatten()
+                .any(|d| matches!(d.kind, Some(1..=3)))
+            {
                 g.notes.push(format!(
                     "release_dates.results[{i}]: country code {:?} is not one the game knows; its dates are left out",
                     crate::text::escape_controls(code)
@@ -360,8 +360,12 @@ fn error_reply(text: &str, top: &serde_json::Map<String, serde_json::Value>) -> 
         .map(|m| format!(" {:?}", crate::text::escape_controls(m).into_owned()))
         .unwrap_or_default();
     let what = match code {
-        Some(7) => "check the api_key in the address (TMDB's own key, from your account's API settings)",
-        Some(34) => "check the film's ID in the address: it is the number in the film's TMDB page address",
+        Some(7) => {
+            "check the api_key in the address (TMDB's own key, from your account's API settings)"
+        }
+        Some(34) => {
+            "check the film's ID in the address: it is the number in the film's TMDB page address"
+        }
         Some(25) => "TMDB is limiting requests; wait a little and fetch it again",
         _ => "fetch the film again, as docs/import-a-film.md shows",
     };
@@ -412,7 +416,9 @@ pub(crate) fn plain_type(message: &str) -> String {
     let Some(rest) = message.strip_prefix("invalid type: ") else {
         return crate::text::escape_controls(message).into_owned();
     };
-    let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "something else"));
+    let (found, expected) = rest
+        .split_once(", expected ")
+        .unwrap_or((rest, "something else"));
     let found = if let Some(s) = found.strip_prefix("string ") {
         format!("the text {s}")
     } else if let Some(n) = found
@@ -481,7 +487,11 @@ mod tests {
         assert_eq!(jobs, ["director", "writer"]);
         assert!(g.credits.iter().any(|c| c == "Cy Best"));
         assert_eq!(g.openings.len(), 1);
-        assert!(g.notes.iter().any(|n| n.contains("\"ZZ\"")), "{:?}", g.notes);
+        assert!(
+            g.notes.iter().any(|n| n.contains("\"ZZ\"")),
+            "{:?}",
+            g.notes
+        );
     }
 
     #[test]
@@ -489,8 +499,14 @@ mod tests {
         let err = refused(
             "{\"status_code\": 34, \"status_message\": \"The resource you requested could not be found.\", \"success\": false}",
         );
-        assert!(err.starts_with("1:17: field `status_code`: TMDB answered with an error"), "{err}");
-        assert!(err.contains("status 34") && err.contains("film's ID"), "{err}");
+        assert!(
+            err.starts_with("1:17: field `status_code`: TMDB answered with an error"),
+            "{err}"
+        );
+        assert!(
+            err.contains("status 34") && err.contains("film's ID"),
+            "{err}"
+        );
         let err = refused("{\"title\": \"T\",\n \"release_dates\": {\"results\": []}}");
         assert!(err.starts_with("1:1: field `credits`: missing"), "{err}");
         assert!(err.contains(APPEND), "{err}");
@@ -502,7 +518,10 @@ mod tests {
             "2:12: field `credits.cast[0].gender`: expected a whole number, found the text \"two\""
         );
         let err = refused("{\"title\": \"T\", \"credits\": {");
-        assert!(err.starts_with("1:27: not valid JSON: the file ends early"), "{err}");
+        assert!(
+            err.starts_with("1:27: not valid JSON: the file ends early"),
+            "{err}"
+        );
         assert_eq!(
             refused("[]"),
             "1:1: expected TMDB's JSON object for one film, found a list"

@@ -166,7 +166,10 @@ pub(super) fn read(text: &str, pools: &Pools) -> Result<Gathered, Problem> {
                     "holds a control character, which cannot be shown safely",
                 ));
             }
-            if !matches!(term.kind.as_str(), "uri" | "literal" | "typed-literal" | "bnode") {
+            if !matches!(
+                term.kind.as_str(),
+                "uri" | "literal" | "typed-literal" | "bnode"
+            ) {
                 return Err(Problem::field(
                     text,
                     &format!("{}.type", at(var)),
@@ -229,7 +232,7 @@ pub(super) fn read(text: &str, pools: &Pools) -> Result<Gathered, Problem> {
         if rank == Rank::Deprecated {
             g.notes.push(format!(
                 "{place}: a deprecated {} is left out",
-                gr.what.replace('_', " ")
+                noun(&gr.what)
             ));
             continue;
         }
@@ -349,7 +352,7 @@ pub(super) fn read(text: &str, pools: &Pools) -> Result<Gathered, Problem> {
                     if super::is_item_id(p) {
                         g.notes.push(format!(
                             "{place}: a {} with no English label ({p}) is left out",
-                            gr.what.replace('_', " ")
+                            noun(&gr.what)
                         ));
                         continue;
                     }
@@ -377,6 +380,19 @@ pub(super) fn read(text: &str, pools: &Pools) -> Result<Gathered, Problem> {
     Ok(g)
 }
 
+/// What a row of kind `what` is, in words: "cast member", "box office".
+fn noun(what: &str) -> &str {
+    match what {
+        "cast" => "cast member",
+        "voice" => "voice actor",
+        "box_office" => "box office figure",
+        "filming_location" => "filming location",
+        "narrative_location" => "narrative location",
+        "publication" => "publication date",
+        other => other,
+    }
+}
+
 /// `Q12345` from an item's address.
 fn item_of(uri: &str) -> &str {
     uri.rsplit('/').next().unwrap_or(uri)
@@ -389,7 +405,7 @@ fn person(gr: &Group, g: &mut Gathered) -> Option<String> {
     if super::is_item_id(label) {
         g.notes.push(format!(
             "results.bindings[{row}]: a {} with no English label ({label}) is left out",
-            gr.what.replace('_', " ")
+            noun(&gr.what)
         ));
         return None;
     }
@@ -430,7 +446,7 @@ fn money(text: &str, gr: &Group, g: &mut Gathered) -> Result<Option<Money>, Prob
     let Some(currency) = code.and_then(|c| c.parse::<Currency>().ok()) else {
         g.notes.push(format!(
             "results.bindings[{row}]: a {} of {raw} in a unit with no ISO 4217 currency code ({}) is left out",
-            gr.what.replace('_', " "),
+            noun(&gr.what),
             code.unwrap_or("none")
         ));
         return Ok(None);
@@ -439,7 +455,7 @@ fn money(text: &str, gr: &Group, g: &mut Gathered) -> Result<Option<Money>, Prob
     if !(whole.is_finite() && (1.0..=MAX_AMOUNT).contains(&whole)) {
         g.notes.push(format!(
             "results.bindings[{row}]: a {} of {raw} is left out: not a sum from 1 to 999 billion",
-            gr.what.replace('_', " ")
+            noun(&gr.what)
         ));
         return Ok(None);
     }
@@ -546,7 +562,11 @@ fn honour(text: &str, gr: &Group, pools: &Pools, g: &mut Gathered) -> Result<(),
 /// label takes the first named body given, less the words it starts with
 /// that name that body (`Sundance Grand Jury Prize` at `Sundance Film
 /// Festival` is `Grand Jury Prize`).
-pub(crate) fn split_award(label: &str, bodies: &[String], pools: &Pools) -> Option<(String, String)> {
+pub(crate) fn split_award(
+    label: &str,
+    bodies: &[String],
+    pools: &Pools,
+) -> Option<(String, String)> {
     if let Some((before, after)) = label.split_once(" for ") {
         let before = before.trim();
         let after = after.trim();
@@ -615,12 +635,21 @@ mod tests {
             Some(("Goya Awards".into(), "Best New Actor".into()))
         );
         assert_eq!(
-            split("Sundance Grand Jury Prize: U.S. Dramatic", &["Sundance Institute"]),
-            Some(("Sundance Film Festival".into(), "Grand Jury Prize: U.S. Dramatic".into()))
+            split(
+                "Sundance Grand Jury Prize: U.S. Dramatic",
+                &["Sundance Institute"]
+            ),
+            Some((
+                "Sundance Film Festival".into(),
+                "Grand Jury Prize: U.S. Dramatic".into()
+            ))
         );
         assert_eq!(
             split("Golden Bear", &["Berlin International Film Festival"]),
-            Some(("Berlin International Film Festival".into(), "Golden Bear".into()))
+            Some((
+                "Berlin International Film Festival".into(),
+                "Golden Bear".into()
+            ))
         );
         assert_eq!(split("Golden Bear", &[]), None);
     }
