@@ -8,6 +8,7 @@ mod boundaries;
 mod cli;
 mod completions;
 mod depth;
+mod film_import;
 mod fuzz;
 mod generator;
 mod golden;

@@ -194,7 +194,7 @@ pub(crate) fn spaced_initials(name: &str) -> String {
         .map(|word| {
             let chars: Vec<char> = word.chars().collect();
             let initials = chars.len() >= 4
-                && chars.len() % 2 == 0
+                && chars.len().is_multiple_of(2)
                 && chars
                     .chunks(2)
                     .all(|p| p[0].is_alphabetic() && p[0].is_uppercase() && p[1] == '.');
@@ -350,38 +350,49 @@ fn release(
     made_in: &[String],
     pools: &Pools,
 ) -> (Option<Release>, Vec<TerritoryRelease>) {
-    // Each country's first day in cinemas, and how.
-    let mut first: BTreeMap<String, (NaiveDate, Showing)> = BTreeMap::new();
+    // Each country's first day in cinemas, and how, in the sources' order.
+    let mut first: Vec<(String, NaiveDate, Showing)> = Vec::new();
     for o in openings.iter().filter(|o| o.showing != Showing::Premiere) {
         if o.country.is_empty() {
             continue;
         }
-        let e = first
-            .entry(o.country.clone())
-            .or_insert((o.date, o.showing));
-        if (o.date, o.showing) < *e {
-            *e = (o.date, o.showing);
+        match first.iter_mut().find(|(c, _, _)| *c == o.country) {
+            Some(e) => {
+                if (o.date, o.showing) < (e.1, e.2) {
+                    (e.1, e.2) = (o.date, o.showing);
+                }
+            }
+            None => first.push((o.country.clone(), o.date, o.showing)),
         }
     }
+    let day = |country: &str| {
+        first
+            .iter()
+            .find(|(c, _, _)| c == country)
+            .map(|e| (e.1, e.2))
+    };
+    // The earliest, the first listed of those on that day.
+    let earliest = first
+        .iter()
+        .enumerate()
+        .min_by_key(|(i, (_, d, _))| (*d, *i))
+        .map(|(_, (c, _, _))| c.clone());
     let home = made_in
         .first()
-        .filter(|c| first.contains_key(*c))
+        .filter(|c| day(c).is_some())
         .cloned()
-        .or_else(|| {
-            first
-                .iter()
-                .min_by_key(|(c, (d, _))| (*d, (*c).clone()))
-                .map(|(c, _)| c.clone())
-        });
+        .or(earliest);
     let Some(home) = home else {
         return (None, Vec::new());
     };
-    let (date, showing) = first[&home];
+    let Some((date, showing)) = day(&home) else {
+        return (None, Vec::new());
+    };
     let mut countries = vec![home.clone()];
     let same_day: Vec<String> = first
         .iter()
-        .filter(|(c, (d, _))| **c != home && *d == date)
-        .map(|(c, _)| c.clone())
+        .filter(|(c, d, _)| *c != home && *d == date)
+        .map(|(c, _, _)| c.clone())
         .collect();
     if same_day.len() < 3 {
         countries.extend(same_day);
@@ -389,8 +400,8 @@ fn release(
     let market = |c: &str| pools.country_by_name(c).is_some_and(|p| p.market);
     let mut others: Vec<(NaiveDate, String)> = first
         .iter()
-        .filter(|(c, _)| !countries.contains(c))
-        .map(|(c, (d, _))| (*d, c.clone()))
+        .filter(|(c, _, _)| !countries.contains(c))
+        .map(|(c, d, _)| (*d, c.clone()))
         .collect();
     others.sort();
     let mut later = 0;

@@ -320,7 +320,7 @@ pub fn import_film(files: &[FilmFile]) -> Result<FilmImport, FilmError> {
         if is_html(text) {
             return Err(fail(file, html_refusal(file.format)));
         }
-        let format = match file.format.or_else(|| detect(text)) {
+        let format = match file.format.or_else(|| super::detect(text)) {
             Some(f @ (Format::Tmdb | Format::Wikidata)) => f,
             Some(other) => {
                 return Err(fail(

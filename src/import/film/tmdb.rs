@@ -146,7 +146,7 @@ fn gather(text: &str, movie: Movie, pools: &Pools) -> Result<Gathered, Problem> 
     let mut g = Gathered::default();
     let clean = |s: &Option<String>| {
         s.as_deref()
-            .map(|t| crate::import::clean(t))
+            .map(crate::import::clean)
             .filter(|t| !t.is_empty())
     };
     g.title = clean(&movie.title);
@@ -321,7 +321,7 @@ fn gather(text: &str, movie: Movie, pools: &Pools) -> Result<Gathered, Problem> 
                 money: Money::exact(a.round(), Currency::USD),
                 preferred: false,
             }),
-            Some(a) if a == 0.0 => {}
+            Some(0.0) => {}
             None => {}
             Some(a) => {
                 return Err(Problem::field(

@@ -487,7 +487,7 @@ fn date(text: &str, gr: &Group) -> Result<Option<(Option<NaiveDate>, i32)>, Prob
     let precision: Option<u32> = gr.first("precision").and_then(|(_, p)| p.parse().ok());
     let day = match precision {
         Some(p) if p < 11 => None,
-        _ => t.get(..10).and_then(|d| super::leading_date(d)),
+        _ => t.get(..10).and_then(super::leading_date),
     };
     // `1999-00-00` is a year; anything else that is not a date is broken.
     if day.is_none()
@@ -525,10 +525,7 @@ fn honour(text: &str, gr: &Group, pools: &Pools, g: &mut Gathered) -> Result<(),
         ));
         return Ok(());
     };
-    let year = match date(text, gr)? {
-        Some((_, y)) => Some(y),
-        None => None,
-    };
+    let year = date(text, gr)?.map(|(_, y)| y);
     let mut people = Vec::new();
     for (row, p) in gr.values("personLabel") {
         if super::is_item_id(p) {
