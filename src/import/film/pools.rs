@@ -218,8 +218,8 @@ impl Pools {
     }
 
     /// The festival a source calls `name`, if the pool knows it: by its
-    /// name or another, or by a note that holds one of them ("Sundance" in
-    /// a note that reads "World premiere, Sundance").
+    /// name or another, or by a note that holds one of them ("Berlinale"
+    /// in a note that reads "World premiere, Berlinale").
     pub fn festival(&self, name: &str) -> Option<&Festival> {
         let k = key(name);
         if k.is_empty() {

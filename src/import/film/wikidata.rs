@@ -557,8 +557,8 @@ fn honour(text: &str, gr: &Group, pools: &Pools, g: &mut Gathered) -> Result<(),
 /// An award's body and category from its label: `X Award for Y` is body
 /// `X Awards` (or the pool's name for it) and category `Y`; any other
 /// label takes the first named body given, less the words it starts with
-/// that name that body (`Sundance Grand Jury Prize` at `Sundance Film
-/// Festival` is `Grand Jury Prize`).
+/// that name that body (`Lisbon Golden Lighthouse` at `Lisbon Film
+/// Festival` is `Golden Lighthouse`).
 pub(crate) fn split_award(
     label: &str,
     bodies: &[String],
@@ -582,11 +582,15 @@ pub(crate) fn split_award(
         }
     }
     let given = bodies.first()?;
-    let (body, names): (String, Vec<String>) = match pools.body(given) {
-        Some(b) => (
-            b.body.clone(),
-            std::iter::once(b.body.clone())
-                .chain(b.aliases.iter().cloned())
+    let known = pools
+        .body(given)
+        .map(|b| (&b.body, &b.aliases))
+        .or_else(|| pools.festival(given).map(|f| (&f.name, &f.aliases)));
+    let (body, names): (String, Vec<String>) = match known {
+        Some((name, aliases)) => (
+            name.clone(),
+            std::iter::once(name.clone())
+                .chain(aliases.iter().cloned())
                 .chain([given.clone()])
                 .collect(),
         ),
@@ -594,8 +598,16 @@ pub(crate) fn split_award(
     };
     let mut category = label.to_string();
     let mut names = names;
-    // The longest name first, so "Sundance Film Festival" goes before
-    // "Sundance".
+    // And each name's first word: "Lisbon Golden Lighthouse" at "Lisbon
+    // Film Festival".
+    let firsts: Vec<String> = names
+        .iter()
+        .filter_map(|n| n.split_whitespace().next())
+        .map(str::to_string)
+        .collect();
+    names.extend(firsts);
+    // The longest name first, so "Lisbon Film Festival" goes before
+    // "Lisbon".
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     for n in &names {
         if let Some(rest) = category.strip_prefix(n.as_str())
@@ -632,14 +644,15 @@ mod tests {
             Some(("Goya Awards".into(), "Best New Actor".into()))
         );
         assert_eq!(
-            split(
-                "Sundance Grand Jury Prize: U.S. Dramatic",
-                &["Sundance Institute"]
-            ),
+            split("Berlinale Golden Bear", &["Berlinale"]),
             Some((
-                "Sundance Film Festival".into(),
-                "Grand Jury Prize: U.S. Dramatic".into()
+                "Berlin International Film Festival".into(),
+                "Golden Bear".into()
             ))
+        );
+        assert_eq!(
+            split("Lisbon Golden Lighthouse", &["Lisbon Film Festival"]),
+            Some(("Lisbon Film Festival".into(), "Golden Lighthouse".into()))
         );
         assert_eq!(
             split("Golden Bear", &["Berlin International Film Festival"]),
