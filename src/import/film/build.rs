@@ -15,8 +15,8 @@ use super::{Gathered, Gender, Honour, Opening, Part, Showing, Sum};
 use crate::generate::{self, unsettled};
 use crate::question::Question;
 use crate::record::{
-    Award, AwardResult, CastMember, CrewMember, DecoyAwards, Decoys, Film, Filming, LaterScreening,
-    Money, Premiere, PremiereKind, Release, ReleaseKind, TerritoryGross, TerritoryRelease,
+    Award, AwardResult, CastMember, CrewMember, DecoyAwards, Decoys, Film, Filming, Money,
+    Premiere, PremiereKind, Release, ReleaseKind, TerritoryGross, TerritoryRelease,
 };
 use crate::rng::GameRng;
 use chrono::{Datelike, NaiveDate};
@@ -111,7 +111,10 @@ pub(super) fn build(
         all
     };
     let (release, releases) = release(&openings, &t.countries, pools);
-    let (premiere, screenings) = premiere(&openings, pools);
+    // Later festival showings are not kept: no source lists them all, so
+    // "which of these festivals also showed it?" could offer one that did.
+    // They stay among the events no wrong choice may name.
+    let premiere = premiere(&openings, pools);
 
     let budget = pick(&t.budget, &w.budget, "budget", &mut notes);
     let gross = latest(&t.gross, &w.gross, &mut notes);
@@ -147,7 +150,7 @@ pub(super) fn build(
         filming,
         themes: Vec::new(),
         premiere,
-        screenings,
+        screenings: Vec::new(),
         release,
         releases,
         praised_for: Vec::new(),
@@ -433,9 +436,9 @@ fn release(
     (Some(release), releases)
 }
 
-/// The premiere (the first showing at a festival or similar event, before
-/// any cinema opening) and the festivals that showed it after.
-fn premiere(openings: &[Opening], pools: &Pools) -> (Option<Premiere>, Vec<LaterScreening>) {
+/// The premiere: the first showing at a festival or similar event, before
+/// any cinema opening.
+fn premiere(openings: &[Opening], pools: &Pools) -> Option<Premiere> {
     let opened = openings
         .iter()
         .filter(|o| o.showing != Showing::Premiere)
@@ -453,33 +456,18 @@ fn premiere(openings: &[Opening], pools: &Pools) -> (Option<Premiere>, Vec<Later
         })
         .collect();
     events.sort();
-    let Some((date, event)) = events
+    let (date, event) = events
         .iter()
         .find(|(d, _)| opened.is_none_or(|o| *d < o))
-        .cloned()
-    else {
-        return (None, Vec::new());
-    };
-    let mut screenings: Vec<LaterScreening> = Vec::new();
-    for (d, e) in &events {
-        let seen = key(e) == key(&event) || screenings.iter().any(|s| key(&s.event) == key(e));
-        if !seen && *d > date {
-            screenings.push(LaterScreening {
-                event: e.clone(),
-                date: *d,
-                kind: PremiereKind::Festival,
-            });
-        }
-    }
-    let premiere = Premiere {
+        .cloned()?;
+    Some(Premiere {
         event,
         date,
         kind: PremiereKind::Festival,
         in_competition: None,
         opening_film: None,
         city: None,
-    };
-    (Some(premiere), screenings)
+    })
 }
 
 /// One sum from the sources' values: TMDB's, or else Wikidata's (its
@@ -741,6 +729,24 @@ pub(crate) fn near_category(a: &str, b: &str) -> bool {
             .all(|w| !DISTINCT.contains(&w.as_str()))
 }
 
+/// Whether a film could have been up for `category` at all, as anyone
+/// could tell: a documentary category only for a documentary, an animation
+/// category only for an animated film, a foreign-language one only for a
+/// film not mainly in English. A wrong choice anyone can rule out teaches
+/// nothing, and gives the answer's side away.
+pub(crate) fn could_be_up_for(film: &Film, category: &str) -> bool {
+    let words = words_of(category);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let genre = |g: &str| film.genres.iter().any(|x| key(x).contains(g));
+    let english = film.languages.first().is_none_or(|l| key(l) == "english");
+    let documentary = has("documentary");
+    let animated = has("animated") || has("animation");
+    let foreign = has("foreign")
+        || (has("international") && has("feature"))
+        || (has("not") && has("english"));
+    !(documentary && !genre("documentary") || animated && !genre("animation") || foreign && english)
+}
+
 /// The decoys: the pools' names of the film's time, less everyone and
 /// everything the sources name.
 fn decoys(
@@ -877,6 +883,7 @@ fn decoys(
             .iter()
             .filter(|c| c.given_in(year))
             .map(|c| c.name().to_string())
+            .filter(|c| could_be_up_for(film, c))
             .filter(|c| !held.iter().any(|x| near_category(&x.category, c)))
             .collect();
         if !categories.is_empty() {
@@ -1272,6 +1279,26 @@ pub(crate) fn write(film: &Film) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn categories_a_film_is_plainly_not_up_for_are_never_offered() {
+        let mut film: Film = serde_json::from_str(
+            r#"{"title": "T", "year": 2000, "genres": ["drama"], "languages": ["English"]}"#,
+        )
+        .unwrap();
+        assert!(could_be_up_for(&film, "Best Director"));
+        assert!(!could_be_up_for(&film, "Audience Award: U.S. Documentary"));
+        assert!(!could_be_up_for(&film, "Best Animated Feature"));
+        assert!(!could_be_up_for(
+            &film,
+            "Best Film Not in the English Language"
+        ));
+        assert!(!could_be_up_for(&film, "Best International Feature Film"));
+        film.languages = vec!["Korean".into()];
+        film.genres.push("animation".into());
+        assert!(could_be_up_for(&film, "Best Foreign Language Film"));
+        assert!(could_be_up_for(&film, "Best Animated Film"));
+    }
 
     #[test]
     fn initials_are_spaced_and_other_names_kept() {
