@@ -46,14 +46,18 @@ enum Command {
         #[command(subcommand)]
         action: Option<BanksCommand>,
     },
-    /// Convert an Open Trivia DB, Aiken or GIFT file into a question bank.
+    /// Convert an Open Trivia DB, Aiken or GIFT file into a question bank,
+    /// or a film's TMDB and Wikidata files into a film record.
     Import {
-        /// The file to convert.
-        file: PathBuf,
-        /// Its format; worked out from the content when absent.
+        /// The file to convert: one quiz file, or a film's TMDB file, its
+        /// Wikidata file, or both (one film record from the two).
+        #[arg(required = true, num_args = 1..=2, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Its format; worked out from the content when absent (with two
+        /// files, each file's is).
         #[arg(long, value_enum, ignore_case = true)]
         format: Option<FormatArg>,
-        /// Write the bank here instead of stdout.
+        /// Write the bank or record here instead of stdout.
         #[arg(long, short, value_name = "OUT")]
         output: Option<PathBuf>,
         /// Replace OUT if it exists.
@@ -136,6 +140,8 @@ enum FormatArg {
     Opentdb,
     Aiken,
     Gift,
+    Tmdb,
+    Wikidata,
 }
 
 impl From<FormatArg> for Format {
@@ -144,6 +150,8 @@ impl From<FormatArg> for Format {
             FormatArg::Opentdb => Format::OpenTdb,
             FormatArg::Aiken => Format::Aiken,
             FormatArg::Gift => Format::Gift,
+            FormatArg::Tmdb => Format::Tmdb,
+            FormatArg::Wikidata => Format::Wikidata,
         }
     }
 }
@@ -403,11 +411,11 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             Some(BanksCommand::Remove { name }) => app::banks_remove(name),
         },
         Some(Command::Import {
-            file,
+            files,
             format,
             output,
             force,
-        }) => app::import(file, format.map(Format::from), output.as_deref(), *force),
+        }) => app::import(files, format.map(Format::from), output.as_deref(), *force),
         Some(Command::Scores { json, limit, all }) => {
             app::scores(*json, (!*all).then_some(*limit as usize))
         }

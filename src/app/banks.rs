@@ -262,10 +262,15 @@ fn check_output(out: &Path, force: bool) -> Result<(), AppError> {
     }
 }
 
-/// `import FILE`: converts an Open Trivia DB, Aiken or GIFT file into a
-/// bank, written to `output` or stdout, with a summary on stderr.
+/// `import FILE...`: converts an Open Trivia DB, Aiken or GIFT file into a
+/// bank, or a film's TMDB file, Wikidata file or both into a film record;
+/// written to `output` or stdout, with a summary on stderr.
+///
+/// A quiz file is imported on its own. A film takes one or two files (one
+/// of each source); with two, each file's format is worked out from its
+/// content, so `--format` goes with one file only.
 pub fn import(
-    file: &Path,
+    files: &[PathBuf],
     format: Option<Format>,
     output: Option<&Path>,
     force: bool,
@@ -273,8 +278,28 @@ pub fn import(
     if let Some(out) = output {
         check_output(out, force)?;
     }
-    let text = read_text(file, MAX_BANK_BYTES)?;
-    let imported = import::import(&text, format).map_err(|e| AppError::File {
+    if files.len() > 1 && format.is_some() {
+        return Err(AppError::File {
+            file: shown(&files[1]),
+            message: "--format names the format of one file; with two files, leave it out: each file's format is worked out from its content".into(),
+        });
+    }
+    let mut texts = Vec::new();
+    for file in files {
+        texts.push(read_text(file, MAX_BANK_BYTES)?);
+    }
+    let film = files.len() > 1
+        || texts.iter().any(|t| {
+            format
+                .or_else(|| import::detect(t))
+                .is_some_and(Format::is_film)
+                || (format.is_none() && import::film::is_html(t))
+        });
+    if film {
+        return import_film(files, &texts, format, output, force);
+    }
+    let (file, text) = (&files[0], &texts[0]);
+    let imported = import::import(text, format).map_err(|e| AppError::File {
         file: shown(file),
         message: e.to_string(),
     })?;
@@ -309,10 +334,16 @@ pub fn import(
         questions: imported.questions,
     };
     let json = serde_json::to_string_pretty(&bank).map_err(io::Error::other)?;
+    write_out(json, output, force)
+}
+
+/// Writes an import's result to `output` (atomically, never replacing a
+/// file without `force`) or to stdout.
+fn write_out(json: String, output: Option<&Path>, force: bool) -> Result<i32, AppError> {
     match output {
-        None => ui::emit(&json)?,
+        None => ui::emit(json.trim_end())?,
         Some(out) => {
-            let mut bytes = json.into_bytes();
+            let mut bytes = json.trim_end().as_bytes().to_vec();
             bytes.push(b'\n');
             store::write_atomic(out, &bytes, force).map_err(|e| AppError::File {
                 file: shown(out),
@@ -326,4 +357,55 @@ pub fn import(
         }
     }
     Ok(exit::OK)
+}
+
+/// `import` of a film: one record from a TMDB file, a Wikidata file or one
+/// of each, with what was left out on stderr.
+fn import_film(
+    files: &[PathBuf],
+    texts: &[String],
+    format: Option<Format>,
+    output: Option<&Path>,
+    force: bool,
+) -> Result<i32, AppError> {
+    let names: Vec<String> = files.iter().map(|f| shown(f)).collect();
+    let inputs: Vec<import::film::FilmFile> = names
+        .iter()
+        .zip(texts)
+        .map(|(name, text)| import::film::FilmFile { name, text, format })
+        .collect();
+    let imported = import::film::import_film(&inputs).map_err(|e| AppError::File {
+        file: e.file.clone(),
+        message: e.problem.to_string(),
+    })?;
+    let film = &imported.film;
+    let from: Vec<String> = imported
+        .sources
+        .iter()
+        .map(|(_, f)| f.label().to_string())
+        .collect();
+    let mut note = format!(
+        "{}: imported the film record \"{}\" ({}) from {}: {} in the cast, {} behind the camera, {}, {}",
+        names.join(" + "),
+        crate::text::escape_controls(&film.title),
+        film.year,
+        crate::format::and_list(&from),
+        film.cast.len(),
+        film.crew.len(),
+        crate::format::count(film.awards.len() as i64, "award result"),
+        crate::format::count(
+            (film.releases.len() + usize::from(film.release.is_some())) as i64,
+            "cinema opening"
+        ),
+    );
+    if imported.notes.is_empty() {
+        note.push_str("; left nothing out");
+    } else {
+        note.push_str(&format!("; left out {}:", imported.notes.len()));
+        for n in &imported.notes {
+            note.push_str(&format!("\n  {}", crate::text::escape_controls(n)));
+        }
+    }
+    ui::note(&note);
+    write_out(imported.json, output, force)
 }

@@ -1,5 +1,6 @@
 //! Importing questions from other quiz formats: Open Trivia DB JSON, Moodle's
-//! Aiken and Moodle's GIFT.
+//! Aiken and Moodle's GIFT; and importing a film record from TMDB's and
+//! Wikidata's data about a film ([`film`]).
 //!
 //! This is pure code: the caller reads the file, passes its text to
 //! [`import`] and prints what comes back. Nothing here does I/O or panics,
@@ -26,8 +27,11 @@
 //!   with no questions and its skips, and the caller decides.
 //!
 //! A leading byte-order mark is ignored. [`detect`] works the format out from
-//! the content: text starting with `{` is Open Trivia DB JSON, text with a
-//! line `ANSWER:` is Aiken, other text holding both `{` and `}` is GIFT.
+//! the content: a JSON object with TMDB's or a SPARQL result's fields is a
+//! film's data ([`film::detect`]), other text starting with `{` is Open
+//! Trivia DB JSON, text with a line `ANSWER:` is Aiken, other text holding
+//! both `{` and `}` is GIFT. A web page (HTML) is refused, whatever it
+//! holds.
 
 use crate::bank::question_problems;
 use crate::question::{DEFAULT_CATEGORY, Question, normalize};
@@ -35,6 +39,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 pub mod aiken;
+pub mod film;
 pub mod gift;
 pub mod opentdb;
 
@@ -44,10 +49,21 @@ pub enum Format {
     OpenTdb,
     Aiken,
     Gift,
+    /// TMDB's JSON for one film: imported as a film record.
+    Tmdb,
+    /// The results of `questions/wikidata/film.rq`: imported as a film
+    /// record.
+    Wikidata,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::OpenTdb, Format::Aiken, Format::Gift];
+    pub const ALL: [Format; 5] = [
+        Format::OpenTdb,
+        Format::Aiken,
+        Format::Gift,
+        Format::Tmdb,
+        Format::Wikidata,
+    ];
 
     /// The name `--format` takes.
     pub fn name(self) -> &'static str {
@@ -55,7 +71,15 @@ impl Format {
             Format::OpenTdb => "opentdb",
             Format::Aiken => "aiken",
             Format::Gift => "gift",
+            Format::Tmdb => "tmdb",
+            Format::Wikidata => "wikidata",
         }
+    }
+
+    /// Whether the format holds a film's data (a film record is made from
+    /// it) rather than quiz questions (a bank).
+    pub fn is_film(self) -> bool {
+        matches!(self, Format::Tmdb | Format::Wikidata)
     }
 
     /// The name to show people.
@@ -64,6 +88,8 @@ impl Format {
             Format::OpenTdb => "Open Trivia DB",
             Format::Aiken => "Aiken",
             Format::Gift => "GIFT",
+            Format::Tmdb => "TMDB",
+            Format::Wikidata => "Wikidata",
         }
     }
 }
@@ -76,13 +102,21 @@ impl fmt::Display for Format {
 
 /// Works out the format from the content; None when it cannot tell.
 ///
-/// Text that starts with `{` or `[` (after whitespace) and is JSON, or
+/// A JSON object with TMDB's fields (`credits`, `release_dates`,
+/// `imdb_id`, or an error's `status_code` and `status_message`) is TMDB,
+/// one with `head` and `results` Wikidata ([`film::detect`]); other text
+/// that starts with `{` or `[` (after whitespace) and is JSON, or
 /// mentions `"results"`, is Open Trivia DB; text with a line starting
 /// `ANSWER:` (spaces allowed around the word) is Aiken;
 /// other text holding both `{` and `}` is GIFT.
 pub fn detect(text: &str) -> Option<Format> {
     let text = strip_bom(text);
     let start = text.trim_start();
+    if start.starts_with('{')
+        && let Some(format) = film::detect(text)
+    {
+        return Some(format);
+    }
     if start.starts_with('{') || start.starts_with('[') {
         // JSON, or a GIFT file that opens with a missing-word block. A file
         // that parses as JSON, or names `results`, is taken as Open Trivia
@@ -144,12 +178,18 @@ impl ImportError {
 /// Converts `text`; `format` None means detect it (see [`detect`]).
 pub fn import(text: &str, format: Option<Format>) -> Result<Imported, ImportError> {
     let text = strip_bom(text);
+    if format.is_none() && film::is_html(text) {
+        return Err(ImportError::at(
+            1,
+            "this is a web page (HTML), not a quiz file: it was saved from a browser, or a server sent an error page",
+        ));
+    }
     let format = match format.or_else(|| detect(text)) {
         Some(format) => format,
         None => {
             return Err(ImportError::new(
                 "could not work out the format of this file; \
-                 pass --format opentdb|aiken|gift",
+                 pass --format opentdb|aiken|gift (or tmdb|wikidata for a film's data)",
             ));
         }
     };
@@ -157,6 +197,12 @@ pub fn import(text: &str, format: Option<Format>) -> Result<Imported, ImportErro
         Format::OpenTdb => opentdb::parse(text)?,
         Format::Aiken => aiken::parse(text)?,
         Format::Gift => gift::parse(text)?,
+        Format::Tmdb | Format::Wikidata => {
+            return Err(ImportError::new(format!(
+                "this is {}'s data about a film, not quiz questions: it is imported as a film record (film::import_film)",
+                format.label()
+            )));
+        }
     };
     Ok(finish(format, entries))
 }
@@ -293,11 +339,15 @@ mod tests {
     #[test]
     fn names_and_labels() {
         let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        assert_eq!(names, ["opentdb", "aiken", "gift"]);
+        assert_eq!(names, ["opentdb", "aiken", "gift", "tmdb", "wikidata"]);
         assert_eq!(Format::OpenTdb.label(), "Open Trivia DB");
         assert_eq!(Format::Aiken.label(), "Aiken");
         assert_eq!(Format::Gift.label(), "GIFT");
-        assert_eq!(Format::ALL.map(Format::name), ["opentdb", "aiken", "gift"]);
+        assert_eq!(
+            Format::ALL.map(Format::name),
+            ["opentdb", "aiken", "gift", "tmdb", "wikidata"]
+        );
+        assert!(Format::Tmdb.is_film() && !Format::Gift.is_film());
     }
 
     #[test]

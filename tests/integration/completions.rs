@@ -145,7 +145,7 @@ fn cases(quiz: &Quiz, name: &str) -> Vec<Case> {
         },
         Case {
             line: line("import --format "),
-            want: Want::Exactly(set(&["opentdb", "aiken", "gift"])),
+            want: Want::Exactly(set(&["opentdb", "aiken", "gift", "tmdb", "wikidata"])),
         },
         Case {
             line: line("completions "),

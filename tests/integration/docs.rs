@@ -7,7 +7,8 @@
 //!   command printed; it must exit 0, or non-zero if an `error:` line is
 //!   shown;
 //! - each ```sh block is run whole by bash (`set -euo pipefail`) and must
-//!   exit 0, except the set-up block that installs with cargo.
+//!   exit 0, except the set-up block that installs with cargo; `curl` is
+//!   a stand-in that writes the film import's fixtures, as if fetched.
 
 use crate::common::Quiz;
 use std::fs;
@@ -101,6 +102,23 @@ fn scratch(root: &Path) -> tempfile::TempDir {
     );
     copy(&root.join("questions"), &dir.path().join("questions"));
     fs::create_dir(dir.path().join("bin")).unwrap();
+    // The game is offline, and so are its tests: `curl` serves the film
+    // fixtures for the file it is asked to write (`-o film.tmdb.json`).
+    let curl = dir.path().join("bin/curl");
+    fs::write(
+        &curl,
+        "#!/bin/sh\nwhile [ $# -gt 0 ]; do [ \"$1\" = -o ] && out=$2; shift; done\n\
+         case $out in\n\
+         *tmdb.json) cp tests/fixtures/import/film/whiplash.tmdb.json \"$out\";;\n\
+         *wikidata.json) cp tests/fixtures/import/film/whiplash.wikidata.json \"$out\";;\n\
+         *) echo \"curl: offline in the tests\" >&2; exit 6;;\n\
+         esac\n",
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&curl, fs::Permissions::from_mode(0o755)).unwrap();
+    }
     std::os::unix::fs::symlink(
         crate::common::binary(),
         dir.path().join("bin/whiplash-quiz"),

@@ -23,7 +23,7 @@ const SEEDS: [&str; 8] = [
 
 /// One edit to a text, in bytes.
 #[derive(Debug, Clone)]
-enum Edit {
+pub(crate) enum Edit {
     Cut { at: usize, len: usize },
     Insert { at: usize, bytes: Vec<u8> },
     Flip { at: usize, byte: u8 },
@@ -31,7 +31,7 @@ enum Edit {
     Splice { at: usize, from: usize, len: usize },
 }
 
-fn edit() -> impl Strategy<Value = Edit> {
+pub(crate) fn edit() -> impl Strategy<Value = Edit> {
     let bytes = prop_oneof![
         // JSON and quiz-format punctuation, and awkward characters.
         proptest::sample::select(vec![
@@ -82,7 +82,7 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
-fn apply(text: &str, edits: &[Edit]) -> Vec<u8> {
+pub(crate) fn apply(text: &str, edits: &[Edit]) -> Vec<u8> {
     let mut b = text.as_bytes().to_vec();
     for e in edits {
         let n = b.len().max(1);

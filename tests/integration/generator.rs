@@ -34,7 +34,7 @@ fn is_true_false(q: &Question) -> bool {
 }
 
 /// The invariants every generated question keeps.
-fn assert_well_formed(qs: &[Question]) -> Result<(), TestCaseError> {
+pub(crate) fn assert_well_formed(qs: &[Question]) -> Result<(), TestCaseError> {
     let mut prompts = HashSet::new();
     for q in qs {
         prop_assert!(!q.prompt.trim().is_empty());
@@ -100,7 +100,7 @@ fn specific(q: &Question) -> Option<Vec<String>> {
 }
 
 /// The planner's promises for one dealt game.
-fn assert_planned(rounds: &[Round], cap: Option<usize>) -> Result<(), TestCaseError> {
+pub(crate) fn assert_planned(rounds: &[Round], cap: Option<usize>) -> Result<(), TestCaseError> {
     let mut facts = HashSet::new();
     for (j, r) in rounds.iter().enumerate() {
         let q = &r.question;

@@ -9,6 +9,7 @@ mod cli;
 mod completions;
 mod depth;
 mod docs;
+mod film_import;
 mod fuzz;
 mod generator;
 mod golden;
