@@ -8,14 +8,15 @@
 //! the careful path's; this one only has to agree on what is valid, and a
 //! property test in `super` checks that it does.
 
-use super::rules::{question_ok, text_fault};
+use super::rules::{question_ok_folded, text_fault};
 use super::{Keep, Loaded};
-use crate::question::{DEFAULT_CATEGORY, Difficulty, Question, normalize, normalize_into};
+use crate::question::{DEFAULT_CATEGORY, Difficulty, Folded, Question, normalize};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::ops::ControlFlow;
 
 /// A string from the text, borrowed unless it held escapes.
 struct Text<'a>(Cow<'a, str>);
@@ -70,14 +71,14 @@ fn fine(text: &str) -> bool {
 
 /// A fixed hash of `text` as compared.
 pub(super) fn folded_hash(text: &str) -> u64 {
-    hash_with(text, &mut String::new())
+    hash_normal(&normalize(text))
 }
 
-fn hash_with(text: &str, buf: &mut String) -> u64 {
+/// [`folded_hash`] of a text already normalised.
+fn hash_normal(normal: &str) -> u64 {
     use std::hash::Hasher;
-    normalize_into(text, buf);
     let mut h = std::hash::DefaultHasher::new();
-    h.write(buf.as_bytes());
+    h.write(normal.as_bytes());
     h.finish()
 }
 
@@ -96,8 +97,8 @@ struct State {
     entries: Vec<Entry>,
     /// The start of the text, to place spans in it.
     base: usize,
-    /// Scratch space for folding prompts.
-    buf: String,
+    /// The texts of the question being checked, normalised.
+    folded: Folded,
 }
 
 impl State {
@@ -125,23 +126,27 @@ impl State {
 
     /// Checks one question; false sends the file to the careful path.
     fn take(&mut self, q: Fast<'_>, span: Option<(u32, u32)>) -> bool {
-        if !question_ok(
+        // Each text is normalised once, for every check below.
+        if !question_ok_folded(
             &q.prompt.0,
             &q.answer.0,
             &q.distractors,
             q.category.as_ref().map(|c| &*c.0),
             q.explanation.as_ref().map(|e| &*e.0),
+            &mut self.folded,
         ) {
             return false;
         }
         // An answer that stands out by its form is only a warning, which
         // the careful path words.
-        let wrong: Vec<&str> = q.distractors.iter().map(|d| &*d.0).collect();
-        if !crate::form::giveaways_of(&q.prompt.0, &q.answer.0, &wrong).is_empty() {
+        let fair = crate::form::giveaways_in(&self.folded, &q.answer.0, &q.distractors, |_| {
+            ControlFlow::Break(())
+        });
+        if fair.is_break() {
             return false;
         }
         // A repeated prompt is only a warning, which the careful path words.
-        let key = hash_with(&q.prompt.0, &mut self.buf);
+        let key = hash_normal(self.folded.normal(Folded::PROMPT));
         if !self.prompts.insert(key) {
             return false;
         }
@@ -301,7 +306,7 @@ pub(super) fn index(text: &str, keep: Keep) -> Option<(Loaded, Vec<Entry>)> {
         normalized: HashMap::new(),
         categories: Vec::new(),
         prompts: HashSet::new(),
-        buf: String::new(),
+        folded: Folded::default(),
     };
     let mut de = serde_json::Deserializer::from_str(text);
     let (title, saw_questions) = de.deserialize_map(Document { state: &mut state }).ok()?;
