@@ -303,16 +303,13 @@ pub fn giveaways_in<'a, S: AsRef<str>>(
         return ControlFlow::Continue(());
     }
 
-    // Which words of the answer are the prompt's too (bit k for word k),
-    // in one pass over the prompt's words.
+    // Which words of the answer are the prompt's too (bit k for word k).
     let mut shown = 0u64;
     let bits = answer.len() <= 64;
     if bits {
-        for p in prompt.iter() {
-            for (k, &w) in answer.iter().enumerate() {
-                if p == w {
-                    shown |= 1 << k;
-                }
+        for (k, &w) in answer.iter().enumerate() {
+            if prompt.contains(w) {
+                shown |= 1 << k;
             }
         }
     }

@@ -132,10 +132,25 @@ fn append_normal(text: &str, out: &mut String) {
     // Each whitespace-separated word lower-cased, then composed (NFC):
     // lowering can decompose. Most text is composed already, which a quick
     // check of the whole tells (and then each word is); only text it
-    // doubts is composed word by word.
+    // doubts is composed word by word. The ASCII bytes between other
+    // characters are taken as bytes.
     let start = out.len();
+    let bytes = text.as_bytes();
     let (mut gap, mut started) = (false, false);
-    for c in text.chars() {
+    // Where the first character lowered from beyond ASCII went: ASCII
+    // before it is composed, and the quick check starts there.
+    let mut wide = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let c = if b.is_ascii() {
+            i += 1;
+            char::from(b)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            i += c.len_utf8();
+            c
+        };
         if c.is_whitespace() {
             gap = true;
             continue;
@@ -148,10 +163,12 @@ fn append_normal(text: &str, out: &mut String) {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else {
+            wide.get_or_insert(out.len());
             out.extend(c.to_lowercase());
         }
     }
-    if is_nfc_quick(out[start..].chars()) == IsNormalized::Yes {
+    let composed = wide.is_none_or(|at| is_nfc_quick(out[at..].chars()) == IsNormalized::Yes);
+    if composed {
         return;
     }
     out.truncate(start);
@@ -309,40 +326,28 @@ impl<'a> Words<'a> {
     /// with no letter or digit on either side, found without reading the
     /// words one by one.
     pub fn contains(&self, word: &str) -> bool {
-        let (Some(&first), false) = (word.as_bytes().first(), self.text.len() < word.len()) else {
-            return false;
-        };
-        if !word.chars().all(char::is_alphanumeric) {
+        if word.is_empty() || !word.chars().all(char::is_alphanumeric) {
             // No word holds anything else.
             return false;
         }
-        let hay = self.text.as_bytes();
+        // Most words are not in the text at all, which a quick search
+        // tells; only where one is are its sides looked at.
+        if !self.text.contains(word) {
+            return false;
+        }
         let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        let last = hay.len() - word.len();
-        let mut at = 0;
-        // Each place the first byte is (a character's first byte, as the
-        // word's first is), then the rest compared.
-        while let Some(found) = hay[at..=last].iter().position(|&b| b == first) {
-            let i = at + found;
-            let end = i + word.len();
-            if &hay[i..end] == word.as_bytes() {
-                let (before, after) = if self.ascii {
-                    let byte = |b: Option<&u8>| b.map(|&b| char::from(b));
-                    (byte(hay.get(i.wrapping_sub(1))), byte(hay.get(end)))
-                } else {
-                    (
-                        self.text[..i].chars().next_back(),
-                        self.text[end..].chars().next(),
-                    )
-                };
+        let first = word.chars().next().unwrap_or_default();
+        let mut from = 0;
+        while let Some(found) = self.text[from..].find(first) {
+            let at = from + found;
+            if self.text[at..].starts_with(word) {
+                let before = self.text[..at].chars().next_back();
+                let after = self.text[at + word.len()..].chars().next();
                 if !alnum(before) && !alnum(after) {
                     return true;
                 }
             }
-            at = i + 1;
-            if at > last {
-                break;
-            }
+            from = at + first.len_utf8();
         }
         false
     }

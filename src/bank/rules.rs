@@ -58,7 +58,13 @@ pub fn text_fault(text: &str) -> Option<TextFault> {
     if let Some(c) = control {
         return Some(TextFault::Control(c));
     }
-    if text.trim().is_empty() {
+    // A text that starts with a printable ASCII character other than the
+    // space is not blank.
+    let printed = text
+        .as_bytes()
+        .first()
+        .is_some_and(|b| (0x21..0x7f).contains(b));
+    if !printed && text.trim().is_empty() {
         return Some(TextFault::Blank);
     }
     if text.len() > MAX_TEXT_BYTES {
