@@ -333,6 +333,14 @@ pub fn giveaways_in<'a, S: AsRef<str>>(
         found(Giveaway::StandsFor(text))?;
     }
     for (i, d) in distractors.iter().enumerate() {
+        // A choice whose normal form begins with a letter or digit that
+        // begins no superset is none, without a look at its words.
+        let lead = folded.normal(Folded::distractor(i)).as_bytes().first();
+        if lead.is_some_and(|&b| {
+            b.is_ascii_alphanumeric() && !SUPERSETS.iter().any(|s| s[0].as_bytes()[0] == b)
+        }) {
+            continue;
+        }
         let w = wrong(i);
         let first = w.iter().next();
         if SUPERSETS
