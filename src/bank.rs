@@ -166,14 +166,30 @@ pub fn parse(file: &str, text: &str, keep: Keep) -> Result<Parsed, BankError> {
     careful(file, text, keep)
 }
 
-pub use fast::{Entry, question_at};
+/// The bank in `text` if it is plainly valid: no problem, no warning (the
+/// fast pass alone). `None` says nothing more: [`parse`] says what it is.
+/// A bank it takes has no fields but `title` and `questions`, so it is
+/// never a film record.
+pub fn plain(text: &str, keep: Keep) -> Option<Loaded> {
+    fast::parse(text, keep)
+}
 
-/// A plainly valid bank's summary and where each of its questions is in
-/// `text`, in one pass that keeps none of them: read one with
-/// [`question_at`]. `None` when the bank has warnings or problems, or is
-/// not a bank: [`parse`] says which, and keeps its questions.
-pub fn index(text: &str) -> Option<(Loaded, Vec<Entry>)> {
-    fast::index(text, Keep::Spans)
+pub use fast::{Entry, question_from};
+
+/// [`plain`] of the bank a stream holds, such as a file, read a window at a
+/// time and never held whole: a big bank is checked in little more memory
+/// than its summary takes. With [`Keep::Spans`], also where each question
+/// is in the stream ([`Entry`]), so that a game reads only the questions it
+/// deals, each from its bytes ([`question_from`]). A byte-order mark at the
+/// start is passed over. `None` says no more than [`plain`] does: the
+/// caller reads the text and calls [`parse`], which says what it is. An
+/// error only when the stream cannot be read; the caller limits how much
+/// is read.
+pub fn plain_stream<R: std::io::Read>(
+    reader: R,
+    keep: Keep,
+) -> std::io::Result<Option<(Loaded, Vec<Entry>)>> {
+    fast::index_stream(reader, keep)
 }
 
 #[cfg(test)]
@@ -299,6 +315,47 @@ mod tests {
         }
     }
 
+    /// A reader that gives at most `chunk` bytes a read.
+    struct Chunks<'a> {
+        bytes: &'a [u8],
+        chunk: usize,
+    }
+
+    impl std::io::Read for Chunks<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.chunk.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    fn questions_len(bank: &crate::question::Bank) -> usize {
+        bank.questions.len().max(1)
+    }
+
+    /// A stream that is not UTF-8 text is an error, wherever a read cuts
+    /// it; one that is, is read across every cut.
+    #[test]
+    fn a_stream_is_read_as_utf8_across_its_reads() {
+        let text = r#"{"questions": [{"prompt": "Qui a joué ?", "answer": "Léa", "distractors": ["Zoë"]}]}"#;
+        for chunk in 1..8 {
+            let read =
+                |bytes: &[u8]| fast::index_stream_with(Chunks { bytes, chunk }, Keep::Summary, 2);
+            let loaded = read(text.as_bytes()).unwrap().expect("plainly valid").0;
+            assert_eq!(loaded.count, 1);
+            let mut broken = text.as_bytes().to_vec();
+            let at = text.find('é').unwrap();
+            broken[at + 1] = b'x';
+            let e = read(&broken).unwrap_err();
+            assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
+            // Cut inside its last character, after the bank.
+            let mut cut = text.as_bytes().to_vec();
+            cut.extend_from_slice(&"é".as_bytes()[..1]);
+            assert!(read(&cut).is_err());
+        }
+    }
+
     fn text() -> impl Strategy<Value = String> {
         "[a-zA-Z0-9 ?\u{ad}\u{e9}\u{200e}]{1,20}".prop_filter("not blank", |s| !s.trim().is_empty())
     }
@@ -388,6 +445,68 @@ mod tests {
                     "the fast pass refused a valid bank:\n{}", text
                 ),
                 (None, _) => {}
+            }
+        }
+
+        /// Read from a stream a few bytes at a time, through a window
+        /// smaller than one question, a bank is taken or left as its text
+        /// is, with the same summary, and each span holds its question.
+        #[test]
+        fn a_stream_reads_as_its_text(
+            mut questions in proptest::collection::vec(question(), 1..6),
+            twist in 0..8usize,
+            at in any::<proptest::sample::Index>(),
+            chunk in 1..9usize,
+            window in 1..64usize,
+            bom: bool,
+        ) {
+            let i = at.index(questions.len());
+            match twist {
+                0 => questions[i].answer = questions[i].distractors[0].to_uppercase(),
+                1 => questions[i].prompt = format!("  {}", questions[0].prompt.to_lowercase()),
+                2 => questions[i].distractors.clear(),
+                _ => {}
+            }
+            let bank = crate::question::Bank { title: Some("T".into()), questions };
+            let mut text = serde_json::to_string_pretty(&bank).unwrap();
+            match twist {
+                // Cut short, or with something after it.
+                3 => {
+                    let mut cut = text.len() * i / questions_len(&bank);
+                    while !text.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    text.truncate(cut);
+                }
+                6 => text = text.replacen("{", "{\"title\": \"U\",", 1),
+                4 => text.push_str(" x"),
+                5 => text = text.replace("\"title\": \"T\"", "\"title\": null"),
+                _ => {}
+            }
+            let mut bytes = Vec::new();
+            if bom {
+                bytes.extend_from_slice("\u{feff}".as_bytes());
+            }
+            bytes.extend_from_slice(text.as_bytes());
+            let shift = if bom { 3 } else { 0 };
+            let reader = Chunks { bytes: &bytes, chunk };
+            let streamed = fast::index_stream_with(reader, Keep::Spans, window).unwrap();
+            match (streamed, fast::index(&text, Keep::Spans)) {
+                (None, None) => {}
+                (Some((loaded, entries)), Some((whole, spans))) => {
+                    prop_assert_eq!(&loaded, &whole);
+                    prop_assert_eq!(entries.len(), spans.len());
+                    let all = fast::parse(&text, Keep::Questions).unwrap().questions;
+                    for ((e, s), q) in entries.iter().zip(&spans).zip(&all) {
+                        prop_assert_eq!((e.start - shift, e.end - shift), (s.start, s.end));
+                        prop_assert_eq!((e.category, e.difficulty, e.prompt), (s.category, s.difficulty, s.prompt));
+                        let read = question_from(&bytes[e.start as usize..e.end as usize]);
+                        prop_assert_eq!(read.as_ref(), Some(q));
+                        let again = question_from(&text.as_bytes()[s.start as usize..s.end as usize]);
+                        prop_assert_eq!(again.as_ref(), Some(q));
+                    }
+                }
+                (streamed, whole) => prop_assert!(false, "stream {:?}, text {:?}", streamed.is_some(), whole.is_some()),
             }
         }
 

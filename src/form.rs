@@ -2,7 +2,9 @@
 //! guess without knowing anything about the film. The generator refuses
 //! such questions, and `check` warns bank authors about them.
 
-use crate::question::{Question, normalize};
+use crate::question::{Folded, Question, Words, normalize};
+use std::fmt;
+use std::ops::ControlFlow;
 
 /// The visible marks of a choice that set it apart from others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,30 +21,94 @@ pub struct Shape {
 
 /// The shape of `text`.
 pub fn shape(text: &str) -> Shape {
-    let mut shape = Shape {
-        digits: false,
-        initials: false,
-        brackets: false,
-        symbols: false,
-    };
-    for c in text.chars() {
-        shape.digits |= c.is_ascii_digit();
-        shape.brackets |= matches!(c, '(' | ')' | '[' | ']');
-        shape.symbols |= matches!(c, '&' | '+' | '@' | '#' | '/');
+    // Every mark but initials is ASCII, and no byte of a longer UTF-8
+    // character is: one table lookup a byte finds them. Initials ("J."), a
+    // suffix ("Jr.", "Sr.") or an acronym ("TCL", "IFC") are marks a name
+    // carries that others of its kind lack; in ASCII each needs two bytes
+    // side by side (a letter and a full stop, "Jr" or "Sr", two capitals),
+    // which the same lookups find: only then are its words looked at.
+    let bytes = text.as_bytes();
+    let (mut marks, mut pairs, mut before) = (0u16, 0u16, 0u16);
+    for &b in bytes {
+        let m = MARKS[usize::from(b)];
+        marks |= m;
+        pairs |= before & m;
+        before = m >> 4;
     }
-    // Initials ("J."), a suffix ("Jr.", "Sr.") or an acronym ("TCL",
-    // "IFC"): marks a name carries that others of its kind lack.
-    shape.initials = text.split_whitespace().any(|w| {
-        let mut c = w.chars();
-        let initial = matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_alphabetic());
-        let suffix = matches!(w, "Jr." | "Sr." | "Jr" | "Sr");
-        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        let acronym = letters.len() >= 2
-            && letters.len() == w.chars().count()
-            && letters.iter().all(|c| c.is_uppercase());
-        initial || suffix || acronym
-    });
-    shape
+    let initials = if text.is_ascii() {
+        pairs & (UPPER | FULL_STOP | SMALL_R) != 0
+            && bytes
+                .split(|b| matches!(b, b'\t'..=b'\r' | b' '))
+                .any(marked_ascii)
+    } else {
+        text.split_whitespace().any(marked)
+    };
+    Shape {
+        digits: marks & DIGIT != 0,
+        initials,
+        brackets: marks & BRACKET != 0,
+        symbols: marks & SYMBOL != 0,
+    }
+}
+
+const DIGIT: u16 = 1;
+const BRACKET: u16 = 2;
+const SYMBOL: u16 = 4;
+/// The second byte of a pair that may mark initials: a capital, a full
+/// stop, an `r`; the first byte's bits are these shifted up by 4 (a
+/// capital, a letter, a `J` or an `S`).
+const UPPER: u16 = 1 << 4;
+const FULL_STOP: u16 = 1 << 5;
+const SMALL_R: u16 = 1 << 6;
+
+/// What each byte is.
+const MARKS: [u16; 256] = {
+    let mut marks = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let mut m = match c {
+            b'0'..=b'9' => DIGIT,
+            b'(' | b')' | b'[' | b']' => BRACKET,
+            b'&' | b'+' | b'@' | b'#' | b'/' => SYMBOL,
+            b'.' => FULL_STOP,
+            b'r' => SMALL_R,
+            _ => 0,
+        };
+        if c.is_ascii_uppercase() {
+            m |= UPPER | UPPER << 4;
+        }
+        if c.is_ascii_alphabetic() {
+            m |= FULL_STOP << 4;
+        }
+        if c == b'J' || c == b'S' {
+            m |= SMALL_R << 4;
+        }
+        marks[b] = m;
+        b += 1;
+    }
+    marks
+};
+
+/// Whether the word `w` is an initial, a suffix or an acronym.
+fn marked(w: &str) -> bool {
+    let mut c = w.chars();
+    let initial =
+        matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_alphabetic());
+    let suffix = matches!(w, "Jr." | "Sr." | "Jr" | "Sr");
+    // Two letters or more, and nothing but capital letters.
+    let acronym =
+        w.chars().nth(1).is_some() && w.chars().all(|c| c.is_alphabetic() && c.is_uppercase());
+    initial || suffix || acronym
+}
+
+/// [`marked`] of an ASCII word (empty between two spaces, and so never
+/// marked).
+fn marked_ascii(w: &[u8]) -> bool {
+    let initial = matches!(w, [a, b'.'] if a.is_ascii_alphabetic());
+    let suffix = matches!(w, b"Jr." | b"Sr." | b"Jr" | b"Sr");
+    let acronym = w.len() >= 2 && w.iter().all(u8::is_ascii_uppercase);
+    initial || suffix || acronym
 }
 
 /// The one choice that differs in shape or in its number of words from
@@ -81,16 +147,17 @@ pub fn odd_one_out<S: AsRef<str>>(choices: &[S]) -> Option<usize> {
 /// never deals such a question, so a bank that has one plays without it.
 pub const NAMED_IN_PROMPT: &str = "the answer is named in its own prompt";
 
-/// Choices that stand for other choices, which test makers never use.
-const SUPERSETS: &[&str] = &[
-    "all of the above",
-    "none of the above",
-    "all of these",
-    "none of these",
-    "both of them",
-    "neither of them",
-    "both",
-    "neither",
+/// Choices that stand for other choices, which test makers never use
+/// (word by word, as [`words`] cuts them).
+const SUPERSETS: &[&[&str]] = &[
+    &["all", "of", "the", "above"],
+    &["none", "of", "the", "above"],
+    &["all", "of", "these"],
+    &["none", "of", "these"],
+    &["both", "of", "them"],
+    &["neither", "of", "them"],
+    &["both"],
+    &["neither"],
 ];
 
 /// Words that hedge a value; an answer that is the only hedged choice is
@@ -149,71 +216,196 @@ pub fn giveaways(q: &Question) -> Vec<String> {
 
 /// [`giveaways`] of a question given by its parts.
 pub fn giveaways_of<S: AsRef<str>>(prompt: &str, answer: &str, distractors: &[S]) -> Vec<String> {
+    let mut folded = Folded::default();
+    folded.question(prompt, answer, distractors);
     let mut out = Vec::new();
-    // Each text is cut into words once; every rule below reads those.
-    let text = answer;
-    let distractors: Vec<&str> = distractors.iter().map(AsRef::as_ref).collect();
-    let answer = words(text);
-    let wrong: Vec<Vec<String>> = distractors.iter().map(|d| words(d)).collect();
-    let is = |w: &[String], s: &str| w.len() == 1 && w[0] == s;
-    let true_false = wrong.len() == 1
-        && ((is(&answer, "true") && is(&wrong[0], "false"))
-            || (is(&answer, "false") && is(&wrong[0], "true")));
-    if true_false {
-        return out;
+    let _ = giveaways_in(&folded, answer, distractors, |g| {
+        out.push(g.to_string());
+        ControlFlow::Continue(())
+    });
+    out
+}
+
+/// One way an answer stands out by its form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Giveaway<'a> {
+    /// The answer is named in its own prompt ([`NAMED_IN_PROMPT`]).
+    Named,
+    /// This choice stands for other choices.
+    StandsFor(&'a str),
+    /// Only the answer shares this word with the prompt.
+    SharesWord(&'a str),
+    /// The answer is far longer than every other choice.
+    FarLonger,
+    /// Only the answer says this hedge.
+    Hedge(&'static [&'static str]),
+    /// Only the answer has (`true`) or lacks (`false`) this mark.
+    Odd(&'static str, bool),
+}
+
+impl fmt::Display for Giveaway<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Giveaway::Named => f.write_str(NAMED_IN_PROMPT),
+            Giveaway::StandsFor(c) => write!(f, "the choice {c:?} stands for other choices"),
+            Giveaway::SharesWord(w) => {
+                write!(f, "only the answer shares the word {w:?} with the prompt")
+            }
+            Giveaway::FarLonger => f.write_str("the answer is far longer than every other choice"),
+            Giveaway::Hedge(h) => write!(f, "only the answer says {:?}", h.join(" ")),
+            Giveaway::Odd(what, has) => write!(
+                f,
+                "only the answer {} {what}",
+                if *has { "has" } else { "lacks" }
+            ),
+        }
     }
-    let prompt = words(prompt);
+}
+
+/// Every way the answer stands out by its form, in order, given to `found`
+/// until it breaks: the question's texts as [`Folded::question`] folded
+/// them, and its answer and distractors as written.
+pub fn giveaways_in<'a, S: AsRef<str>>(
+    folded: &'a Folded,
+    answer: &'a str,
+    distractors: &'a [S],
+    mut found: impl FnMut(Giveaway<'a>) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    let text = answer;
+    // The answer's words are read again and again: gathered once, on the
+    // stack unless there are many.
+    let (mut few, mut many) = ([""; 16], Vec::new());
+    let mut count = 0;
+    for w in folded.words(Folded::ANSWER).iter() {
+        match few.get_mut(count) {
+            Some(slot) => *slot = w,
+            None if many.is_empty() => many.extend(few.iter().copied().chain([w])),
+            None => many.push(w),
+        }
+        count += 1;
+    }
+    let answer: &[&str] = if many.is_empty() {
+        &few[..count]
+    } else {
+        &many
+    };
+    let prompt = folded.words(Folded::PROMPT);
+    let wrong = |i: usize| folded.words(Folded::distractor(i));
+    let n = distractors.len();
+    let is = |w: Words<'_>, s: &str| {
+        let mut words = w.iter();
+        words.next() == Some(s) && words.next().is_none()
+    };
+    let true_false = n == 1
+        && ((answer == ["true"] && is(wrong(0), "false"))
+            || (answer == ["false"] && is(wrong(0), "true")));
+    if true_false {
+        return ControlFlow::Continue(());
+    }
+
+    // Which words of the answer are the prompt's too (bit k for word k).
+    let mut shown = 0u64;
+    let bits = answer.len() <= 64;
+    if bits {
+        for (k, &w) in answer.iter().enumerate() {
+            if prompt.contains(w) {
+                shown |= 1 << k;
+            }
+        }
+    }
+    let in_prompt = |k: usize| {
+        if bits {
+            shown & 1 << k != 0
+        } else {
+            prompt.contains(answer[k])
+        }
+    };
 
     // An answer as short as "4" may well appear in "4/4 time" by chance.
     let specific = answer.iter().map(|w| w.chars().count() + 1).sum::<usize>() > 4;
-    let named = specific && contains_phrase(&prompt, &answer);
+    // Each word of the answer is the prompt's before they can be a run of
+    // them there.
+    let named = specific && (0..answer.len()).all(in_prompt) && prompt.contains_phrase(answer);
     if named {
-        out.push(NAMED_IN_PROMPT.to_string());
+        found(Giveaway::Named)?;
     }
-    for (c, w) in std::iter::once((text, &answer)).chain(distractors.iter().copied().zip(&wrong)) {
-        if SUPERSETS.iter().any(|s| starts_with_words(w, s)) {
-            out.push(format!("the choice {c:?} stands for other choices"));
+    if SUPERSETS.iter().any(|s| answer.starts_with(s)) {
+        found(Giveaway::StandsFor(text))?;
+    }
+    for (i, d) in distractors.iter().enumerate() {
+        // A choice whose normal form begins with a letter or digit that
+        // begins no superset is none, without a look at its words.
+        let lead = folded.normal(Folded::distractor(i)).as_bytes().first();
+        if lead.is_some_and(|&b| {
+            b.is_ascii_alphanumeric() && !SUPERSETS.iter().any(|s| s[0].as_bytes()[0] == b)
+        }) {
+            continue;
+        }
+        let w = wrong(i);
+        let first = w.iter().next();
+        if SUPERSETS
+            .iter()
+            .any(|s| first == Some(s[0]) && starts_with_words(w, s))
+        {
+            found(Giveaway::StandsFor(d.as_ref()))?;
         }
     }
     // A word of the prompt that only the answer shares.
-    let shared = answer
-        .iter()
-        .filter(|w| w.len() >= 3 && !STOP.contains(&w.as_str()) && prompt.contains(w))
-        .find(|w| !wrong.iter().any(|d| d.contains(w)));
+    let shared = (0..answer.len())
+        .filter(|&k| answer[k].len() >= 3 && !STOP.contains(&answer[k]) && in_prompt(k))
+        .map(|k| answer[k])
+        .find(|w| !(0..n).any(|i| wrong(i).contains(w)));
     if let Some(w) = shared
         && !named
     {
-        out.push(format!(
-            "only the answer shares the word {w:?} with the prompt"
-        ));
+        found(Giveaway::SharesWord(w))?;
     }
     let len = |s: &str| s.chars().count();
-    let longest_wrong = distractors.iter().map(|d| len(d)).max().unwrap_or(0);
+    let longest_wrong = distractors
+        .iter()
+        .map(|d| len(d.as_ref()))
+        .max()
+        .unwrap_or(0);
     if len(text) >= 2 * longest_wrong.max(1) && len(text) >= longest_wrong + 12 {
-        out.push("the answer is far longer than every other choice".to_string());
+        found(Giveaway::FarLonger)?;
     }
-    for hedge in HEDGES {
-        if contains_phrase(&answer, hedge) && !wrong.iter().any(|d| contains_phrase(d, hedge)) {
-            out.push(format!("only the answer says {:?}", hedge.join(" ")));
+    // Only an answer with a hedge's first word can say it.
+    let hedged = answer.iter().any(|w| HEDGES.iter().any(|h| h[0] == *w));
+    for hedge in HEDGES.iter().filter(|_| hedged) {
+        if answer.windows(hedge.len()).any(|run| run == *hedge)
+            && !(0..n).any(|i| wrong(i).contains_phrase(hedge))
+        {
+            found(Giveaway::Hedge(hedge))?;
         }
     }
-    if distractors.len() >= 2 {
+    if n >= 2 {
         let a = shape(text);
-        let wrong: Vec<Shape> = distractors.iter().map(|d| shape(d)).collect();
-        let odd = |f: fn(&Shape) -> bool, what: &str| {
-            (wrong.iter().all(|w| f(w) != f(&a))).then(|| {
-                format!(
-                    "only the answer {} {what}",
-                    if f(&a) { "has" } else { "lacks" }
-                )
-            })
-        };
-        out.extend(odd(|s| s.digits, "digits"));
-        out.extend(odd(|s| s.initials, "initials"));
-        out.extend(odd(|s| s.brackets, "brackets"));
-        out.extend(odd(|s| s.symbols, "a symbol such as &"));
+        // Each mark: whether any wrong choice has it, and whether all do.
+        let (mut any, mut all) = ([false; 4], [true; 4]);
+        for d in distractors {
+            let s = shape(d.as_ref());
+            for (k, has) in [s.digits, s.initials, s.brackets, s.symbols]
+                .into_iter()
+                .enumerate()
+            {
+                any[k] |= has;
+                all[k] &= has;
+            }
+        }
+        let marks = [
+            (a.digits, "digits"),
+            (a.initials, "initials"),
+            (a.brackets, "brackets"),
+            (a.symbols, "a symbol such as &"),
+        ];
+        for (k, (has, what)) in marks.into_iter().enumerate() {
+            // Every wrong choice differs from the answer in this mark.
+            if (has && !any[k]) || (!has && all[k]) {
+                found(Giveaway::Odd(what, has))?;
+            }
+        }
     }
-    out
+    ControlFlow::Continue(())
 }
 
 /// Whether a generated answer stands apart by its length: over 40% (and
@@ -233,17 +425,10 @@ pub fn apart_by_length<S: AsRef<str>>(answer: &str, distractors: &[S]) -> bool {
     (a > longest * 1.4 && a >= longest + 3.0) || (a * 1.4 < shortest && a + 3.0 <= shortest)
 }
 
-/// Whether the words `w` are the phrase `s` (words split by spaces), or
-/// begin with it.
-fn starts_with_words(w: &[String], s: &str) -> bool {
-    let mut n = 0;
-    for (i, part) in s.split(' ').enumerate() {
-        if w.get(i).map(String::as_str) != Some(part) {
-            return false;
-        }
-        n += 1;
-    }
-    n > 0
+/// Whether the words `w` are the phrase `s`, or begin with it.
+fn starts_with_words(w: Words<'_>, s: &[&str]) -> bool {
+    let mut words = w.iter();
+    s.iter().all(|part| words.next() == Some(part))
 }
 
 /// The one choice that lacks a word every other choice has ("Harbour
@@ -393,5 +578,149 @@ mod tests {
                 question.answer
             );
         }
+    }
+
+    /// The form checks as they were first written, a word list per text
+    /// and a vector per word: the folded ones must agree with them.
+    mod reference {
+        use super::super::*;
+
+        fn reference(prompt: &str, answer: &str, distractors: &[String]) -> Vec<String> {
+            let mut out = Vec::new();
+            // Each text is cut into words once; every rule below reads those.
+            let text = answer;
+            let distractors: Vec<&str> = distractors.iter().map(AsRef::as_ref).collect();
+            let answer = words(text);
+            let wrong: Vec<Vec<String>> = distractors.iter().map(|d| words(d)).collect();
+            let is = |w: &[String], s: &str| w.len() == 1 && w[0] == s;
+            let true_false = wrong.len() == 1
+                && ((is(&answer, "true") && is(&wrong[0], "false"))
+                    || (is(&answer, "false") && is(&wrong[0], "true")));
+            if true_false {
+                return out;
+            }
+            let prompt = words(prompt);
+
+            // An answer as short as "4" may well appear in "4/4 time" by chance.
+            let specific = answer.iter().map(|w| w.chars().count() + 1).sum::<usize>() > 4;
+            let named = specific && contains_phrase(&prompt, &answer);
+            if named {
+                out.push(NAMED_IN_PROMPT.to_string());
+            }
+            for (c, w) in
+                std::iter::once((text, &answer)).chain(distractors.iter().copied().zip(&wrong))
+            {
+                if SUPERSETS
+                    .iter()
+                    .any(|s| old_starts_with_words(w, &s.join(" ")))
+                {
+                    out.push(format!("the choice {c:?} stands for other choices"));
+                }
+            }
+            // A word of the prompt that only the answer shares.
+            let shared = answer
+                .iter()
+                .filter(|w| w.len() >= 3 && !STOP.contains(&w.as_str()) && prompt.contains(w))
+                .find(|w| !wrong.iter().any(|d| d.contains(w)));
+            if let Some(w) = shared
+                && !named
+            {
+                out.push(format!(
+                    "only the answer shares the word {w:?} with the prompt"
+                ));
+            }
+            let len = |s: &str| s.chars().count();
+            let longest_wrong = distractors.iter().map(|d| len(d)).max().unwrap_or(0);
+            if len(text) >= 2 * longest_wrong.max(1) && len(text) >= longest_wrong + 12 {
+                out.push("the answer is far longer than every other choice".to_string());
+            }
+            for hedge in HEDGES {
+                if contains_phrase(&answer, hedge)
+                    && !wrong.iter().any(|d| contains_phrase(d, hedge))
+                {
+                    out.push(format!("only the answer says {:?}", hedge.join(" ")));
+                }
+            }
+            if distractors.len() >= 2 {
+                let a = old_shape(text);
+                let wrong: Vec<Shape> = distractors.iter().map(|d| old_shape(d)).collect();
+                let odd = |f: fn(&Shape) -> bool, what: &str| {
+                    (wrong.iter().all(|w| f(w) != f(&a))).then(|| {
+                        format!(
+                            "only the answer {} {what}",
+                            if f(&a) { "has" } else { "lacks" }
+                        )
+                    })
+                };
+                out.extend(odd(|s| s.digits, "digits"));
+                out.extend(odd(|s| s.initials, "initials"));
+                out.extend(odd(|s| s.brackets, "brackets"));
+                out.extend(odd(|s| s.symbols, "a symbol such as &"));
+            }
+            out
+        }
+
+        fn old_shape(text: &str) -> Shape {
+            let mut shape = Shape {
+                digits: false,
+                initials: false,
+                brackets: false,
+                symbols: false,
+            };
+            for c in text.chars() {
+                shape.digits |= c.is_ascii_digit();
+                shape.brackets |= matches!(c, '(' | ')' | '[' | ']');
+                shape.symbols |= matches!(c, '&' | '+' | '@' | '#' | '/');
+            }
+            // Initials ("J."), a suffix ("Jr.", "Sr.") or an acronym ("TCL",
+            // "IFC"): marks a name carries that others of its kind lack.
+            shape.initials = text.split_whitespace().any(|w| {
+                let mut c = w.chars();
+                let initial = matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_alphabetic());
+                let suffix = matches!(w, "Jr." | "Sr." | "Jr" | "Sr");
+                let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+                let acronym = letters.len() >= 2
+                    && letters.len() == w.chars().count()
+                    && letters.iter().all(|c| c.is_uppercase());
+                initial || suffix || acronym
+            });
+            shape
+        }
+
+        fn old_starts_with_words(w: &[String], s: &str) -> bool {
+            let mut n = 0;
+            for (i, part) in s.split(' ').enumerate() {
+                if w.get(i).map(String::as_str) != Some(part) {
+                    return false;
+                }
+                n += 1;
+            }
+            n > 0
+        }
+
+        proptest::proptest! {
+            #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+            #[test]
+            fn folded_checks_agree_with_the_first_ones(
+                prompt in CHOICE,
+                answer in CHOICE,
+                distractors in proptest::collection::vec(CHOICE, 0..5),
+            ) {
+                proptest::prop_assert_eq!(
+                    giveaways_of(&prompt, &answer, &distractors),
+                    reference(&prompt, &answer, &distractors)
+                );
+            }
+
+            #[test]
+            fn shapes_agree(text in "[aAJ. rS&(9\u{e9}\u{c9}\u{2160}\u{24b6}\t]{0,8}") {
+                proptest::prop_assert_eq!(shape(&text), old_shape(&text));
+            }
+        }
+
+        /// Texts made of words that trip the rules: true and false,
+        /// supersets, hedges, stop words, initials, suffixes, acronyms,
+        /// digits, brackets, symbols, accents and odd spacing.
+        const CHOICE: &str = "(True|false|All of the above|both|neither of them|more than|at least|about|over|the|Drum|drum|DRUM|J\\.|Jr\\.|TCL|5/4|\\(b\\)|E&A|Lé|LÉ|ʼn|  |\t|[a-c]{1,3}| ){1,6}";
     }
 }

@@ -2,7 +2,7 @@
 
 use super::{
     AppError, MAX_RECORD_BYTES, Sources, bank_error, bank_files, exit, gather, load_bank,
-    read_text, shell_word, shown,
+    open_text, read_text, shell_word, shown,
 };
 use crate::bank::{self, Keep, Loaded, MAX_BANK_BYTES, Parsed};
 use crate::generate::generate;
@@ -13,7 +13,7 @@ use crate::record;
 use crate::rng::GameRng;
 use crate::store::{self, Store};
 use crate::ui;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 /// One line about a valid bank: its questions and categories.
@@ -40,6 +40,17 @@ fn bank_summary(loaded: &Loaded) -> String {
 /// an error only when the summary cannot be written.
 fn check_file(path: &Path) -> io::Result<bool> {
     let file = shown(path);
+    // A plainly valid bank is told in one pass over the file, a window at a
+    // time, never held whole; it is never a record (its only fields are
+    // `title` and `questions`). Anything else is read whole and looked at
+    // again: that pass words every problem.
+    if let Ok((bytes, _)) = open_text(path, MAX_BANK_BYTES)
+        && let Ok(Some((loaded, _))) =
+            bank::plain_stream(bytes.take(MAX_BANK_BYTES + 1), Keep::Summary)
+    {
+        ui::say(&format!("{file}: ok: bank, {}", bank_summary(&loaded)))?;
+        return Ok(true);
+    }
     let text = match read_text(path, MAX_BANK_BYTES) {
         Ok(text) => text,
         Err(e) => {

@@ -192,8 +192,10 @@ pub(crate) fn shown(path: &Path) -> String {
     crate::text::escape_controls(&path.display().to_string()).into_owned()
 }
 
-/// The text of the file at `path`: at most `limit` bytes of UTF-8.
-pub fn read_text(path: &Path, limit: u64) -> Result<String, AppError> {
+/// The file at `path`, open, once it is known to be a regular file of at
+/// most `limit` bytes, and its size. Read it through `take(limit + 1)`: it
+/// may grow.
+pub(crate) fn open_text(path: &Path, limit: u64) -> Result<(std::fs::File, u64), AppError> {
     let fail = |message: String| AppError::File {
         file: shown(path),
         message,
@@ -215,7 +217,17 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, AppError> {
             meta.len()
         )));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    Ok((file, meta.len()))
+}
+
+/// The text of the file at `path`: at most `limit` bytes of UTF-8.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, AppError> {
+    let fail = |message: String| AppError::File {
+        file: shown(path),
+        message,
+    };
+    let (file, len) = open_text(path, limit)?;
+    let mut bytes = Vec::with_capacity(len as usize);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| fail(format!("cannot read it: {e}")))?;

@@ -2,14 +2,14 @@
 
 use super::{
     AppError, BUILTIN_SOURCE, DEFAULT_COUNT, PlayOptions, Settle, Setup, Sources, bank_files,
-    bank_title, exit, gather_with, load_bank, pool_title, read_text, shell_word, shown, source_id,
+    bank_title, exit, gather_with, load_bank, open_text, pool_title, shell_word, shown, source_id,
 };
 use crate::bank::{self, Keep, MAX_BANK_BYTES};
 use crate::game::{self, Ending, Game, Player};
 use crate::generate::unsettled;
 use crate::history::{Asked, Mode, SavedGame, Seat};
 use crate::pool::{self, Pool};
-use crate::question::normalize;
+use crate::question::{Question, normalize};
 use crate::record::Film;
 use crate::report::Report;
 use crate::rng::{self, GameRng};
@@ -22,6 +22,8 @@ use crate::ui::{self, Screen};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use std::time::Instant;
 
@@ -156,7 +158,8 @@ pub(crate) fn review_pool(misses: Vec<Missed>, notes: &mut Vec<String>) -> Optio
 /// and where each question of the merged pool is in it.
 struct Streamed {
     title: String,
-    texts: Vec<String>,
+    /// Each bank's file, open, to read the questions dealt from it.
+    files: Vec<File>,
     /// Each bank's source id and categories.
     banks: Vec<(String, Vec<(String, usize)>)>,
     /// The bank and place of each question, in merge order, repeated
@@ -165,10 +168,11 @@ struct Streamed {
     dropped: usize,
 }
 
-/// The banks of `sources` checked and indexed in one pass each, keeping
-/// only where their questions are. `None` unless banks alone are the
-/// source and each is plainly valid (no warnings): the caller then gathers
-/// the whole pool, which words every problem and warning.
+/// The banks of `sources` checked and indexed in one pass over each file,
+/// a window at a time, keeping only where their questions are: no file is
+/// held whole. `None` unless banks alone are the source and each is
+/// plainly valid (no warnings) and read without a fault: the caller then
+/// gathers the whole pool, which words every problem and warning.
 fn stream_banks(sources: &Sources) -> Result<Option<Streamed>, AppError> {
     if sources.record.is_some() || sources.banks.is_empty() {
         return Ok(None);
@@ -176,7 +180,7 @@ fn stream_banks(sources: &Sources) -> Result<Option<Streamed>, AppError> {
     let mut titles = Vec::new();
     let mut streamed = Streamed {
         title: String::new(),
-        texts: Vec::new(),
+        files: Vec::new(),
         banks: Vec::new(),
         entries: Vec::new(),
         dropped: 0,
@@ -185,14 +189,19 @@ fn stream_banks(sources: &Sources) -> Result<Option<Streamed>, AppError> {
     let mut seen: HashSet<u64> = HashSet::new();
     for arg in &sources.banks {
         for path in bank_files(arg)? {
-            let text = read_text(&path, MAX_BANK_BYTES)?;
-            let Some((loaded, entries)) = bank::index(&text) else {
+            let Ok((file, _)) = open_text(&path, MAX_BANK_BYTES) else {
                 return Ok(None);
             };
-            let b = streamed.texts.len() as u32;
+            let Ok(Some((loaded, entries))) =
+                bank::plain_stream((&file).take(MAX_BANK_BYTES + 1), Keep::Spans)
+            else {
+                return Ok(None);
+            };
+            let b = streamed.files.len() as u32;
             if b == 1 {
                 seen.extend(streamed.entries.iter().map(|(_, e)| e.prompt));
             }
+            streamed.entries.reserve(entries.len());
             for e in entries {
                 if b == 0 || seen.insert(e.prompt) {
                     streamed.entries.push((b, e));
@@ -204,11 +213,21 @@ fn stream_banks(sources: &Sources) -> Result<Option<Streamed>, AppError> {
             streamed
                 .banks
                 .push((source_id("bank", &path), loaded.categories));
-            streamed.texts.push(text);
+            streamed.files.push(file);
         }
     }
     streamed.title = pool_title(&titles);
     Ok(Some(streamed))
+}
+
+/// The question at `entry` of `file`, read from its span alone; `None` if
+/// the file cannot be read there or no longer holds it.
+fn question_in(file: &File, entry: &bank::Entry) -> Option<Question> {
+    let mut file = file;
+    file.seek(SeekFrom::Start(entry.start.into())).ok()?;
+    let mut bytes = vec![0; entry.end.checked_sub(entry.start)? as usize];
+    file.read_exact(&mut bytes).ok()?;
+    bank::question_from(&bytes)
 }
 
 impl Streamed {
@@ -230,9 +249,9 @@ impl Streamed {
         })?;
         let question = |k: usize| {
             let (b, e) = &self.entries[kept[k]];
-            // The text was indexed a moment ago and reads the same way; were
+            // The file was read a moment ago and reads the same way; were
             // it not to, the question would be skipped, never a panic.
-            bank::question_at(&self.texts[*b as usize], e).map(Cow::Owned)
+            question_in(&self.files[*b as usize], e).map(Cow::Owned)
         };
         let mut rounds = game::deal_lazy(kept.len(), question, count, rng);
         let mut pool = Pool::default();

@@ -8,16 +8,21 @@
 //! the careful path's; this one only has to agree on what is valid, and a
 //! property test in `super` checks that it does.
 
-use super::rules::{question_ok, text_fault};
+mod scan;
+
+use super::rules::{question_ok_folded, text_fault};
 use super::{Keep, Loaded};
-use crate::question::{DEFAULT_CATEGORY, Difficulty, Question, normalize, normalize_into};
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::value::RawValue;
+use crate::question::{DEFAULT_CATEGORY, Difficulty, Folded, Question, normalize};
+use serde::de::{self, Deserializer, Visitor};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{self, Read};
+use std::ops::ControlFlow;
 
 /// A string from the text, borrowed unless it held escapes.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 struct Text<'a>(Cow<'a, str>);
 
 impl AsRef<str> for Text<'_> {
@@ -45,8 +50,69 @@ impl<'de: 'a, 'a> de::Deserialize<'de> for Text<'a> {
     }
 }
 
+/// Room for a question's distractors: one more than a plainly valid
+/// question may have, enough to tell that there are too many.
+const ROOM: usize = super::MAX_DISTRACTORS + 1;
+
+/// A question's distractors, kept in place rather than in a vector of
+/// their own: the first [`ROOM`] of them, and how many there are.
+#[cfg_attr(test, derive(Debug))]
+struct Texts<'a> {
+    len: usize,
+    items: [Text<'a>; ROOM],
+}
+
+impl<'a> Texts<'a> {
+    fn new() -> Self {
+        Texts {
+            len: 0,
+            items: std::array::from_fn(|_| Text(Cow::Borrowed(""))),
+        }
+    }
+
+    fn push(&mut self, text: Text<'a>) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = text;
+        }
+        self.len += 1;
+    }
+
+    /// The distractors kept: all of them, or [`ROOM`] when there are more.
+    fn as_slice(&self) -> &[Text<'a>] {
+        &self.items[..self.len.min(ROOM)]
+    }
+}
+
+#[cfg(test)]
+impl PartialEq for Texts<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.as_slice() == other.as_slice()
+    }
+}
+
+impl<'de: 'a, 'a> de::Deserialize<'de> for Texts<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Texts<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of strings")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut texts = Texts::new();
+                while let Some(text) = seq.next_element::<Text<'de>>()? {
+                    texts.push(text);
+                }
+                Ok(texts)
+            }
+        }
+        d.deserialize_seq(V(std::marker::PhantomData))
+    }
+}
+
 /// One question, typed; optional fields may be absent or null.
 #[derive(serde::Deserialize)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 #[serde(deny_unknown_fields)]
 struct Fast<'a> {
     #[serde(borrow)]
@@ -54,7 +120,7 @@ struct Fast<'a> {
     #[serde(borrow)]
     answer: Text<'a>,
     #[serde(borrow)]
-    distractors: Vec<Text<'a>>,
+    distractors: Texts<'a>,
     #[serde(borrow, default)]
     category: Option<Text<'a>>,
     #[serde(default)]
@@ -70,16 +136,40 @@ fn fine(text: &str) -> bool {
 
 /// A fixed hash of `text` as compared.
 pub(super) fn folded_hash(text: &str) -> u64 {
-    hash_with(text, &mut String::new())
+    hash_normal(&normalize(text))
 }
 
-fn hash_with(text: &str, buf: &mut String) -> u64 {
+/// [`folded_hash`] of a text already normalised.
+fn hash_normal(normal: &str) -> u64 {
     use std::hash::Hasher;
-    normalize_into(text, buf);
     let mut h = std::hash::DefaultHasher::new();
-    h.write(buf.as_bytes());
+    h.write(normal.as_bytes());
     h.finish()
 }
+
+/// A hasher for keys that are hashes already: it passes them on.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed; anything else is folded in anyway.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// How many spellings of categories are compared before any is hashed.
+const RECENT: usize = 16;
 
 /// What the pass gathers.
 struct State {
@@ -88,21 +178,29 @@ struct State {
     count: usize,
     /// Category as written → index into `categories`.
     spelled: HashMap<String, usize>,
+    /// The first [`RECENT`] of `spelled`, looked through before it.
+    recent: Vec<(String, usize)>,
     /// Normalised category → index into `categories`.
     normalized: HashMap<String, usize>,
     categories: Vec<(String, usize)>,
-    prompts: HashSet<u64>,
+    /// Prompts seen, by their hash ([`folded_hash`]), which is hash
+    /// enough for the set.
+    prompts: HashSet<u64, BuildHasherDefault<Prehashed>>,
     /// With [`Keep::Spans`]: where each question is.
     entries: Vec<Entry>,
-    /// The start of the text, to place spans in it.
-    base: usize,
-    /// Scratch space for folding prompts.
-    buf: String,
+    /// The texts of the question being checked, normalised.
+    folded: Folded,
 }
 
 impl State {
     /// Counts a question of category `name`; returns the category's index.
     fn category(&mut self, name: &str) -> usize {
+        // Most banks spell few categories: the first few are compared as
+        // they are, before any is hashed.
+        if let Some(&(_, i)) = self.recent.iter().find(|(spelled, _)| spelled == name) {
+            self.categories[i].1 += 1;
+            return i;
+        }
         let index = match self.spelled.get(name) {
             Some(&i) => i,
             None => {
@@ -116,6 +214,9 @@ impl State {
                     }
                 };
                 self.spelled.insert(name.to_owned(), i);
+                if self.recent.len() < RECENT {
+                    self.recent.push((name.to_owned(), i));
+                }
                 i
             }
         };
@@ -125,23 +226,28 @@ impl State {
 
     /// Checks one question; false sends the file to the careful path.
     fn take(&mut self, q: Fast<'_>, span: Option<(u32, u32)>) -> bool {
-        if !question_ok(
+        // Each text is normalised once, for every check below.
+        if !question_ok_folded(
             &q.prompt.0,
             &q.answer.0,
-            &q.distractors,
+            q.distractors.as_slice(),
             q.category.as_ref().map(|c| &*c.0),
             q.explanation.as_ref().map(|e| &*e.0),
+            &mut self.folded,
         ) {
             return false;
         }
         // An answer that stands out by its form is only a warning, which
         // the careful path words.
-        let wrong: Vec<&str> = q.distractors.iter().map(|d| &*d.0).collect();
-        if !crate::form::giveaways_of(&q.prompt.0, &q.answer.0, &wrong).is_empty() {
+        let fair =
+            crate::form::giveaways_in(&self.folded, &q.answer.0, q.distractors.as_slice(), |_| {
+                ControlFlow::Break(())
+            });
+        if fair.is_break() {
             return false;
         }
         // A repeated prompt is only a warning, which the careful path words.
-        let key = hash_with(&q.prompt.0, &mut self.buf);
+        let key = hash_normal(self.folded.normal(Folded::PROMPT));
         if !self.prompts.insert(key) {
             return false;
         }
@@ -170,8 +276,9 @@ fn owned(q: Fast<'_>) -> Question {
         answer: q.answer.0.into_owned(),
         distractors: q
             .distractors
-            .into_iter()
-            .map(|d| d.0.into_owned())
+            .as_slice()
+            .iter()
+            .map(|d| d.0.as_ref().to_owned())
             .collect(),
         category: q
             .category
@@ -197,89 +304,283 @@ pub struct Entry {
     pub prompt: u64,
 }
 
-/// The question at `entry` of `text`, the text it was indexed from; `None`
-/// only if `text` is not that text.
-pub fn question_at(text: &str, entry: &Entry) -> Option<Question> {
-    let raw = text.get(entry.start as usize..entry.end as usize)?;
-    serde_json::from_str::<Fast>(raw).ok().map(owned)
+/// The question in `bytes`, the span an [`Entry`] gives of the bytes it
+/// was indexed from; `None` only if they are not those bytes.
+pub fn question_from(bytes: &[u8]) -> Option<Question> {
+    serde_json::from_slice::<Fast>(bytes).ok().map(owned)
 }
 
-struct Questions<'a> {
-    state: &'a mut State,
+/// How much of a stream is read at a time, at least.
+const WINDOW: usize = 256 * 1024;
+
+/// The text of a bank as the pass reads it: the whole text, or a window
+/// onto a stream, checked as UTF-8 as it is read (so that each string in
+/// it needs no second look), moved on and refilled as the pass goes, so
+/// that a file is never held whole.
+struct Input<'t, R> {
+    held: Cow<'t, str>,
+    /// Where the pass is in `held`.
+    at: usize,
+    /// Where `held` starts in the stream.
+    base: usize,
+    /// The stream, until its end; bytes read from it and not yet text (a
+    /// character cut by the end of a read), and how many.
+    reader: Option<R>,
+    read: Vec<u8>,
+    cut: usize,
+    /// How much is read at a time, at least.
+    window: usize,
 }
 
-impl<'de> DeserializeSeed<'de> for Questions<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
+/// What a try at reading a value from the text at hand found.
+enum Step<T> {
+    /// A value, and how many bytes it took.
+    Done(T, usize),
+    /// The text at hand ends inside it.
+    More,
+    /// Something the pass does not take.
+    Bad,
+}
+
+/// A stream that is not UTF-8 text.
+fn not_text() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text")
+}
+
+impl<'t, R: Read> Input<'t, R> {
+    /// Where the pass is in the stream.
+    fn offset(&self) -> usize {
+        self.base + self.at
     }
-}
 
-impl<'de> Visitor<'de> for Questions<'_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a list of questions")
+    /// Reads more of the stream after what is held, dropping what the pass
+    /// is done with; false at its end. An error if what is read is not
+    /// UTF-8.
+    fn refill(&mut self) -> io::Result<bool> {
+        let Some(reader) = &mut self.reader else {
+            return Ok(false);
+        };
+        let held = self.held.to_mut();
+        held.drain(..self.at);
+        self.base += self.at;
+        self.at = 0;
+        // At least as much as is held: a value that does not fit is read
+        // again only as often as the window doubles.
+        let want = self.cut + self.window.max(held.len());
+        if self.read.len() < want {
+            self.read.resize(want, 0);
+        }
+        let n = loop {
+            match reader.read(&mut self.read[self.cut..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        };
+        if n == 0 {
+            self.reader = None;
+            // The stream ends inside a character.
+            return if self.cut > 0 {
+                Err(not_text())
+            } else {
+                Ok(false)
+            };
+        }
+        let bytes = &self.read[..self.cut + n];
+        let valid = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            // A character cut by the end of this read: the rest of it
+            // comes with the next.
+            Err(e) if e.error_len().is_none() => {
+                std::str::from_utf8(&bytes[..e.valid_up_to()]).map_err(|_| not_text())?
+            }
+            Err(_) => return Err(not_text()),
+        };
+        held.push_str(valid);
+        let (used, total) = (valid.len(), self.cut + n);
+        self.read.copy_within(used..total, 0);
+        self.cut = total - used;
+        Ok(true)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        if self.state.keep == Keep::Spans {
-            // Each question's raw text gives its span; it is then read
-            // from that text, borrowing as before.
-            while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-                let text = raw.get();
-                let start = text.as_ptr() as usize - self.state.base;
-                let span = u32::try_from(start)
-                    .ok()
-                    .zip(u32::try_from(start + text.len()).ok());
-                let q: Fast<'de> = serde_json::from_str(text).map_err(de::Error::custom)?;
-                if !self.state.take(q, span) {
-                    return Err(de::Error::custom("not plainly valid"));
+
+    /// Reads one value with `read`, given the text at hand from where the
+    /// pass is; `None` if it is not taken.
+    fn step<T>(&mut self, mut read: impl FnMut(&str) -> Step<T>) -> io::Result<Option<T>> {
+        loop {
+            match read(&self.held[self.at..]) {
+                Step::Done(value, used) => {
+                    self.at += used;
+                    return Ok(Some(value));
+                }
+                Step::More if self.refill()? => {}
+                Step::More | Step::Bad => return Ok(None),
+            }
+        }
+    }
+
+    /// The next byte that is not JSON whitespace, not taken; `None` at
+    /// the end.
+    fn peek(&mut self) -> io::Result<Option<u8>> {
+        loop {
+            let bytes = self.held.as_bytes();
+            while self.at < bytes.len() {
+                match bytes[self.at] {
+                    b' ' | b'\n' | b'\r' | b'\t' => self.at += 1,
+                    b => return Ok(Some(b)),
                 }
             }
-            return Ok(());
-        }
-        while let Some(q) = seq.next_element::<Fast<'de>>()? {
-            if !self.state.take(q, None) {
-                return Err(de::Error::custom("not plainly valid"));
+            if !self.refill()? {
+                return Ok(None);
             }
         }
-        Ok(())
+    }
+
+    /// Takes the next byte that is not whitespace if it is `b` (ASCII).
+    fn eat(&mut self, b: u8) -> io::Result<bool> {
+        let found = self.peek()? == Some(b);
+        if found {
+            self.at += 1;
+        }
+        Ok(found)
     }
 }
 
-struct Document<'a> {
-    state: &'a mut State,
+/// One JSON value of type `T` at the start of `text`, and its length.
+fn read_value<'de, T: de::Deserialize<'de>>(text: &'de str) -> Step<T> {
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<T>();
+    match values.next() {
+        Some(Ok(value)) => Step::Done(value, values.byte_offset()),
+        Some(Err(e)) if e.is_eof() => Step::More,
+        // Nothing but whitespace before the end of what is at hand.
+        None => Step::More,
+        Some(Err(_)) => Step::Bad,
+    }
 }
 
-impl<'de> Visitor<'de> for Document<'_> {
-    type Value = (Option<String>, bool);
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a bank")
+/// The question at the start of `text`: read straight from it when it is
+/// written plainly ([`scan`]), else by serde.
+fn plain_or_serde(text: &str) -> Step<Fast<'_>> {
+    match scan::question(text) {
+        scan::Scan::Done(q, used) => Step::Done(q, used),
+        scan::Scan::More => Step::More,
+        scan::Scan::Doubt => read_value(text),
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut title: Option<String> = None;
-        let (mut saw_title, mut saw_questions) = (false, false);
-        while let Some(key) = map.next_key::<Text<'de>>()? {
-            match key.0.as_ref() {
-                "title" if !saw_title => {
+}
+
+/// The document: `{"title": ..., "questions": [...]}`, its fields in
+/// either order, each once, and nothing after it but whitespace. `None`
+/// when anything else is met; the title, and whether there were questions.
+fn document<R: Read>(
+    input: &mut Input<'_, R>,
+    state: &mut State,
+) -> io::Result<Option<(Option<String>, bool)>> {
+    let mut title = None;
+    let (mut saw_title, mut saw_questions) = (false, false);
+    if !input.eat(b'{')? {
+        return Ok(None);
+    }
+    if !input.eat(b'}')? {
+        loop {
+            if input.peek()? != Some(b'"') {
+                return Ok(None);
+            }
+            let key = input.step(|text| match read_value::<Text>(text) {
+                Step::Done(key, used) => Step::Done(
+                    match key.as_ref() {
+                        "title" => Field::Title,
+                        "questions" => Field::Questions,
+                        _ => Field::Other,
+                    },
+                    used,
+                ),
+                Step::More => Step::More,
+                Step::Bad => Step::Bad,
+            })?;
+            if !input.eat(b':')? {
+                return Ok(None);
+            }
+            match key {
+                Some(Field::Title) if !saw_title => {
                     saw_title = true;
-                    let t: Option<Text<'de>> = map.next_value()?;
-                    if let Some(t) = t {
-                        if !fine(&t.0) {
-                            return Err(de::Error::custom("title"));
+                    let read = input.step(|text| match read_value::<Option<Text>>(text) {
+                        Step::Done(None, used) => Step::Done(None, used),
+                        Step::Done(Some(t), used) if fine(t.as_ref()) => {
+                            Step::Done(Some(t.0.into_owned()), used)
                         }
-                        title = Some(t.0.into_owned());
+                        Step::More => Step::More,
+                        Step::Done(..) | Step::Bad => Step::Bad,
+                    })?;
+                    let Some(read) = read else {
+                        return Ok(None);
+                    };
+                    title = read;
+                }
+                Some(Field::Questions) if !saw_questions => {
+                    saw_questions = true;
+                    if !questions(input, state)? {
+                        return Ok(None);
                     }
                 }
-                "questions" if !saw_questions => {
-                    saw_questions = true;
-                    map.next_value_seed(Questions {
-                        state: &mut *self.state,
-                    })?;
-                }
-                _ => return Err(de::Error::custom("not plainly a bank")),
+                _ => return Ok(None),
+            }
+            if input.eat(b'}')? {
+                break;
+            }
+            if !input.eat(b',')? {
+                return Ok(None);
             }
         }
-        Ok((title, saw_questions))
+    }
+    if input.peek()?.is_some() {
+        return Ok(None);
+    }
+    Ok(Some((title, saw_questions)))
+}
+
+/// A field of the document.
+enum Field {
+    Title,
+    Questions,
+    Other,
+}
+
+/// The list of questions, each checked as it is read; false at the first
+/// thing the pass does not take.
+fn questions<R: Read>(input: &mut Input<'_, R>, state: &mut State) -> io::Result<bool> {
+    if !input.eat(b'[')? {
+        return Ok(false);
+    }
+    if input.eat(b']')? {
+        return Ok(true);
+    }
+    loop {
+        if input.peek()?.is_none() {
+            return Ok(false);
+        }
+        let start = input.offset();
+        let taken = input.step(|text| match plain_or_serde(text) {
+            Step::Done(q, used) => {
+                let span = u32::try_from(start)
+                    .ok()
+                    .zip(u32::try_from(start + used).ok());
+                if state.take(q, span) {
+                    Step::Done((), used)
+                } else {
+                    Step::Bad
+                }
+            }
+            Step::More => Step::More,
+            Step::Bad => Step::Bad,
+        })?;
+        if taken.is_none() {
+            return Ok(false);
+        }
+        if input.eat(b']')? {
+            return Ok(true);
+        }
+        if !input.eat(b',')? {
+            return Ok(false);
+        }
     }
 }
 
@@ -291,23 +592,71 @@ pub(super) fn parse(text: &str, keep: Keep) -> Option<Loaded> {
 
 /// [`parse`], with where each question is when `keep` is [`Keep::Spans`].
 pub(super) fn index(text: &str, keep: Keep) -> Option<(Loaded, Vec<Entry>)> {
+    let input = Input::<io::Empty> {
+        held: Cow::Borrowed(text),
+        at: 0,
+        base: 0,
+        reader: None,
+        read: Vec::new(),
+        cut: 0,
+        window: 0,
+    };
+    // Reading a text cannot fail.
+    pass(input, keep).ok().flatten()
+}
+
+/// [`index`] of the bank a stream holds (a file, say), read a window at a
+/// time: spans are places in the stream. A byte-order mark at its start is
+/// passed over, as a file's is. An error only when the stream cannot be
+/// read.
+pub(super) fn index_stream<R: Read>(
+    reader: R,
+    keep: Keep,
+) -> io::Result<Option<(Loaded, Vec<Entry>)>> {
+    index_stream_with(reader, keep, WINDOW)
+}
+
+/// [`index_stream`] through a window of `window` bytes at first.
+pub(super) fn index_stream_with<R: Read>(
+    reader: R,
+    keep: Keep,
+    window: usize,
+) -> io::Result<Option<(Loaded, Vec<Entry>)>> {
+    let mut input = Input {
+        held: Cow::Owned(String::new()),
+        at: 0,
+        base: 0,
+        reader: Some(reader),
+        read: Vec::new(),
+        cut: 0,
+        window: window.max(1),
+    };
+    while input.held.len() < 3 && input.refill()? {}
+    if input.held.starts_with('\u{feff}') {
+        input.at = 3;
+    }
+    pass(input, keep)
+}
+
+/// The pass over a whole bank.
+fn pass<R: Read>(mut input: Input<'_, R>, keep: Keep) -> io::Result<Option<(Loaded, Vec<Entry>)>> {
     let mut state = State {
         entries: Vec::new(),
-        base: text.as_ptr() as usize,
         keep,
         questions: Vec::new(),
         count: 0,
         spelled: HashMap::new(),
+        recent: Vec::new(),
         normalized: HashMap::new(),
         categories: Vec::new(),
-        prompts: HashSet::new(),
-        buf: String::new(),
+        prompts: HashSet::default(),
+        folded: Folded::default(),
     };
-    let mut de = serde_json::Deserializer::from_str(text);
-    let (title, saw_questions) = de.deserialize_map(Document { state: &mut state }).ok()?;
-    de.end().ok()?;
+    let Some((title, saw_questions)) = document(&mut input, &mut state)? else {
+        return Ok(None);
+    };
     if !saw_questions || state.count == 0 {
-        return None;
+        return Ok(None);
     }
     // Sorted categories, and where each one went.
     let mut categories: Vec<(usize, (String, usize))> =
@@ -328,5 +677,5 @@ pub(super) fn index(text: &str, keep: Keep) -> Option<(Loaded, Vec<Entry>)> {
         categories: categories.into_iter().map(|(_, c)| c).collect(),
         warnings: Vec::new(),
     };
-    Some((loaded, entries))
+    Ok(Some((loaded, entries)))
 }
