@@ -186,6 +186,14 @@ impl RepairLock {
     }
 }
 
+/// Whether the database at `path` reads as sound now: another game may
+/// have repaired it between this one's error and its turn to repair.
+fn sound(path: &Path) -> bool {
+    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .and_then(|c| c.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)))
+        .is_ok_and(|v| v == "ok")
+}
+
 /// Which file is at `path` (device and inode), to tell whether another
 /// process replaced it.
 fn identity(path: &Path) -> Option<(u64, u64)> {
@@ -253,7 +261,7 @@ impl Games {
         // One repair at a time; one that finds the file replaced while it
         // waited leaves the other's repair as it is.
         let _lock = RepairLock::take(dir);
-        if identity(path) != before {
+        if identity(path) != before || sound(path) {
             return Ok(format!(
                 "the saved games were damaged ({why}); another game repaired them meanwhile"
             ));
