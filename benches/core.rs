@@ -45,6 +45,15 @@ fn check_bank(c: &mut Criterion) {
                 })
             });
         }
+        // The same bank read as a file is: a window at a time.
+        group.bench_with_input(BenchmarkId::new("stream", n), &text, |b, text| {
+            b.iter(
+                || match bank::plain_stream(black_box(text.as_bytes()), Keep::Summary) {
+                    Ok(Some((l, _))) => l.count,
+                    other => panic!("not plainly valid: {other:?}"),
+                },
+            )
+        });
         // A bank with a problem in every question takes the careful path.
         let broken = text.replace("\"Another player", "\"The drummer");
         group.bench_with_input(BenchmarkId::new("refuse", n), &broken, |b, text| {
