@@ -12,13 +12,17 @@ use whiplash_quiz::question::{Bank, Difficulty, Question};
 use whiplash_quiz::record;
 use whiplash_quiz::rng::GameRng;
 
-/// A valid bank of `n` questions, pretty-printed like a real file.
+/// A plainly valid bank of `n` questions (no problem, no warning),
+/// pretty-printed like a real file.
 fn bank_text(n: usize) -> String {
     let questions = (0..n)
         .map(|i| Question {
             prompt: format!("Question {i}: which drummer played the solo in take {i}?"),
             answer: format!("The drummer {i}"),
-            distractors: (0..3).map(|d| format!("Another player {i}-{d}")).collect(),
+            // "drummer" in every choice: no answer shares a word with its
+            // prompt alone, so the bank is plainly valid and `check` takes
+            // its fast pass, as on most real banks.
+            distractors: (0..3).map(|d| format!("Another drummer {i}-{d}")).collect(),
             category: format!("category {}", i % 12),
             difficulty: Difficulty::ALL[i % 3],
             explanation: format!("Take {i} was the one where the tempo finally held."),
@@ -55,7 +59,7 @@ fn check_bank(c: &mut Criterion) {
             )
         });
         // A bank with a problem in every question takes the careful path.
-        let broken = text.replace("\"Another player", "\"The drummer");
+        let broken = text.replace("\"Another drummer", "\"The drummer");
         group.bench_with_input(BenchmarkId::new("refuse", n), &broken, |b, text| {
             b.iter(|| bank::parse("bench.json", black_box(text), Keep::Summary).is_err())
         });
