@@ -268,6 +268,17 @@ impl Quiz {
         self.dir().join("games.sqlite3")
     }
 
+    /// Each saved player's seed, sorted.
+    pub fn saved_seeds(&self) -> Vec<u64> {
+        let mut seeds: Vec<u64> = self
+            .saved()
+            .iter()
+            .map(|e| e["seed"].as_u64().unwrap())
+            .collect();
+        seeds.sort();
+        seeds
+    }
+
     /// Each saved player's part of a game, oldest game first, read straight
     /// from the database (read-only) in the shape the old log had: seed,
     /// day, date, mode, player, score, correct, total, source, finished,

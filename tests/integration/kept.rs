@@ -31,16 +31,6 @@ fn waiting(quiz: &Quiz) -> Vec<PathBuf> {
     }
 }
 
-fn seeds(quiz: &Quiz) -> Vec<u64> {
-    let mut seeds: Vec<u64> = quiz
-        .saved()
-        .iter()
-        .map(|e| e["seed"].as_u64().unwrap())
-        .collect();
-    seeds.sort();
-    seeds
-}
-
 /// Runs the binary through `sh -c "ulimit -f BLOCKS; exec ..."` in the
 /// quiz's data folder; returns its exit code and stderr.
 fn limited(quiz: &Quiz, blocks: u32, args: &[&str], input: &str) -> (Option<i32>, String) {
@@ -108,7 +98,7 @@ fn a_game_that_cannot_get_the_lock_waits_and_is_saved_next_time() {
     let pending = waiting(&quiz);
     assert_eq!(pending.len(), 1, "{pending:?}");
     assert!(out.stderr.contains(&pending[0].display().to_string()));
-    assert_eq!(seeds(&quiz), [1]);
+    assert_eq!(quiz.saved_seeds(), [1]);
     holder.execute_batch("ROLLBACK").unwrap();
     drop(holder);
     // The next command saves it, once, and says so.
@@ -118,7 +108,7 @@ fn a_game_that_cannot_get_the_lock_waits_and_is_saved_next_time() {
     assert!(waiting(&quiz).is_empty());
     quiz.run(&["play", "--seed", "3", "--count", "2"], "1\n1\n")
         .ok();
-    assert_eq!(seeds(&quiz), [1, 2, 3]);
+    assert_eq!(quiz.saved_seeds(), [1, 2, 3]);
 }
 
 #[test]
@@ -203,7 +193,7 @@ fn an_import_that_cannot_finish_never_blocks_a_game_and_goes_on_later() {
     assert_eq!(code, Some(0), "{err}");
     assert!(err.contains("not all imported"), "{err}");
     assert!(!err.contains("not saved"), "{err}");
-    let saved = seeds(&quiz);
+    let saved = quiz.saved_seeds();
     assert!(saved.contains(&1), "the game comes first: {saved:?}");
     assert!(saved.len() < 3_001, "{}", saved.len());
     // Every command under the limit warns and lives (no SIGXFSZ kill).
@@ -217,7 +207,7 @@ fn an_import_that_cannot_finish_never_blocks_a_game_and_goes_on_later() {
     assert_eq!(out.json()["games"], 3_001, "{}", out.stderr);
     let mut expected: Vec<u64> = (100_000..103_000).collect();
     expected.insert(0, 1);
-    assert_eq!(seeds(&quiz), expected);
+    assert_eq!(quiz.saved_seeds(), expected);
 }
 
 /// Peak memory of one run, in KiB. Measured by a small python between
@@ -265,7 +255,7 @@ fn an_over_long_line_in_the_old_log_costs_no_memory() {
     let (code, peak) = peak_kib(&quiz, &["stats", "--json"]);
     assert_eq!(code, 0);
     assert!(peak < 40 * 1024, "peak {peak} KiB for a 96 MiB line");
-    assert_eq!(seeds(&quiz), [5, 6]);
+    assert_eq!(quiz.saved_seeds(), [5, 6]);
 }
 
 /// A tmpfs of `kib` mounted on a new folder, unmounted when dropped.
@@ -412,7 +402,7 @@ fn games_ending_at_once_on_a_damaged_database_are_all_saved_and_it_is_kept_once(
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    assert_eq!(seeds(&quiz), (0..8).collect::<Vec<u64>>());
+    assert_eq!(quiz.saved_seeds(), (0..8).collect::<Vec<u64>>());
     let aside = quiz.damaged();
     assert_eq!(aside.len(), 1, "{aside:?}");
     assert_eq!(fs::read(&aside[0]).unwrap(), bytes);

@@ -53,17 +53,6 @@ fn spawn_with(quiz: &Quiz, args: &[&str], input: &[u8], capture: bool) -> std::p
     child
 }
 
-/// Each saved game's seed, sorted.
-fn saved_seeds(quiz: &Quiz) -> Vec<u64> {
-    let mut seeds: Vec<u64> = quiz
-        .saved()
-        .iter()
-        .map(|e| e["seed"].as_u64().unwrap())
-        .collect();
-    seeds.sort();
-    seeds
-}
-
 /// `PRAGMA integrity_check` of the database.
 fn integrity(quiz: &Quiz) -> String {
     let conn = rusqlite::Connection::open(quiz.db()).unwrap();
@@ -109,7 +98,7 @@ fn fifty_games_ending_at_once_are_all_saved() {
         assert!(out.status.success(), "{stderr}");
         assert!(!stderr.contains("warning"), "{stderr}");
     }
-    assert_eq!(saved_seeds(&quiz), (0..50).collect::<Vec<u64>>());
+    assert_eq!(quiz.saved_seeds(), (0..50).collect::<Vec<u64>>());
     assert_eq!(quiz.stats()["games"], 50);
     assert_eq!(integrity(&quiz), "ok");
 }
@@ -157,7 +146,7 @@ fn kill_9_while_saving_long_games_loses_no_finished_game() {
         }
     }
     eprintln!("kill -9: {} of 16 games finished first", finished.len() - 1);
-    let saved = saved_seeds(&quiz);
+    let saved = quiz.saved_seeds();
     for seed in &finished {
         assert!(saved.contains(seed), "finished game {seed} lost: {saved:?}");
     }
@@ -204,12 +193,12 @@ fn a_file_size_limit_fails_the_save_with_a_warning_and_loses_nothing() {
     );
     assert!(stderr.contains("your score was not saved"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("600"));
-    assert_eq!(saved_seeds(&quiz), [1], "the earlier game is kept");
+    assert_eq!(quiz.saved_seeds(), [1], "the earlier game is kept");
     assert_eq!(integrity(&quiz), "ok");
     // Without the limit, saving works again.
     quiz.run(&["play", "--seed", "3", "--count", "2"], "1\n1\n")
         .ok();
-    assert_eq!(saved_seeds(&quiz), [1, 3]);
+    assert_eq!(quiz.saved_seeds(), [1, 3]);
 }
 
 #[test]
@@ -327,14 +316,14 @@ fn a_pipe_device_folder_or_other_file_in_place_of_the_database_is_moved_aside_un
         if what == "a text file" {
             assert_eq!(fs::read(&aside[0]).unwrap(), b"not a database\n");
         }
-        assert_eq!(saved_seeds(&quiz), [1], "{what}: {err}");
+        assert_eq!(quiz.saved_seeds(), [1], "{what}: {err}");
         let (code, _, err) = run(&["play", "--seed", "2", "--count", "2"], "1\n1\n");
         assert_eq!(
             (code, err.as_str()),
             (Some(0), ""),
             "{what}: saving goes on"
         );
-        assert_eq!(saved_seeds(&quiz), [1, 2], "{what}");
+        assert_eq!(quiz.saved_seeds(), [1, 2], "{what}");
     }
 }
 
@@ -386,7 +375,7 @@ fn a_database_with_its_schema_destroyed_is_kept_and_a_new_one_started() {
             bytes,
             "{first}: kept as it was"
         );
-        assert_eq!(saved_seeds(&quiz), [2], "{first}");
+        assert_eq!(quiz.saved_seeds(), [2], "{first}");
         quiz.run(&["play", "--seed", "3", "--count", "2"], "1\n1\n")
             .ok();
         assert_eq!(quiz.damaged().len(), 1, "{first}: the new one is sound");
@@ -489,7 +478,7 @@ fn games_ending_at_once_on_an_old_log_import_it_once() {
     for c in children {
         assert!(c.wait_with_output().unwrap().status.success());
     }
-    let seeds = saved_seeds(&quiz);
+    let seeds = quiz.saved_seeds();
     assert_eq!(seeds, [0, 1, 2, 3, 4, 5, 6, 7, 99]);
     assert_eq!(quiz.files_starting("scores.jsonl.imported-").len(), 1);
 }

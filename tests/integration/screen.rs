@@ -20,22 +20,10 @@ use std::num::NonZeroU16;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use crate::depth::{answer, choices};
+
 const LEAVE_ALTERNATE: &str = "\x1b[?1049l";
 const SHOW_CURSOR: &str = "\x1b[?25h";
-
-/// The 1-based right answer of a report question.
-fn answer(q: &Value) -> usize {
-    q["answer"].as_u64().unwrap() as usize
-}
-
-fn choices(q: &Value) -> Vec<String> {
-    q["choices"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c.as_str().unwrap().to_owned())
-        .collect()
-}
 
 /// The first seed (with `args`, which name no seed) whose first question
 /// has four choices, and that game's questions.

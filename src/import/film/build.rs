@@ -470,10 +470,13 @@ fn premiere(openings: &[Opening], pools: &Pools) -> Option<Premiere> {
     })
 }
 
-/// One sum from the sources' values: TMDB's, or else Wikidata's (its
-/// preferred values where it has any). Several values in one currency are
-/// a range, marked approximate; values in another currency are left out.
-fn pick(tmdb: &[Sum], wiki: &[Sum], what: &str, notes: &mut Vec<String>) -> Option<Money> {
+/// The sums to choose among: TMDB's, or else Wikidata's (its preferred
+/// values where it has any), and the currency kept (US dollars if any
+/// value is in them, else the first value's).
+fn candidates<'a>(
+    tmdb: &'a [Sum],
+    wiki: &'a [Sum],
+) -> Option<(Vec<&'a Sum>, crate::record::Currency)> {
     let from = if tmdb.is_empty() { wiki } else { tmdb };
     let preferred: Vec<&Sum> = from.iter().filter(|s| s.preferred).collect();
     let sums: Vec<&Sum> = if preferred.is_empty() {
@@ -486,6 +489,14 @@ fn pick(tmdb: &[Sum], wiki: &[Sum], what: &str, notes: &mut Vec<String>) -> Opti
         .map(|s| s.money.currency)
         .find(|c| *c == crate::record::Currency::USD)
         .or_else(|| sums.first().map(|s| s.money.currency))?;
+    Some((sums, currency))
+}
+
+/// One sum from the sources' values: TMDB's, or else Wikidata's (its
+/// preferred values where it has any). Several values in one currency are
+/// a range, marked approximate; values in another currency are left out.
+fn pick(tmdb: &[Sum], wiki: &[Sum], what: &str, notes: &mut Vec<String>) -> Option<Money> {
+    let (sums, currency) = candidates(tmdb, wiki)?;
     let mut values: Vec<f64> = Vec::new();
     for s in &sums {
         if s.money.currency != currency {
@@ -524,18 +535,7 @@ fn pick(tmdb: &[Sum], wiki: &[Sum], what: &str, notes: &mut Vec<String>) -> Opti
 /// The takings: TMDB's, or else Wikidata's (preferred values where it has
 /// any). Several values are the total as it grew, so the largest is kept.
 fn latest(tmdb: &[Sum], wiki: &[Sum], notes: &mut Vec<String>) -> Option<Money> {
-    let from = if tmdb.is_empty() { wiki } else { tmdb };
-    let preferred: Vec<&Sum> = from.iter().filter(|s| s.preferred).collect();
-    let sums: Vec<&Sum> = if preferred.is_empty() {
-        from.iter().collect()
-    } else {
-        preferred
-    };
-    let currency = sums
-        .iter()
-        .map(|s| s.money.currency)
-        .find(|c| *c == crate::record::Currency::USD)
-        .or_else(|| sums.first().map(|s| s.money.currency))?;
+    let (sums, currency) = candidates(tmdb, wiki)?;
     let same: Vec<f64> = sums
         .iter()
         .filter(|s| s.money.currency == currency)

@@ -19,11 +19,11 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// The 1-based right answer of a report question.
-fn answer(q: &Value) -> usize {
+pub(crate) fn answer(q: &Value) -> usize {
     q["answer"].as_u64().unwrap() as usize
 }
 
-fn choices(q: &Value) -> Vec<String> {
+pub(crate) fn choices(q: &Value) -> Vec<String> {
     q["choices"]
         .as_array()
         .unwrap()
