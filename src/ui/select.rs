@@ -518,37 +518,65 @@ fn screen_rows() -> usize {
     }
 }
 
+/// What a line is to the player, in the order lines give way when the
+/// screen is too short: the lowest goes first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Give {
+    /// A notice before the game's first question (from the top).
+    Context,
+    /// A blank line (the top one, then from the bottom up: the gap above a
+    /// verdict stays longest).
+    Blank,
+    /// A verdict's detail under its first line: the explanation, the
+    /// streak (from the bottom up).
+    Detail,
+    /// A choice that is neither the answer nor the player's, on a verdict
+    /// (from the bottom up).
+    Aside,
+    /// The prompt, the choices to pick from, the verdict, the keys: if
+    /// even these do not fit, they go from the top.
+    Keep,
+}
+
 /// `lines` cut to fit `height` rows, so the region never scrolls the
-/// screen (which would leave copies of it in the scrollback): the
-/// `context` lines at the top go first, then blank lines (the top one,
-/// then from the bottom up: the gap above a verdict stays longest), then
-/// lines from the top.
-fn fit_height(lines: &[String], context: usize, cols: usize, height: usize) -> Vec<String> {
+/// screen (which would leave copies of it in the scrollback): lines give
+/// way in the order of their [`Give`], so what a player must read (the
+/// prompt, the verdict, the keys) stays whole longest.
+fn fit_height(lines: &[String], gives: &[Give], cols: usize, height: usize) -> Vec<String> {
     let width = |l: &String| console::measure_text_width(l);
-    let rows = |ls: &[String]| rows_at(&ls.iter().map(width).collect::<Vec<_>>(), cols);
-    let mut out = lines.to_vec();
-    let mut context = context.min(out.len());
-    while context > 0 && rows(&out) > height {
-        out.remove(0);
-        context -= 1;
-    }
-    while rows(&out) > height {
-        let blank = if out.first().is_some_and(String::is_empty) {
-            Some(0)
-        } else {
-            out.iter().rposition(String::is_empty)
+    let rows = |ls: &[(String, Give)]| {
+        rows_at(&ls.iter().map(|(l, _)| width(l)).collect::<Vec<_>>(), cols)
+    };
+    let mut out: Vec<(String, Give)> = lines
+        .iter()
+        .cloned()
+        .zip(gives.iter().copied().chain(std::iter::repeat(Give::Keep)))
+        .collect();
+    let mut cut_detail = false;
+    while rows(&out) > height && out.len() > 1 {
+        let least = out.iter().map(|&(_, g)| g).min().unwrap_or(Give::Keep);
+        let at = match least {
+            Give::Context | Give::Keep => Some(0),
+            Give::Blank if out[0].1 == Give::Blank => Some(0),
+            _ => out.iter().rposition(|&(_, g)| g == least),
         };
-        match blank {
+        match at {
             Some(i) => {
-                out.remove(i);
-            }
-            None if out.len() > 1 => {
-                out.remove(0);
+                cut_detail |= out.remove(i).1 == Give::Detail;
             }
             None => break,
         }
     }
-    out
+    // A sentence cut short says so (rows are at most `cols - 1` wide).
+    if cut_detail
+        && let Some(last) = out.iter_mut().rfind(|(_, g)| *g == Give::Detail)
+        && !console::strip_ansi_codes(&last.0)
+            .trim_end()
+            .ends_with(['.', '!', '?', ')', '"', '\u{201d}'])
+    {
+        last.0.push('…');
+    }
+    out.into_iter().map(|(l, _)| l).collect()
 }
 
 /// How many terminal rows `widths` take at `cols` columns.
@@ -593,8 +621,8 @@ impl Region {
         s
     }
 
-    fn draw(&mut self, (lines, context): (Vec<String>, usize), cols: usize) -> io::Result<()> {
-        let lines = fit_height(&lines, context, cols, screen_rows());
+    fn draw(&mut self, (lines, gives): (Vec<String>, Vec<Give>), cols: usize) -> io::Result<()> {
+        let lines = fit_height(&lines, &gives, cols, screen_rows());
         let lines = lines.as_slice();
         let mut s = self.clear_sequence(cols);
         s.push_str(&lines.join("\r\n"));
@@ -642,9 +670,9 @@ fn seconds_left(countdown: &Countdown, spent: Duration) -> (u64, Duration) {
 }
 
 impl Select {
-    /// The lines to draw at `cols` columns, and how many at the top are
-    /// context.
-    fn lines(&self, state: &State, cols: usize, p: Painter) -> (Vec<String>, usize) {
+    /// The lines to draw at `cols` columns, and what each is to the
+    /// player (the order they give way in on a short screen).
+    fn lines(&self, state: &State, cols: usize, p: Painter) -> (Vec<String>, Vec<Give>) {
         let width = cols.saturating_sub(1).max(8);
         let unicode = console::colors_enabled_stderr();
         let paused = if state.clock.running() {
@@ -660,7 +688,7 @@ impl Select {
                 out.extend(wrap(line, width, "", ""));
             }
         }
-        let context = out.len();
+        let mut gives = vec![Give::Context; out.len()];
         for line in &self.header {
             if line.is_empty() {
                 out.push(String::new());
@@ -720,7 +748,10 @@ impl Select {
                 .filter(|&(i, c)| c == ')' && item.label[i..].starts_with(") "))
                 .map_or(0, |(i, _)| i + 2);
             let indent = " ".repeat(console::measure_text_width(&first) + key_prefix);
+            gives.resize(out.len(), Give::Keep);
+            let aside = self.any_key && item.tone == Tone::Plain;
             for row in wrap(&item.label, width, &first, &indent) {
+                gives.push(if aside { Give::Aside } else { Give::Keep });
                 let row = match item.tone {
                     _ if here => p.paint(console::Style::new().cyan().bold(), &row),
                     Tone::Plain => row,
@@ -731,12 +762,17 @@ impl Select {
                 out.push(row);
             }
         }
+        gives.resize(out.len(), Give::Keep);
+        // A verdict's first line stays; what follows it is detail.
+        let mut said = false;
         for line in &self.footer {
             if line.is_empty() {
                 out.push(String::new());
             } else {
                 out.extend(wrap(line, width, "", ""));
             }
+            gives.resize(out.len(), if said { Give::Detail } else { Give::Keep });
+            said |= !line.is_empty();
         }
         if let Some(
             countdown @ Countdown {
@@ -757,7 +793,13 @@ impl Select {
                 out.push(p.accent(&line));
             }
         }
-        (out, context)
+        gives.resize(out.len(), Give::Keep);
+        for (line, give) in out.iter().zip(gives.iter_mut()) {
+            if line.is_empty() && *give != Give::Context {
+                *give = Give::Blank;
+            }
+        }
+        (out, gives)
     }
 
     /// Runs the widget on the terminal (stderr) until the player picks,
@@ -1132,26 +1174,111 @@ mod tests {
         ]
         .map(String::from)
         .to_vec();
-        assert_eq!(fit_height(&lines, 0, 80, 10), lines);
+        let blanks = |ls: &[String]| -> Vec<Give> {
+            ls.iter()
+                .map(|l| {
+                    if l.is_empty() {
+                        Give::Blank
+                    } else {
+                        Give::Keep
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(fit_height(&lines, &blanks(&lines), 80, 10), lines);
         assert_eq!(
-            fit_height(&lines, 0, 80, 3),
+            fit_height(&lines, &blanks(&lines), 80, 3),
             ["a long prompt here", "> 1) x", "keys"].map(String::from)
         );
-        assert_eq!(fit_height(&lines, 0, 10, 4).last().unwrap(), "keys");
+        assert_eq!(
+            fit_height(&lines, &blanks(&lines), 10, 4).last().unwrap(),
+            "keys"
+        );
         // The top blank goes first, then blanks from the bottom up: the
         // gap above a verdict stays longest.
         let verdict: Vec<String> = ["", "Q", "> 1) x", "", "Wrong.", "", "keys"]
             .map(String::from)
             .to_vec();
-        assert_eq!(fit_height(&verdict, 0, 80, 6), verdict[1..]);
+        assert_eq!(fit_height(&verdict, &blanks(&verdict), 80, 6), verdict[1..]);
         assert_eq!(
-            fit_height(&verdict, 0, 80, 5),
+            fit_height(&verdict, &blanks(&verdict), 80, 5),
             ["Q", "> 1) x", "", "Wrong.", "keys"].map(String::from)
         );
         // Context lines go before anything else, blank lines included.
+        let mut gives = blanks(&lines);
+        gives[..2].fill(Give::Context);
         assert_eq!(
-            fit_height(&lines, 2, 80, 4),
+            fit_height(&lines, &gives, 80, 4),
             ["a long prompt here", "", "> 1) x", "keys"].map(String::from)
         );
+    }
+
+    #[test]
+    fn a_verdict_too_tall_for_the_screen_keeps_the_prompt_and_the_verdict() {
+        // A verdict on a short screen: the explanation goes from the bottom up,
+        // then the choices that are neither the answer nor the player's;
+        // the prompt's first line never goes while they are there.
+        let select = Select {
+            header: vec![
+                "Question 3/10 · Score 200".to_owned(),
+                String::new(),
+                "Which company was the first to produce the film about the drummer?".to_owned(),
+            ],
+            items: ["1) Alpha Pictures", "2) Beta Films", "3) Gamma", "4) Delta"]
+                .iter()
+                .enumerate()
+                .map(|(i, label)| Item {
+                    tone: [Tone::Good, Tone::Plain, Tone::Bad, Tone::Plain][i],
+                    mark: Some("  ".to_owned()),
+                    ..Item::new((*label).to_owned(), None)
+                })
+                .collect(),
+            footer: vec![
+                String::new(),
+                "Wrong. The answer is: Alpha Pictures".to_owned(),
+                "It made the short first and the feature a year later, with two partners who joined when the short won its prize.".to_owned(),
+                String::new(),
+            ],
+            hint: "Press any key for the next question, q quits".to_owned(),
+            any_key: true,
+            ..Select::default()
+        };
+        let state = State::new(&select);
+        let (lines, gives) = select.lines(&state, 40, Painter::for_stderr());
+        let fits = |height| fit_height(&lines, &gives, 40, height);
+        let has = |shown: &[String], text: &str| shown.iter().any(|l| l.contains(text));
+        let shown = fits(12);
+        assert!(rows_at(&shown.iter().map(|l| l.len()).collect::<Vec<_>>(), 40) <= 12);
+        for kept in [
+            "Question 3/10",
+            "Which company",
+            "Alpha",
+            "Gamma",
+            "Wrong.",
+            "Press any key",
+        ] {
+            assert!(has(&shown, kept), "{kept:?} was cut: {shown:#?}");
+        }
+        assert!(
+            !has(&shown, "prize") && has(&shown, "partners who…"),
+            "the explanation's end goes first, and says so: {shown:#?}"
+        );
+        // Shorter still: the asides go, the prompt stays whole.
+        let shown = fits(8);
+        for kept in ["Which company", "Alpha", "Gamma", "Wrong.", "Press any key"] {
+            assert!(has(&shown, kept), "{kept:?} was cut: {shown:#?}");
+        }
+        assert!(!has(&shown, "Beta") && !has(&shown, "Delta"), "{shown:#?}");
+        // On the question screen (not a verdict) every choice is kept.
+        let asking = Select {
+            any_key: false,
+            footer: Vec::new(),
+            ..select
+        };
+        let (lines, gives) = asking.lines(&State::new(&asking), 40, Painter::for_stderr());
+        let shown = fit_height(&lines, &gives, 40, 8);
+        for kept in ["Alpha", "Beta", "Gamma", "Delta"] {
+            assert!(has(&shown, kept), "{kept:?} was cut: {shown:#?}");
+        }
     }
 }

@@ -307,7 +307,30 @@ fn ctrl_z_suspends_the_game_with_the_terminal_put_back_and_sigcont_redraws() {
 #[test]
 fn the_verdict_redraws_on_resize_and_the_ending_wraps_at_the_new_width() {
     let quiz = Quiz::new();
-    let (seed, qs) = seed_with_four_choices(&quiz, &["play", "--count", "1"], 1);
+    // A question whose verdict is taller than a 40x15 screen: its texts
+    // alone (every choice marked, the verdict, the explanation) take more
+    // than 15 rows at 40 columns.
+    let rows = |text: &str| text.chars().count().div_ceil(39);
+    let (seed, qs) = (1..200)
+        .map(|s| s.to_string())
+        .map(|seed| {
+            let qs = quiz.deal(&["play", "--count", "1", "--seed", &seed], 1);
+            (seed, qs)
+        })
+        .find(|(_, qs)| {
+            let (q, c) = (&qs[0], choices(&qs[0]));
+            let marked: usize = c
+                .iter()
+                .map(|c| rows(&format!("  1) {c} (your answer)")))
+                .sum();
+            c.len() == 4
+                && rows(q["prompt"].as_str().unwrap())
+                    + marked
+                    + rows(q["explanation"].as_str().unwrap())
+                    + 4
+                    > 15
+        })
+        .expect("a seed whose verdict is too tall for 40x15");
     let wrong = answer(&qs[0]) % 4 + 1;
     let mut p = quiz.spawn_pty(&["play", "--seed", &seed, "--count", "1", "--no-color"]);
     let mut seen = Seen::new(24, 80);
@@ -322,6 +345,15 @@ fn the_verdict_redraws_on_resize_and_the_ending_wraps_at_the_new_width() {
     assert_eq!(screen.matches("Wrong.").count(), 1, "one copy:\n{screen}");
     assert_eq!(screen.matches("Press any").count(), 1, "{screen}");
     assert!(screen.contains("(your answer)"), "{screen}");
+    // What gives way on the short screen is the explanation's end and the
+    // choices nobody picked, never the question itself.
+    assert!(screen.contains("Question 1/1"), "{screen}");
+    let prompt = qs[0]["prompt"].as_str().unwrap();
+    let first_words: String = prompt.split(' ').take(3).collect::<Vec<_>>().join(" ");
+    assert!(
+        screen.contains(&first_words),
+        "the prompt's start:\n{screen}"
+    );
     press(&mut p, ENTER);
     let rest = p.exp_eof().expect("end of output");
     let ending = &rest[rest.rfind(LEAVE_ALTERNATE).expect("the game's screen left")..];
