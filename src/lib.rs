@@ -34,8 +34,8 @@ pub mod ui;
 // The pure core lives in crates/whiplash-core; its modules keep their
 // paths here (`crate::record`, `whiplash_quiz::game`, ...).
 pub use whiplash_core::{
-    bank, form, format, game, generate, locate, plan, pool, quality, question, record, rng,
-    score, scripted, text,
+    bank, form, format, game, generate, locate, plan, pool, quality, question, record, rng, score,
+    scripted, text,
 };
 
 pub use cli::run;
