@@ -1,7 +1,9 @@
 //! whiplash-quiz: a terminal trivia game about the film Whiplash.
 //!
 //! The core (record, generator, game session, scoring) is pure: it takes an
-//! rng and data and returns data. Terminal I/O lives in [`ui`], argument
+//! rng and data and returns data. It is a crate of its own,
+//! `whiplash-core` (`crates/whiplash-core`), whose modules are re-exported
+//! here under their old paths. Terminal I/O lives in [`ui`], argument
 //! parsing in [`cli`]. See ARCHITECTURE.md.
 //!
 //! A whole game can be played without a terminal:
@@ -21,26 +23,19 @@
 //! ```
 
 pub mod app;
-pub mod bank;
 pub mod cli;
-pub mod form;
-pub mod format;
-pub mod game;
-pub mod generate;
 pub mod history;
 pub mod import;
-pub mod locate;
-pub mod plan;
-pub mod pool;
-pub mod quality;
-pub mod question;
-pub mod record;
 pub mod report;
-pub mod rng;
-pub mod score;
 pub mod stats;
 pub mod store;
-pub mod text;
 pub mod ui;
+
+// The pure core lives in crates/whiplash-core; its modules keep their
+// paths here (`crate::record`, `whiplash_quiz::game`, ...).
+pub use whiplash_core::{
+    bank, form, format, game, generate, locate, plan, pool, quality, question, record, rng, score,
+    scripted, text,
+};
 
 pub use cli::run;

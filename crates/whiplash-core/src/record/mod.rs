@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 /// The built-in record, embedded so an installed binary needs no files.
-pub const BUILTIN_JSON: &str = include_str!("../../questions/whiplash-2014.json");
+pub const BUILTIN_JSON: &str = include_str!("../../../../questions/whiplash-2014.json");
 /// The name the built-in record is reported under.
 pub const BUILTIN_NAME: &str = "questions/whiplash-2014.json";
 
