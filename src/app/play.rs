@@ -385,7 +385,7 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     let day = daily.unwrap_or(today);
     let seed = match daily {
         Some(date) => stats::daily_seed(date),
-        None => opts.seed.unwrap_or_else(rng::fresh_seed),
+        None => opts.seed.unwrap_or_else(|| rng::short_seed(rand::random())),
     };
     let mut rng = GameRng::from_seed(seed);
     let mut screen = Screen::new(opts.json);

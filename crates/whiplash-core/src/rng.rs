@@ -79,11 +79,12 @@ impl GameRng {
     }
 }
 
-/// A fresh seed from the operating system, for games started without `--seed`.
-pub fn fresh_seed() -> u64 {
-    // Short enough to read out and type (six to nine digits); any u64 is
-    // still a valid seed for `--seed`.
-    100_000 + rand::random::<u64>() % (1_000_000_000 - 100_000)
+/// A seed short enough to read out and type (six to nine digits), made
+/// from any number: `app` gives it a draw from the operating system for a
+/// game started without `--seed`. Any u64 is still a valid seed for
+/// `--seed`.
+pub fn short_seed(raw: u64) -> u64 {
+    100_000 + raw % (1_000_000_000 - 100_000)
 }
 
 #[cfg(test)]
@@ -91,9 +92,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fresh_seeds_have_six_to_nine_digits() {
-        for _ in 0..1000 {
-            let digits = fresh_seed().to_string().len();
+    fn short_seeds_have_six_to_nine_digits() {
+        let mut rng = GameRng::from_seed(3);
+        for raw in [0, 1, 99_999, 999_999_999, u64::MAX]
+            .into_iter()
+            .chain((0..1000).map(|_| rng.next_u64()))
+        {
+            let digits = short_seed(raw).to_string().len();
             assert!((6..=9).contains(&digits), "{digits}");
         }
     }
