@@ -6,7 +6,8 @@
 //!   earlier prompt, answer or explanation, and not in its own prompt (by
 //!   the facts a generated question declares, and by the text itself for
 //!   every question, banks included);
-//! - at most one question per fact, so no near-duplicates;
+//! - at most one question per fact, so no near-duplicates, and no two
+//!   questions offering the same three or more names as choices;
 //! - no category takes more than 40% of the questions while others remain,
 //!   and true-or-false questions no more than 30% while other kinds remain;
 //! - the questions ramp from easy to hard.
@@ -42,6 +43,10 @@ struct Card<'a> {
     prompt: std::ops::Range<usize>,
     answer: std::ops::Range<usize>,
     true_false: bool,
+    /// Its choices, normalised and sorted, when it offers three or more
+    /// names: two questions that offer the same ones give each other away
+    /// (the first one's verdict settles which is which).
+    choices: Option<Vec<String>>,
 }
 
 impl<'a> Card<'a> {
@@ -66,8 +71,21 @@ impl<'a> Card<'a> {
             }
             _ => false,
         };
+        // Numbers (counts, years) are a shared scale, not names to tell apart.
+        let named = std::iter::once(&q.answer)
+            .chain(&q.distractors)
+            .all(|c| c.chars().any(char::is_alphabetic));
+        let choices = (named && q.distractors.len() >= 2).then(|| {
+            let mut all: Vec<String> = std::iter::once(&q.answer)
+                .chain(&q.distractors)
+                .map(|c| normalize(c))
+                .collect();
+            all.sort();
+            all
+        });
         Card {
             category: normalize(&q.category),
+            choices,
             q,
             specific,
             shown,
@@ -247,6 +265,9 @@ fn fits<'a, 'b: 'a>(
         if c.specific && same(&other.q.answer, &c.q.answer) {
             return false;
         }
+        if c.choices.is_some() && c.choices == other.choices {
+            return false;
+        }
         let shows_other = c.shows(other);
         let shown_by_other = other.shows(c);
         // Each must come before whatever it gives away: both ways round is
@@ -302,6 +323,45 @@ mod tests {
             explanation: explanation.into(),
             meta: Meta::default(),
         }
+    }
+
+    #[test]
+    fn two_questions_never_offer_the_same_choices() {
+        let offering = |prompt: &str, answer: &str, others: [&str; 3], cat: &str| Question {
+            distractors: others.map(String::from).to_vec(),
+            ..q(prompt, answer, "", Difficulty::Easy, cat)
+        };
+        let pool = vec![
+            offering(
+                "Who sold it in Spain?",
+                "Alpha",
+                ["Beta", "Gamma", "Delta"],
+                "a",
+            ),
+            offering(
+                "Who sold it in Peru?",
+                "Gamma",
+                ["delta", "ALPHA", "Beta"],
+                "b",
+            ),
+            offering("Who made it?", "Omega", ["Kappa", "Gamma", "Delta"], "c"),
+        ];
+        for seed in 0..20 {
+            let picked = plan(&pool, 3, &mut GameRng::from_seed(seed));
+            // The first two offer the same four (in another order and
+            // case): the verdict of one would settle the other.
+            assert!(
+                !(picked.contains(&0) && picked.contains(&1)),
+                "seed {seed}: {picked:?}"
+            );
+            assert_eq!(picked.len(), 2, "seed {seed}: {picked:?}");
+        }
+        // Numbers are a scale any two counts share: both are asked.
+        let pool = vec![
+            offering("How many strings?", "4", ["3", "5", "6"], "a"),
+            offering("How many lines?", "5", ["3", "4", "6"], "b"),
+        ];
+        assert_eq!(plan(&pool, 2, &mut GameRng::from_seed(1)).len(), 2);
     }
 
     #[test]
