@@ -9,7 +9,7 @@
 //! [`MAX_MESSAGE`] bytes ends its connection.
 
 use super::PAGE;
-use super::room::{ConnId, Now, Out, Room};
+use super::room::{ConnId, Now, Out, Room, ToPlayer};
 use axum::Router;
 use axum::extract::State;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -51,16 +51,28 @@ impl Shared {
 
     /// Sends what the room said.
     fn dispatch(&mut self, outs: Vec<Out>) {
+        // A broadcast is the same message to each connection in a row:
+        // it is written once.
+        let mut last: Option<(ToPlayer, String)> = None;
         for out in outs {
             match out {
                 Out::Send(conn, msg) => {
-                    if let Some(tx) = self.conns.get(&conn) {
-                        // A message of the room's own types always
-                        // serializes.
-                        if let Ok(text) = serde_json::to_string(&msg) {
-                            let _ = tx.send(Outgoing::Text(text));
+                    let Some(tx) = self.conns.get(&conn) else {
+                        continue;
+                    };
+                    let text = match &last {
+                        Some((m, text)) if *m == msg => text.clone(),
+                        _ => {
+                            // A message of the room's own types always
+                            // serializes.
+                            let Ok(text) = serde_json::to_string(&msg) else {
+                                continue;
+                            };
+                            last = Some((msg, text.clone()));
+                            text
                         }
-                    }
+                    };
+                    let _ = tx.send(Outgoing::Text(text));
                 }
                 Out::Close(conn) => {
                     if let Some(tx) = self.conns.remove(&conn) {
@@ -212,7 +224,7 @@ async fn connection(mut socket: WebSocket, shared: Handle) {
                 }
                 Some(Ok(Message::Binary(_))) => {
                     let mut s = lock(&shared);
-                    let error = super::room::ToPlayer::Error {
+                    let error = ToPlayer::Error {
                         reason: "Send text, not binary frames.".into(),
                     };
                     s.dispatch(vec![Out::Send(id, error)]);

@@ -154,12 +154,13 @@ impl HostScreen {
         }
         let text = plain_changes(self.last.as_ref(), view);
         self.last = Some(view.clone());
+        // A log nobody reads (stderr closed) never stops the game.
         if !text.is_empty() {
             let mut err = io::stderr().lock();
             for line in text {
-                writeln!(err, "{}", escape_controls(&line))?;
+                let _ = writeln!(err, "{}", escape_controls(&line));
             }
-            err.flush()?;
+            let _ = err.flush();
         }
         Ok(())
     }

@@ -19,7 +19,6 @@ const WAIT: Duration = Duration::from_secs(15);
 
 /// A running `party` command.
 struct Party {
-    _quiz: Quiz,
     child: Child,
     stdin: Option<ChildStdin>,
     port: u16,
@@ -28,7 +27,7 @@ struct Party {
 }
 
 impl Party {
-    fn start(quiz: Quiz, args: &[&str]) -> Party {
+    fn start(quiz: &Quiz, args: &[&str]) -> Party {
         let mut cmd = quiz.std_cmd();
         cmd.args(["party", "--bind", "127.0.0.1", "--port", "0"])
             .args(args)
@@ -58,7 +57,6 @@ impl Party {
         };
         let stdin = child.stdin.take();
         Party {
-            _quiz: quiz,
             child,
             stdin,
             port,
@@ -160,8 +158,9 @@ fn no_answer_before_reveal(seen: &[Value]) {
 
 #[test]
 fn two_players_play_three_questions_and_the_report_matches_their_answers() {
+    let quiz = Quiz::new();
     let party = Party::start(
-        Quiz::new(),
+        &quiz,
         &[
             "--count",
             "3",
@@ -260,7 +259,8 @@ fn two_players_play_three_questions_and_the_report_matches_their_answers() {
 
 #[test]
 fn a_wrong_code_is_refused_and_bad_frames_never_stop_the_server() {
-    let party = Party::start(Quiz::new(), &["--count", "1", "--seed", "3"]);
+    let quiz = Quiz::new();
+    let party = Party::start(&quiz, &["--count", "1", "--seed", "3"]);
     let wrong = if party.code == "BBBB" { "CCCC" } else { "BBBB" };
     let mut ws = party.client();
     join(&mut ws, wrong, "Ann", None);
@@ -297,7 +297,7 @@ fn a_wrong_code_is_refused_and_bad_frames_never_stop_the_server() {
 fn a_player_who_rejoins_with_the_token_keeps_the_score_and_the_host_drives_by_lines() {
     let quiz = Quiz::new();
     let mut party = Party::start(
-        quiz,
+        &quiz,
         &["--count", "2", "--seed", "11", "--wait-for", "1", "--json"],
     );
     let mut ws = party.client();
@@ -354,4 +354,34 @@ fn a_port_in_use_is_a_clear_error() {
         "{}",
         out.stderr
     );
+}
+
+#[test]
+fn ctrl_c_ends_the_game_for_everyone_prints_the_report_saves_and_exits_130() {
+    let quiz = Quiz::new();
+    let party = Party::start(
+        &quiz,
+        &["--count", "3", "--seed", "5", "--wait-for", "1", "--json"],
+    );
+    let mut ws = party.client();
+    let mut seen = Vec::new();
+    join(&mut ws, &party.code, "Dee", None);
+    until(&mut ws, "question", &mut seen);
+    send(&mut ws, json!({"type": "answer", "number": 1, "choice": 1}));
+    until(&mut ws, "reveal", &mut seen);
+    let sent = unsafe { libc::kill(party.child.id() as libc::pid_t, libc::SIGINT) };
+    assert_eq!(sent, 0);
+    let end = until(&mut ws, "end", &mut seen);
+    assert_eq!(end["rank"], 1);
+    let (code, out, err) = party.finish();
+    assert_eq!(code, 130, "{err}");
+    let report: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(report["questions"].as_array().unwrap().len(), 1);
+    assert_eq!(report["players"][0]["name"], "Dee");
+    let saved = quiz.saved();
+    assert_eq!(saved.len(), 1, "{saved:#?}");
+    assert_eq!(saved[0]["player"], "Dee");
+    assert_eq!(saved[0]["mode"], "hot-seat");
+    assert_eq!(saved[0]["finished"], false);
+    assert_eq!(saved[0]["total"], 1);
 }
