@@ -181,7 +181,7 @@ impl HostScreen {
                 let list: Vec<String> = view
                     .standings
                     .iter()
-                    .map(|s| format!("{} {}", s.number, s.name))
+                    .map(|s| format!("#{} {}", s.number, s.name))
                     .collect();
                 // The QR code when it fits beside the rest.
                 let room_for_qr = rows.saturating_sub(4);
