@@ -24,6 +24,9 @@ struct Party {
     port: u16,
     code: String,
     stderr: Receiver<String>,
+    /// Everything on stdout, once it is closed (read on a thread, so a
+    /// long report never fills the pipe).
+    stdout: Option<thread::JoinHandle<String>>,
 }
 
 impl Party {
@@ -56,7 +59,14 @@ impl Party {
             }
         };
         let stdin = child.stdin.take();
+        let mut out = child.stdout.take().unwrap();
+        let stdout = Some(thread::spawn(move || {
+            let mut text = String::new();
+            let _ = out.read_to_string(&mut text);
+            text
+        }));
         Party {
+            stdout,
             child,
             stdin,
             port,
@@ -94,13 +104,7 @@ impl Party {
             }
             thread::sleep(Duration::from_millis(50));
         };
-        let mut out = String::new();
-        self.child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut out)
-            .unwrap();
+        let out = self.stdout.take().unwrap().join().unwrap();
         let err: Vec<String> = self.stderr.try_iter().collect();
         (status.code().unwrap_or(-1), out, err.join("\n"))
     }
@@ -384,4 +388,67 @@ fn ctrl_c_ends_the_game_for_everyone_prints_the_report_saves_and_exits_130() {
     assert_eq!(saved[0]["mode"], "hot-seat");
     assert_eq!(saved[0]["finished"], false);
     assert_eq!(saved[0]["total"], 1);
+}
+
+#[test]
+fn a_room_of_200_players_plays_to_the_end() {
+    let quiz = Quiz::new();
+    let n = 200;
+    let party = Party::start(
+        &quiz,
+        &[
+            "--count",
+            "2",
+            "--seed",
+            "1",
+            "--max-players",
+            "200",
+            "--wait-for",
+            "200",
+            "--reveal",
+            "0",
+            "--json",
+            "--no-save",
+        ],
+    );
+    let started = Instant::now();
+    let mut players: Vec<Socket> = (0..n).map(|_| party.client()).collect();
+    for (i, ws) in players.iter_mut().enumerate() {
+        join(ws, &party.code, &format!("P{i}"), None);
+    }
+    for ws in players.iter_mut() {
+        until(ws, "joined", &mut Vec::new());
+    }
+    // One more is refused: the room is full.
+    let mut late = party.client();
+    join(&mut late, &party.code, "Late", None);
+    let refused = recv(&mut late).unwrap();
+    assert_eq!(refused["type"], "refused", "{refused}");
+    for number in 1..=2u64 {
+        for ws in players.iter_mut() {
+            let q = until(ws, "question", &mut Vec::new());
+            assert_eq!(q["number"], number);
+        }
+        for (i, ws) in players.iter_mut().enumerate() {
+            send(
+                ws,
+                json!({"type": "answer", "number": number, "choice": 1 + i % 2}),
+            );
+        }
+        for ws in players.iter_mut() {
+            until(ws, "reveal", &mut Vec::new());
+        }
+    }
+    for ws in players.iter_mut() {
+        assert_eq!(until(ws, "end", &mut Vec::new())["players"], n);
+    }
+    let (code, out, err) = party.finish();
+    assert_eq!(code, 0, "{err}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["players"].as_array().unwrap().len(), n);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
 }
