@@ -26,6 +26,14 @@ use tokio::sync::mpsc;
 /// The largest message (and frame) a page may send, in bytes.
 pub const MAX_MESSAGE: usize = 4 * 1024;
 
+/// Messages waiting for one connection at most: a page that reads none
+/// of them is disconnected rather than let grow without end.
+pub const MAX_QUEUED: usize = 4096;
+
+/// Connections at most, joined or not: beyond this, upgrades are refused
+/// with 503 (the room's own cap on players is far lower).
+pub const MAX_CONNECTIONS: usize = 2048;
+
 /// What a connection's task is told to do.
 enum Outgoing {
     Text(String),
@@ -35,7 +43,7 @@ enum Outgoing {
 /// The room and the connections, under one lock.
 struct Shared {
     room: Room,
-    conns: HashMap<ConnId, mpsc::UnboundedSender<Outgoing>>,
+    conns: HashMap<ConnId, mpsc::Sender<Outgoing>>,
     next_conn: ConnId,
     started: Instant,
 }
@@ -72,11 +80,16 @@ impl Shared {
                             text
                         }
                     };
-                    let _ = tx.send(Outgoing::Text(text));
+                    if tx.try_send(Outgoing::Text(text)).is_err() {
+                        // Full (the page reads nothing) or gone: dropping
+                        // the sender ends the connection once its queue is
+                        // sent.
+                        self.conns.remove(&conn);
+                    }
                 }
                 Out::Close(conn) => {
                     if let Some(tx) = self.conns.remove(&conn) {
-                        let _ = tx.send(Outgoing::Close);
+                        let _ = tx.try_send(Outgoing::Close);
                     }
                 }
             }
@@ -198,6 +211,9 @@ async fn page() -> Response {
 }
 
 async fn upgrade(ws: WebSocketUpgrade, State(shared): State<Handle>) -> Response {
+    if lock(&shared).conns.len() >= MAX_CONNECTIONS {
+        return (StatusCode::SERVICE_UNAVAILABLE, "too many connections").into_response();
+    }
     ws.max_message_size(MAX_MESSAGE)
         .max_frame_size(MAX_MESSAGE)
         .on_upgrade(move |socket| connection(socket, shared))
@@ -205,7 +221,7 @@ async fn upgrade(ws: WebSocketUpgrade, State(shared): State<Handle>) -> Response
 
 /// One page's websocket, from its upgrade to its close.
 async fn connection(mut socket: WebSocket, shared: Handle) {
-    let (tx, mut rx) = mpsc::unbounded_channel();
+    let (tx, mut rx) = mpsc::channel(MAX_QUEUED);
     let id = {
         let mut s = lock(&shared);
         let id = s.next_conn;
