@@ -16,6 +16,7 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use std::collections::HashMap;
 use std::io;
 use std::net::SocketAddr;
@@ -145,6 +146,10 @@ impl Server {
             let _entered = runtime.enter();
             tokio::net::TcpListener::from_std(listener)?
         };
+        // Small frames go out at once: no Nagle delay on a reveal.
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         runtime.spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
