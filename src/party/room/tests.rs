@@ -201,6 +201,13 @@ fn bad_messages_are_errors_that_keep_the_socket() {
 }
 
 #[test]
+fn ranks_are_the_same_as_the_scores_table() {
+    for scores in [vec![], vec![5], vec![9, 9, 3, 3, 3, 1], vec![4, 3, 2, 2]] {
+        assert_eq!(ranks(&scores), crate::stats::ranks(&scores), "{scores:?}");
+    }
+}
+
+#[test]
 fn names_are_cleaned() {
     assert_eq!(clean_name("  Ann\t  Lee "), Some("Ann Lee".into()));
     assert_eq!(
