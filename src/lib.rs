@@ -26,6 +26,7 @@ pub mod app;
 pub mod cli;
 pub mod history;
 pub mod import;
+pub mod party;
 pub mod report;
 pub mod stats;
 pub mod store;

@@ -34,20 +34,7 @@ pub fn share_line(date: NaiveDate, marks: &[bool], unicode: bool) -> String {
     )
 }
 
-/// Competition ranks ("1, 1, 3") of scores listed best first: equal
-/// scores share a rank, and the next one skips the places they took.
-pub fn ranks(scores_best_first: &[u32]) -> Vec<usize> {
-    let mut ranks = Vec::with_capacity(scores_best_first.len());
-    for (i, s) in scores_best_first.iter().enumerate() {
-        let rank = match i {
-            0 => 1,
-            _ if scores_best_first[i - 1] == *s => ranks[i - 1],
-            _ => i + 1,
-        };
-        ranks.push(rank);
-    }
-    ranks
-}
+pub use crate::score::ranks;
 
 /// One saved game as `scores` lists it, and one row of `scores --json`
 /// (documented in docs/saved-games.md; fields are only ever added).
@@ -169,13 +156,6 @@ mod tests {
             share_line(date("2026-11-25"), &marks, false),
             "whiplash-quiz daily 2026-11-25 2/3 [+-+]"
         );
-    }
-
-    #[test]
-    fn tied_scores_share_a_rank() {
-        assert_eq!(ranks(&[900, 300, 300, 100]), [1, 2, 2, 4]);
-        assert_eq!(ranks(&[5, 5]), [1, 1]);
-        assert!(ranks(&[]).is_empty());
     }
 
     #[test]

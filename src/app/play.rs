@@ -12,7 +12,7 @@ use crate::pool::{self, Pool};
 use crate::question::{Question, normalize};
 use crate::record::Film;
 use crate::report::Report;
-use crate::rng::{self, GameRng};
+use crate::rng::GameRng;
 use crate::stats;
 use crate::store::{
     self,
@@ -385,7 +385,7 @@ pub fn play(opts: &PlayOptions) -> Result<i32, AppError> {
     let day = daily.unwrap_or(today);
     let seed = match daily {
         Some(date) => stats::daily_seed(date),
-        None => opts.seed.unwrap_or_else(|| rng::short_seed(rand::random())),
+        None => opts.seed.unwrap_or_else(super::fresh_seed),
     };
     let mut rng = GameRng::from_seed(seed);
     let mut screen = Screen::new(opts.json);

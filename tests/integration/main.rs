@@ -14,6 +14,7 @@ mod fuzz;
 mod generator;
 mod golden;
 mod kept;
+mod party;
 mod pty;
 mod quality;
 mod records;

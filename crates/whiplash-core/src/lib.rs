@@ -34,5 +34,6 @@ pub mod quality;
 pub mod question;
 pub mod record;
 pub mod rng;
+pub mod room;
 pub mod score;
 pub mod text;

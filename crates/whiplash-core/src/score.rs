@@ -102,9 +102,31 @@ pub fn total(answers: &[Scored], planned: usize) -> u32 {
     sum
 }
 
+/// Competition ranks ("1, 1, 3") of scores listed best first: equal
+/// scores share a rank, and the next one skips the places they took.
+pub fn ranks(scores_best_first: &[u32]) -> Vec<usize> {
+    let mut ranks = Vec::with_capacity(scores_best_first.len());
+    for (i, s) in scores_best_first.iter().enumerate() {
+        let rank = match i {
+            0 => 1,
+            _ if scores_best_first[i - 1] == *s => ranks[i - 1],
+            _ => i + 1,
+        };
+        ranks.push(rank);
+    }
+    ranks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tied_scores_share_a_rank() {
+        assert_eq!(ranks(&[900, 300, 300, 100]), [1, 2, 2, 4]);
+        assert_eq!(ranks(&[5, 5]), [1, 1]);
+        assert!(ranks(&[]).is_empty());
+    }
     use proptest::prelude::*;
 
     fn difficulty() -> impl Strategy<Value = Difficulty> {
