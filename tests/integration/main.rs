@@ -14,6 +14,8 @@ mod fuzz;
 mod generator;
 mod golden;
 mod kept;
+mod party_browser;
+mod party_load;
 mod pty;
 mod quality;
 mod records;
