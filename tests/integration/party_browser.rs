@@ -139,9 +139,31 @@ fn http(port: u16, method: &str, path: &str) -> Option<String> {
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .ok()?;
-    let mut out = String::new();
-    s.read_to_string(&mut out).ok()?;
-    Some(out)
+    // Read the head and a body of Content-Length bytes: chromedriver may
+    // keep the connection open.
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let text = String::from_utf8_lossy(&out).into_owned();
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text[..end]
+                .lines()
+                .find_map(|l| {
+                    let (k, v) = l.split_once(':')?;
+                    k.eq_ignore_ascii_case("content-length")
+                        .then(|| v.trim().parse::<usize>().ok())?
+                })
+                .unwrap_or(0);
+            if out.len() >= end + 4 + length {
+                return Some(text);
+            }
+        }
+        match s.read(&mut buf) {
+            Ok(0) => return Some(text),
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(_) => return None,
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
