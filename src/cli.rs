@@ -1,6 +1,6 @@
 //! Command-line arguments. This is the only module that knows about clap.
 
-use crate::app::{self, AppError, DEFAULT_COUNT, PlayOptions, Setup, Sources, exit};
+use crate::app::{self, AppError, DEFAULT_COUNT, PartyOptions, PlayOptions, Setup, Sources, exit};
 use crate::import::Format;
 use crate::pool::Filter;
 use crate::quality;
@@ -33,6 +33,9 @@ struct Cli {
 enum Command {
     /// Play a game (the default).
     Play(PlayArgs),
+    /// Host a party game: players join from their phones' browsers on the
+    /// same network; this terminal is the host screen.
+    Party(PartyArgs),
     /// Check question banks and film records, reporting every problem.
     Check {
         /// Bank or record files, or folders of *.json files.
@@ -272,6 +275,62 @@ struct PlayArgs {
     bell: bool,
 }
 
+#[derive(Debug, Args)]
+struct PartyArgs {
+    /// The address to listen on (0.0.0.0: every address of this machine).
+    #[arg(long, value_name = "ADDR", default_value = "0.0.0.0", value_hint = ValueHint::Other)]
+    bind: std::net::IpAddr,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, value_name = "N", default_value_t = 7878, value_hint = ValueHint::Other)]
+    port: u16,
+    /// How many questions to play.
+    #[arg(long, default_value_t = DEFAULT_COUNT as u64, value_hint = ValueHint::Other, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    count: u64,
+    /// SECONDS (5 to 120) to answer each question.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20, value_hint = ValueHint::Other, value_parser = clap::value_parser!(u64).range(5..=120))]
+    timer: u64,
+    /// Seed that decides the questions, the order of choices and the room
+    /// code; a random one when absent.
+    #[arg(long, value_hint = ValueHint::Other)]
+    seed: Option<u64>,
+    #[command(flatten)]
+    sources: SourceArgs,
+    /// Start once N players have joined (else the host starts).
+    #[arg(long, value_name = "N", value_hint = ValueHint::Other, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    wait_for: Option<u64>,
+    /// Open the next question SECONDS (0 to 600) after each reveal (else
+    /// the host does).
+    #[arg(long, value_name = "SECONDS", value_hint = ValueHint::Other, value_parser = clap::value_parser!(u64).range(0..=600))]
+    reveal: Option<u64>,
+    /// The most players the room takes (1 to 1000).
+    #[arg(long, value_name = "N", default_value_t = crate::party::room::DEFAULT_MAX_PLAYERS as u64, value_hint = ValueHint::Other, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    max_players: u64,
+    /// Print the game's report as JSON on stdout when it ends.
+    #[arg(long)]
+    json: bool,
+    /// Don't save the players' games to the scores.
+    #[arg(long)]
+    no_save: bool,
+}
+
+impl PartyArgs {
+    fn options(&self) -> PartyOptions {
+        PartyOptions {
+            bind: self.bind,
+            port: self.port,
+            count: self.count as usize,
+            timer: self.timer,
+            seed: self.seed,
+            sources: self.sources.sources(),
+            wait_for: self.wait_for.map(|n| n as usize),
+            reveal: self.reveal,
+            json: self.json,
+            max_players: self.max_players as usize,
+            no_save: self.no_save,
+        }
+    }
+}
+
 /// Hot-seat player names, as parsed from `--players`.
 #[derive(Debug, Clone)]
 struct Players(Vec<String>);
@@ -397,6 +456,7 @@ pub fn run_with<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         None if bare && ui::is_interactive() => app::menu(&program),
         None => app::play(&cli.play.options(&program)),
         Some(Command::Play(args)) => app::play(&args.options(&program)),
+        Some(Command::Party(args)) => app::party(&args.options()),
         Some(Command::Completions { shell }) => completions(*shell, &program),
         Some(Command::Man) => ui::emit_bytes(man_page().as_bytes())
             .map(|()| exit::OK)

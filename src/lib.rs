@@ -30,6 +30,7 @@ pub mod generate;
 pub mod history;
 pub mod import;
 pub mod locate;
+pub mod party;
 pub mod plan;
 pub mod pool;
 pub mod quality;

@@ -5,11 +5,13 @@
 
 mod banks;
 mod menu;
+mod party;
 mod play;
 mod scores;
 
 pub use banks::{banks_add, banks_list, banks_remove, categories, check, import};
 pub use menu::menu;
+pub use party::{PartyOptions, party};
 pub use play::{new_game, play, replay_command};
 pub use scores::{scores, stats};
 
@@ -63,6 +65,13 @@ pub enum AppError {
     File { file: String, message: String },
     #[error(transparent)]
     Io(#[from] io::Error),
+    /// The party server cannot listen on its address.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: String,
+        #[source]
+        source: io::Error,
+    },
 }
 
 /// Each error on its own line.

@@ -1,6 +1,7 @@
 //! Everything the player sees. This is the only module that knows about
 //! `console` and `crossterm`, and the only one that writes to the terminal.
 
+mod host;
 mod menu;
 mod plain;
 mod render;
@@ -9,13 +10,14 @@ mod signals;
 pub mod tables;
 mod terminal;
 
+pub use host::{HostCommand, HostScreen, qr_lines};
 pub use menu::{MenuItem, ask_players, back_to_menu, choose_categories, menu};
 pub use render::{feedback, question_header, review, summary};
 
 pub use plain::LinePlayer;
 pub use signals::{
     Listening, install as install_signal_handlers, install_panic_hook, listen as listen_for_stop,
-    stop_soon,
+    stop_requested, stop_soon,
 };
 pub use terminal::TerminalPlayer;
 

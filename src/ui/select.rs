@@ -175,7 +175,7 @@ fn hold_terminal() -> MutexGuard<'static, ()> {
 }
 
 /// Writes to the terminal (stderr), holding it.
-fn write_terminal(bytes: &[u8]) -> io::Result<()> {
+pub(super) fn write_terminal(bytes: &[u8]) -> io::Result<()> {
     let _held = hold_terminal();
     let mut err = io::stderr().lock();
     err.write_all(bytes)?;
@@ -341,7 +341,7 @@ impl Events {
 }
 
 /// What the terminal said within a wait.
-enum Next {
+pub(super) enum Next {
     Event(Event),
     /// Nothing.
     Quiet,
@@ -364,7 +364,7 @@ fn must_stop() -> bool {
 }
 
 /// The next key or resize within about `wait`.
-fn next_event(wait: Duration) -> io::Result<Next> {
+pub(super) fn next_event(wait: Duration) -> io::Result<Next> {
     let mut slot = EVENTS.lock().unwrap_or_else(PoisonError::into_inner);
     let events = match slot.take() {
         Some(events) => events,
@@ -491,7 +491,7 @@ impl Clock {
 }
 
 /// The terminal's width in columns (80 when it cannot be told).
-fn columns() -> usize {
+pub(super) fn columns() -> usize {
     match crossterm::terminal::size() {
         Ok((cols, _)) if cols > 0 => cols as usize,
         _ => 80,
@@ -499,7 +499,7 @@ fn columns() -> usize {
 }
 
 /// `text` wrapped to `width` columns; continuation rows start with `indent`.
-fn wrap(text: &str, width: usize, first: &str, indent: &str) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize, first: &str, indent: &str) -> Vec<String> {
     let options = textwrap::Options::new(width.max(8))
         .initial_indent(first)
         .subsequent_indent(indent)
@@ -511,7 +511,7 @@ fn wrap(text: &str, width: usize, first: &str, indent: &str) -> Vec<String> {
 }
 
 /// The terminal's height in rows (24 when it cannot be told).
-fn screen_rows() -> usize {
+pub(super) fn screen_rows() -> usize {
     match crossterm::terminal::size() {
         Ok((_, rows)) if rows > 0 => rows as usize,
         _ => 24,
@@ -970,11 +970,11 @@ impl Select {
     }
 }
 
-fn is_ctrl_c(key: KeyEvent) -> bool {
+pub(super) fn is_ctrl_c(key: KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c' | 'C'))
 }
 
-fn is_ctrl_z(key: KeyEvent) -> bool {
+pub(super) fn is_ctrl_z(key: KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('z' | 'Z'))
 }
 

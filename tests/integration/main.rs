@@ -14,6 +14,7 @@ mod fuzz;
 mod generator;
 mod golden;
 mod kept;
+mod party;
 mod party_browser;
 mod party_load;
 mod pty;

@@ -1,0 +1,241 @@
+//! The network edge of party mode: HTTP and websockets (axum on tokio),
+//! around the pure [`Room`]. Every message a page sends goes to the room
+//! under one lock, with the time read here; what the room returns is sent
+//! to each connection through its own queue. The host side
+//! (`app::party`) calls [`Server::act`] with the room the same way.
+//!
+//! Routes: `GET /` (the page), `GET /ws` (the game's websocket),
+//! `GET /health` (`ok`); anything else is 404. A message larger than
+//! [`MAX_MESSAGE`] bytes ends its connection.
+
+use super::PAGE;
+use super::room::{ConnId, Now, Out, Room};
+use axum::Router;
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use std::collections::HashMap;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tokio::sync::mpsc;
+
+/// The largest message (and frame) a page may send, in bytes.
+pub const MAX_MESSAGE: usize = 4 * 1024;
+
+/// What a connection's task is told to do.
+enum Outgoing {
+    Text(String),
+    Close,
+}
+
+/// The room and the connections, under one lock.
+struct Shared {
+    room: Room,
+    conns: HashMap<ConnId, mpsc::UnboundedSender<Outgoing>>,
+    next_conn: ConnId,
+    started: Instant,
+}
+
+impl Shared {
+    fn now(&self) -> Now {
+        let ms = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let epoch_us = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX));
+        Now { ms, epoch_us }
+    }
+
+    /// Sends what the room said.
+    fn dispatch(&mut self, outs: Vec<Out>) {
+        for out in outs {
+            match out {
+                Out::Send(conn, msg) => {
+                    if let Some(tx) = self.conns.get(&conn) {
+                        // A message of the room's own types always
+                        // serializes.
+                        if let Ok(text) = serde_json::to_string(&msg) {
+                            let _ = tx.send(Outgoing::Text(text));
+                        }
+                    }
+                }
+                Out::Close(conn) => {
+                    if let Some(tx) = self.conns.remove(&conn) {
+                        let _ = tx.send(Outgoing::Close);
+                    }
+                }
+            }
+        }
+    }
+}
+
+type Handle = Arc<Mutex<Shared>>;
+
+fn lock(shared: &Handle) -> MutexGuard<'_, Shared> {
+    shared.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A running server.
+pub struct Server {
+    shared: Handle,
+    runtime: Option<tokio::runtime::Runtime>,
+    addr: SocketAddr,
+}
+
+/// A token no player can guess: 128 bits from the OS's random source.
+fn fresh_token() -> String {
+    let bytes: [u8; 16] = rand::random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Server {
+    /// Binds `addr` and serves `room` on it, on threads of its own. The
+    /// error names the address when it cannot be bound.
+    pub fn start(addr: SocketAddr, room: Room) -> io::Result<Server> {
+        let listener = std::net::TcpListener::bind(addr)?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("party-server")
+            .enable_io()
+            .enable_time()
+            .build()?;
+        let shared: Handle = Arc::new(Mutex::new(Shared {
+            room,
+            conns: HashMap::new(),
+            next_conn: 1,
+            started: Instant::now(),
+        }));
+        let app = Router::new()
+            .route("/", get(page))
+            .route("/health", get(|| async { "ok" }))
+            .route("/ws", get(upgrade))
+            .fallback(|| async { (StatusCode::NOT_FOUND, "not found") })
+            .with_state(shared.clone());
+        let listener = {
+            let _entered = runtime.enter();
+            tokio::net::TcpListener::from_std(listener)?
+        };
+        runtime.spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(Server {
+            shared,
+            runtime: Some(runtime),
+            addr,
+        })
+    }
+
+    /// The address served, with the port the OS picked for port 0.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Runs `f` on the room with the time now, and sends what it returns.
+    pub fn act<T>(&self, f: impl FnOnce(&mut Room, Now) -> (Vec<Out>, T)) -> T {
+        let mut shared = lock(&self.shared);
+        let now = shared.now();
+        let (outs, value) = f(&mut shared.room, now);
+        shared.dispatch(outs);
+        value
+    }
+
+    /// Reads the room with the time now.
+    pub fn read<T>(&self, f: impl FnOnce(&Room, Now) -> T) -> T {
+        let shared = lock(&self.shared);
+        let now = shared.now();
+        f(&shared.room, now)
+    }
+
+    /// Closes every connection, gives them `grace` to finish sending, and
+    /// stops.
+    pub fn stop(mut self, grace: Duration) {
+        {
+            let mut shared = lock(&self.shared);
+            let conns: Vec<ConnId> = shared.conns.keys().copied().collect();
+            shared.dispatch(conns.into_iter().map(Out::Close).collect());
+        }
+        if let Some(runtime) = self.runtime.take() {
+            std::thread::sleep(grace);
+            runtime.shutdown_timeout(Duration::from_millis(500));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+async fn page() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        PAGE,
+    )
+        .into_response()
+}
+
+async fn upgrade(ws: WebSocketUpgrade, State(shared): State<Handle>) -> Response {
+    ws.max_message_size(MAX_MESSAGE)
+        .max_frame_size(MAX_MESSAGE)
+        .on_upgrade(move |socket| connection(socket, shared))
+}
+
+/// One page's websocket, from its upgrade to its close.
+async fn connection(mut socket: WebSocket, shared: Handle) {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let id = {
+        let mut s = lock(&shared);
+        let id = s.next_conn;
+        s.next_conn += 1;
+        s.conns.insert(id, tx);
+        id
+    };
+    loop {
+        tokio::select! {
+            got = socket.recv() => match got {
+                Some(Ok(Message::Text(text))) => {
+                    let mut s = lock(&shared);
+                    let now = s.now();
+                    let outs = s.room.receive(id, text.as_str(), fresh_token, now);
+                    s.dispatch(outs);
+                }
+                Some(Ok(Message::Binary(_))) => {
+                    let mut s = lock(&shared);
+                    let error = super::room::ToPlayer::Error {
+                        reason: "Send text, not binary frames.".into(),
+                    };
+                    s.dispatch(vec![Out::Send(id, error)]);
+                }
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                Some(Ok(Message::Close(_)) | Err(_)) | None => break,
+            },
+            out = rx.recv() => match out {
+                Some(Outgoing::Text(text)) => {
+                    if socket.send(Message::Text(text.into())).await.is_err() {
+                        break;
+                    }
+                }
+                Some(Outgoing::Close) | None => {
+                    let _ = socket.send(Message::Close(None)).await;
+                    break;
+                }
+            },
+        }
+    }
+    let mut s = lock(&shared);
+    s.conns.remove(&id);
+    let now = s.now();
+    let outs = s.room.disconnect(id, now);
+    s.dispatch(outs);
+}
