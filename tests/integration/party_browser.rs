@@ -102,6 +102,12 @@ impl Driver {
         if let Ok(Some(id)) = client.session_id().await {
             self.sessions.push(id);
         }
+        // A headless window starts at least 500 px wide, whatever
+        // --window-size says; resizing it takes.
+        client
+            .set_window_size(width, height)
+            .await
+            .expect("resize the window");
         client
     }
 }
