@@ -100,7 +100,9 @@ async fn one(
     choose: &Chooser,
     log: &mut ClientLog,
 ) -> Result<(), String> {
-    let (mut ws, _) = tokio_tungstenite::connect_async(url)
+    // Nagle off, as a browser has it: the client's own small writes are
+    // not held back waiting for an ACK.
+    let (mut ws, _) = tokio_tungstenite::connect_async_with_config(url, None, true)
         .await
         .map_err(|e| format!("connect {url}: {e}"))?;
     let send = |v: Value| Message::text(v.to_string());

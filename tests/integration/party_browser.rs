@@ -427,7 +427,7 @@ async fn three_browsers_join_by_the_printed_url_play_to_the_end_and_match_the_re
     let answers = learn_answers(SEED, 3).await;
     let mut driver = Driver::start();
     let mut party = Party::start(&format!(
-        "--port 0 --bind 127.0.0.1 --count 3 --seed {SEED} --wait-for 3 --reveal 1 --json"
+        "--port 0 --bind 127.0.0.1 --count 3 --seed {SEED} --wait-for 3 --reveal 2 --json"
     ));
     let names = ["Ann", "Bob", "Cat"];
     let mut clients = Vec::new();
@@ -459,8 +459,16 @@ async fn three_browsers_join_by_the_printed_url_play_to_the_end_and_match_the_re
             chosen[i].push((k, choice));
             shown[i].push(buttons.into_iter().map(|b| b.1).collect());
         }
-        for (i, c) in clients.iter().enumerate() {
-            reveals[i].push(wait_reveal(c, k, names[i]).await);
+        // All three at once: the reveal stays up for only --reveal seconds.
+        let seen = futures_util::future::join_all(
+            clients
+                .iter()
+                .zip(names)
+                .map(|(c, name)| wait_reveal(c, k, name)),
+        )
+        .await;
+        for (i, t) in seen.into_iter().enumerate() {
+            reveals[i].push(t);
         }
     }
     let report = party.report(WAIT);
