@@ -40,6 +40,8 @@ pub struct ClientLog {
     pub joined: Option<Value>,
     pub questions: Vec<Received>,
     pub reveals: Vec<Received>,
+    /// How many `answered` messages (someone answered) it read.
+    pub answered: usize,
     /// The `end` message.
     pub end: Option<Value>,
     /// `refused`, `error` and `removed` messages, and broken connections.
@@ -153,6 +155,7 @@ async fn one(
                 let _ = ws.close(None).await;
                 return Ok(());
             }
+            "answered" => log.answered += 1,
             "refused" | "error" | "removed" => log.errors.push(text),
             _ => {}
         }

@@ -178,6 +178,11 @@ async fn main() {
         took.as_secs_f64()
     );
     println!("clients that got every question and the end: {complete}/{players}");
+    let answered: usize = logs.iter().map(|l| l.answered).sum();
+    println!(
+        "`answered` messages read: {answered} ({:.0} a client a question)",
+        answered as f64 / players.max(1) as f64 / count.max(1) as f64
+    );
     if !errors.is_empty() {
         println!("errors: {} (first: {})", errors.len(), errors[0]);
     }
