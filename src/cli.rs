@@ -756,6 +756,13 @@ const MAN_SECTIONS: &[ManSection] = &[
                 "Hot-seat",
                 "Each turn starts with a handover: the next player presses Enter.",
             ),
+            (
+                "Party host",
+                "Enter or Space starts the game, closes the open question, or opens the next \
+                 one; r, a player's number and Enter removes that player; q ends the game for \
+                 everyone. When standard input is not a terminal, lines are read instead: start, \
+                 next, remove N, quit.",
+            ),
         ],
     ),
     (

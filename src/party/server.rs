@@ -9,13 +9,14 @@
 //! [`MAX_MESSAGE`] bytes ends its connection.
 
 use super::PAGE;
-use super::room::{ConnId, Now, Out, Room};
+use super::room::{ConnId, Now, Out, Room, ToPlayer};
 use axum::Router;
 use axum::extract::State;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use std::collections::HashMap;
 use std::io;
 use std::net::SocketAddr;
@@ -26,6 +27,14 @@ use tokio::sync::mpsc;
 /// The largest message (and frame) a page may send, in bytes.
 pub const MAX_MESSAGE: usize = 4 * 1024;
 
+/// Messages waiting for one connection at most: a page that reads none
+/// of them is disconnected rather than let grow without end.
+pub const MAX_QUEUED: usize = 4096;
+
+/// Connections at most, joined or not: beyond this, upgrades are refused
+/// with 503 (the room's own cap on players is far lower).
+pub const MAX_CONNECTIONS: usize = 2048;
+
 /// What a connection's task is told to do.
 enum Outgoing {
     Text(String),
@@ -35,7 +44,7 @@ enum Outgoing {
 /// The room and the connections, under one lock.
 struct Shared {
     room: Room,
-    conns: HashMap<ConnId, mpsc::UnboundedSender<Outgoing>>,
+    conns: HashMap<ConnId, mpsc::Sender<Outgoing>>,
     next_conn: ConnId,
     started: Instant,
 }
@@ -51,20 +60,37 @@ impl Shared {
 
     /// Sends what the room said.
     fn dispatch(&mut self, outs: Vec<Out>) {
+        // A broadcast is the same message to each connection in a row:
+        // it is written once.
+        let mut last: Option<(ToPlayer, String)> = None;
         for out in outs {
             match out {
                 Out::Send(conn, msg) => {
-                    if let Some(tx) = self.conns.get(&conn) {
-                        // A message of the room's own types always
-                        // serializes.
-                        if let Ok(text) = serde_json::to_string(&msg) {
-                            let _ = tx.send(Outgoing::Text(text));
+                    let Some(tx) = self.conns.get(&conn) else {
+                        continue;
+                    };
+                    let text = match &last {
+                        Some((m, text)) if *m == msg => text.clone(),
+                        _ => {
+                            // A message of the room's own types always
+                            // serializes.
+                            let Ok(text) = serde_json::to_string(&msg) else {
+                                continue;
+                            };
+                            last = Some((msg, text.clone()));
+                            text
                         }
+                    };
+                    if tx.try_send(Outgoing::Text(text)).is_err() {
+                        // Full (the page reads nothing) or gone: dropping
+                        // the sender ends the connection once its queue is
+                        // sent.
+                        self.conns.remove(&conn);
                     }
                 }
                 Out::Close(conn) => {
                     if let Some(tx) = self.conns.remove(&conn) {
-                        let _ = tx.send(Outgoing::Close);
+                        let _ = tx.try_send(Outgoing::Close);
                     }
                 }
             }
@@ -120,6 +146,10 @@ impl Server {
             let _entered = runtime.enter();
             tokio::net::TcpListener::from_std(listener)?
         };
+        // Small frames go out at once: no Nagle delay on a reveal.
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         runtime.spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -186,6 +216,9 @@ async fn page() -> Response {
 }
 
 async fn upgrade(ws: WebSocketUpgrade, State(shared): State<Handle>) -> Response {
+    if lock(&shared).conns.len() >= MAX_CONNECTIONS {
+        return (StatusCode::SERVICE_UNAVAILABLE, "too many connections").into_response();
+    }
     ws.max_message_size(MAX_MESSAGE)
         .max_frame_size(MAX_MESSAGE)
         .on_upgrade(move |socket| connection(socket, shared))
@@ -193,7 +226,7 @@ async fn upgrade(ws: WebSocketUpgrade, State(shared): State<Handle>) -> Response
 
 /// One page's websocket, from its upgrade to its close.
 async fn connection(mut socket: WebSocket, shared: Handle) {
-    let (tx, mut rx) = mpsc::unbounded_channel();
+    let (tx, mut rx) = mpsc::channel(MAX_QUEUED);
     let id = {
         let mut s = lock(&shared);
         let id = s.next_conn;
@@ -212,7 +245,7 @@ async fn connection(mut socket: WebSocket, shared: Handle) {
                 }
                 Some(Ok(Message::Binary(_))) => {
                     let mut s = lock(&shared);
-                    let error = super::room::ToPlayer::Error {
+                    let error = ToPlayer::Error {
                         reason: "Send text, not binary frames.".into(),
                     };
                     s.dispatch(vec![Out::Send(id, error)]);

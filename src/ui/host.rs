@@ -154,12 +154,13 @@ impl HostScreen {
         }
         let text = plain_changes(self.last.as_ref(), view);
         self.last = Some(view.clone());
+        // A log nobody reads (stderr closed) never stops the game.
         if !text.is_empty() {
             let mut err = io::stderr().lock();
             for line in text {
-                writeln!(err, "{}", escape_controls(&line))?;
+                let _ = writeln!(err, "{}", escape_controls(&line));
             }
-            err.flush()?;
+            let _ = err.flush();
         }
         Ok(())
     }
@@ -180,7 +181,7 @@ impl HostScreen {
                 let list: Vec<String> = view
                     .standings
                     .iter()
-                    .map(|s| format!("{} {}", s.number, s.name))
+                    .map(|s| format!("#{} {}", s.number, s.name))
                     .collect();
                 // The QR code when it fits beside the rest.
                 let room_for_qr = rows.saturating_sub(4);
@@ -445,6 +446,15 @@ fn plain_changes(last: Option<&HostView>, now: &HostView) -> Vec<String> {
                 now.prompt.as_deref().unwrap_or("")
             )),
             RoomStage::Revealed(n) => {
+                // A question answered between two looks was never seen
+                // open.
+                if last.map(|l| l.stage) != Some(RoomStage::Open(n)) {
+                    out.push(format!(
+                        "Question {n}/{}: {}",
+                        now.count,
+                        now.prompt.as_deref().unwrap_or("")
+                    ));
+                }
                 let answer = now
                     .answer
                     .and_then(|a| now.choices.get(a).map(|c| format!("{}) {c}", a + 1)))
@@ -464,4 +474,118 @@ fn plain_changes(last: Option<&HostView>, now: &HostView) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::party::room::HostStanding;
+
+    fn view(stage: RoomStage, players: usize) -> HostView {
+        HostView {
+            code: "BCDF".into(),
+            stage,
+            count: 3,
+            prompt: Some("Who plays the drummer?".into()),
+            choices: vec!["Ann".into(), "Ben\u{1b}[31m".into()],
+            answer: matches!(stage, RoomStage::Revealed(_)).then_some(1),
+            seconds_left: Some(12),
+            answered: 1,
+            connected: players,
+            standings: (0..players)
+                .map(|i| HostStanding {
+                    number: i + 1,
+                    name: format!("Player {i}"),
+                    score: 100 * (players - i) as u32,
+                    rank: i + 1,
+                    connected: i % 2 == 0,
+                    answered: i == 0,
+                })
+                .collect(),
+            automatic: false,
+        }
+    }
+
+    fn screen() -> HostScreen {
+        HostScreen {
+            url: "http://10.0.0.2:7878/?room=BCDF".into(),
+            stage: None,
+            drawn: Vec::new(),
+            lines: None,
+            last: None,
+            typing: None,
+            note: None,
+            qr: qr_lines("http://10.0.0.2:7878/?room=BCDF"),
+        }
+    }
+
+    #[test]
+    fn the_qr_code_is_a_square_of_half_blocks() {
+        let lines = qr_lines("http://192.168.100.200:65535/?room=BCDF");
+        let width = lines[0].chars().count();
+        assert!(lines.iter().all(|l| l.chars().count() == width));
+        // Two modules a row: about half as many rows as columns.
+        assert_eq!(lines.len(), width.div_ceil(2));
+        assert!(width <= 45, "{width}");
+    }
+
+    /// Every screen fits the terminal (80x24 when the test has none),
+    /// whatever the stage, and no control character from a text reaches
+    /// it.
+    #[test]
+    fn every_screen_fits_the_terminal_and_is_escaped() {
+        let s = screen();
+        for stage in [
+            RoomStage::Lobby,
+            RoomStage::Open(2),
+            RoomStage::Revealed(2),
+            RoomStage::Ended,
+        ] {
+            for players in [0, 3, 60] {
+                let lines = s.screen(&view(stage, players));
+                assert_eq!(lines.len(), select::screen_rows().max(5), "{stage:?}");
+                for l in &lines {
+                    assert!(l.chars().count() < select::columns().max(20), "{l}");
+                    assert!(!l.contains('\u{1b}'), "{l:?}");
+                }
+                let text = lines.join("\n");
+                assert!(text.contains("room BCDF"));
+                if stage == RoomStage::Revealed(2) {
+                    assert!(text.contains("2) Ben\\u{1b}[31m  ← the answer"), "{text}");
+                }
+                if stage == RoomStage::Open(2) && players > 0 {
+                    assert!(text.contains("Question 2/3 · 12 s left · 1/"), "{text}");
+                    assert!(text.contains("#1 answered"), "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_lines_say_what_changed() {
+        let lobby = view(RoomStage::Lobby, 2);
+        let said = plain_changes(None, &lobby);
+        assert_eq!(
+            said,
+            ["Player 1 joined: Player 0", "Player 2 joined: Player 1"]
+        );
+        let revealed = view(RoomStage::Revealed(1), 2);
+        let said = plain_changes(Some(&lobby), &revealed);
+        assert_eq!(said[0], "Question 1/3: Who plays the drummer?");
+        assert!(said[1].starts_with("Question 1/3 closed, 1/2 answered; the answer: 2) Ben"));
+        assert_eq!(said[2], "Leaderboard: 1. Player 0 200, 2. Player 1 100");
+        assert!(plain_changes(Some(&revealed), &revealed).is_empty());
+    }
+
+    #[test]
+    fn command_lines_are_read() {
+        let mut s = screen();
+        assert_eq!(s.parse_line("start"), Some(HostCommand::Advance));
+        assert_eq!(s.parse_line("  next "), Some(HostCommand::Advance));
+        assert_eq!(s.parse_line("remove 3"), Some(HostCommand::Remove(3)));
+        assert_eq!(s.parse_line("quit"), Some(HostCommand::Quit));
+        assert_eq!(s.parse_line("remove x"), None);
+        assert_eq!(s.parse_line("dance"), None);
+        assert_eq!(s.parse_line(""), None);
+    }
 }

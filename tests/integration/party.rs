@@ -19,16 +19,18 @@ const WAIT: Duration = Duration::from_secs(15);
 
 /// A running `party` command.
 struct Party {
-    _quiz: Quiz,
     child: Child,
     stdin: Option<ChildStdin>,
     port: u16,
     code: String,
     stderr: Receiver<String>,
+    /// Everything on stdout, once it is closed (read on a thread, so a
+    /// long report never fills the pipe).
+    stdout: Option<thread::JoinHandle<String>>,
 }
 
 impl Party {
-    fn start(quiz: Quiz, args: &[&str]) -> Party {
+    fn start(quiz: &Quiz, args: &[&str]) -> Party {
         let mut cmd = quiz.std_cmd();
         cmd.args(["party", "--bind", "127.0.0.1", "--port", "0"])
             .args(args)
@@ -57,8 +59,14 @@ impl Party {
             }
         };
         let stdin = child.stdin.take();
+        let mut out = child.stdout.take().unwrap();
+        let stdout = Some(thread::spawn(move || {
+            let mut text = String::new();
+            let _ = out.read_to_string(&mut text);
+            text
+        }));
         Party {
-            _quiz: quiz,
+            stdout,
             child,
             stdin,
             port,
@@ -96,13 +104,7 @@ impl Party {
             }
             thread::sleep(Duration::from_millis(50));
         };
-        let mut out = String::new();
-        self.child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut out)
-            .unwrap();
+        let out = self.stdout.take().unwrap().join().unwrap();
         let err: Vec<String> = self.stderr.try_iter().collect();
         (status.code().unwrap_or(-1), out, err.join("\n"))
     }
@@ -160,8 +162,9 @@ fn no_answer_before_reveal(seen: &[Value]) {
 
 #[test]
 fn two_players_play_three_questions_and_the_report_matches_their_answers() {
+    let quiz = Quiz::new();
     let party = Party::start(
-        Quiz::new(),
+        &quiz,
         &[
             "--count",
             "3",
@@ -260,7 +263,8 @@ fn two_players_play_three_questions_and_the_report_matches_their_answers() {
 
 #[test]
 fn a_wrong_code_is_refused_and_bad_frames_never_stop_the_server() {
-    let party = Party::start(Quiz::new(), &["--count", "1", "--seed", "3"]);
+    let quiz = Quiz::new();
+    let party = Party::start(&quiz, &["--count", "1", "--seed", "3"]);
     let wrong = if party.code == "BBBB" { "CCCC" } else { "BBBB" };
     let mut ws = party.client();
     join(&mut ws, wrong, "Ann", None);
@@ -297,7 +301,7 @@ fn a_wrong_code_is_refused_and_bad_frames_never_stop_the_server() {
 fn a_player_who_rejoins_with_the_token_keeps_the_score_and_the_host_drives_by_lines() {
     let quiz = Quiz::new();
     let mut party = Party::start(
-        quiz,
+        &quiz,
         &["--count", "2", "--seed", "11", "--wait-for", "1", "--json"],
     );
     let mut ws = party.client();
@@ -353,5 +357,98 @@ fn a_port_in_use_is_a_clear_error() {
             .contains(&format!("error: cannot listen on 127.0.0.1:{port}")),
         "{}",
         out.stderr
+    );
+}
+
+#[test]
+fn ctrl_c_ends_the_game_for_everyone_prints_the_report_saves_and_exits_130() {
+    let quiz = Quiz::new();
+    let party = Party::start(
+        &quiz,
+        &["--count", "3", "--seed", "5", "--wait-for", "1", "--json"],
+    );
+    let mut ws = party.client();
+    let mut seen = Vec::new();
+    join(&mut ws, &party.code, "Dee", None);
+    until(&mut ws, "question", &mut seen);
+    send(&mut ws, json!({"type": "answer", "number": 1, "choice": 1}));
+    until(&mut ws, "reveal", &mut seen);
+    let sent = unsafe { libc::kill(party.child.id() as libc::pid_t, libc::SIGINT) };
+    assert_eq!(sent, 0);
+    let end = until(&mut ws, "end", &mut seen);
+    assert_eq!(end["rank"], 1);
+    let (code, out, err) = party.finish();
+    assert_eq!(code, 130, "{err}");
+    let report: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(report["questions"].as_array().unwrap().len(), 1);
+    assert_eq!(report["players"][0]["name"], "Dee");
+    let saved = quiz.saved();
+    assert_eq!(saved.len(), 1, "{saved:#?}");
+    assert_eq!(saved[0]["player"], "Dee");
+    assert_eq!(saved[0]["mode"], "hot-seat");
+    assert_eq!(saved[0]["finished"], false);
+    assert_eq!(saved[0]["total"], 1);
+}
+
+#[test]
+fn a_room_of_200_players_plays_to_the_end() {
+    let quiz = Quiz::new();
+    let n = 200;
+    let party = Party::start(
+        &quiz,
+        &[
+            "--count",
+            "2",
+            "--seed",
+            "1",
+            "--max-players",
+            "200",
+            "--wait-for",
+            "200",
+            "--reveal",
+            "0",
+            "--json",
+            "--no-save",
+        ],
+    );
+    let started = Instant::now();
+    let mut players: Vec<Socket> = (0..n).map(|_| party.client()).collect();
+    for (i, ws) in players.iter_mut().enumerate() {
+        join(ws, &party.code, &format!("P{i}"), None);
+    }
+    for ws in players.iter_mut() {
+        until(ws, "joined", &mut Vec::new());
+    }
+    // One more is refused: the room is full.
+    let mut late = party.client();
+    join(&mut late, &party.code, "Late", None);
+    let refused = recv(&mut late).unwrap();
+    assert_eq!(refused["type"], "refused", "{refused}");
+    for number in 1..=2u64 {
+        for ws in players.iter_mut() {
+            let q = until(ws, "question", &mut Vec::new());
+            assert_eq!(q["number"], number);
+        }
+        for (i, ws) in players.iter_mut().enumerate() {
+            send(
+                ws,
+                json!({"type": "answer", "number": number, "choice": 1 + i % 2}),
+            );
+        }
+        for ws in players.iter_mut() {
+            until(ws, "reveal", &mut Vec::new());
+        }
+    }
+    for ws in players.iter_mut() {
+        assert_eq!(until(ws, "end", &mut Vec::new())["players"], n);
+    }
+    let (code, out, err) = party.finish();
+    assert_eq!(code, 0, "{err}");
+    let report: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["players"].as_array().unwrap().len(), n);
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
     );
 }

@@ -221,3 +221,154 @@ fn points_run_from_1000_to_500() {
     assert_eq!(points(20_000, 10_000), 500);
     assert_eq!(points(2_500, 10_000), 875);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Act {
+        Join {
+            conn: u64,
+            name: usize,
+            token: Option<usize>,
+        },
+        Shown {
+            conn: u64,
+            number: u64,
+        },
+        Answer {
+            conn: u64,
+            number: u64,
+            choice: u64,
+        },
+        Drop {
+            conn: u64,
+        },
+        Advance,
+        Tick,
+        Remove {
+            number: usize,
+        },
+        Finish,
+        Junk {
+            conn: u64,
+        },
+    }
+
+    fn act() -> impl Strategy<Value = Act> {
+        prop_oneof![
+            3 => (0..6u64, 0..4usize, proptest::option::of(0..8usize))
+                .prop_map(|(conn, name, token)| Act::Join { conn, name, token }),
+            2 => (0..6u64, 1..4u64).prop_map(|(conn, number)| Act::Shown { conn, number }),
+            5 => (0..6u64, 1..4u64, 0..5u64)
+                .prop_map(|(conn, number, choice)| Act::Answer { conn, number, choice }),
+            1 => (0..6u64).prop_map(|conn| Act::Drop { conn }),
+            2 => Just(Act::Advance),
+            2 => Just(Act::Tick),
+            1 => (1..8usize).prop_map(|number| Act::Remove { number }),
+            1 => (0..6u64).prop_map(|conn| Act::Junk { conn }),
+            1 => Just(Act::Finish),
+        ]
+    }
+
+    const NAMES: [&str; 4] = ["Ann", "ann ", "Ben", "<Ann>"];
+
+    fn check_messages(r: &Room, outs: &[Out], revealed: &mut Vec<usize>) {
+        let stage = r.view(Now { ms: 0, epoch_us: 0 }).stage;
+        for out in outs {
+            let Out::Send(_, msg) = out else { continue };
+            let json = serde_json::to_value(msg).unwrap();
+            match msg {
+                ToPlayer::Reveal { number, .. } => {
+                    // Only once the question is closed.
+                    assert_ne!(stage, Stage::Open(*number), "{json}");
+                    if !revealed.contains(number) {
+                        revealed.push(*number);
+                    }
+                }
+                ToPlayer::Question {
+                    number, choices, ..
+                } => {
+                    assert!(json.get("answer").is_none() && json.get("explanation").is_none());
+                    assert!(
+                        !revealed.contains(number),
+                        "question {number} after its reveal"
+                    );
+                    assert_eq!(choices.len(), 3);
+                }
+                _ => assert!(json.get("answer").is_none(), "{json}"),
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn the_room_keeps_its_promises(
+            acts in proptest::collection::vec((act(), 0..4000u64), 1..80),
+            wait_for in proptest::option::of(1..4usize),
+            reveal_ms in proptest::option::of(0..3000u64),
+        ) {
+            let mut r = room(3, wait_for, reveal_ms);
+            let mut ms = 0;
+            let mut tokens: Vec<String> = Vec::new();
+            let mut minted = 0;
+            let mut revealed = Vec::new();
+            for (a, dt) in acts {
+                ms += dt;
+                let now = at(ms);
+                let before = r.report(0);
+                let outs = match &a {
+                    Act::Join { conn, name, token } => {
+                        let token = token.and_then(|i| tokens.get(i % tokens.len().max(1)).cloned());
+                        let text = serde_json::json!({"type": "join", "room": "BCDF", "name": NAMES[*name], "token": token});
+                        let outs = r.receive(*conn, &text.to_string(), || { minted += 1; format!("tok{minted}") }, now);
+                        for o in &outs {
+                            if let Out::Send(c, ToPlayer::Joined { token: t, name, .. }) = o {
+                                prop_assert_eq!(c, conn);
+                                if !tokens.contains(t) {
+                                    tokens.push(t.clone());
+                                } else {
+                                    // A rejoin keeps the name and the score.
+                                    let was = before.players.iter().find(|p| &p.name == name);
+                                    let is = r.report(0).players.into_iter().find(|p| &p.name == name);
+                                    prop_assert_eq!(was.map(|p| p.score), is.map(|p| p.score));
+                                }
+                            }
+                        }
+                        outs
+                    }
+                    Act::Shown { conn, number } => r.receive(*conn, &format!(r#"{{"type":"shown","number":{number}}}"#), String::new, now),
+                    Act::Answer { conn, number, choice } => r.receive(*conn, &format!(r#"{{"type":"answer","number":{number},"choice":{choice}}}"#), String::new, now),
+                    Act::Drop { conn } => r.disconnect(*conn, now),
+                    Act::Advance => r.advance(now),
+                    Act::Tick => r.tick(now),
+                    Act::Remove { number } => r.remove(*number, now).unwrap_or_default(),
+                    Act::Finish => r.finish(now),
+                    Act::Junk { conn } => r.receive(*conn, r#"{"type":"answer","number":"x"}"#, String::new, now),
+                };
+                check_messages(&r, &outs, &mut revealed);
+                let report = r.report(0);
+                // Scores are the sum of the points; ranks share ties.
+                for p in &report.players {
+                    prop_assert_eq!(p.score, p.answers.iter().map(|a| a.points).sum::<u32>());
+                    let higher = report.players.iter().filter(|q| q.score > p.score).count();
+                    prop_assert_eq!(p.rank, higher + 1);
+                    for a in &p.answers {
+                        prop_assert!(a.points == 0 || a.correct);
+                        prop_assert!(a.points <= 1000);
+                    }
+                }
+                // Names are unique.
+                let names: Vec<&String> = report.players.iter().map(|p| &p.name).collect();
+                for (i, a) in names.iter().enumerate() {
+                    for b in &names[i + 1..] {
+                        prop_assert!(!same(a, b), "{} and {}", a, b);
+                    }
+                }
+                prop_assert!(report.players.len() <= 4);
+            }
+        }
+    }
+}
