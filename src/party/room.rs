@@ -12,7 +12,6 @@
 use crate::game::Round;
 use crate::question::same;
 use crate::rng::GameRng;
-use crate::stats::ranks;
 use serde::{Deserialize, Serialize};
 
 /// A connection, as the caller numbers them.
@@ -304,6 +303,22 @@ pub fn clean_name(raw: &str) -> Option<String> {
     let name: String = words.join(" ").chars().take(MAX_NAME_CHARS).collect();
     let name = name.trim_end().to_owned();
     (!name.is_empty()).then_some(name)
+}
+
+/// Competition ranks ("1, 1, 3") of scores listed best first, as
+/// `stats::ranks` gives them; kept here so that the room needs nothing
+/// outside the pure core (`game`, `question`, `rng`).
+fn ranks(scores_best_first: &[u32]) -> Vec<usize> {
+    let mut ranks: Vec<usize> = Vec::with_capacity(scores_best_first.len());
+    for (i, s) in scores_best_first.iter().enumerate() {
+        let rank = match i {
+            0 => 1,
+            _ if scores_best_first[i - 1] == *s => ranks[i - 1],
+            _ => i + 1,
+        };
+        ranks.push(rank);
+    }
+    ranks
 }
 
 /// Points for a right answer given `ms` after the player's clock started,

@@ -145,8 +145,11 @@ impl HostScreen {
         if self.stage.is_some() {
             let lines = self.screen(view);
             if lines != self.drawn {
-                let mut out = String::from("\x1b[H\x1b[2J");
-                out.push_str(&lines.join("\r\n"));
+                // Over what was there, line by line, without a blank
+                // flash: each line's rest and the screen's rest cleared.
+                let mut out = String::from("\x1b[H");
+                out.push_str(&lines.join("\x1b[K\r\n"));
+                out.push_str("\x1b[K\x1b[J");
                 select::write_terminal(out.as_bytes())?;
                 self.drawn = lines;
             }

@@ -452,3 +452,78 @@ fn a_room_of_200_players_plays_to_the_end() {
         started.elapsed()
     );
 }
+
+/// The host's keys in a terminal: Enter starts and moves on, `r` and a
+/// number removes a player, Ctrl-C ends the game for everyone, puts the
+/// terminal back and exits 130.
+#[test]
+fn the_host_drives_the_room_with_keys_in_a_terminal() {
+    use crate::common::{ENTER, press};
+    use crate::pty::exit_code;
+    let quiz = Quiz::new();
+    let mut p = quiz.spawn_pty(&[
+        "party",
+        "--bind",
+        "127.0.0.1",
+        "--port",
+        "0",
+        "--count",
+        "2",
+        "--seed",
+        "4",
+    ]);
+    let (_, url) = p
+        .exp_regex(r"Join at http://127\.0\.0\.1:\d+/\?room=[A-Z]{4}")
+        .expect("the join line");
+    let rest = url.trim_start_matches("Join at http://127.0.0.1:");
+    let (port, code) = rest.split_once("/?room=").unwrap();
+    p.exp_string("Enter or space: start").expect("the lobby");
+    let connect = || {
+        let (ws, _) = tungstenite::connect(format!("ws://127.0.0.1:{port}/ws")).unwrap();
+        if let MaybeTlsStream::Plain(s) = ws.get_ref() {
+            s.set_read_timeout(Some(WAIT)).unwrap();
+        }
+        ws
+    };
+    let (mut ann, mut bo) = (connect(), connect());
+    let (mut seen_a, mut seen_b) = (Vec::new(), Vec::new());
+    join(&mut ann, code, "Ann", None);
+    until(&mut ann, "joined", &mut seen_a);
+    join(&mut bo, code, "Bo", None);
+    until(&mut bo, "joined", &mut seen_b);
+    p.exp_string("#2 Bo").expect("Bo in the lobby");
+    press(&mut p, ENTER);
+    assert_eq!(until(&mut ann, "question", &mut seen_a)["number"], 1);
+    p.exp_string("Question 1/2")
+        .expect("the question on the host screen");
+    // Remove Bo (#2): Bo is told, and Ann's answer then closes the question.
+    press(&mut p, "r");
+    press(&mut p, "2");
+    press(&mut p, ENTER);
+    assert_eq!(until(&mut bo, "removed", &mut seen_b)["type"], "removed");
+    p.exp_string("Removed player 2: Bo")
+        .expect("the removal said");
+    send(
+        &mut ann,
+        json!({"type": "answer", "number": 1, "choice": 1}),
+    );
+    until(&mut ann, "reveal", &mut seen_a);
+    p.exp_string("Enter or space: next question")
+        .expect("the reveal");
+    press(&mut p, " ");
+    assert_eq!(until(&mut ann, "question", &mut seen_a)["number"], 2);
+    press(&mut p, "\x03");
+    let end = until(&mut ann, "end", &mut seen_a);
+    assert_eq!(
+        (end["rank"].as_u64(), end["players"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let rest = p.exp_eof().expect("end of output");
+    assert!(
+        rest.contains("\x1b[?1049l"),
+        "the alternate screen left: {rest:?}"
+    );
+    assert!(rest.contains("Final leaderboard, room"), "{rest:?}");
+    assert_eq!(exit_code(&p), 130);
+    no_answer_before_reveal(&seen_a);
+}

@@ -201,6 +201,13 @@ fn bad_messages_are_errors_that_keep_the_socket() {
 }
 
 #[test]
+fn ranks_are_the_same_as_the_scores_table() {
+    for scores in [vec![], vec![5], vec![9, 9, 3, 3, 3, 1], vec![4, 3, 2, 2]] {
+        assert_eq!(ranks(&scores), crate::stats::ranks(&scores), "{scores:?}");
+    }
+}
+
+#[test]
 fn names_are_cleaned() {
     assert_eq!(clean_name("  Ann\t  Lee "), Some("Ann Lee".into()));
     assert_eq!(
@@ -220,6 +227,120 @@ fn points_run_from_1000_to_500() {
     assert_eq!(points(10_000, 10_000), 500);
     assert_eq!(points(20_000, 10_000), 500);
     assert_eq!(points(2_500, 10_000), 875);
+}
+
+#[test]
+fn time_up_closes_the_question_and_the_reveal_waits_its_time() {
+    let mut r = room(2, Some(1), Some(3000));
+    join(&mut r, 1, "Ann", 0);
+    assert!(r.tick(at(9_999)).is_empty());
+    let out = r.tick(at(10_000));
+    assert!(matches!(
+        sent_to(&out, 1)[..],
+        [ToPlayer::Reveal {
+            number: 1,
+            your_choice: None,
+            correct: false,
+            points: 0,
+            score: 0,
+            ..
+        }]
+    ));
+    assert!(r.tick(at(12_999)).is_empty());
+    let out = r.tick(at(13_000));
+    assert!(matches!(
+        sent_to(&out, 1)[..],
+        [ToPlayer::Question {
+            number: 2,
+            seconds: 10,
+            ..
+        }]
+    ));
+    // An answer after the time is up is too late, even before a tick.
+    let out = r.receive(
+        1,
+        r#"{"type":"answer","number":2,"choice":2}"#,
+        String::new,
+        at(23_500),
+    );
+    let to1 = sent_to(&out, 1);
+    assert!(
+        matches!(
+            to1[0],
+            ToPlayer::Reveal {
+                number: 2,
+                points: 0,
+                ..
+            }
+        ),
+        "{to1:?}"
+    );
+    assert!(matches!(to1[1], ToPlayer::Error { .. }), "{to1:?}");
+    // The last reveal, too, waits its time before the end.
+    assert!(r.tick(at(26_499)).is_empty());
+    assert!(matches!(
+        sent_to(&r.tick(at(26_500)), 1)[..],
+        [ToPlayer::End { rank: 1, .. }]
+    ));
+    assert!(r.is_over());
+}
+
+#[test]
+fn a_rejoin_gets_the_time_left_and_its_answer_and_a_removed_player_stays_out() {
+    let mut r = room(2, Some(2), None);
+    join(&mut r, 1, "Ann", 0);
+    join(&mut r, 2, "Ben", 0);
+    r.receive(1, r#"{"type":"shown","number":1}"#, String::new, at(100));
+    r.receive(
+        1,
+        r#"{"type":"answer","number":1,"choice":2}"#,
+        String::new,
+        at(1_100),
+    );
+    r.disconnect(1, at(1_200));
+    let text = r#"{"type":"join","room":"BCDF","name":"x","token":"token-1"}"#;
+    let out = r.receive(7, text, String::new, at(4_500));
+    let to7 = sent_to(&out, 7);
+    assert!(matches!(to7[0], ToPlayer::Joined { name, .. } if name == "Ann"));
+    assert!(matches!(
+        to7[1],
+        ToPlayer::Question {
+            number: 1,
+            seconds: 6,
+            your_choice: Some(2),
+            ..
+        }
+    ));
+    // Another page with the same token takes over; the old one is closed.
+    let out = r.receive(8, text, String::new, at(4_600));
+    assert!(out.contains(&Out::Close(7)));
+    let out = r.remove(1, at(5_000)).unwrap();
+    assert!(matches!(sent_to(&out, 8)[..], [ToPlayer::Removed { .. }]));
+    assert!(out.contains(&Out::Close(8)));
+    let out = r.receive(9, text, String::new, at(5_100));
+    assert!(
+        matches!(&sent_to(&out, 9)[..], [ToPlayer::Refused { reason }] if reason.contains("removed"))
+    );
+    assert_eq!(
+        r.remove(1, at(5_200)),
+        Err("No player has the number 1.".into())
+    );
+    // Ben alone is left: his answer closes the question.
+    let out = r.receive(
+        2,
+        r#"{"type":"answer","number":1,"choice":2}"#,
+        String::new,
+        at(6_000),
+    );
+    assert!(sent_to(&out, 2).iter().any(|m| matches!(
+        m,
+        ToPlayer::Reveal {
+            number: 1,
+            correct: true,
+            ..
+        }
+    )));
+    assert_eq!(r.report(1).players.len(), 1);
 }
 
 mod properties {
