@@ -420,3 +420,175 @@ impl Quiz {
         serde_json::from_value(self.stats()).expect("stats")
     }
 }
+
+// ---------------------------------------------------------------------------
+// Party mode
+// ---------------------------------------------------------------------------
+
+/// `whiplash-quiz party ...` running in its own scratch data folder, with
+/// what it prints gathered by two threads; killed when dropped.
+pub struct Party {
+    /// Held only to keep the scratch folder as long as the server.
+    _quiz: Quiz,
+    child: std::process::Child,
+    stdout: std::sync::Arc<Mutex<String>>,
+    stderr: std::sync::Arc<Mutex<String>>,
+    /// The join URL the host printed: `http://HOST:PORT/?room=CODE`.
+    pub url: String,
+}
+
+impl Party {
+    /// Starts `party ARGS` (the arguments split at spaces; stdin held
+    /// open, as a host's terminal would be) and waits up to 10 s for the
+    /// join URL on stderr.
+    pub fn start(args: &str) -> Party {
+        let args: Vec<&str> = args.split_whitespace().collect();
+        use std::io::BufRead;
+        use std::process::Stdio;
+        use std::sync::Arc;
+        let quiz = Quiz::new();
+        let mut cmd = quiz.std_cmd();
+        cmd.arg("party")
+            .args(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("start whiplash-quiz party");
+        let stdout = Arc::new(Mutex::new(String::new()));
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        {
+            let out = child.stdout.take().unwrap();
+            let into = stdout.clone();
+            std::thread::spawn(move || {
+                for line in std::io::BufReader::new(out).lines() {
+                    let Ok(line) = line else { break };
+                    let mut s = into.lock().unwrap();
+                    s.push_str(&line);
+                    s.push('\n');
+                }
+            });
+        }
+        {
+            let err = child.stderr.take().unwrap();
+            let into = stderr.clone();
+            std::thread::spawn(move || {
+                for line in std::io::BufReader::new(err).lines() {
+                    let Ok(line) = line else { break };
+                    if let Some(url) = join_url(&line) {
+                        let _ = tx.send(url);
+                    }
+                    let mut s = into.lock().unwrap();
+                    s.push_str(&line);
+                    s.push('\n');
+                }
+            });
+        }
+        let mut party = Party {
+            _quiz: quiz,
+            child,
+            stdout,
+            stderr,
+            url: String::new(),
+        };
+        match rx.recv_timeout(std::time::Duration::from_secs(10)) {
+            Ok(url) => party.url = url,
+            Err(_) => {
+                let _ = party.child.kill();
+                let _ = party.child.wait();
+                panic!(
+                    "party {args:?} printed no join URL (http://...?room=CODE) on stderr in 10 s\nstdout:\n{}\nstderr:\n{}",
+                    party.stdout(),
+                    party.stderr()
+                );
+            }
+        }
+        party
+    }
+
+    /// The room code in the join URL.
+    pub fn code(&self) -> String {
+        self.url.rsplit("room=").next().unwrap().to_string()
+    }
+
+    /// `http://HOST:PORT`, without the path.
+    pub fn base(&self) -> String {
+        let rest = self.url.strip_prefix("http://").unwrap();
+        format!("http://{}", rest.split('/').next().unwrap())
+    }
+
+    /// `HOST:PORT`.
+    pub fn addr(&self) -> String {
+        self.base().strip_prefix("http://").unwrap().to_string()
+    }
+
+    pub fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Waits up to `timeout` for the server to end on its own, and returns
+    /// its `--json` report; panics, with what it printed, if it does not
+    /// end, fails or prints no report.
+    pub fn report(&mut self, timeout: std::time::Duration) -> Value {
+        let deadline = std::time::Instant::now() + timeout;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if std::time::Instant::now() > deadline {
+                panic!(
+                    "the party server did not end within {timeout:?}\nstdout:\n{}\nstderr:\n{}",
+                    self.stdout(),
+                    self.stderr()
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        // The reader threads finish when the pipes close; give them a moment.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        let mut report = None;
+        while std::time::Instant::now() < deadline {
+            if let Ok(v) = serde_json::from_str::<Value>(&self.stdout()) {
+                report = Some(v);
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert!(
+            status.success(),
+            "party ended with {status}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        assert!(!self.stderr().contains("panicked"), "{}", self.stderr());
+        report.unwrap_or_else(|| {
+            panic!(
+                "party --json printed no JSON report on stdout:\n{}\nstderr:\n{}",
+                self.stdout(),
+                self.stderr()
+            )
+        })
+    }
+}
+
+impl Drop for Party {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The join URL in a line the host printed, if there is one.
+pub fn join_url(line: &str) -> Option<String> {
+    let start = line.find("http://")?;
+    let url: String = line[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let url = url.trim_end_matches(['.', ',', ')', '"', '\'']).to_string();
+    url.contains("room=").then_some(url)
+}

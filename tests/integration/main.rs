@@ -15,6 +15,8 @@ mod generator;
 mod golden;
 mod kept;
 mod party;
+mod party_browser;
+mod party_load;
 mod pty;
 mod quality;
 mod records;
