@@ -220,9 +220,12 @@ impl HostScreen {
             }
             RoomStage::Open(n) | RoomStage::Revealed(n) => {
                 let revealed = matches!(view.stage, RoomStage::Revealed(_));
+                // A question closes when its time is up, when everyone has
+                // answered or when the host closes it: "closed" says all.
                 let state = match (revealed, view.seconds_left) {
                     (false, Some(s)) => format!("{s} s left"),
-                    _ => "time's up".to_owned(),
+                    (false, None) => "time's up".to_owned(),
+                    (true, _) => "closed".to_owned(),
                 };
                 top.push(cut(&format!(
                     "Question {n}/{} · {state} · {}/{} answered",
