@@ -170,13 +170,26 @@ impl HostScreen {
 
     /// The screen's lines for `view`, fitted to the terminal.
     fn screen(&self, view: &HostView) -> Vec<String> {
-        let cols = select::columns().max(20);
-        let rows = select::screen_rows().max(5);
+        self.screen_at(view, select::columns(), select::screen_rows())
+    }
+
+    /// The screen's lines for `view` on a terminal of `cols` x `rows`.
+    fn screen_at(&self, view: &HostView, cols: usize, rows: usize) -> Vec<String> {
+        let (cols, rows) = (cols.max(20), rows.max(5));
         let cut = |s: &str| -> String { escape_controls(s).chars().take(cols - 1).collect() };
-        let mut top = vec![cut(&format!(
-            "Whiplash party · room {} · join at {}",
-            view.code, self.url
-        ))];
+        let wrap = |s: &str| select::wrap(&escape_controls(s), cols - 1, "", "");
+        // The join address whole, on a line of its own when the title and
+        // it do not fit on one: it is what the players need.
+        // During a question on a short screen the room code alone: the
+        // rows go to the question and the leaderboard.
+        let mut top = if view.stage == RoomStage::Lobby || rows >= 20 {
+            wrap(&format!(
+                "Whiplash party · room {} · join at {}",
+                view.code, self.url
+            ))
+        } else {
+            wrap(&format!("Whiplash party · room {}", view.code))
+        };
         let mut body = Vec::new();
         let keys = match view.stage {
             RoomStage::Lobby => {
@@ -227,7 +240,7 @@ impl HostScreen {
                     (false, None) => "time's up".to_owned(),
                     (true, _) => "closed".to_owned(),
                 };
-                top.push(cut(&format!(
+                top.extend(wrap(&format!(
                     "Question {n}/{} · {state} · {}/{} answered",
                     view.count, view.answered, view.connected
                 )));
@@ -267,15 +280,19 @@ impl HostScreen {
         } else if let Some(note) = &self.note {
             foot.push(cut(note));
         }
-        foot.push(cut(keys));
+        foot.extend(wrap(keys));
         // The leaderboard takes what rows are left.
         let used = top.len() + body.len() + foot.len() + 2;
         let room = rows.saturating_sub(used);
         let mut board = Vec::new();
         if room > 1 && view.stage != RoomStage::Lobby {
-            board.push(String::new());
+            if room > 3 {
+                board.push(String::new());
+            }
             board.push("Leaderboard".to_owned());
-            let shown = view.standings.len().min(room - 1);
+            let shown = view.standings.len().min(room + 1 - board.len());
+            // Names get what the row leaves them, up to 20 characters.
+            let name_width = (cols - 1).saturating_sub(26).clamp(6, 20);
             for s in &view.standings[..shown] {
                 let state = if !s.connected {
                     "away"
@@ -284,9 +301,10 @@ impl HostScreen {
                 } else {
                     ""
                 };
+                let name: String = s.name.chars().take(name_width).collect();
                 board.push(cut(&format!(
-                    "{:>3}. {:<20} {:>6}  #{} {state}",
-                    s.rank, s.name, s.score, s.number
+                    "{:>3}. {name:<name_width$} {:>6}  #{} {state}",
+                    s.rank, s.score, s.number
                 )));
             }
             if let Some(last) = board.last_mut().filter(|_| shown < view.standings.len()) {
@@ -563,6 +581,32 @@ mod tests {
                     assert!(text.contains("Question 2/3 · 12 s left · 1/"), "{text}");
                     assert!(text.contains("#1 answered"), "{text}");
                 }
+            }
+        }
+    }
+
+    /// On a small terminal the join address stays whole in the lobby,
+    /// and a question leaves room for the leaderboard.
+    #[test]
+    fn a_small_screen_keeps_the_address_whole_and_the_leaderboard() {
+        let s = screen();
+        for (cols, rows) in [(40, 15), (30, 12), (80, 24)] {
+            let lobby = s.screen_at(&view(RoomStage::Lobby, 3), cols, rows);
+            assert_eq!(lobby.len(), rows);
+            assert!(lobby.iter().all(|l| l.chars().count() < cols), "{lobby:#?}");
+            // (Narrower than the address itself, it has to wrap.)
+            assert!(
+                cols <= s.url.len() || lobby.iter().any(|l| l.contains(&s.url)),
+                "{cols}x{rows}: the address is cut: {lobby:#?}"
+            );
+            let open = s.screen_at(&view(RoomStage::Open(2), 3), cols, rows);
+            assert!(open.iter().all(|l| l.chars().count() < cols), "{open:#?}");
+            let text = open.join("\n");
+            assert!(text.contains("Question 2/3"), "{text}");
+            // From 40x15 up the leaderboard has rows of its own.
+            if rows >= 15 {
+                assert!(text.contains("Leaderboard"), "{cols}x{rows}: {text}");
+                assert!(text.contains("#1 answered"), "{cols}x{rows}: {text}");
             }
         }
     }
