@@ -215,6 +215,75 @@ pub(crate) fn spaced_initials(name: &str) -> String {
         .join(" ")
 }
 
+/// Nouns that end a part described rather than named ("Dorm Neighbor",
+/// "Jazz Club Patron"): such a part reads "the dorm neighbor".
+const DESCRIBED_BY: &[&str] = &[
+    "agent",
+    "assistant",
+    "attendant",
+    "bartender",
+    "boy",
+    "bystander",
+    "cashier",
+    "clerk",
+    "cop",
+    "customer",
+    "dancer",
+    "detective",
+    "doctor",
+    "driver",
+    "drummer",
+    "girl",
+    "guard",
+    "guest",
+    "guy",
+    "host",
+    "janitor",
+    "kid",
+    "lady",
+    "man",
+    "manager",
+    "musician",
+    "neighbor",
+    "neighbour",
+    "nurse",
+    "officer",
+    "patron",
+    "pianist",
+    "player",
+    "police",
+    "policeman",
+    "receptionist",
+    "reporter",
+    "singer",
+    "soldier",
+    "student",
+    "teacher",
+    "technician",
+    "waiter",
+    "waitress",
+    "woman",
+];
+
+/// A part as TMDB writes it, worded for "who plays": a named character
+/// as it is, a described one ("Dorm Neighbor", "Student #2") as "the dorm
+/// neighbor".
+fn described(part: String) -> String {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let last = words
+        .iter()
+        .rev()
+        .find(|w| !w.starts_with('#') && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| w.to_lowercase());
+    let described = last.is_some_and(|l| DESCRIBED_BY.contains(&l.as_str()))
+        && words.iter().all(|w| !w.ends_with('.'));
+    if described {
+        format!("the {}", part.to_lowercase())
+    } else {
+        part
+    }
+}
+
 /// A character's name as a part reads after "who plays": without TMDB's
 /// `(voice)` or `(uncredited)`, and none for someone playing themselves.
 pub(crate) fn role_of(character: &str) -> Option<String> {
@@ -246,7 +315,7 @@ pub(crate) fn role_of(character: &str) -> Option<String> {
     if out.is_empty() || themselves.contains(&first.as_str()) {
         None
     } else {
-        Some(out)
+        Some(described(out))
     }
 }
 
@@ -1316,6 +1385,19 @@ mod tests {
         assert_eq!(role_of("Himself"), None);
         assert_eq!(role_of("Herself - Host"), None);
         assert_eq!(role_of("(uncredited)"), None);
+        // A part described rather than named reads as one.
+        assert_eq!(
+            role_of("Dorm Neighbor").as_deref(),
+            Some("the dorm neighbor")
+        );
+        assert_eq!(
+            role_of("Jazz Club Patron (uncredited)").as_deref(),
+            Some("the jazz club patron")
+        );
+        assert_eq!(role_of("Student #2").as_deref(), Some("the student #2"));
+        assert_eq!(role_of("Mr. Kramer").as_deref(), Some("Mr. Kramer"));
+        assert_eq!(role_of("Uncle Frank").as_deref(), Some("Uncle Frank"));
+        assert_eq!(role_of("Andrew Neiman").as_deref(), Some("Andrew Neiman"));
         assert_eq!(
             role_of("Ann / Young Ann").as_deref(),
             Some("Ann / Young Ann")
