@@ -89,6 +89,12 @@ fn shown(r: &Round) -> Vec<String> {
     w.extend(form::words(&r.question.answer));
     w.push(String::new());
     w.extend(form::words(&r.question.explanation));
+    // Its wrong choices too: a name offered as wrong and asked for later
+    // would tell the player it belongs to the film.
+    for d in &r.question.distractors {
+        w.push(String::new());
+        w.extend(form::words(d));
+    }
     w
 }
 

@@ -3,7 +3,8 @@
 //! Pure and seeded: the rng alone breaks ties, so a seed deals the same
 //! game everywhere. Within one game:
 //! - no question's answer has been shown before it is asked: not in an
-//!   earlier prompt, answer or explanation, and not in its own prompt (by
+//!   earlier prompt, answer, explanation or wrong choice, and not in its
+//!   own prompt (by
 //!   the facts a generated question declares, and by the text itself for
 //!   every question, banks included);
 //! - at most one question per fact, so no near-duplicates, and no two
@@ -37,7 +38,8 @@ struct Card<'a> {
     /// "True", "False" or a two-letter word).
     specific: bool,
     /// Everything a player reads of it once it has been answered, as words:
-    /// its prompt, a gap, its answer, a gap and its explanation.
+    /// its prompt, a gap, its answer, a gap, its explanation and its wrong
+    /// choices, each after a gap.
     shown: Vec<String>,
     /// Where its prompt's and its answer's words are in `shown`.
     prompt: std::ops::Range<usize>,
@@ -60,6 +62,12 @@ impl<'a> Card<'a> {
         let answer = start..shown.len();
         shown.push(String::new());
         shown.extend(form::words(&q.explanation));
+        // Its wrong choices are shown too: a name offered as wrong here
+        // and asked for later would tell the player it belongs to the film.
+        for d in &q.distractors {
+            shown.push(String::new());
+            shown.extend(form::words(d));
+        }
         let specific = {
             let joined = shown[answer.clone()].join(" ");
             joined != "true" && joined != "false" && joined.chars().count() >= 4
@@ -322,6 +330,35 @@ mod tests {
             difficulty: d,
             explanation: explanation.into(),
             meta: Meta::default(),
+        }
+    }
+
+    #[test]
+    fn an_answer_offered_as_a_wrong_choice_is_asked_first() {
+        // "Who plays the teacher?" offers the student's actor as wrong: a
+        // player who saw it there would know the name is in the film.
+        let mut teacher = q(
+            "Who plays the teacher?",
+            "Ann Lee",
+            "",
+            Difficulty::Easy,
+            "a",
+        );
+        teacher.distractors = vec!["Bo Chen".into(), "Cy Dix".into(), "Di Eze".into()];
+        let student = q(
+            "Which of these is in the cast?",
+            "Bo Chen",
+            "",
+            Difficulty::Easy,
+            "b",
+        );
+        for seed in 0..20 {
+            let picked = plan(
+                &[teacher.clone(), student.clone()],
+                2,
+                &mut GameRng::from_seed(seed),
+            );
+            assert_eq!(picked, [1, 0], "seed {seed}");
         }
     }
 
