@@ -3,8 +3,8 @@
 //! Pure and seeded: the rng alone breaks ties, so a seed deals the same
 //! game everywhere. Within one game:
 //! - no question's answer has been shown before it is asked: not in an
-//!   earlier prompt, answer, explanation or wrong choice, and not in its
-//!   own prompt (by
+//!   earlier prompt, answer, explanation or generated wrong choice, and
+//!   not in its own prompt (by
 //!   the facts a generated question declares, and by the text itself for
 //!   every question, banks included);
 //! - at most one question per fact, so no near-duplicates, and no two
@@ -38,8 +38,8 @@ struct Card<'a> {
     /// "True", "False" or a two-letter word).
     specific: bool,
     /// Everything a player reads of it once it has been answered, as words:
-    /// its prompt, a gap, its answer, a gap, its explanation and its wrong
-    /// choices, each after a gap.
+    /// its prompt, a gap, its answer, a gap, its explanation and, for a
+    /// generated question, its wrong choices, each after a gap.
     shown: Vec<String>,
     /// Where its prompt's and its answer's words are in `shown`.
     prompt: std::ops::Range<usize>,
@@ -62,9 +62,13 @@ impl<'a> Card<'a> {
         let answer = start..shown.len();
         shown.push(String::new());
         shown.extend(form::words(&q.explanation));
-        // Its wrong choices are shown too: a name offered as wrong here
-        // and asked for later would tell the player it belongs to the film.
-        for d in &q.distractors {
+        // A generated question's wrong choices are shown too: they are
+        // drawn from the film's own names as well, and a name offered as
+        // wrong here and asked for later would tell the player it belongs
+        // to the film. A bank's are its author's: choices shared between
+        // questions ("oboe", "trumpet") tell nothing there.
+        let generated = !q.meta.unit.is_empty();
+        for d in q.distractors.iter().filter(|_| generated) {
             shown.push(String::new());
             shown.extend(form::words(d));
         }
@@ -345,6 +349,7 @@ mod tests {
             "a",
         );
         teacher.distractors = vec!["Bo Chen".into(), "Cy Dix".into(), "Di Eze".into()];
+        teacher.meta.unit = "cast";
         let student = q(
             "Which of these is in the cast?",
             "Bo Chen",
@@ -360,6 +365,18 @@ mod tests {
             );
             assert_eq!(picked, [1, 0], "seed {seed}");
         }
+        // A bank's choices are its author's: either order goes.
+        teacher.meta.unit = "";
+        let orders: std::collections::HashSet<Vec<usize>> = (0..20)
+            .map(|seed| {
+                plan(
+                    &[teacher.clone(), student.clone()],
+                    2,
+                    &mut GameRng::from_seed(seed),
+                )
+            })
+            .collect();
+        assert_eq!(orders.len(), 2, "{orders:?}");
     }
 
     #[test]
