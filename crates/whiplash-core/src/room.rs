@@ -32,9 +32,10 @@ pub const CODE_LETTERS: &[u8] = b"BCDFGHJKLMNPQRSTVWXZ";
 /// for speed.
 pub const BASE_POINTS: u32 = 500;
 
-/// How often at most the count of answers (`answered`) goes to everyone,
-/// in ms: answers in between are told in one message, from [`Room::tick`].
-/// The player who answers gets the count at once, alone.
+/// How often at most the count of answers (`answered`), and the names in
+/// the lobby (`lobby`), go to everyone, in ms: what changed in between is
+/// told in one message, from [`Room::tick`]. The player who answers (or
+/// joins) gets it at once, alone.
 pub const ANSWERED_EVERY_MS: u64 = 250;
 
 /// A room code of four letters drawn from `rng`.
@@ -295,6 +296,11 @@ pub struct Room {
     count_stale: bool,
     /// When the count last went to everyone (or the question opened).
     count_sent: u64,
+    /// Whether the names in the lobby changed since they last went to
+    /// everyone.
+    lobby_stale: bool,
+    /// When the lobby last went to everyone.
+    lobby_sent: Option<u64>,
 }
 
 /// A name as the room keeps it: trimmed, control characters and markup
@@ -338,6 +344,8 @@ impl Room {
             asked: 0,
             count_stale: false,
             count_sent: 0,
+            lobby_stale: false,
+            lobby_sent: None,
         }
     }
 
@@ -511,10 +519,13 @@ impl Room {
         ));
         match self.phase {
             Phase::Lobby => {
+                // The others see the names with the next tick: a room that
+                // fills up is not sent every name at every join.
                 let lobby = ToPlayer::Lobby {
                     players: self.names(),
                 };
-                self.to_all(out, &lobby);
+                out.push(Out::Send(conn, lobby));
+                self.lobby_stale = true;
             }
             Phase::Open { q, .. } => {
                 let msg = self.question_for(self.seats.len() - 1, q, now);
@@ -639,6 +650,22 @@ impl Room {
         }
     }
 
+    /// The names in the lobby to everyone, when they changed and last went
+    /// out [`ANSWERED_EVERY_MS`] ago or more.
+    fn send_lobby(&mut self, now: Now, out: &mut Vec<Out>) {
+        let due = self
+            .lobby_sent
+            .is_none_or(|sent| now.ms >= sent.saturating_add(ANSWERED_EVERY_MS));
+        if self.phase == Phase::Lobby && self.lobby_stale && due {
+            self.lobby_stale = false;
+            self.lobby_sent = Some(now.ms);
+            let lobby = ToPlayer::Lobby {
+                players: self.names(),
+            };
+            self.to_all(out, &lobby);
+        }
+    }
+
     /// How many connected players answered question `q`, and how many are
     /// connected.
     fn tally(&self, q: usize) -> (usize, usize) {
@@ -681,6 +708,7 @@ impl Room {
         let mut out = Vec::new();
         self.settle(now, &mut out);
         self.send_count(now, &mut out);
+        self.send_lobby(now, &mut out);
         out
     }
 
@@ -887,9 +915,21 @@ impl Room {
 
     fn end(&mut self, out: &mut Vec<Out>) {
         self.phase = Phase::Ended;
-        for s in 0..self.seats.len() {
+        // The ranks and the leaderboard once for everyone, not once a
+        // player.
+        let ranked = self.ranked();
+        let leaderboard = self.leaderboard();
+        for (s, rank) in ranked {
             if let Some(c) = self.seats[s].conn {
-                out.push(Out::Send(c, self.end_for(s)));
+                out.push(Out::Send(
+                    c,
+                    ToPlayer::End {
+                        rank,
+                        score: self.seats[s].score,
+                        players: self.seats.len(),
+                        leaderboard: leaderboard.clone(),
+                    },
+                ));
             }
         }
     }

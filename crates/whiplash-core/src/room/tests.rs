@@ -428,6 +428,41 @@ fn answers_within_one_tick_window_are_counted_to_everyone_once() {
     assert_eq!(counts(&r.tick(at(ms + 10 * ANSWERED_EVERY_MS))), 0);
 }
 
+#[test]
+fn joins_within_one_tick_window_send_the_lobby_to_everyone_once() {
+    let mut r = room(1, None, None);
+    let lobbies = |outs: &[Out]| {
+        outs.iter()
+            .filter(|o| matches!(o, Out::Send(_, ToPlayer::Lobby { .. })))
+            .count()
+    };
+    // The first tick sends the first join's lobby to everyone.
+    let out = join(&mut r, 1, "Ann", 0);
+    assert_eq!(lobbies(&out), 1);
+    assert_eq!(lobbies(&r.tick(at(1))), 1);
+    // Three more join within one window, with ticks between them: each
+    // hears the names at once, the room once, at the first tick due.
+    let mut broadcasts = Vec::new();
+    for (c, name) in [(2, "Ben"), (3, "Cy"), (4, "Dee")] {
+        let ms = c * 50;
+        let out = join(&mut r, c, name, ms);
+        assert_eq!(lobbies(&out), 1, "{out:?}");
+        assert_eq!(sent_to(&out, c).len(), 2, "joined, then the lobby");
+        let tick = r.tick(at(ms + 1));
+        if lobbies(&tick) > 0 {
+            broadcasts.push(tick);
+        }
+    }
+    assert!(broadcasts.is_empty(), "{broadcasts:?}");
+    let tick = r.tick(at(1 + ANSWERED_EVERY_MS));
+    assert_eq!(lobbies(&tick), 4);
+    assert!(matches!(
+        sent_to(&tick, 1)[..],
+        [ToPlayer::Lobby { players }] if players.len() == 4
+    ));
+    assert_eq!(lobbies(&r.tick(at(10 * ANSWERED_EVERY_MS))), 0);
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;
