@@ -78,20 +78,42 @@ pub async fn play(
                 name: name.clone(),
                 ..ClientLog::default()
             };
-            let run = one(&url, &room, &name, i, &choose, &mut log);
+            let mut end = None;
+            let run = one(&url, &room, &name, i, &choose, &mut log, &mut end);
             match tokio::time::timeout(timeout, run).await {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => log.errors.push(e),
                 Err(_) => log.errors.push(format!("no end within {timeout:?}")),
             }
-            log
+            (log, end)
         }));
     }
     let mut logs = Vec::with_capacity(players);
     for t in tasks {
-        logs.push(t.await.expect("a load client task"));
+        let (mut log, end) = t.await.expect("a load client task");
+        // `end` (with the whole leaderboard) is parsed once every client
+        // is done: not while the others are still timing their reveal.
+        if let Some(text) = end {
+            match serde_json::from_str(&text) {
+                Ok(v) => log.end = Some(v),
+                Err(e) => log.errors.push(format!("{e}: {text}")),
+            }
+        }
+        logs.push(log);
     }
     logs
+}
+
+/// What a client reads of each message before it is done: the rest is
+/// skipped, not built (an `end` holds the whole leaderboard).
+#[derive(serde::Deserialize)]
+struct Head {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    number: u64,
+    #[serde(default)]
+    at: u64,
 }
 
 async fn one(
@@ -101,6 +123,7 @@ async fn one(
     player: usize,
     choose: &Chooser,
     log: &mut ClientLog,
+    end: &mut Option<String>,
 ) -> Result<(), String> {
     // Nagle off, as a browser has it: the client's own small writes are
     // not held back waiting for an ACK.
@@ -121,12 +144,13 @@ async fn one(
             Message::Close(_) => break,
             _ => continue,
         };
-        let v: Value = serde_json::from_str(&text).map_err(|e| format!("{e}: {text}"))?;
-        let number = v["number"].as_u64().unwrap_or(0);
-        let at_us = v["at"].as_u64().unwrap_or(0);
-        match v["type"].as_str().unwrap_or("") {
-            "joined" => log.joined = Some(v),
+        let head: Head = serde_json::from_str(&text).map_err(|e| format!("{e}: {text}"))?;
+        let (number, at_us) = (head.number, head.at);
+        let value = || serde_json::from_str::<Value>(&text).map_err(|e| format!("{e}: {text}"));
+        match head.kind.as_str() {
+            "joined" => log.joined = Some(value()?),
             "question" => {
+                let v = value()?;
                 let choices = v["choices"].as_array().map_or(0, Vec::len);
                 log.questions.push(Received {
                     number,
@@ -135,7 +159,8 @@ async fn one(
                     message: v,
                 });
                 let choice = choose(player, number, choices);
-                ws.send(send(json!({"type": "shown", "number": number})))
+                // Both in one write, as a page that answers at once would.
+                ws.feed(send(json!({"type": "shown", "number": number})))
                     .await
                     .map_err(|e| format!("send shown: {e}"))?;
                 ws.send(send(
@@ -148,10 +173,10 @@ async fn one(
                 number,
                 at_us,
                 recv_us,
-                message: v,
+                message: value()?,
             }),
             "end" => {
-                log.end = Some(v);
+                *end = Some(text);
                 let _ = ws.close(None).await;
                 return Ok(());
             }
@@ -160,7 +185,7 @@ async fn one(
             _ => {}
         }
     }
-    if log.end.is_none() {
+    if end.is_none() {
         return Err("the connection closed before `end`".into());
     }
     Ok(())

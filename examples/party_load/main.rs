@@ -10,7 +10,9 @@
 //! `cargo run --release --example party_load -- BIN [PLAYERS] [QUESTIONS]`
 //! (default 200 players, 10 questions); `scripts/bench-party.sh` builds the
 //! release binary and runs it. Prints a table and PASS or FAIL against the
-//! goal p99 <= 50 ms; exits 1 on FAIL.
+//! goal p99 <= 50 ms; exits 1 on FAIL. With `PARTY_LOAD_DETAIL=1` it also
+//! prints, for each question and reveal, the latency's min, p50, p90 and
+//! max over the clients and the five slowest clients.
 
 #[allow(dead_code)]
 mod load;
@@ -201,6 +203,36 @@ async fn main() {
             ms(load::quantile(lat, 0.99)),
             ms(*lat.last().unwrap_or(&0)),
         );
+    }
+    if std::env::var_os("PARTY_LOAD_DETAIL").is_some() {
+        println!("each broadcast (q question, r reveal), ms: min p50 p90 max, slowest clients");
+        for n in 1..=count {
+            for (kind, reveal) in [("q", false), ("r", true)] {
+                let mut lat: Vec<(i64, usize)> = logs
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, l)| {
+                        let got = if reveal { &l.reveals } else { &l.questions };
+                        got.iter()
+                            .filter(|r| r.number == n)
+                            .map(move |r| (r.latency_us(), i))
+                    })
+                    .collect();
+                if lat.is_empty() {
+                    continue;
+                }
+                lat.sort_unstable();
+                let us: Vec<i64> = lat.iter().map(|x| x.0).collect();
+                let slowest: Vec<usize> = lat.iter().rev().take(5).map(|x| x.1).collect();
+                println!(
+                    "  {kind}{n:<3} {:>8.2} {:>8.2} {:>8.2} {:>8.2}  {slowest:?}",
+                    ms(us[0]),
+                    ms(load::quantile(&us, 0.5)),
+                    ms(load::quantile(&us, 0.9)),
+                    ms(us[us.len() - 1]),
+                );
+            }
+        }
     }
     let peak_kb = peak.load(Ordering::Relaxed);
     println!("server peak RSS (VmHWM):");

@@ -35,6 +35,11 @@ pub struct PartyOptions {
 /// How often the host loop looks at the keys, the clock and the room.
 const POLL: Duration = Duration::from_millis(100);
 
+/// How long the players' pages have, at most, to be sent the end of the
+/// game and closed before the program exits (it goes on as soon as every
+/// one has been).
+const CLOSE_GRACE: Duration = Duration::from_secs(2);
+
 /// The address players reach this machine at when the server listens on
 /// every address: the one the OS would route outward from (no packet is
 /// sent), else loopback.
@@ -96,6 +101,14 @@ pub fn party(opts: &PartyOptions) -> Result<i32, AppError> {
             reveal_ms: opts.reveal.map(|s| s.saturating_mul(1000)),
         },
     );
+    // From here a signal (or Ctrl-C) ends the game rather than the
+    // program: the players see the end, the report is printed and the
+    // games are saved, then the program exits with 128 + the signal. It
+    // listens before the room is served: players may join (and with
+    // `--wait-for`, play) as soon as it is, before the host screen is up,
+    // and a signal then would have ended the program at once, their pages
+    // closed without the end.
+    let listening = ui::listen_for_stop();
     let addr = SocketAddr::new(opts.bind, opts.port);
     let server = Server::start(addr, room).map_err(|source| AppError::Listen {
         addr: addr.to_string(),
@@ -103,10 +116,6 @@ pub fn party(opts: &PartyOptions) -> Result<i32, AppError> {
     })?;
     let url = join_url(reachable(opts.bind), server.addr().port(), &code);
     let mut host = HostScreen::new(&url)?;
-    // From here a signal (or Ctrl-C) ends the game rather than the
-    // program: the players see the end, the report is printed and the
-    // games are saved, then the program exits with 128 + the signal.
-    let listening = ui::listen_for_stop();
     let mut failed = None;
     loop {
         if ui::stop_requested() {
@@ -157,7 +166,7 @@ pub fn party(opts: &PartyOptions) -> Result<i32, AppError> {
     if let Some(game) = saved_game(&report, &server, &sources).filter(|_| !opts.no_save) {
         save(&game);
     }
-    server.stop(Duration::from_millis(300));
+    server.stop(CLOSE_GRACE);
     if let Some(status) = listening.finish() {
         // Stopped by a signal: the report still goes out for a script
         // that asked for it.

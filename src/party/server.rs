@@ -12,15 +12,16 @@ use super::PAGE;
 use super::room::{ConnId, Now, Out, Room, ToPlayer};
 use axum::Router;
 use axum::extract::State;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::serve::ListenerExt;
+use futures_util::SinkExt;
 use std::collections::HashMap;
 use std::io;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::sync::mpsc;
 
@@ -35,9 +36,25 @@ pub const MAX_QUEUED: usize = 4096;
 /// with 503 (the room's own cap on players is far lower).
 pub const MAX_CONNECTIONS: usize = 2048;
 
-/// What a connection's task is told to do.
+/// Messages a connection writes at most before it flushes them: the
+/// queue's messages go out in batches, one write each, not one by one.
+const BATCH: usize = 64;
+
+/// Bytes of websocket frames a connection buffers before it writes them
+/// out (a flush writes them sooner), and buffers at most. The read buffer
+/// is as small: no page's message is larger than [`MAX_MESSAGE`].
+const WRITE_BUFFER: usize = 16 * 1024;
+const MAX_WRITE_BUFFER: usize = 1024 * 1024;
+const READ_BUFFER: usize = 8 * 1024;
+
+/// How long a connection that sent its close frame waits for the page's
+/// (the closing handshake) before it lets go of the socket.
+const CLOSE_WAIT: Duration = Duration::from_secs(1);
+
+/// What a connection's task is told to do. A broadcast's text is shared
+/// by every connection it goes to (cloning it counts a reference).
 enum Outgoing {
-    Text(String),
+    Text(Utf8Bytes),
     Close,
 }
 
@@ -47,6 +64,9 @@ struct Shared {
     conns: HashMap<ConnId, mpsc::Sender<Outgoing>>,
     next_conn: ConnId,
     started: Instant,
+    /// Connection tasks running (a closed connection's task still writes
+    /// what was queued for it, then its close frame).
+    live: usize,
 }
 
 impl Shared {
@@ -62,7 +82,7 @@ impl Shared {
     fn dispatch(&mut self, outs: Vec<Out>) {
         // A broadcast is the same message to each connection in a row:
         // it is written once.
-        let mut last: Option<(ToPlayer, String)> = None;
+        let mut last: Option<(ToPlayer, Utf8Bytes)> = None;
         for out in outs {
             match out {
                 Out::Send(conn, msg) => {
@@ -77,6 +97,7 @@ impl Shared {
                             let Ok(text) = serde_json::to_string(&msg) else {
                                 continue;
                             };
+                            let text = Utf8Bytes::from(text);
                             last = Some((msg, text.clone()));
                             text
                         }
@@ -98,10 +119,16 @@ impl Shared {
     }
 }
 
-type Handle = Arc<Mutex<Shared>>;
+/// The shared state, and the signal that a connection task ended.
+struct Hub {
+    shared: Mutex<Shared>,
+    ended: Condvar,
+}
 
-fn lock(shared: &Handle) -> MutexGuard<'_, Shared> {
-    shared.lock().unwrap_or_else(PoisonError::into_inner)
+type Handle = Arc<Hub>;
+
+fn lock(hub: &Hub) -> MutexGuard<'_, Shared> {
+    hub.shared.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// A running server.
@@ -130,12 +157,16 @@ impl Server {
             .enable_io()
             .enable_time()
             .build()?;
-        let shared: Handle = Arc::new(Mutex::new(Shared {
-            room,
-            conns: HashMap::new(),
-            next_conn: 1,
-            started: Instant::now(),
-        }));
+        let shared: Handle = Arc::new(Hub {
+            shared: Mutex::new(Shared {
+                room,
+                conns: HashMap::new(),
+                next_conn: 1,
+                started: Instant::now(),
+                live: 0,
+            }),
+            ended: Condvar::new(),
+        });
         let app = Router::new()
             .route("/", get(page))
             .route("/health", get(|| async { "ok" }))
@@ -181,17 +212,32 @@ impl Server {
         f(&shared.room, now)
     }
 
-    /// Closes every connection, gives them `grace` to finish sending, and
-    /// stops.
+    /// Closes every connection and stops once each has sent what was
+    /// queued for it (the end of the game), its close frame, and had the
+    /// page's close back (or [`CLOSE_WAIT`]); waits `grace` at most.
     pub fn stop(mut self, grace: Duration) {
+        let deadline = Instant::now() + grace;
         {
             let mut shared = lock(&self.shared);
             let conns: Vec<ConnId> = shared.conns.keys().copied().collect();
             shared.dispatch(conns.into_iter().map(Out::Close).collect());
+            // The runtime's shutdown drops the tasks still running, and
+            // with them what they had not written yet: wait for them.
+            while shared.live > 0 {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    break;
+                }
+                shared = self
+                    .shared
+                    .ended
+                    .wait_timeout(shared, left)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0;
+            }
         }
         if let Some(runtime) = self.runtime.take() {
-            std::thread::sleep(grace);
-            runtime.shutdown_timeout(Duration::from_millis(500));
+            runtime.shutdown_timeout(Duration::from_millis(100));
         }
     }
 }
@@ -221,6 +267,9 @@ async fn upgrade(ws: WebSocketUpgrade, State(shared): State<Handle>) -> Response
     }
     ws.max_message_size(MAX_MESSAGE)
         .max_frame_size(MAX_MESSAGE)
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(WRITE_BUFFER)
+        .max_write_buffer_size(MAX_WRITE_BUFFER)
         .on_upgrade(move |socket| connection(socket, shared))
 }
 
@@ -232,6 +281,7 @@ async fn connection(mut socket: WebSocket, shared: Handle) {
         let id = s.next_conn;
         s.next_conn += 1;
         s.conns.insert(id, tx);
+        s.live += 1;
         id
     };
     loop {
@@ -253,22 +303,57 @@ async fn connection(mut socket: WebSocket, shared: Handle) {
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
                 Some(Ok(Message::Close(_)) | Err(_)) | None => break,
             },
-            out = rx.recv() => match out {
-                Some(Outgoing::Text(text)) => {
-                    if socket.send(Message::Text(text.into())).await.is_err() {
-                        break;
+            out = rx.recv() => {
+                // This message and those queued behind it, in one write.
+                let mut next = out;
+                let mut written = 0;
+                let mut close = false;
+                while let Some(item) = next.take() {
+                    match item {
+                        Outgoing::Text(text) => {
+                            if socket.feed(Message::Text(text)).await.is_err() {
+                                close = true;
+                                break;
+                            }
+                        }
+                        Outgoing::Close => {
+                            close = true;
+                            break;
+                        }
+                    }
+                    written += 1;
+                    if written < BATCH {
+                        next = rx.try_recv().ok();
                     }
                 }
-                Some(Outgoing::Close) | None => {
-                    let _ = socket.send(Message::Close(None)).await;
+                if written == 0 {
+                    // Told to close, or the room let go of this page.
+                    close = true;
+                }
+                if close {
+                    // What was written, then the close frame; then the
+                    // page's close (it read everything before it), so
+                    // nothing unread is left when the socket is let go.
+                    if socket.send(Message::Close(None)).await.is_ok() {
+                        let _ = tokio::time::timeout(CLOSE_WAIT, async {
+                            while let Some(Ok(_)) = socket.recv().await {}
+                        })
+                        .await;
+                    }
+                    break;
+                }
+                if socket.flush().await.is_err() {
                     break;
                 }
             },
         }
     }
+    drop(socket);
     let mut s = lock(&shared);
     s.conns.remove(&id);
     let now = s.now();
     let outs = s.room.disconnect(id, now);
     s.dispatch(outs);
+    s.live -= 1;
+    shared.ended.notify_all();
 }

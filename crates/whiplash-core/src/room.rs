@@ -32,6 +32,12 @@ pub const CODE_LETTERS: &[u8] = b"BCDFGHJKLMNPQRSTVWXZ";
 /// for speed.
 pub const BASE_POINTS: u32 = 500;
 
+/// How often at most the count of answers (`answered`), and the names in
+/// the lobby (`lobby`), go to everyone, in ms: what changed in between is
+/// told in one message, from [`Room::tick`]. The player who answers (or
+/// joins) gets it at once, alone.
+pub const ANSWERED_EVERY_MS: u64 = 250;
+
 /// A room code of four letters drawn from `rng`.
 pub fn room_code(rng: &mut GameRng) -> String {
     (0..4)
@@ -285,6 +291,16 @@ pub struct Room {
     phase: Phase,
     /// Questions opened so far.
     asked: usize,
+    /// Whether the count of answers to the open question changed since it
+    /// last went to everyone.
+    count_stale: bool,
+    /// When the count last went to everyone (or the question opened).
+    count_sent: u64,
+    /// Whether the names in the lobby changed since they last went to
+    /// everyone.
+    lobby_stale: bool,
+    /// When the lobby last went to everyone.
+    lobby_sent: Option<u64>,
 }
 
 /// A name as the room keeps it: trimmed, control characters and markup
@@ -326,6 +342,10 @@ impl Room {
             joined_ever: 0,
             phase: Phase::Lobby,
             asked: 0,
+            count_stale: false,
+            count_sent: 0,
+            lobby_stale: false,
+            lobby_sent: None,
         }
     }
 
@@ -499,14 +519,18 @@ impl Room {
         ));
         match self.phase {
             Phase::Lobby => {
+                // The others see the names with the next tick: a room that
+                // fills up is not sent every name at every join.
                 let lobby = ToPlayer::Lobby {
                     players: self.names(),
                 };
-                self.to_all(out, &lobby);
+                out.push(Out::Send(conn, lobby));
+                self.lobby_stale = true;
             }
             Phase::Open { q, .. } => {
                 let msg = self.question_for(self.seats.len() - 1, q, now);
                 out.push(Out::Send(conn, msg));
+                self.count_stale = true;
             }
             Phase::Revealed { .. } => out.push(Out::Send(
                 conn,
@@ -540,6 +564,7 @@ impl Room {
         if let Some(old) = self.seats[s].conn.replace(conn) {
             out.push(Out::Close(old));
         }
+        self.count_stale = true;
         let seat = &self.seats[s];
         out.push(Out::Send(
             conn,
@@ -594,14 +619,51 @@ impl Room {
             correct,
         });
         seat.score += points;
+        // The player who answered hears at once; everyone else with the
+        // next coalesced count (`tick`), or sees the reveal.
+        out.push(Out::Send(conn, self.count_of(q)));
+        self.count_stale = true;
+        self.close_if_all_answered(now, out);
+    }
+
+    /// The `answered` message of question `q`.
+    fn count_of(&self, q: usize) -> ToPlayer {
         let (answered, players) = self.tally(q);
-        let msg = ToPlayer::Answered {
+        ToPlayer::Answered {
             number: q + 1,
             answered,
             players,
-        };
-        self.to_all(out, &msg);
-        self.close_if_all_answered(now, out);
+        }
+    }
+
+    /// The count of answers to everyone, when it changed and it last went
+    /// out [`ANSWERED_EVERY_MS`] ago or more.
+    fn send_count(&mut self, now: Now, out: &mut Vec<Out>) {
+        if let Phase::Open { q, .. } = self.phase
+            && self.count_stale
+            && now.ms >= self.count_sent.saturating_add(ANSWERED_EVERY_MS)
+        {
+            self.count_stale = false;
+            self.count_sent = now.ms;
+            let msg = self.count_of(q);
+            self.to_all(out, &msg);
+        }
+    }
+
+    /// The names in the lobby to everyone, when they changed and last went
+    /// out [`ANSWERED_EVERY_MS`] ago or more.
+    fn send_lobby(&mut self, now: Now, out: &mut Vec<Out>) {
+        let due = self
+            .lobby_sent
+            .is_none_or(|sent| now.ms >= sent.saturating_add(ANSWERED_EVERY_MS));
+        if self.phase == Phase::Lobby && self.lobby_stale && due {
+            self.lobby_stale = false;
+            self.lobby_sent = Some(now.ms);
+            let lobby = ToPlayer::Lobby {
+                players: self.names(),
+            };
+            self.to_all(out, &lobby);
+        }
     }
 
     /// How many connected players answered question `q`, and how many are
@@ -631,6 +693,7 @@ impl Room {
         let mut out = Vec::new();
         if let Some(s) = self.seat_of(conn) {
             self.seats[s].conn = None;
+            self.count_stale = true;
             self.close_if_all_answered(now, &mut out);
         }
         self.settle(now, &mut out);
@@ -639,10 +702,13 @@ impl Room {
 
     /// What the time alone changes: the start once enough players joined
     /// (`wait_for`), a question whose time is up, the next question after
-    /// a reveal (`reveal_ms`).
+    /// a reveal (`reveal_ms`), and the count of answers to everyone (at
+    /// most every [`ANSWERED_EVERY_MS`]).
     pub fn tick(&mut self, now: Now) -> Vec<Out> {
         let mut out = Vec::new();
         self.settle(now, &mut out);
+        self.send_count(now, &mut out);
+        self.send_lobby(now, &mut out);
         out
     }
 
@@ -721,7 +787,10 @@ impl Room {
                 };
                 self.to_all(&mut out, &lobby);
             }
-            Phase::Open { .. } => self.close_if_all_answered(now, &mut out),
+            Phase::Open { .. } => {
+                self.count_stale = true;
+                self.close_if_all_answered(now, &mut out);
+            }
             _ => {}
         }
         self.settle(now, &mut out);
@@ -745,6 +814,8 @@ impl Room {
             opened: now.ms,
             at_us: now.epoch_us,
         };
+        self.count_stale = false;
+        self.count_sent = now.ms;
         self.asked = self.asked.max(q + 1);
         for s in 0..self.seats.len() {
             self.seats[s].shown = None;
@@ -844,9 +915,21 @@ impl Room {
 
     fn end(&mut self, out: &mut Vec<Out>) {
         self.phase = Phase::Ended;
-        for s in 0..self.seats.len() {
+        // The ranks and the leaderboard once for everyone, not once a
+        // player.
+        let ranked = self.ranked();
+        let leaderboard = self.leaderboard();
+        for (s, rank) in ranked {
             if let Some(c) = self.seats[s].conn {
-                out.push(Out::Send(c, self.end_for(s)));
+                out.push(Out::Send(
+                    c,
+                    ToPlayer::End {
+                        rank,
+                        score: self.seats[s].score,
+                        players: self.seats.len(),
+                        leaderboard: leaderboard.clone(),
+                    },
+                ));
             }
         }
     }

@@ -75,14 +75,30 @@ fn a_game_of_two_scores_by_time_and_ranks_ties() {
         String::new,
         at(3500),
     );
+    // The one who answered hears the count at once; everyone with the
+    // next tick (the last count went out, or the question opened, 250 ms
+    // ago or more).
     assert!(matches!(
-        sent_to(&out, 2)[0],
-        ToPlayer::Answered {
+        sent_to(&out, 1)[..],
+        [ToPlayer::Answered {
             answered: 1,
             players: 2,
             ..
-        }
+        }]
     ));
+    assert!(sent_to(&out, 2).is_empty());
+    let out = r.tick(at(3600));
+    for conn in [1, 2] {
+        assert!(matches!(
+            sent_to(&out, conn)[..],
+            [ToPlayer::Answered {
+                number: 1,
+                answered: 1,
+                players: 2,
+            }]
+        ));
+    }
+    assert!(r.tick(at(5000)).is_empty(), "nothing new to count");
     let out = r.receive(
         2,
         r#"{"type":"answer","number":1,"choice":1}"#,
@@ -334,6 +350,117 @@ fn a_rejoin_gets_the_time_left_and_its_answer_and_a_removed_player_stays_out() {
         }
     )));
     assert_eq!(r.report(1).players.len(), 1);
+}
+
+#[test]
+fn answers_within_one_tick_window_are_counted_to_everyone_once() {
+    let n = 4;
+    let mut r = Room::new(
+        "BCDF".into(),
+        rounds(1),
+        Rules {
+            seconds: 10,
+            max_players: n + 1,
+            wait_for: Some(n + 1),
+            reveal_ms: None,
+        },
+    );
+    for c in 0..=n as u64 {
+        join(&mut r, c, &format!("P{c}"), 0);
+    }
+    // Player 0 never answers, so the question stays open.
+    let counts = |outs: &[Out]| {
+        outs.iter()
+            .filter(|o| matches!(o, Out::Send(_, ToPlayer::Answered { .. })))
+            .count()
+    };
+    // The question opened at 0: every answer and tick below comes within
+    // its first window.
+    let mut broadcasts = 0;
+    let mut ms = 10;
+    for c in 1..=n as u64 {
+        let out = r.receive(
+            c,
+            r#"{"type":"answer","number":1,"choice":2}"#,
+            String::new,
+            at(ms),
+        );
+        // The answer's own count, to the one who answered only.
+        assert_eq!(counts(&out), 1, "{out:?}");
+        assert_eq!(sent_to(&out, c).len(), 1, "{out:?}");
+        // The server ticks between answers, within one window.
+        let tick = r.tick(at(ms + 1));
+        if counts(&tick) > 0 {
+            assert_eq!(counts(&tick), n + 1, "one count to each player");
+            broadcasts += 1;
+        }
+        ms += ANSWERED_EVERY_MS / (n as u64 + 1);
+    }
+    let tick = r.tick(at(ms + ANSWERED_EVERY_MS));
+    if counts(&tick) > 0 {
+        broadcasts += 1;
+        for c in 0..=n as u64 {
+            assert!(matches!(
+                sent_to(&tick, c)[..],
+                [ToPlayer::Answered {
+                    answered: 4,
+                    players: 5,
+                    ..
+                }]
+            ));
+        }
+    }
+    assert_eq!(broadcasts, 1);
+    // The last answer closes the question: a reveal, no count.
+    let out = r.receive(
+        0,
+        r#"{"type":"answer","number":1,"choice":1}"#,
+        String::new,
+        at(ms + ANSWERED_EVERY_MS + 10),
+    );
+    assert_eq!(counts(&out), 1);
+    assert_eq!(
+        out.iter()
+            .filter(|o| matches!(o, Out::Send(_, ToPlayer::Reveal { .. })))
+            .count(),
+        n + 1
+    );
+    assert_eq!(counts(&r.tick(at(ms + 10 * ANSWERED_EVERY_MS))), 0);
+}
+
+#[test]
+fn joins_within_one_tick_window_send_the_lobby_to_everyone_once() {
+    let mut r = room(1, None, None);
+    let lobbies = |outs: &[Out]| {
+        outs.iter()
+            .filter(|o| matches!(o, Out::Send(_, ToPlayer::Lobby { .. })))
+            .count()
+    };
+    // The first tick sends the first join's lobby to everyone.
+    let out = join(&mut r, 1, "Ann", 0);
+    assert_eq!(lobbies(&out), 1);
+    assert_eq!(lobbies(&r.tick(at(1))), 1);
+    // Three more join within one window, with ticks between them: each
+    // hears the names at once, the room once, at the first tick due.
+    let mut broadcasts = Vec::new();
+    for (c, name) in [(2, "Ben"), (3, "Cy"), (4, "Dee")] {
+        let ms = c * 50;
+        let out = join(&mut r, c, name, ms);
+        assert_eq!(lobbies(&out), 1, "{out:?}");
+        assert_eq!(sent_to(&out, c).len(), 2, "joined, then the lobby");
+        let tick = r.tick(at(ms + 1));
+        if lobbies(&tick) > 0 {
+            broadcasts.push(tick);
+        }
+    }
+    assert!(broadcasts.is_empty(), "{broadcasts:?}");
+    let tick = r.tick(at(1 + ANSWERED_EVERY_MS));
+    assert_eq!(lobbies(&tick), 4);
+    assert!(matches!(
+        sent_to(&tick, 1)[..],
+        [ToPlayer::Lobby { players }] if players.len() == 4
+    ));
+    assert_eq!(lobbies(&r.tick(at(10 * ANSWERED_EVERY_MS))), 0);
 }
 
 mod properties {
