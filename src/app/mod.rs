@@ -137,6 +137,32 @@ impl Setup {
     }
 }
 
+/// Saves a finished game (`play`'s or `party`'s). Never fails the game: a
+/// problem is a warning, and a game the database cannot take now waits in
+/// the pending folder.
+fn save(game: &crate::history::SavedGame) {
+    match store::data_dir() {
+        Ok(dir) => {
+            for note in store::games::keep(&dir, game, chrono::Local::now()).notes {
+                ui::warn(&note);
+            }
+        }
+        Err(e) => ui::warn(&format!("your score was not saved: {e}")),
+    }
+}
+
+/// `items` without repeats, in the order they first come: the sources a
+/// saved game drew on.
+fn distinct(items: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
 /// A fresh seed of six to nine digits, from the operating system, for a
 /// game started without `--seed`.
 pub fn fresh_seed() -> u64 {

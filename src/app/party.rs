@@ -3,13 +3,12 @@
 //! ([`ui::HostScreen`]) or by itself (`--wait-for`, `--reveal`), then
 //! print the report and save every player's game.
 
-use super::{AppError, Settle, Sources, exit, gather_with};
+use super::{AppError, Settle, Sources, exit, gather_with, save};
 use crate::game;
 use crate::history::{Asked, Mode, SavedGame, Seat};
 use crate::party::room::{self, Report, Room, Rules, Stage};
 use crate::party::server::Server;
 use crate::rng::GameRng;
-use crate::store;
 use crate::ui::{self, HostCommand, HostScreen};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, UdpSocket};
 use std::time::Duration;
@@ -226,12 +225,7 @@ fn saved_game(report: &Report, server: &Server, sources: &[String]) -> Option<Sa
             }
         })
         .collect();
-    let mut used: Vec<String> = Vec::new();
-    for s in &sources[..asked] {
-        if !used.contains(s) {
-            used.push(s.clone());
-        }
-    }
+    let used = super::distinct(sources[..asked].iter().cloned());
     let now = chrono::Local::now();
     Some(SavedGame {
         ended: now.to_rfc3339(),
@@ -242,16 +236,4 @@ fn saved_game(report: &Report, server: &Server, sources: &[String]) -> Option<Sa
         sources: used,
         seats,
     })
-}
-
-/// Saves the game; a problem is a warning.
-fn save(game: &SavedGame) {
-    match store::data_dir() {
-        Ok(dir) => {
-            for note in store::games::keep(&dir, game, chrono::Local::now()).notes {
-                ui::warn(&note);
-            }
-        }
-        Err(e) => ui::warn(&format!("the scores were not saved: {e}")),
-    }
 }

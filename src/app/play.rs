@@ -2,7 +2,8 @@
 
 use super::{
     AppError, BUILTIN_SOURCE, DEFAULT_COUNT, PlayOptions, Settle, Setup, Sources, bank_files,
-    bank_title, exit, gather_with, load_bank, open_text, pool_title, shell_word, shown, source_id,
+    bank_title, exit, gather_with, load_bank, open_text, pool_title, save, shell_word, shown,
+    source_id,
 };
 use crate::bank::{self, Keep, MAX_BANK_BYTES};
 use crate::game::{self, Ending, Game, Player};
@@ -268,13 +269,7 @@ impl Streamed {
 /// What was played, as a saved game: one seat, or one per hot-seat player.
 fn saved_game(game: &Game, pool: &Pool, mode: Mode, day: NaiveDate, ending: Ending) -> SavedGame {
     let source_of = |i: usize| pool.sources[game.rounds[i].origin].clone();
-    let mut sources: Vec<String> = Vec::new();
-    for i in 0..game.answers.len() {
-        let s = source_of(i);
-        if !sources.contains(&s) {
-            sources.push(s);
-        }
-    }
+    let sources = super::distinct((0..game.answers.len()).map(source_of));
     let seats = (0..game.seats())
         .map(|p| {
             let mine: Vec<usize> = (0..game.answers.len())
@@ -311,15 +306,6 @@ fn saved_game(game: &Game, pool: &Pool, mode: Mode, day: NaiveDate, ending: Endi
         finished: ending == Ending::Finished,
         sources,
         seats,
-    }
-}
-
-/// Saves a game. Never fails the game: a problem is a warning, and a game
-/// the database cannot take now waits in the pending folder.
-fn save(game: &SavedGame) {
-    match store::data_dir() {
-        Ok(dir) => warn_all(&store::games::keep(&dir, game, chrono::Local::now()).notes),
-        Err(e) => ui::warn(&format!("your score was not saved: {e}")),
     }
 }
 

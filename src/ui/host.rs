@@ -10,6 +10,7 @@
 //! `quit`.
 
 use super::select::{self, Next, Stage};
+use crate::format;
 use crate::party::room::{HostView, Stage as RoomStage};
 use crate::text::escape_controls;
 use crossterm::event::{Event, KeyCode, KeyEventKind};
@@ -193,7 +194,10 @@ impl HostScreen {
         let mut body = Vec::new();
         let keys = match view.stage {
             RoomStage::Lobby => {
-                let players = format!("{} joined", plural(view.standings.len(), "player"));
+                let players = format!(
+                    "{} joined",
+                    format::count(view.standings.len() as i64, "player")
+                );
                 let list: Vec<String> = view
                     .standings
                     .iter()
@@ -433,14 +437,6 @@ impl HostScreen {
         if view.standings.is_empty() {
             let _ = writeln!(err, "  (no players)");
         }
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 

@@ -10,7 +10,7 @@ mod signals;
 pub mod tables;
 mod terminal;
 
-pub use host::{HostCommand, HostScreen, qr_lines};
+pub use host::{HostCommand, HostScreen};
 pub use menu::{MenuItem, ask_players, back_to_menu, choose_categories, menu};
 pub use render::{feedback, question_header, review, summary};
 
