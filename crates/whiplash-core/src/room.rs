@@ -291,16 +291,46 @@ pub struct Room {
     phase: Phase,
     /// Questions opened so far.
     asked: usize,
-    /// Whether the count of answers to the open question changed since it
-    /// last went to everyone.
-    count_stale: bool,
-    /// When the count last went to everyone (or the question opened).
-    count_sent: u64,
-    /// Whether the names in the lobby changed since they last went to
-    /// everyone.
-    lobby_stale: bool,
-    /// When the lobby last went to everyone.
-    lobby_sent: Option<u64>,
+    /// The count of answers to the open question, to everyone.
+    count: Coalesced,
+    /// The names in the lobby, to everyone.
+    lobby: Coalesced,
+}
+
+/// A message to everyone that goes out at most every
+/// [`ANSWERED_EVERY_MS`]: marked when what it says changes, sent from
+/// [`Room::tick`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Coalesced {
+    /// What it says changed since it last went out.
+    stale: bool,
+    /// When it last went out (or was reset by a new question).
+    sent: Option<u64>,
+}
+
+impl Coalesced {
+    fn mark(&mut self) {
+        self.stale = true;
+    }
+
+    /// Counts it as sent at `now`, changed or not.
+    fn sent_at(&mut self, now: u64) {
+        self.stale = false;
+        self.sent = Some(now);
+    }
+
+    /// Whether it is due at `now` (changed, and last sent long enough
+    /// ago); if so, it counts as sent.
+    fn due(&mut self, now: u64) -> bool {
+        let due = self.stale
+            && self
+                .sent
+                .is_none_or(|sent| now >= sent.saturating_add(ANSWERED_EVERY_MS));
+        if due {
+            self.sent_at(now);
+        }
+        due
+    }
 }
 
 /// A name as the room keeps it: trimmed, control characters and markup
@@ -342,10 +372,8 @@ impl Room {
             joined_ever: 0,
             phase: Phase::Lobby,
             asked: 0,
-            count_stale: false,
-            count_sent: 0,
-            lobby_stale: false,
-            lobby_sent: None,
+            count: Coalesced::default(),
+            lobby: Coalesced::default(),
         }
     }
 
@@ -525,12 +553,12 @@ impl Room {
                     players: self.names(),
                 };
                 out.push(Out::Send(conn, lobby));
-                self.lobby_stale = true;
+                self.lobby.mark();
             }
             Phase::Open { q, .. } => {
                 let msg = self.question_for(self.seats.len() - 1, q, now);
                 out.push(Out::Send(conn, msg));
-                self.count_stale = true;
+                self.count.mark();
             }
             Phase::Revealed { .. } => out.push(Out::Send(
                 conn,
@@ -564,7 +592,7 @@ impl Room {
         if let Some(old) = self.seats[s].conn.replace(conn) {
             out.push(Out::Close(old));
         }
-        self.count_stale = true;
+        self.count.mark();
         let seat = &self.seats[s];
         out.push(Out::Send(
             conn,
@@ -622,7 +650,7 @@ impl Room {
         // The player who answered hears at once; everyone else with the
         // next coalesced count (`tick`), or sees the reveal.
         out.push(Out::Send(conn, self.count_of(q)));
-        self.count_stale = true;
+        self.count.mark();
         self.close_if_all_answered(now, out);
     }
 
@@ -640,11 +668,8 @@ impl Room {
     /// out [`ANSWERED_EVERY_MS`] ago or more.
     fn send_count(&mut self, now: Now, out: &mut Vec<Out>) {
         if let Phase::Open { q, .. } = self.phase
-            && self.count_stale
-            && now.ms >= self.count_sent.saturating_add(ANSWERED_EVERY_MS)
+            && self.count.due(now.ms)
         {
-            self.count_stale = false;
-            self.count_sent = now.ms;
             let msg = self.count_of(q);
             self.to_all(out, &msg);
         }
@@ -653,12 +678,7 @@ impl Room {
     /// The names in the lobby to everyone, when they changed and last went
     /// out [`ANSWERED_EVERY_MS`] ago or more.
     fn send_lobby(&mut self, now: Now, out: &mut Vec<Out>) {
-        let due = self
-            .lobby_sent
-            .is_none_or(|sent| now.ms >= sent.saturating_add(ANSWERED_EVERY_MS));
-        if self.phase == Phase::Lobby && self.lobby_stale && due {
-            self.lobby_stale = false;
-            self.lobby_sent = Some(now.ms);
+        if self.phase == Phase::Lobby && self.lobby.due(now.ms) {
             let lobby = ToPlayer::Lobby {
                 players: self.names(),
             };
@@ -693,7 +713,7 @@ impl Room {
         let mut out = Vec::new();
         if let Some(s) = self.seat_of(conn) {
             self.seats[s].conn = None;
-            self.count_stale = true;
+            self.count.mark();
             self.close_if_all_answered(now, &mut out);
         }
         self.settle(now, &mut out);
@@ -788,7 +808,7 @@ impl Room {
                 self.to_all(&mut out, &lobby);
             }
             Phase::Open { .. } => {
-                self.count_stale = true;
+                self.count.mark();
                 self.close_if_all_answered(now, &mut out);
             }
             _ => {}
@@ -814,8 +834,7 @@ impl Room {
             opened: now.ms,
             at_us: now.epoch_us,
         };
-        self.count_stale = false;
-        self.count_sent = now.ms;
+        self.count.sent_at(now.ms);
         self.asked = self.asked.max(q + 1);
         for s in 0..self.seats.len() {
             self.seats[s].shown = None;
