@@ -133,6 +133,24 @@ pub(crate) fn assert_planned(rounds: &[Round], cap: Option<usize>) -> Result<(),
             for s in &earlier.question.meta.shows {
                 prop_assert!(!q.meta.facts.contains(s), "{} shown before {}", s, q.prompt);
             }
+            // No two share three names among their choices (numbers are
+            // a shared scale).
+            let names = |q: &Question| -> Vec<String> {
+                let all: Vec<&String> = std::iter::once(&q.answer).chain(&q.distractors).collect();
+                if all.len() < 3 || !all.iter().all(|c| c.chars().any(char::is_alphabetic)) {
+                    return Vec::new();
+                }
+                all.iter().map(|c| normalize(c)).collect()
+            };
+            let (mine, theirs) = (names(q), names(&earlier.question));
+            prop_assert!(
+                mine.iter().filter(|n| theirs.contains(n)).count() < 3,
+                "{:?} and {:?} share three names: {:?} {:?}",
+                earlier.question.prompt,
+                q.prompt,
+                theirs,
+                mine
+            );
         }
     }
     let levels: Vec<Difficulty> = rounds.iter().map(|r| r.question.difficulty).collect();
